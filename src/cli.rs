@@ -1,0 +1,239 @@
+//! The command line: `digest build`, `digest check` and `digest init`, their options, how
+//! diagnostics are printed and which exit status each outcome gets.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::content::{self, Format, Site};
+use crate::diagnostics::{self, Diagnostic, Diagnostics, SourceFiles};
+use crate::render::{self, RenderOptions};
+use crate::{output, scaffold, verify};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "digest",
+    version,
+    about = "Build annotated news digests: many outlets, one event, every claim footnoted.",
+    long_about = "digest reads articles that several outlets published about one event, plus an editor's \
+timeline, key quotes, disputed details and annotations, checks every quote and citation against \
+the article texts, and renders a static site with cross-source footnotes.\n\n\
+Start with `digest init my-site`, then `digest build --root my-site`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the site and render it into the output folder (public/ by default).
+    ///
+    /// The site is rendered completely in memory first; the output folder is replaced only
+    /// when everything succeeded, so a failed build leaves the previous site as it was.
+    Build(BuildArgs),
+    /// Run every check `build` runs (ids, citations, quotes, templates) and write nothing.
+    ///
+    /// Also prints what was inferred for raw .txt articles (title, date, outlet).
+    Check(CheckArgs),
+    /// Create a new site with the default theme and a small sample story that builds at once.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include stories marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings as errors (also `strict: true` in site.yaml).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Override site.yaml's base_url, e.g. http://127.0.0.1:8000/ for a local preview.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Where to write the site [default: <root>/public].
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the site in (must be empty or not exist yet).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+        Command::Init(args) => match scaffold::init(&args.dir) {
+            Ok(()) => {
+                println!("Created a new digest site in {}", args.dir.display());
+                println!("Build it with:  digest build --root {}", args.dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Load and verify; on success the verified site, always the diagnostics and the source files
+/// to print them with.
+fn load_and_verify(
+    args: &SiteArgs,
+    base_url: Option<&str>,
+) -> (Option<verify::Verified>, Diagnostics, SourceFiles) {
+    let (site, mut diagnostics) = content::load(&args.root);
+    let Some(mut site) = site else {
+        return (None, diagnostics, SourceFiles::default());
+    };
+    if let Some(url) = base_url
+        && let Err(message) = site.config.set_base_url(url)
+    {
+        diagnostics.push(Diagnostic::error("--base-url", None, message));
+    }
+    let strict = args.strict || site.config.strict;
+    let files = site.files.clone();
+    let (verified, more) = verify::verify(site);
+    diagnostics.extend(more);
+    if strict {
+        diagnostics.promote_warnings();
+    }
+    (Some(verified), diagnostics, files)
+}
+
+fn print_diagnostics(diagnostics: &Diagnostics, files: &SourceFiles) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics.sorted() {
+        let _ = writeln!(err, "{}", diagnostics::render(d, files));
+    }
+}
+
+fn summary(diagnostics: &Diagnostics) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(diagnostics.error_count(), "error"),
+        plural(diagnostics.warning_count(), "warning")
+    )
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let (verified, mut diagnostics, files) = load_and_verify(&args.site, args.base_url.as_deref());
+    let output_dir = args
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| args.site.root.join("public"));
+    let Some(verified) = verified.filter(|_| !diagnostics.has_errors()) else {
+        print_diagnostics(&diagnostics, &files);
+        eprintln!(
+            "Build failed ({}). Nothing was written; {} is unchanged.",
+            summary(&diagnostics),
+            output_dir.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    if let Err(message) = output::check_output_dir(&args.site.root, &output_dir) {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
+    let options = RenderOptions {
+        drafts: args.site.drafts,
+    };
+    let (mut pages, render_diagnostics) = render::render(&verified, options);
+    diagnostics.extend(render_diagnostics);
+    if diagnostics.has_errors() {
+        print_diagnostics(&diagnostics, &files);
+        eprintln!(
+            "Build failed ({}). Nothing was written; {} is unchanged.",
+            summary(&diagnostics),
+            output_dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if verified.site.config.minify {
+        output::minify(&mut pages);
+    }
+    if let Err(err) = output::write(&pages, &output_dir) {
+        print_diagnostics(&diagnostics, &files);
+        eprintln!(
+            "error: cannot write {}: {err}. The previous site there is unchanged.",
+            output_dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    print_diagnostics(&diagnostics, &files);
+    let stories = verified
+        .site
+        .stories
+        .iter()
+        .filter(|s| args.site.drafts || !s.draft)
+        .count();
+    eprintln!(
+        "Built {} files ({} stories) into {} in {} ms ({}).",
+        pages.files.len(),
+        stories,
+        output_dir.display(),
+        started.elapsed().as_millis(),
+        summary(&diagnostics)
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let (verified, mut diagnostics, files) = load_and_verify(&args.site, None);
+    if let Some(verified) = &verified {
+        report_inferred(&verified.site);
+        if !diagnostics.has_errors() {
+            // Templates are part of the check: render in memory and discard.
+            let (_, render_diagnostics) = render::render(verified, RenderOptions { drafts: true });
+            diagnostics.extend(render_diagnostics);
+        }
+    }
+    print_diagnostics(&diagnostics, &files);
+    if diagnostics.has_errors() {
+        eprintln!("Check failed ({}).", summary(&diagnostics));
+        ExitCode::FAILURE
+    } else {
+        eprintln!("Check passed ({}).", summary(&diagnostics));
+        ExitCode::SUCCESS
+    }
+}
+
+fn report_inferred(site: &Site) {
+    for story in &site.stories {
+        for article in story
+            .articles
+            .iter()
+            .filter(|a| a.format == Format::Text && !a.inferred.is_empty())
+        {
+            println!("{}: inferred from the text:", article.file);
+            for note in &article.inferred {
+                println!("  - {note}");
+            }
+        }
+    }
+}

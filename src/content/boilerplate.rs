@@ -1,0 +1,230 @@
+//! Patterns for page-furniture lines ("JOIN US ON TELEGRAM", "Send Push", view counters) that
+//! web copies of articles carry and that must not be read, numbered or cited as reporting.
+
+use std::fmt;
+
+use regex::{Regex, RegexBuilder};
+use unicode_normalization::UnicodeNormalization;
+
+/// A hostile or careless pattern must not make a build take gigabytes; real furniture patterns
+/// compile to a few kilobytes.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// One boilerplate pattern, as written in `site.yaml` or `sources.yaml`.
+#[derive(Clone)]
+pub enum Pattern {
+    /// A whole line, compared after normalisation (see [`normalize_line`]); holds the pattern
+    /// as written.
+    Line(String),
+    /// `/.../`: a regular expression searched in the trimmed line.
+    Regex(Regex),
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Pattern::Line(s) => f.debug_tuple("Line").field(s).finish(),
+            Pattern::Regex(r) => f.debug_tuple("Regex").field(&r.as_str()).finish(),
+        }
+    }
+}
+
+/// Two patterns are equal when they are written the same way.
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Pattern::Line(a), Pattern::Line(b)) => a == b,
+            (Pattern::Regex(a), Pattern::Regex(b)) => a.as_str() == b.as_str(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Pattern {}
+
+/// Normalises a line for comparison: Unicode compatibility form (so a no-break space is a
+/// space), whitespace trimmed and collapsed, lower case, and typographic quotes, dashes and
+/// ellipses folded to ASCII, because editors type patterns and titles on keyboards while web
+/// pages use typographic characters.
+pub fn normalize_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkc().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}'
+            | '\u{bb}' => out.push('"'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+            // NFKC has already turned `…` into `...`.
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Parses a pattern: `/regex/` or a plain line.
+pub fn parse_pattern(s: &str) -> Result<Pattern, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("empty boilerplate pattern: write the furniture line, or /regex/".to_string());
+    }
+    let Some(inner) = t.strip_prefix('/') else {
+        return Ok(Pattern::Line(s.to_string()));
+    };
+    let Some(regex) = inner.strip_suffix('/') else {
+        return Err(format!(
+            "boilerplate pattern {t:?} starts with `/` but does not end with one: write /regex/ \
+             for a regular expression (a line that starts with a slash is matched by /^\\/.../)"
+        ));
+    };
+    if regex.is_empty() {
+        return Err(format!(
+            "boilerplate pattern {t:?} is an empty regular expression, which would match every line"
+        ));
+    }
+    RegexBuilder::new(regex)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map(Pattern::Regex)
+        .map_err(|e| format!("boilerplate pattern {t:?} is not a valid regular expression: {e}"))
+}
+
+impl Pattern {
+    /// Whether `line` is furniture according to this pattern.
+    pub fn matches(&self, line: &str) -> bool {
+        match self {
+            Pattern::Line(p) => {
+                let p = normalize_line(p);
+                !p.is_empty() && normalize_line(line) == p
+            }
+            Pattern::Regex(r) => r.is_match(line.trim()),
+        }
+    }
+
+    /// The pattern as written (regexes with their slashes), for listing removed lines.
+    pub fn source(&self) -> String {
+        match self {
+            Pattern::Line(s) => s.clone(),
+            Pattern::Regex(r) => format!("/{}/", r.as_str()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pat(s: &str) -> Pattern {
+        parse_pattern(s).unwrap()
+    }
+
+    #[test]
+    fn plain_line_from_kyiv_post() {
+        let p = pat("JOIN US ON TELEGRAM");
+        assert!(matches!(p, Pattern::Line(_)));
+        assert!(p.matches("JOIN US ON TELEGRAM"));
+        assert!(p.matches("  join us  on\ttelegram \r"));
+        assert!(p.matches("Join\u{a0}Us On Telegram"));
+        assert!(!p.matches("JOIN US ON TELEGRAM today"));
+        assert!(!p.matches("Please JOIN US ON TELEGRAM"));
+    }
+
+    #[test]
+    fn plain_line_is_not_a_substring_match() {
+        let p = pat("Send Push");
+        assert!(p.matches("Send Push"));
+        assert!(!p.matches("Send Push notifications to Putin"));
+        assert!(!p.matches(""));
+    }
+
+    #[test]
+    fn plain_line_folds_typography() {
+        let p = pat("Loving Newspoint? Download the app now");
+        assert!(p.matches("Loving Newspoint? Download the app now"));
+        let p = pat("Putin's remarks - 1");
+        assert!(p.matches("Putin\u{2019}s remarks \u{2013} 1"));
+        let p = pat("Read more...");
+        assert!(p.matches("Read more\u{2026}"));
+    }
+
+    #[test]
+    fn see_also_regex_with_no_break_space() {
+        let p = pat(r"/^See also\s/");
+        assert!(matches!(p, Pattern::Regex(_)));
+        assert!(p.matches("See also\u{a0} North Korean forces' role in Russia's Ukraine conflict"));
+        assert!(p.matches("  See also the rest"));
+        assert!(!p.matches("Seen also here"));
+        assert!(!p.matches("We See also"));
+    }
+
+    #[test]
+    fn date_and_view_counter_regex() {
+        let p = pat(r"/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{2}:\d{2}( \d+)?$/");
+        assert!(p.matches("Nov 7, 2024 22:50 106"));
+        assert!(p.matches("Nov 7, 2024 22:50"));
+        assert!(!p.matches("Putin said on Nov 7, 2024 22:50 106 things"));
+    }
+
+    #[test]
+    fn regex_is_matched_against_trimmed_line() {
+        let p = pat("/^Follow our coverage.*@Kyivpost_official\\.$/");
+        assert!(p.matches("  Follow our coverage of the war on the @Kyivpost_official.  "));
+    }
+
+    #[test]
+    fn regex_is_case_sensitive_unless_asked() {
+        assert!(!pat("/^send push$/").matches("Send Push"));
+        assert!(pat("/(?i)^send push$/").matches("Send Push"));
+    }
+
+    #[test]
+    fn source_as_written() {
+        assert_eq!(pat("JOIN US ON TELEGRAM").source(), "JOIN US ON TELEGRAM");
+        assert_eq!(pat(r"/^See also\s/").source(), r"/^See also\s/");
+        assert_eq!(pat(r"  /^See also\s/ ").source(), r"/^See also\s/");
+    }
+
+    #[test]
+    fn bad_patterns() {
+        for s in ["/", "//", " // ", "/^Follow", "", "   "] {
+            assert!(parse_pattern(s).is_err(), "{s:?}");
+        }
+        let e = parse_pattern("/(unclosed/").unwrap_err();
+        assert!(e.contains("not a valid regular expression"), "{e}");
+        assert!(e.contains("unclosed group"), "{e}");
+    }
+
+    #[test]
+    fn huge_regex_is_refused() {
+        let e = parse_pattern(r"/\w{1000}\w{1000}\w{1000}/").unwrap_err();
+        assert!(e.contains("size limit"), "{e}");
+    }
+
+    #[test]
+    fn equality_and_debug() {
+        assert_eq!(pat("/a/"), pat("/a/"));
+        assert_ne!(pat("/a/"), pat("a"));
+        assert_eq!(format!("{:?}", pat("/a+/")), "Regex(\"a+\")");
+        assert_eq!(format!("{:?}", pat("x")), "Line(\"x\")");
+    }
+
+    #[test]
+    fn normalize() {
+        assert_eq!(normalize_line("  A\u{a0}\u{a0}b\n C  "), "a b c");
+        assert_eq!(
+            normalize_line("\u{201c}Ready\u{201d}\u{2026}"),
+            "\"ready\"..."
+        );
+        assert_eq!(normalize_line(""), "");
+        assert_eq!(normalize_line(" \t "), "");
+    }
+}

@@ -1,0 +1,714 @@
+//! Load stage: reads `site.yaml`, `content/` and the theme into a typed [`Site`], and nothing
+//! after this stage reads a file again. Problems are collected, not thrown: one run shows the
+//! editor every malformed file at once.
+
+pub mod boilerplate;
+pub mod front_matter;
+pub mod infer;
+pub mod paragraphs;
+pub mod sidecars;
+pub mod when;
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use serde_saphyr::Spanned;
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, SourceFiles, display_path};
+use crate::theme::{self, Theme};
+use crate::yaml;
+use boilerplate::{Pattern, parse_pattern};
+use paragraphs::{Paragraph, Removed};
+use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFrontMatter};
+use when::{When, parse_when};
+
+/// Everything a build needs, read from disk once.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Sorted by id.
+    pub outlets: Vec<Outlet>,
+    /// `content/index.md`, the front page's introduction.
+    pub intro: Option<Markdown>,
+    /// Sorted by folder name.
+    pub stories: Vec<Story>,
+    pub theme: Theme,
+    /// The text of every file read, for quoting lines in diagnostics.
+    pub files: SourceFiles,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outlet {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub country: Option<String>,
+    pub language: Option<String>,
+    pub kind: Option<String>,
+    pub note: Option<String>,
+    pub boilerplate: Vec<Pattern>,
+}
+
+/// Markdown written by the editor, and where it starts, so citation problems can be located.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    pub text: String,
+    pub file: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Origin {
+    /// The body of a Markdown file, starting at this 1-based line.
+    Body { first_line: usize },
+    /// A YAML scalar at this position (its inner offsets are not tracked).
+    Scalar(Option<Position>),
+}
+
+impl Markdown {
+    /// The position in the file of a byte range of `text`.
+    pub fn position_of(&self, range: std::ops::Range<usize>) -> Option<Position> {
+        match self.origin {
+            Origin::Body { first_line } => {
+                let p = Position::of_byte(&self.text, range.start, range.len());
+                Some(Position::new(p.line + first_line - 1, p.column, p.len))
+            }
+            Origin::Scalar(position) => position,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Story {
+    /// Folder name; the story's URL is `stories/<slug>/`.
+    pub slug: String,
+    /// `content/stories/<slug>`
+    pub dir: String,
+    pub title: String,
+    pub date: When,
+    pub summary: String,
+    pub draft: bool,
+    pub annotation: Markdown,
+    /// Sorted by file name.
+    pub articles: Vec<Article>,
+    pub timeline: Sidecar<sidecars::TimelineEvent>,
+    pub quotes: Sidecar<sidecars::Quote>,
+    pub disputes: Sidecar<sidecars::Dispute>,
+}
+
+/// The entries of one optional sidecar file (empty when the file does not exist).
+#[derive(Debug)]
+pub struct Sidecar<T> {
+    pub file: String,
+    pub entries: Vec<T>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+#[derive(Debug)]
+pub struct Article {
+    /// File stem: how the editor cites it.
+    pub id: String,
+    pub file: String,
+    pub format: Format,
+    /// Outlet id as written (or inferred), with its position; resolved by the verify stage.
+    pub source: Option<(String, Option<Position>)>,
+    pub title: String,
+    pub url: Option<(String, Option<Position>)>,
+    pub published: Option<When>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+    pub translated_from: Option<String>,
+    pub note: Option<String>,
+    /// For `.txt` files: what was inferred, as sentences for `digest check` and the article page.
+    pub inferred: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub removed: Vec<Removed>,
+}
+
+/// Reads the site rooted at `root`. Returns `None` when it is too broken to verify at all
+/// (no usable `site.yaml` or theme); the diagnostics then say why.
+pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        files: SourceFiles::default(),
+        diagnostics: Diagnostics::new(),
+    };
+    let site = loader.load_site();
+    (site, loader.diagnostics)
+}
+
+struct Loader {
+    root: PathBuf,
+    files: SourceFiles,
+    diagnostics: Diagnostics,
+}
+
+impl Loader {
+    fn load_site(&mut self) -> Option<Site> {
+        let config_text = match std::fs::read_to_string(self.root.join(config::FILE)) {
+            Ok(text) => text,
+            Err(err) => {
+                self.diagnostics.push(
+                    Diagnostic::error(config::FILE, None, format!("cannot read site.yaml: {err}")).with_hint(format!(
+                        "run `digest` inside a site folder, pass --root DIR, or create one with `digest init {}`",
+                        self.root.display()
+                    )),
+                );
+                return None;
+            }
+        };
+        self.files.insert(config::FILE, config_text.clone());
+        let config = config::parse(&config_text, &mut self.diagnostics);
+        let outlets = self.load_outlets(&config);
+        let intro = self.read_optional("content/index.md").map(|text| Markdown {
+            text,
+            file: "content/index.md".into(),
+            origin: Origin::Body { first_line: 1 },
+        });
+        let default_offset = config
+            .as_ref()
+            .map_or(FixedOffset::east_opt(0).expect("valid"), |c| {
+                c.default_offset
+            });
+        let site_patterns: Vec<Pattern> = config
+            .as_ref()
+            .map(|c| c.boilerplate.clone())
+            .unwrap_or_default();
+        let stories = self.load_stories(&outlets, &site_patterns, default_offset);
+        let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
+        let theme = theme::load(
+            &self.root,
+            theme_name,
+            &mut self.files,
+            &mut self.diagnostics,
+        );
+        Some(Site {
+            root: self.root.clone(),
+            config: config?,
+            outlets,
+            intro,
+            stories,
+            theme: theme?,
+            files: std::mem::take(&mut self.files),
+        })
+    }
+
+    /// Reads a file as UTF-8; a missing file is `None` without a diagnostic.
+    fn read_optional(&mut self, rel: &str) -> Option<String> {
+        let path = self.root.join(rel);
+        if !path.exists() {
+            return None;
+        }
+        self.read(&path)
+    }
+
+    /// Reads a file as UTF-8, reporting unreadable and non-UTF-8 files.
+    fn read(&mut self, path: &Path) -> Option<String> {
+        let rel = display_path(&self.root, path);
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.diagnostics.push(Diagnostic::error(
+                    &rel,
+                    None,
+                    format!("cannot read the file: {err}"),
+                ));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                self.files.insert(&rel, text.clone());
+                Some(text)
+            }
+            Err(err) => {
+                let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                let position = Position::of_byte(valid, valid.len(), 0);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &rel,
+                        Some(Position::new(position.line, position.column, 1)),
+                        format!("the file is not UTF-8 text (invalid byte at line {}, column {})", position.line, position.column),
+                    )
+                    .with_hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\"); `iconv -f windows-1252 -t utf-8` converts old files"),
+                );
+                None
+            }
+        }
+    }
+
+    fn load_outlets(&mut self, config: &Option<SiteConfig>) -> Vec<Outlet> {
+        const FILE: &str = "content/sources.yaml";
+        let Some(text) = self.read_optional(FILE) else {
+            return Vec::new();
+        };
+        let _ = config;
+        let entries: std::collections::BTreeMap<String, OutletEntry> =
+            match yaml::parse(FILE, &text, 1) {
+                Ok(entries) => entries,
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    return Vec::new();
+                }
+            };
+        let mut outlets = Vec::new();
+        for (id, entry) in entries {
+            let at = yaml::position_of(&entry.name, 1);
+            if !valid_id(&id) {
+                self.diagnostics.push(
+                    Diagnostic::error(FILE, at, format!("outlet id `{id}` may only contain letters, digits, `-` and `_`"))
+                        .with_hint("ids appear in URLs and citations; use something like `kyivpost` or `the-guardian`"),
+                );
+                continue;
+            }
+            let kind = entry.kind.as_ref().map(|k| k.value.clone());
+            if let Some(k) = &entry.kind
+                && !OUTLET_KINDS.contains(&k.value.as_str())
+            {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        FILE,
+                        yaml::position_of(k, 1),
+                        format!("unknown outlet kind `{}`", k.value),
+                    )
+                    .with_hint(crate::diagnostics::unknown_id_hint(
+                        &k.value,
+                        OUTLET_KINDS.iter().copied(),
+                        "kind",
+                    )),
+                );
+            }
+            let url = entry.url.as_ref().and_then(|u| self.check_url(FILE, u));
+            let boilerplate = self.patterns(FILE, &entry.boilerplate);
+            outlets.push(Outlet {
+                id,
+                name: entry.name.value.trim().to_string(),
+                url,
+                country: entry.country,
+                language: entry.language,
+                kind,
+                note: entry.note,
+                boilerplate,
+            });
+        }
+        outlets
+    }
+
+    fn patterns(&mut self, file: &str, raw: &[Spanned<String>]) -> Vec<Pattern> {
+        let mut patterns = Vec::new();
+        for p in raw {
+            match parse_pattern(&p.value) {
+                Ok(pattern) => patterns.push(pattern),
+                Err(message) => {
+                    self.diagnostics
+                        .push(Diagnostic::error(file, yaml::position_of(p, 1), message))
+                }
+            }
+        }
+        patterns
+    }
+
+    /// Only http(s) URLs are allowed: a `javascript:` URL in an outlet's page would run.
+    fn check_url(&mut self, file: &str, url: &Spanned<String>) -> Option<String> {
+        let value = url.value.trim();
+        let lower = value.to_ascii_lowercase();
+        if (lower.starts_with("https://") || lower.starts_with("http://"))
+            && !value.contains(char::is_whitespace)
+        {
+            Some(value.to_string())
+        } else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    yaml::position_of(url, 1),
+                    format!("`{value}` is not an http(s) URL"),
+                )
+                .with_hint("write the full address, starting with https://"),
+            );
+            None
+        }
+    }
+
+    fn load_stories(
+        &mut self,
+        outlets: &[Outlet],
+        site_patterns: &[Pattern],
+        offset: FixedOffset,
+    ) -> Vec<Story> {
+        let dir = self.root.join("content/stories");
+        let mut folders: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect(),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "content/stories",
+                        None,
+                        "there is no content/stories folder, so the site has no stories",
+                    )
+                    .with_hint(
+                        "create content/stories/<story>/story.md, or start from `digest init`",
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        folders.sort();
+        folders
+            .iter()
+            .filter_map(|folder| self.load_story(folder, outlets, site_patterns, offset))
+            .collect()
+    }
+
+    fn load_story(
+        &mut self,
+        folder: &Path,
+        outlets: &[Outlet],
+        site_patterns: &[Pattern],
+        offset: FixedOffset,
+    ) -> Option<Story> {
+        let slug = folder.file_name()?.to_string_lossy().to_string();
+        let dir = display_path(&self.root, folder);
+        if !valid_id(&slug) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &dir,
+                    None,
+                    format!(
+                        "story folder name `{slug}` may only contain letters, digits, `-` and `_`"
+                    ),
+                )
+                .with_hint(
+                    "the folder name becomes the story's URL; rename it, e.g. `valdai-2024`",
+                ),
+            );
+            return None;
+        }
+        let story_file = format!("{dir}/story.md");
+        let Some(text) = self.read_optional(&story_file) else {
+            self.diagnostics.push(
+                Diagnostic::error(&dir, None, "this story folder has no story.md")
+                    .with_hint("add story.md with front matter (title, date) and the annotation"),
+            );
+            return None;
+        };
+        let split = match front_matter::split_front_matter(&text) {
+            Ok(split) => split,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    &story_file,
+                    Some(Position::new(e.line, 1, 3)),
+                    e.message,
+                ));
+                return None;
+            }
+        };
+        let Some(yaml_text) = split.yaml else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &story_file,
+                    Some(Position::new(1, 1, 1)),
+                    "story.md needs front matter with at least `title` and `date`",
+                )
+                .with_hint(
+                    "start the file with:\n---\ntitle: What happened\ndate: 2024-11-07\n---",
+                ),
+            );
+            return None;
+        };
+        let meta: StoryFrontMatter =
+            match yaml::parse(&story_file, yaml_text, split.yaml_first_line) {
+                Ok(meta) => meta,
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    return None;
+                }
+            };
+        let date = self.when(&story_file, &meta.date, split.yaml_first_line, offset)?;
+        let annotation = Markdown {
+            text: split.body.to_string(),
+            file: story_file.clone(),
+            origin: Origin::Body {
+                first_line: split.body_first_line,
+            },
+        };
+        let articles = self.load_articles(folder, outlets, site_patterns, offset);
+        Some(Story {
+            slug,
+            title: meta.title.value.trim().to_string(),
+            date,
+            summary: meta.summary.unwrap_or_default().trim().to_string(),
+            draft: meta.draft,
+            annotation,
+            articles,
+            timeline: self.sidecar(&dir, "timeline.yaml"),
+            quotes: self.sidecar(&dir, "quotes.yaml"),
+            disputes: self.sidecar(&dir, "disputes.yaml"),
+            dir,
+        })
+    }
+
+    fn when(
+        &mut self,
+        file: &str,
+        value: &Spanned<Scalar>,
+        first_line: usize,
+        offset: FixedOffset,
+    ) -> Option<When> {
+        match parse_when(&value.value.as_text(), offset) {
+            Ok(when) => Some(when),
+            Err(message) => {
+                self.diagnostics.push(Diagnostic::error(
+                    file,
+                    yaml::position_of(value, first_line),
+                    message,
+                ));
+                None
+            }
+        }
+    }
+
+    fn sidecar<T: serde::de::DeserializeOwned>(&mut self, dir: &str, name: &str) -> Sidecar<T> {
+        let file = format!("{dir}/{name}");
+        let entries = match self.read_optional(&file) {
+            None => Vec::new(),
+            Some(text) if text.trim().is_empty() => Vec::new(),
+            Some(text) => yaml::parse::<Vec<T>>(&file, &text, 1).unwrap_or_else(|d| {
+                self.diagnostics.push(d);
+                Vec::new()
+            }),
+        };
+        Sidecar { file, entries }
+    }
+
+    fn load_articles(
+        &mut self,
+        folder: &Path,
+        outlets: &[Outlet],
+        site_patterns: &[Pattern],
+        offset: FixedOffset,
+    ) -> Vec<Article> {
+        let dir = folder.join("articles");
+        let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect(),
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        display_path(&self.root, &dir),
+                        None,
+                        "this story has no articles folder",
+                    )
+                    .with_hint(
+                        "put each outlet's article in articles/<id>.md or articles/<id>.txt",
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        paths.sort();
+        let mut articles: Vec<Article> = Vec::new();
+        for path in paths {
+            let rel = display_path(&self.root, &path);
+            let format = match path.extension().and_then(|e| e.to_str()) {
+                Some("md") => Format::Markdown,
+                Some("txt") => Format::Text,
+                _ => {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            &rel,
+                            None,
+                            "ignored: articles must be .md or .txt files",
+                        )
+                        .with_hint("rename the file, or move it out of the articles folder"),
+                    );
+                    continue;
+                }
+            };
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if !valid_id(&id) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &rel,
+                        None,
+                        format!(
+                            "article file name `{id}` may only contain letters, digits, `-` and `_`"
+                        ),
+                    )
+                    .with_hint("the file name is the id editors cite as [@id]; rename the file"),
+                );
+                continue;
+            }
+            if let Some(other) = articles.iter().find(|a| a.id == id) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &rel,
+                        None,
+                        format!(
+                            "duplicate article id `{id}`: {} has the same name",
+                            other.file
+                        ),
+                    )
+                    .with_hint(
+                        "keep one of the two files; the id is the file name without its extension",
+                    ),
+                );
+                continue;
+            }
+            let Some(text) = self.read(&path) else {
+                continue;
+            };
+            if let Some(article) =
+                self.parse_article(&rel, id, format, &text, outlets, site_patterns, offset)
+            {
+                articles.push(article);
+            }
+        }
+        articles
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn parse_article(
+        &mut self,
+        file: &str,
+        id: String,
+        format: Format,
+        text: &str,
+        outlets: &[Outlet],
+        site_patterns: &[Pattern],
+        offset: FixedOffset,
+    ) -> Option<Article> {
+        let split = match front_matter::split_front_matter(text) {
+            Ok(split) => split,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    file,
+                    Some(Position::new(e.line, 1, 3)),
+                    e.message,
+                ));
+                return None;
+            }
+        };
+        let meta: ArticleFrontMatter = match split.yaml {
+            Some(yaml_text) => match yaml::parse(file, yaml_text, split.yaml_first_line) {
+                Ok(meta) => meta,
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    return None;
+                }
+            },
+            None => ArticleFrontMatter::default(),
+        };
+        let site_and_outlet = |source: Option<&str>| -> Vec<&Pattern> {
+            let outlet = source.and_then(|s| outlets.iter().find(|o| o.id == s));
+            site_patterns
+                .iter()
+                .chain(outlet.into_iter().flat_map(|o| o.boilerplate.iter()))
+                .collect()
+        };
+        let mut inferred_notes = Vec::new();
+        let mut source = meta.source.as_ref().map(|s| {
+            (
+                s.value.trim().to_string(),
+                yaml::position_of(s, split.yaml_first_line),
+            )
+        });
+        let mut title = meta
+            .title
+            .clone()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let mut published = match &meta.published {
+            Some(p) => Some(self.when(file, p, split.yaml_first_line, offset)?),
+            None => None,
+        };
+        if format == Format::Text && split.yaml.is_none() {
+            let ids: Vec<&str> = outlets.iter().map(|o| o.id.as_str()).collect();
+            // Boilerplate depends on the outlet, which is itself inferred from the file name.
+            let guess = infer::infer(split.body, &id, &ids, offset, &|_| false).source;
+            let patterns = site_and_outlet(guess.as_deref());
+            let is_boilerplate = |line: &str| patterns.iter().any(|p| p.matches(line));
+            let inferred = infer::infer(split.body, &id, &ids, offset, &is_boilerplate);
+            inferred_notes = inferred.notes;
+            source = inferred.source.map(|s| (s, None));
+            title = inferred.title.map(|(t, _)| t);
+            published = inferred.published.map(|(w, _)| w);
+        }
+        let url = meta.url.as_ref().and_then(|u| {
+            let checked = self.check_url(file, u)?;
+            Some((checked, yaml::position_of(u, split.yaml_first_line)))
+        });
+        let title_for_body = title.clone();
+        let patterns = site_and_outlet(source.as_ref().map(|(s, _)| s.as_str()));
+        let body = paragraphs::split_body(
+            split.body,
+            split.body_first_line,
+            title_for_body.as_deref(),
+            &patterns,
+        );
+        if body.paragraphs.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(file, None, "the article has no text (every line is empty or removed as boilerplate)")
+                    .with_hint("paste the article's text below the front matter, or check the boilerplate patterns in sources.yaml"),
+            );
+            return None;
+        }
+        Some(Article {
+            title: title.unwrap_or_else(|| id.clone()),
+            id,
+            file: file.to_string(),
+            format,
+            source,
+            url,
+            published,
+            author: meta.author,
+            language: meta.language,
+            translated_from: meta.translated_from,
+            note: meta.note,
+            inferred: inferred_notes,
+            paragraphs: body.paragraphs,
+            removed: body.removed,
+        })
+    }
+}
+
+/// Ids become URL path segments and citation keys, so they stay plain.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_url_safe() {
+        assert!(valid_id("kyivpost"));
+        assert!(valid_id("the-guardian_2"));
+        assert!(!valid_id("-x"));
+        assert!(!valid_id("a b"));
+        assert!(!valid_id("ü"));
+        assert!(!valid_id(""));
+    }
+}

@@ -1,0 +1,190 @@
+//! The YAML an editor writes, exactly as written: `sources.yaml`, article front matter and the
+//! story sidecars (`timeline.yaml`, `quotes.yaml`, `disputes.yaml`). Values keep their positions
+//! ([`Spanned`]) so the verify stage can point at the line of a bad id or a missing quote.
+//! Unknown keys are errors everywhere: a misspelt key would otherwise be silently ignored.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// One outlet in `content/sources.yaml` (keyed by its id).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletEntry {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
+    #[serde(default)]
+    pub boilerplate: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+pub const OUTLET_KINDS: &[&str] = &[
+    "newspaper",
+    "wire",
+    "broadcaster",
+    "state-media",
+    "blog",
+    "aggregator",
+];
+
+/// Front matter of `story.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryFrontMatter {
+    pub title: Spanned<String>,
+    pub date: Spanned<Scalar>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Front matter of an article (`articles/<id>.md`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFrontMatter {
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub published: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub translated_from: Option<String>,
+    /// The editor's note about this copy (where it came from, what is uncertain).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A YAML scalar that may be read as a number (`2024`) or a string (`2024-11-07`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Int(i64),
+    Str(String),
+}
+
+impl Scalar {
+    pub fn as_text(&self) -> String {
+        match self {
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// `when:` is one date, or a list of dates the outlets disagree on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum WhenValue {
+    One(Scalar),
+    OneOf(Vec<Scalar>),
+}
+
+/// An entry of a `sources:` list: an article id, or an id with the words it uses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SourceRef {
+    Id(String),
+    Passage(SourcePassage),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcePassage {
+    pub source: String,
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+impl SourceRef {
+    pub fn id(&self) -> &str {
+        match self {
+            SourceRef::Id(id) => id,
+            SourceRef::Passage(p) => &p.source,
+        }
+    }
+
+    pub fn quote(&self) -> Option<&str> {
+        match self {
+            SourceRef::Id(_) => None,
+            SourceRef::Passage(p) => p.quote.as_deref(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEvent {
+    pub when: Spanned<WhenValue>,
+    #[serde(default)]
+    pub approximate: bool,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<SourceRef>>,
+    #[serde(default)]
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub id: Spanned<String>,
+    pub speaker: String,
+    #[serde(default)]
+    pub when: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub context: Option<String>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub source: Spanned<String>,
+    pub text: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    pub id: Spanned<String>,
+    pub question: String,
+    pub claims: Vec<Claim>,
+    pub status: Spanned<String>,
+    #[serde(default)]
+    pub verdict: Option<String>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub says: Spanned<String>,
+    pub sources: Vec<Spanned<SourceRef>>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+    /// Whether the verdict upholds this claim (resolved disputes only).
+    #[serde(default)]
+    pub upheld: Option<bool>,
+}

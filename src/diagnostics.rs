@@ -1,0 +1,333 @@
+//! Problems found in a site, as values: every stage collects them instead of stopping at the
+//! first, and the CLI prints them all as `file:line:column: message`, the offending line, a caret
+//! and a hint.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A position in a file: 1-based line, 1-based column counted in characters, and how many
+/// characters to underline (at least one is shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub len: usize,
+}
+
+impl Position {
+    pub fn new(line: usize, column: usize, len: usize) -> Self {
+        Position { line, column, len }
+    }
+
+    /// The position of a byte offset in `text` (which the caller read from the file).
+    pub fn of_byte(text: &str, byte: usize, len_bytes: usize) -> Self {
+        let byte = floor_char_boundary(text, byte.min(text.len()));
+        let before = &text[..byte];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        let end = floor_char_boundary(text, (byte + len_bytes).min(text.len()));
+        let len = text[byte..end].chars().take_while(|c| *c != '\n').count();
+        Position { line, column, len }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators (`content/sources.yaml`).
+    pub file: String,
+    pub position: Option<Position>,
+    pub message: String,
+    /// How to fix it, in the editor's terms.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        file: impl Into<String>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(
+        file: impl Into<String>,
+        position: Option<Position>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, position, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// `file:line:column` (or just `file` when the position is unknown).
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+            None => self.file.clone(),
+        }
+    }
+}
+
+/// The text of every file the load stage read, so diagnostics can quote the offending line
+/// without reading anything again.
+#[derive(Debug, Default, Clone)]
+pub struct SourceFiles {
+    files: BTreeMap<String, String>,
+}
+
+impl SourceFiles {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(file.into(), text.into());
+    }
+
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+}
+
+/// A list of diagnostics, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// `--strict`: every warning becomes an error.
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorted by file and position so a long report reads top to bottom, file by file;
+    /// duplicates (the same problem found twice) are dropped.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| {
+            (&a.file, a.position, b.severity, &a.message)
+                .cmp(&(&b.file, b.position, a.severity, &b.message))
+        });
+        items.dedup_by(|a, b| a == b);
+        items
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// Renders one diagnostic the way a compiler would:
+///
+/// ```text
+/// error: content/stories/x/quotes.yaml:14:13: passage not found in article `fakti`
+///    |
+/// 14 |       text: "bravely like a real man"
+///    |             ^^^^^^^^^^^^^^^^^^^^^^^^^
+///    = hint: the closest passage in `fakti` (¶5, 91% similar) is "bravely, like a man"
+/// ```
+pub fn render(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
+    let label = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!(
+        "{label}: {}: {}\n",
+        diagnostic.location(),
+        diagnostic.message
+    );
+    let line_text = diagnostic.position.and_then(|p| {
+        files
+            .get(&diagnostic.file)?
+            .lines()
+            .nth(p.line.checked_sub(1)?)
+            .map(|l| (p, l))
+    });
+    let gutter = diagnostic.position.map_or(1, |p| p.line.to_string().len());
+    let pad = " ".repeat(gutter);
+    if let Some((p, text)) = line_text {
+        let text = text.trim_end_matches('\r');
+        let shown: String = text
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{} | {}", p.line, shown);
+        let available = shown.chars().count().saturating_sub(p.column - 1).max(1);
+        let carets = "^".repeat(p.len.clamp(1, available));
+        let _ = writeln!(
+            out,
+            "{pad} | {}{}",
+            " ".repeat(p.column.saturating_sub(1)),
+            carets
+        );
+    }
+    if let Some(hint) = &diagnostic.hint {
+        let _ = writeln!(out, "{pad} = hint: {hint}");
+    }
+    out
+}
+
+/// A file path relative to the site root, with forward slashes, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The candidate closest to `wanted`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" hint text listing the nearest id, or the known ids when there is none.
+pub fn unknown_id_hint<'a>(
+    wanted: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    what: &str,
+) -> String {
+    match nearest(wanted, known.clone()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => {
+            let all: Vec<&str> = known.into_iter().collect();
+            if all.is_empty() {
+                format!("there are no {what}s yet")
+            } else {
+                let shown: Vec<String> = all.iter().take(12).map(|k| format!("`{k}`")).collect();
+                let more = if all.len() > 12 { ", …" } else { "" };
+                format!("known {what}s: {}{more}", shown.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_of_byte_counts_chars_not_bytes() {
+        let text = "a: 1\nquote: “Путин” here\n";
+        let byte = text.find("here").unwrap();
+        let p = Position::of_byte(text, byte, 4);
+        assert_eq!(p, Position::new(2, 16, 4));
+    }
+
+    #[test]
+    fn render_shows_location_line_caret_and_hint() {
+        let mut files = SourceFiles::default();
+        files.insert("content/sources.yaml", "kyivpost:\n  name: Kyiv Post\n");
+        let d = Diagnostic::error(
+            "content/sources.yaml",
+            Some(Position::new(2, 9, 9)),
+            "bad name",
+        )
+        .with_hint("write it differently");
+        let text = render(&d, &files);
+        assert_eq!(
+            text,
+            "error: content/sources.yaml:2:9: bad name\n  |\n2 |   name: Kyiv Post\n  |         ^^^^^^^^^\n  = hint: write it differently\n"
+        );
+    }
+
+    #[test]
+    fn nearest_finds_typos_but_not_strangers() {
+        let ids = ["kyivpost", "fakti", "newszop"];
+        assert_eq!(nearest("kyivpots", ids), Some("kyivpost"));
+        assert_eq!(nearest("fakty", ids), Some("fakti"));
+        assert_eq!(nearest("guardian", ids), None);
+        assert!(unknown_id_hint("guardian", ids, "outlet").contains("`fakti`"));
+    }
+
+    #[test]
+    fn strict_promotes_warnings() {
+        let mut ds: Diagnostics = [Diagnostic::warning("a", None, "w")].into_iter().collect();
+        assert!(!ds.has_errors());
+        ds.promote_warnings();
+        assert!(ds.has_errors());
+    }
+}

@@ -1,0 +1,121 @@
+//! The theme's Tera templates, compiled once per build, and Tera's errors turned into
+//! diagnostics that name the template file, line and column.
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::theme::Theme;
+
+pub struct Templates {
+    tera: Tera,
+    theme_dir: String,
+}
+
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Diagnostic> {
+        let mut tera = Tera::new();
+        let sources = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()));
+        tera.add_raw_templates(sources)
+            .map_err(|e| to_diagnostic(&theme.dir, &e))?;
+        Ok(Templates {
+            tera,
+            theme_dir: theme.dir.clone(),
+        })
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| to_diagnostic(&self.theme_dir, &e))
+    }
+}
+
+fn to_diagnostic(theme_dir: &str, err: &tera::Error) -> Diagnostic {
+    let file_of = |name: &str| format!("{theme_dir}/templates/{name}");
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let len = if span.start_line == span.end_line { span.end_col.saturating_sub(span.start_col).max(1) } else { 1 };
+            let what = if matches!(err.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            Diagnostic::error(
+                file_of(report.filename()),
+                Some(Position::new(span.start_line, span.start_col + 1, len)),
+                format!("{what}: {}", report.message()),
+            )
+            .with_hint("fix the template (see the Tera documentation for its syntax), or restore it from the default theme with `digest init` in an empty folder")
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            file_of(current),
+            None,
+            format!("template `{current}` extends `{parent}`, which does not exist"),
+        )
+        .with_hint(format!("add {} or fix the name in the `extends` tag", file_of(parent))),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(file_of(name), None, format!("template `{name}` not found"))
+            .with_hint("every template that is included or extended must exist in the theme's templates/ folder"),
+        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
+            file_of(tpl),
+            None,
+            format!("templates extend each other in a circle: {}", inheritance_chain.join(" -> ")),
+        ),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            file_of(tpl),
+            None,
+            format!("templates include each other in a circle: {}", include_chain.join(" -> ")),
+        ),
+        _ => Diagnostic::error(theme_dir, None, format!("template error: {err}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::Template;
+
+    fn theme(templates: &[(&str, &str)]) -> Theme {
+        Theme {
+            name: "t".into(),
+            dir: "themes/t".into(),
+            templates: templates
+                .iter()
+                .map(|(n, t)| Template {
+                    name: n.to_string(),
+                    file: format!("themes/t/templates/{n}"),
+                    text: t.to_string(),
+                })
+                .collect(),
+            static_files: vec![],
+            highlight_theme: String::new(),
+            highlight_theme_dark: String::new(),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_name_the_template_and_line() {
+        let err = Templates::compile(&theme(&[("index.html", "<p>\n{% if x %}\n</p>")]))
+            .err()
+            .unwrap();
+        assert_eq!(err.file, "themes/t/templates/index.html");
+        assert!(err.position.is_some(), "{err:?}");
+        assert!(err.message.starts_with("template syntax error"), "{err:?}");
+    }
+
+    #[test]
+    fn render_errors_name_the_template_and_line() {
+        let t =
+            Templates::compile(&theme(&[("index.html", "<p>\n{{ missing.field }}</p>")])).unwrap();
+        let err = t.render("index.html", &Context::new()).unwrap_err();
+        assert_eq!(err.file, "themes/t/templates/index.html");
+        assert_eq!(err.position.map(|p| p.line), Some(2), "{err:?}");
+    }
+
+    #[test]
+    fn output_is_autoescaped() {
+        let t = Templates::compile(&theme(&[("index.html", "{{ x }}")])).unwrap();
+        let mut c = Context::new();
+        c.insert("x", "<script>");
+        assert_eq!(t.render("index.html", &c).unwrap(), "&lt;script&gt;");
+    }
+}

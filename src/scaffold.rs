@@ -1,0 +1,45 @@
+//! `digest init`: a new site with the default theme and a small sample story that builds at
+//! once. Both are compiled into the binary, so `init` works anywhere.
+
+use std::fs;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/sample");
+static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Creates the site in `dir`, which must be empty or not exist: `init` never overwrites.
+pub fn init(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        let mut entries =
+            fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if entries.next().is_some() {
+            return Err(format!(
+                "{} is not empty; `digest init` only creates new sites (choose a new folder, e.g. `digest init my-site`)",
+                dir.display()
+            ));
+        }
+    }
+    extract(&SAMPLE, dir)?;
+    extract(&DEFAULT_THEME, &dir.join("themes/default"))?;
+    fs::write(dir.join(".gitignore"), "/public/\n")
+        .map_err(|e| format!("cannot write .gitignore: {e}"))?;
+    Ok(())
+}
+
+fn extract(source: &Dir<'_>, target: &Path) -> Result<(), String> {
+    for file in source.files() {
+        let path = target.join(file.path());
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, file.contents())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for sub in source.dirs() {
+        extract(sub, target)?;
+    }
+    Ok(())
+}

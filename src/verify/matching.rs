@@ -1,0 +1,720 @@
+//! Normalised passage matching: finds an editor's quoted words in an article even when the two
+//! differ in case, curly vs straight quotes, dashes, whitespace, `...` vs `…` or Unicode
+//! composition, and maps the match back to a byte range of the article as written.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use unicode_normalization::char::{
+    canonical_combining_class, decompose_compatible, is_combining_mark,
+};
+
+/// Normalises text for comparison; see [`normalize_mapped`] for the rules.
+///
+/// Idempotent: `normalize(&normalize(x)) == normalize(x)`.
+pub fn normalize(s: &str) -> String {
+    normalize_mapped(s).text
+}
+
+/// Normalised text that remembers, for every byte, where in the original it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedText {
+    pub text: String,
+    /// Sorted, contiguous cover of `text`. Kept as runs rather than per byte so that a large
+    /// article costs a few bytes per run of plain text, not 16 bytes per byte.
+    spans: Vec<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    norm: Range<usize>,
+    orig: Range<usize>,
+    /// Byte `norm.start + k` comes from byte `orig.start + k`: every char in the run became
+    /// exactly one char of the same UTF-8 length. Otherwise the whole `norm` range comes from the
+    /// whole `orig` range (an expansion such as `…` -> `...`, or a collapsed whitespace run).
+    linear: bool,
+}
+
+impl NormalizedText {
+    /// The byte range of the original text that produced `normalized` (a range of `self.text`),
+    /// widened to whole original chars. `None` for an empty or out-of-bounds range.
+    pub fn original_range(&self, normalized: Range<usize>) -> Option<Range<usize>> {
+        let Range { start, end } = normalized;
+        if start >= end || end > self.text.len() {
+            return None;
+        }
+        let first = self.spans.partition_point(|s| s.norm.end <= start);
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        for span in self.spans[first..]
+            .iter()
+            .take_while(|s| s.norm.start < end)
+        {
+            // Reordered combining marks can make spans non-monotonic in the original, hence
+            // min/max rather than first/last.
+            let (s, e) = if span.linear {
+                let s = span.orig.start + (start.max(span.norm.start) - span.norm.start);
+                let e = span.orig.start + (end.min(span.norm.end) - span.norm.start);
+                (s, e)
+            } else {
+                (span.orig.start, span.orig.end)
+            };
+            lo = lo.min(s);
+            hi = hi.max(e);
+        }
+        (lo < hi).then_some(lo..hi)
+    }
+}
+
+/// Normalises `s` and records where each byte of the result came from.
+///
+/// Per char: quotes and dashes are unified first (some of them, like `´` and `″`, would otherwise
+/// be decomposed into something else), then Unicode NFKD (so `é` and `e` + U+0301 agree and `…`
+/// becomes `...`), full lowercase (Cyrillic and Greek too; final `ς` becomes `σ`), and a second
+/// NFKD + lowercase round because a few compatibility characters decompose to capitals
+/// (U+1D2C `ᴬ` -> `A`). Soft hyphens, zero-width spaces, word joiners and BOMs are dropped, as web
+/// copies sprinkle them invisibly. Every whitespace run becomes one space; the result is trimmed.
+/// Combining marks are put in canonical order so that differently ordered accents still agree.
+pub fn normalize_mapped(s: &str) -> NormalizedText {
+    let mut b = Builder {
+        out: NormalizedText {
+            text: String::with_capacity(s.len()),
+            spans: Vec::new(),
+        },
+        cluster: Vec::new(),
+        pending_ws: None,
+    };
+    let mut scratch = Vec::new();
+    for (i, c) in s.char_indices() {
+        let end = i + c.len_utf8();
+        expand(c, &mut scratch);
+        let one_to_one = scratch.len() == 1 && scratch[0].len_utf8() == c.len_utf8();
+        for &e in &scratch {
+            b.push(e, i..end, one_to_one);
+        }
+    }
+    b.flush_cluster();
+    b.out
+}
+
+fn map_punct(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}'
+        // Modifier apostrophe (Ukrainian orthography) and single guillemets.
+        | '\u{02BC}' | '\u{2039}' | '\u{203A}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        'ς' => 'σ',
+        _ => c,
+    }
+}
+
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// True for chars that belong to a word: letters, digits and the combining marks that may
+/// follow them.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The per-char part of normalisation; whitespace collapsing and mark reordering come later.
+fn expand(c: char, out: &mut Vec<char>) {
+    out.clear();
+    if c.is_ascii() {
+        out.push(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
+        return;
+    }
+    let mapped = map_punct(c);
+    if mapped != c {
+        out.push(mapped);
+        return;
+    }
+    if is_ignorable(c) {
+        return;
+    }
+    decompose_compatible(c, |d| {
+        for l in d.to_lowercase() {
+            decompose_compatible(l, |e| {
+                for f in e.to_lowercase() {
+                    let f = map_punct(f);
+                    if !is_ignorable(f) {
+                        out.push(f);
+                    }
+                }
+            });
+        }
+    });
+}
+
+struct Builder {
+    out: NormalizedText,
+    /// A starter and the combining marks after it, held back for canonical reordering.
+    cluster: Vec<(char, Range<usize>, bool)>,
+    pending_ws: Option<Range<usize>>,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, orig: Range<usize>, one_to_one: bool) {
+        if c.is_whitespace() {
+            self.flush_cluster();
+            self.pending_ws = Some(match self.pending_ws.take() {
+                Some(r) => r.start.min(orig.start)..r.end.max(orig.end),
+                None => orig,
+            });
+            return;
+        }
+        if canonical_combining_class(c) == 0 || self.pending_ws.is_some() {
+            self.flush_cluster();
+            if let Some(ws) = self.pending_ws.take() {
+                // Leading whitespace is dropped; trailing whitespace never gets here.
+                if !self.out.text.is_empty() {
+                    let linear = ws.len() == 1;
+                    self.emit(' ', ws, linear);
+                }
+            }
+        }
+        self.cluster.push((c, orig, one_to_one));
+    }
+
+    fn flush_cluster(&mut self) {
+        if self.cluster.len() > 1 {
+            // Stable, and starters have class 0, so the starter stays first.
+            self.cluster
+                .sort_by_key(|(c, _, _)| canonical_combining_class(*c));
+        }
+        let cluster = std::mem::take(&mut self.cluster);
+        for (c, orig, one_to_one) in cluster {
+            self.emit(c, orig, one_to_one);
+        }
+    }
+
+    fn emit(&mut self, c: char, orig: Range<usize>, linear: bool) {
+        let start = self.out.text.len();
+        self.out.text.push(c);
+        let end = self.out.text.len();
+        if let Some(last) = self.out.spans.last_mut() {
+            if linear && last.linear && last.orig.end == orig.start {
+                last.norm.end = end;
+                last.orig.end = orig.end;
+                return;
+            }
+            if !linear && !last.linear && last.orig == orig {
+                last.norm.end = end;
+                return;
+            }
+        }
+        self.out.spans.push(Span {
+            norm: start..end,
+            orig,
+            linear,
+        });
+    }
+}
+
+/// Next occurrence of `needle` in `hay` at or after `from` that does not end inside a
+/// character's accents: `cafe` must not match the `cafe` of `café` (stored as `cafe` + U+0301).
+fn next_match(hay: &str, needle: &str, mut from: usize) -> Option<usize> {
+    while from <= hay.len() {
+        let at = from + hay.get(from..)?.find(needle)?;
+        let end = at + needle.len();
+        let splits_cluster = hay
+            .get(end..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| canonical_combining_class(c) != 0);
+        if !splits_cluster {
+            return Some(at);
+        }
+        from = at + hay.get(at..)?.chars().next()?.len_utf8();
+    }
+    None
+}
+
+fn trim_original(original: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = original.get(range.clone()) else {
+        return range;
+    };
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    if start < end { start..end } else { range }
+}
+
+/// Byte range in `haystack` of the first occurrence of `needle`, both normalised.
+///
+/// The range covers whole original chars and no leading or trailing whitespace, so
+/// `&haystack[range]` is the passage as the article spells it. `None` if `needle` is empty or
+/// whitespace, or does not occur.
+pub fn find_passage(haystack: &str, needle: &str) -> Option<Range<usize>> {
+    let needle = normalize(needle);
+    if needle.is_empty() {
+        return None;
+    }
+    let hay = normalize_mapped(haystack);
+    let at = next_match(&hay.text, &needle, 0)?;
+    hay.original_range(at..at + needle.len())
+        .map(|r| trim_original(haystack, r))
+}
+
+/// Every non-overlapping occurrence, in order, as [`find_passage`] reports the first.
+pub fn find_all(haystack: &str, needle: &str) -> Vec<Range<usize>> {
+    let needle = normalize(needle);
+    let mut found = Vec::new();
+    if needle.is_empty() {
+        return found;
+    }
+    let hay = normalize_mapped(haystack);
+    let mut from = 0;
+    while let Some(at) = next_match(&hay.text, &needle, from) {
+        let end = at + needle.len();
+        if let Some(r) = hay.original_range(at..end) {
+            found.push(trim_original(haystack, r));
+        }
+        from = end;
+    }
+    found
+}
+
+/// The passage of an article most like a quote that was not found verbatim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closest {
+    /// Byte range in the haystack as written.
+    pub range: Range<usize>,
+    /// `strsim::normalized_levenshtein` of the normalised texts, in `0.0..=1.0`.
+    pub similarity: f64,
+}
+
+/// Rough count of Levenshtein cells (chars x chars) one search may spend: a few hundred
+/// milliseconds at worst, whatever the size of the article.
+const LEVENSHTEIN_BUDGET: u128 = 60_000_000;
+
+/// Finds the run of the haystack's words most similar to `needle`, for hints such as
+/// `closest passage "…" (87% similar)`.
+///
+/// Windows of the needle's word count, one less and one more are compared with
+/// `strsim::normalized_levenshtein` after normalisation, ignoring punctuation at the window's
+/// and the needle's edges (a trailing comma is not a difference worth reporting). An exact
+/// occurrence is returned with similarity 1.0.
+///
+/// Bounded: when comparing every window would exceed a fixed budget (long articles, long
+/// quotes), only the windows sharing the most words with the needle are compared, and windows
+/// sharing none are not considered; `None` if there are none, or if the needle alone is too long
+/// to compare (about 7,000 chars).
+pub fn closest_passage(haystack: &str, needle: &str) -> Option<Closest> {
+    let needle = normalize(needle);
+    if needle.is_empty() {
+        return None;
+    }
+    let hay = normalize_mapped(haystack);
+    let to_original = |r: Range<usize>| hay.original_range(r).map(|r| trim_original(haystack, r));
+    if let Some(at) = next_match(&hay.text, &needle, 0) {
+        return Some(Closest {
+            range: to_original(at..at + needle.len())?,
+            similarity: 1.0,
+        });
+    }
+
+    let needle_cmp = {
+        let r = strip_edges(&needle);
+        if r.is_empty() {
+            &needle[..]
+        } else {
+            &needle[r]
+        }
+    };
+    let needle_chars = needle_cmp.chars().count() as u128;
+    if needle_chars * needle_chars > LEVENSHTEIN_BUDGET {
+        return None;
+    }
+
+    let words = word_ranges(&hay.text);
+    if words.is_empty() {
+        return None;
+    }
+    let k = needle.split(' ').count();
+    let mut lens: Vec<usize> = [k, k.saturating_sub(1), k + 1]
+        .into_iter()
+        .filter(|&l| l >= 1)
+        .map(|l| l.min(words.len()))
+        .collect();
+    lens.dedup();
+    lens.sort_unstable();
+    lens.dedup();
+
+    let avg_word = (hay.text.len() / words.len()).max(1) as u128;
+    let window_cost = |len: usize| len as u128 * avg_word * needle_chars.max(1);
+    let exhaustive_cost: u128 = lens
+        .iter()
+        .map(|&l| (words.len() - l + 1) as u128 * window_cost(l))
+        .sum();
+
+    let candidates: Vec<(usize, usize)> = if exhaustive_cost <= LEVENSHTEIN_BUDGET {
+        let mut all = Vec::new();
+        for start in 0..words.len() {
+            for &l in &lens {
+                if start + l <= words.len() {
+                    all.push((start, l));
+                }
+            }
+        }
+        all
+    } else {
+        let max_len = lens.iter().copied().max().unwrap_or(1);
+        let budget_windows = (LEVENSHTEIN_BUDGET / window_cost(max_len).max(1)).max(1);
+        let limit = usize::try_from(budget_windows).unwrap_or(usize::MAX);
+        shared_word_windows(&hay.text, &words, &needle, &lens, limit)
+    };
+
+    let mut best: Option<(f64, Range<usize>)> = None;
+    for (start, l) in candidates {
+        let window = words[start].start..words[start + l - 1].end;
+        let inner = strip_edges(&hay.text[window.clone()]);
+        let window = if inner.is_empty() {
+            window
+        } else {
+            window.start + inner.start..window.start + inner.end
+        };
+        let sim = strsim::normalized_levenshtein(&hay.text[window.clone()], needle_cmp);
+        if best.as_ref().is_none_or(|(b, _)| sim > *b) {
+            best = Some((sim, window));
+        }
+    }
+    let (similarity, window) = best?;
+    Some(Closest {
+        range: to_original(window)?,
+        similarity: similarity.clamp(0.0, 1.0),
+    })
+}
+
+/// Byte ranges of the space-separated words of a normalised text.
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for part in text.split(' ') {
+        if !part.is_empty() {
+            words.push(start..start + part.len());
+        }
+        start += part.len() + 1;
+    }
+    words
+}
+
+/// The sub-range of `s` without leading and trailing punctuation.
+fn strip_edges(s: &str) -> Range<usize> {
+    let trimmed_start = s.trim_start_matches(|c| !is_word_char(c));
+    let start = s.len() - trimmed_start.len();
+    let end = start + trimmed_start.trim_end_matches(|c| !is_word_char(c)).len();
+    start..end
+}
+
+/// Up to `limit` windows `(first word, word count)` ranked by how many of their words occur in
+/// the needle, best first; windows sharing no word are left out.
+fn shared_word_windows(
+    text: &str,
+    words: &[Range<usize>],
+    needle: &str,
+    lens: &[usize],
+    limit: usize,
+) -> Vec<(usize, usize)> {
+    let key = |w: &str| -> String {
+        let r = strip_edges(w);
+        w[r].to_string()
+    };
+    let needle_words: HashSet<String> = needle
+        .split(' ')
+        .map(key)
+        .filter(|w| !w.is_empty())
+        .collect();
+    // prefix[i] = how many of the first i haystack words occur in the needle.
+    let mut prefix = Vec::with_capacity(words.len() + 1);
+    prefix.push(0usize);
+    let mut count = 0;
+    for w in words {
+        let k = strip_edges(&text[w.clone()]);
+        let w = &text[w.start + k.start..w.start + k.end];
+        if !w.is_empty() && needle_words.contains(w) {
+            count += 1;
+        }
+        prefix.push(count);
+    }
+    let mut windows: Vec<(usize, usize, usize)> = Vec::new();
+    for start in 0..words.len() {
+        for &l in lens {
+            if start + l <= words.len() {
+                let shared = prefix[start + l] - prefix[start];
+                if shared > 0 {
+                    windows.push((shared, start, l));
+                }
+            }
+        }
+    }
+    let rank = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    };
+    if windows.len() > limit {
+        windows.select_nth_unstable_by(limit, rank);
+        windows.truncate(limit);
+    }
+    // Back into document order so that ties in similarity go to the earliest window.
+    windows.sort_unstable_by_key(|&(_, start, l)| (start, l));
+    windows.into_iter().map(|(_, s, l)| (s, l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'a>(hay: &'a str, needle: &str) -> Option<&'a str> {
+        find_passage(hay, needle).map(|r| &hay[r])
+    }
+
+    #[test]
+    fn normalize_basics() {
+        assert_eq!(normalize("  Hello,\u{a0}\n\tWorld  "), "hello, world");
+        assert_eq!(
+            normalize("“Quote” ‘single’ „low‟ «guill»"),
+            "\"quote\" 'single' \"low\" \"guill\""
+        );
+        assert_eq!(normalize("a–b—c‐d−e﹘f﹣g－h"), "a-b-c-d-e-f-g-h");
+        assert_eq!(normalize("wait…"), "wait...");
+        assert_eq!(normalize("it`s it´s it′s"), "it's it's it's");
+        assert_eq!(normalize("6″ tall"), "6\" tall");
+        assert_eq!(normalize(""), "");
+        assert_eq!(normalize(" \n\u{a0} "), "");
+        assert_eq!(
+            normalize("soft\u{ad}hyphen zero\u{200b}width"),
+            "softhyphen zerowidth"
+        );
+    }
+
+    #[test]
+    fn normalize_unicode_case_and_composition() {
+        assert_eq!(normalize("ПУТИН  сказал"), normalize("Путин сказал"));
+        assert_eq!(normalize("ΟΔΥΣΣΕΥΣ"), normalize("οδυσσευς"));
+        assert_eq!(normalize("Café"), normalize("cafe\u{301}"));
+        assert_eq!(normalize("cafe\u{301}"), "cafe\u{301}");
+        // Accents given in a different order are canonically equivalent.
+        assert_eq!(normalize("q\u{301}\u{323}"), normalize("q\u{323}\u{301}"));
+        assert_eq!(normalize("ﬁne"), "fine");
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_tricky_inputs() {
+        let inputs = [
+            "“Hello” — it’s «ΣΊΣΥΦΟΣ» … \u{a0}\n done",
+            "İstanbul ﬃ ᴬ ℡ Ω ẞ",
+            "q\u{301}\u{323} \u{301}start ´ \u{1ffd}x \u{1ffd}",
+            " \u{ad} \u{feff}lead and trail \u{2003} ",
+            "e\u{301}\u{301}\u{327}\u{301}",
+            "‴ ⁗ ﹏ ﹉ ",
+        ];
+        for s in inputs {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "input {s:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_is_idempotent_for_every_char() {
+        let mut failures = Vec::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            let once = normalize(&s);
+            if normalize(&once) != once {
+                failures.push(c);
+            }
+        }
+        assert!(failures.is_empty(), "not idempotent for {failures:?}");
+    }
+
+    #[test]
+    fn mapping_covers_every_byte() {
+        let s = "  Ünïcode…  “quotes”\u{a0}and\n\nﬁne ПУТИН e\u{301}";
+        let n = normalize_mapped(s);
+        let mut expected = 0;
+        for span in &n.spans {
+            assert_eq!(span.norm.start, expected);
+            expected = span.norm.end;
+            assert!(s.is_char_boundary(span.orig.start) && s.is_char_boundary(span.orig.end));
+        }
+        assert_eq!(expected, n.text.len());
+        for (i, c) in n.text.char_indices() {
+            let r = n.original_range(i..i + c.len_utf8()).expect("maps");
+            assert!(s.get(r).is_some());
+        }
+        assert_eq!(n.original_range(3..3), None);
+        assert_eq!(n.original_range(0..n.text.len() + 1), None);
+    }
+
+    #[test]
+    fn quotes_dashes_ellipsis() {
+        let hay = "He said: “It’s a very correct way – courageously, like a real man…”";
+        assert_eq!(
+            found(hay, "it's a very correct way"),
+            Some("It’s a very correct way")
+        );
+        assert_eq!(found(hay, "way - courageously"), Some("way – courageously"));
+        assert_eq!(found(hay, "like a real man..."), Some("like a real man…"));
+        assert_eq!(found(hay, "\"It's a very"), Some("“It’s a very"));
+        let hay2 = "straight \"quotes\" and it's -- no";
+        assert_eq!(found(hay2, "“quotes”"), Some("\"quotes\""));
+        assert_eq!(found(hay2, "it’s"), Some("it's"));
+        assert_eq!(found("one — two", "one - two"), Some("one — two"));
+        assert_eq!(found("so... then", "so… then"), Some("so... then"));
+    }
+
+    #[test]
+    fn whitespace_and_case() {
+        let hay = "The President\u{a0}said\nthat  he was\r\n  READY.";
+        assert_eq!(
+            found(hay, "president said that he"),
+            Some("President\u{a0}said\nthat  he")
+        );
+        assert_eq!(found(hay, "he was ready"), Some("he was\r\n  READY"));
+        assert_eq!(found(hay, "  was ready.  "), Some("was\r\n  READY."));
+        assert_eq!(found(hay, "absent"), None);
+    }
+
+    #[test]
+    fn cyrillic_and_greek() {
+        let hay = "Вчера ПУТИН  сказал, что…";
+        assert_eq!(found(hay, "Путин сказал"), Some("ПУТИН  сказал"));
+        let greek = "Ο ΟΔΥΣΣΕΥΣ ήρθε";
+        assert_eq!(found(greek, "οδυσσευς"), Some("ΟΔΥΣΣΕΥΣ"));
+        assert_eq!(found("ο οδυσσευς", "ΟΔΥΣΣΕΥΣ"), Some("οδυσσευς"));
+    }
+
+    #[test]
+    fn combining_accents_both_ways() {
+        let precomposed = "Le café est ouvert";
+        let decomposed = "Le cafe\u{301} est ouvert";
+        assert_eq!(found(precomposed, "cafe\u{301} est"), Some("café est"));
+        assert_eq!(found(decomposed, "café est"), Some("cafe\u{301} est"));
+        assert_eq!(found(precomposed, "CAFÉ"), Some("café"));
+        // A bare letter does not match the same letter carrying an accent.
+        assert_eq!(found(precomposed, "cafe"), None);
+        assert_eq!(found(decomposed, "cafe"), None);
+        assert_eq!(found("cafe café", "cafe"), Some("cafe"));
+    }
+
+    #[test]
+    fn ranges_are_exact_original_slices() {
+        let hay = "Intro. “Ünïcode…” – ﬁne\u{a0}words\tend";
+        let r = find_passage(hay, "\"ünïcode...\" - fine words").expect("found");
+        assert_eq!(&hay[r.clone()], "“Ünïcode…” – ﬁne\u{a0}words");
+        assert_eq!(r.start, "Intro. ".len());
+        // A match that begins inside an expansion widens to the whole original char.
+        assert_eq!(found(hay, "fine"), Some("ﬁne"));
+        assert_eq!(found(hay, "ine"), Some("ﬁne"));
+        assert_eq!(found("wait…", "."), Some("…"));
+    }
+
+    #[test]
+    fn needle_edge_cases() {
+        assert_eq!(
+            find_passage("short", "a much longer needle than this"),
+            None
+        );
+        assert_eq!(find_passage("", "x"), None);
+        assert_eq!(find_passage("text", ""), None);
+        assert_eq!(find_passage("text", " \n\u{a0}"), None);
+        assert_eq!(find_passage("", ""), None);
+        assert_eq!(found("exact", "exact"), Some("exact"));
+        assert!(find_all("x", "").is_empty());
+        assert!(closest_passage("text", "  ").is_none());
+        assert!(closest_passage("", "text").is_none());
+    }
+
+    #[test]
+    fn find_all_is_non_overlapping() {
+        let hay = "Aa aa AA aaa";
+        let all: Vec<&str> = find_all(hay, "aa").into_iter().map(|r| &hay[r]).collect();
+        assert_eq!(all, ["Aa", "aa", "AA", "aa"]);
+        let hay = "“yes”, \"yes\" and YES";
+        assert_eq!(find_all(hay, "yes").len(), 3);
+        assert_eq!(find_all(hay, "“yes”").len(), 2);
+        assert!(find_all(hay, "no").is_empty());
+    }
+
+    #[test]
+    fn closest_passage_off_by_one_word() {
+        let hay = "He behaved, in my opinion, in a very correct way – courageously, like a real \
+                   man. Then he left the stage.";
+        let c = closest_passage(hay, "courageously, like a man").expect("some");
+        assert_eq!(&hay[c.range.clone()], "courageously, like a real man");
+        assert!(c.similarity > 0.7 && c.similarity < 1.0, "{}", c.similarity);
+
+        let hay = "The speaker said he behaved like a man and left.";
+        let c = closest_passage(hay, "like a real man").expect("some");
+        assert_eq!(&hay[c.range.clone()], "like a man");
+        assert!(c.similarity > 0.6, "{}", c.similarity);
+    }
+
+    #[test]
+    fn closest_passage_exact_and_small() {
+        let hay = "Путин сказал: «хорошо»";
+        let c = closest_passage(hay, "ПУТИН СКАЗАЛ").expect("some");
+        assert_eq!(c.similarity, 1.0);
+        assert_eq!(&hay[c.range], "Путин сказал");
+        // Needle longer than the whole haystack still gets a (poor) answer.
+        let c = closest_passage("one two", "one two three four five six").expect("some");
+        assert_eq!(&"one two"[c.range], "one two");
+        assert!(c.similarity < 0.5);
+        // Only punctuation differs at the edge.
+        let hay = "and he said: like a man, then";
+        let c = closest_passage(hay, "like a man.").expect("some");
+        assert_eq!(&hay[c.range], "like a man");
+        assert_eq!(c.similarity, 1.0);
+    }
+
+    #[test]
+    fn closest_passage_is_bounded_on_large_haystacks() {
+        let filler = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do ";
+        let mut hay = filler.repeat(30_000); // 300,000 words
+        let at = hay.len();
+        hay.push_str("the minister insisted that the agreement was signed in good faith ");
+        hay.push_str(&filler.repeat(100));
+        let start = std::time::Instant::now();
+        let c = closest_passage(
+            &hay,
+            "the minister insisted the agreement had been signed in good faith",
+        )
+        .expect("some");
+        assert!(c.range.start >= at, "{:?}", c.range);
+        assert!(hay[c.range.clone()].contains("minister"));
+        assert!(c.similarity > 0.8);
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+        // Nothing in common and too large to compare exhaustively.
+        assert!(closest_passage(&hay, "zzz qqq").is_none());
+        // A needle too long to compare at all.
+        assert!(closest_passage("a b", &"word ".repeat(3_000)).is_none());
+    }
+
+    #[test]
+    fn no_panics_on_odd_input() {
+        let odd = [
+            "\u{301}",
+            "\u{301}\u{301} \u{301}",
+            "\u{1ffd}",
+            "a\u{ad}",
+            "\0\u{fffd}\u{10ffff}",
+            "\u{feff}",
+            "…",
+            "ﬃ",
+        ];
+        for h in odd {
+            for n in odd {
+                let _ = find_passage(h, n);
+                let _ = find_all(h, n);
+                if let Some(c) = closest_passage(h, n) {
+                    assert!(h.get(c.range).is_some());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,680 @@
+//! Verify stage: resolves every id (outlets, articles, quotes, disputes), parses the citations
+//! in the editor's Markdown and locates every quoted passage in its article. The result,
+//! [`Verified`], is all the render stage needs: it never parses or searches again.
+
+pub mod citations;
+pub mod matching;
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use serde_saphyr::Spanned;
+
+use crate::content::sidecars::{Scalar, SourceRef, WhenValue};
+use crate::content::when::{When, parse_when};
+use crate::content::{Article, Markdown, Origin, Site, Story};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
+use crate::yaml;
+
+/// A site whose references all resolve.
+#[derive(Debug)]
+pub struct Verified {
+    pub site: Site,
+    /// One per story of `site.stories`, same order.
+    pub stories: Vec<VerifiedStory>,
+}
+
+#[derive(Debug)]
+pub struct VerifiedStory {
+    /// For each article of the story (same order): the index of its outlet in `site.outlets`.
+    pub outlets: Vec<Option<usize>>,
+    pub annotation: CitedMarkdown,
+    pub timeline: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    pub disputes: Vec<Dispute>,
+}
+
+/// A reference to an article of the story, and to one passage in it when words were quoted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Cite {
+    /// Index into the story's `articles`.
+    pub article: usize,
+    pub passage: Option<Passage>,
+}
+
+/// Where quoted words are in an article: a byte range of one kept paragraph's text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Passage {
+    /// Index into the article's `paragraphs`.
+    pub paragraph: usize,
+    pub range: Range<usize>,
+}
+
+/// Editor's Markdown with its citations parsed and resolved; `groups` are in source order and
+/// their ranges index `text`.
+#[derive(Debug, Clone, Default)]
+pub struct CitedMarkdown {
+    pub text: String,
+    pub groups: Vec<(Range<usize>, Vec<Cite>)>,
+}
+
+#[derive(Debug)]
+pub struct Event {
+    /// One date, or the candidates when outlets disagree (`when: [a, b]`).
+    pub dates: Vec<When>,
+    pub approximate: bool,
+    pub title: String,
+    pub text: CitedMarkdown,
+    pub sources: Vec<Cite>,
+    pub group: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Quote {
+    pub id: String,
+    pub speaker: String,
+    pub date: Option<When>,
+    pub language: Option<String>,
+    pub context: Option<String>,
+    pub note: CitedMarkdown,
+    /// Each variant's words (as the editor wrote them) and where they are in the article.
+    pub variants: Vec<(String, Cite)>,
+}
+
+#[derive(Debug)]
+pub struct Dispute {
+    pub id: String,
+    pub question: String,
+    pub resolved: bool,
+    pub verdict: Option<String>,
+    pub note: CitedMarkdown,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug)]
+pub struct Claim {
+    pub says: String,
+    pub sources: Vec<Cite>,
+    pub note: CitedMarkdown,
+    pub upheld: Option<bool>,
+}
+
+/// Checks the whole site. Every problem found is in the returned diagnostics; the `Verified`
+/// value is complete only when there are no errors among them.
+pub fn verify(site: Site) -> (Verified, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let mut stories = Vec::new();
+    for story in &site.stories {
+        stories.push(verify_story(&site, story, &mut diagnostics));
+    }
+    if let Some(intro) = &site.intro {
+        for err in citations::parse_citations(&intro.text).0 {
+            diagnostics.push(
+                Diagnostic::error(
+                    &intro.file,
+                    intro.position_of(err.range),
+                    "citations are not possible on the front page",
+                )
+                .with_hint(
+                    "cite sources in a story's story.md, where the articles they refer to live",
+                ),
+            );
+        }
+    }
+    (Verified { site, stories }, diagnostics)
+}
+
+struct StoryChecker<'a> {
+    site: &'a Site,
+    story: &'a Story,
+    diagnostics: &'a mut Diagnostics,
+    cited: BTreeSet<usize>,
+}
+
+fn verify_story(site: &Site, story: &Story, diagnostics: &mut Diagnostics) -> VerifiedStory {
+    let mut checker = StoryChecker {
+        site,
+        story,
+        diagnostics,
+        cited: BTreeSet::new(),
+    };
+    let outlets = story
+        .articles
+        .iter()
+        .map(|a| checker.resolve_outlet(a))
+        .collect();
+    let annotation = checker.markdown(&story.annotation);
+    let timeline = checker.timeline();
+    let quotes = checker.quotes();
+    let disputes = checker.disputes();
+    for (i, article) in story.articles.iter().enumerate() {
+        if !checker.cited.contains(&i) {
+            checker.diagnostics.push(
+                Diagnostic::warning(
+                    &article.file,
+                    None,
+                    format!("no one cites the article `{}`", article.id),
+                )
+                .with_hint(format!(
+                    "cite it in story.md as [@{}] or list it in a sidecar's sources, or remove it",
+                    article.id
+                )),
+            );
+        }
+    }
+    VerifiedStory {
+        outlets,
+        annotation,
+        timeline,
+        quotes,
+        disputes,
+    }
+}
+
+impl StoryChecker<'_> {
+    fn resolve_outlet(&mut self, article: &Article) -> Option<usize> {
+        let (id, position) = article.source.as_ref()?;
+        match self.site.outlets.iter().position(|o| &o.id == id) {
+            Some(i) => Some(i),
+            None => {
+                let known = self.site.outlets.iter().map(|o| o.id.as_str());
+                self.diagnostics.push(
+                    Diagnostic::error(&article.file, *position, format!("unknown outlet `{id}`"))
+                        .with_hint(format!(
+                            "{}; outlets are defined in content/sources.yaml",
+                            unknown_id_hint(id, known, "outlet")
+                        )),
+                );
+                None
+            }
+        }
+    }
+
+    fn article_index(&mut self, id: &str, file: &str, position: Option<Position>) -> Option<usize> {
+        if let Some(i) = self.story.articles.iter().position(|a| a.id == id) {
+            self.cited.insert(i);
+            return Some(i);
+        }
+        let known = self.story.articles.iter().map(|a| a.id.as_str());
+        let mut hint = unknown_id_hint(id, known, "article");
+        if self.site.outlets.iter().any(|o| o.id == id) {
+            hint = format!(
+                "`{id}` is an outlet, but this story has no article file `{id}.md` or `{id}.txt`; {hint}"
+            );
+        }
+        self.diagnostics.push(
+            Diagnostic::error(
+                file,
+                position,
+                format!("no article `{id}` in story `{}`", self.story.slug),
+            )
+            .with_hint(format!(
+                "{hint} (article ids are the file names in {}/articles/)",
+                self.story.dir
+            )),
+        );
+        None
+    }
+
+    /// Finds `words` in the article, or reports where the closest match is.
+    fn locate(
+        &mut self,
+        article: usize,
+        words: &str,
+        file: &str,
+        position: Option<Position>,
+    ) -> Option<Passage> {
+        let art = &self.story.articles[article];
+        if words.trim().is_empty() {
+            self.diagnostics.push(Diagnostic::error(
+                file,
+                position,
+                "the quoted passage is empty",
+            ));
+            return None;
+        }
+        for (i, p) in art.paragraphs.iter().enumerate() {
+            if let Some(range) = matching::find_passage(&p.text, words) {
+                return Some(Passage {
+                    paragraph: i,
+                    range,
+                });
+            }
+        }
+        let hint = if let Some(removed) = art
+            .removed
+            .iter()
+            .find(|r| matching::find_passage(&r.text, words).is_some())
+        {
+            format!(
+                "these words are on line {} of {}, which is removed as page furniture (pattern {}); quote the article's own text",
+                removed.line, art.file, removed.pattern
+            )
+        } else {
+            let best = art
+                .paragraphs
+                .iter()
+                .filter_map(|p| matching::closest_passage(&p.text, words).map(|c| (p, c)))
+                .max_by(|a, b| a.1.similarity.total_cmp(&b.1.similarity));
+            match best {
+                Some((p, c)) if c.similarity >= 0.5 => format!(
+                    "the closest passage in `{}` (paragraph {}, line {}, {:.0}% similar) is \"{}\"",
+                    art.id,
+                    p.number,
+                    p.line,
+                    c.similarity * 100.0,
+                    &p.text[c.range]
+                ),
+                _ => format!(
+                    "nothing in `{}` comes close; check that you cite the right article",
+                    art.id
+                ),
+            }
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                file,
+                position,
+                format!("the quoted words are not in the article `{}`", art.id),
+            )
+            .with_hint(format!(
+                "{hint} (case, quote marks, dashes, spaces and … are ignored when matching)"
+            )),
+        );
+        None
+    }
+
+    fn cite(
+        &mut self,
+        id: &str,
+        words: Option<&str>,
+        file: &str,
+        position: Option<Position>,
+    ) -> Option<Cite> {
+        let article = self.article_index(id, file, position)?;
+        let passage = match words {
+            Some(w) => Some(self.locate(article, w, file, position)?),
+            None => None,
+        };
+        Some(Cite { article, passage })
+    }
+
+    fn source_refs(&mut self, refs: &[Spanned<SourceRef>], file: &str) -> Vec<Cite> {
+        let mut seen = Vec::new();
+        for r in refs {
+            let position = yaml::position_of(r, 1);
+            if let Some(cite) = self.cite(r.value.id().trim(), r.value.quote(), file, position) {
+                if seen.contains(&cite) {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            file,
+                            position,
+                            format!("`{}` is listed twice here", r.value.id()),
+                        )
+                        .with_hint("remove the repeated entry"),
+                    );
+                } else {
+                    seen.push(cite);
+                }
+            }
+        }
+        seen
+    }
+
+    fn markdown(&mut self, md: &Markdown) -> CitedMarkdown {
+        let (groups, errors) = citations::parse_citations(&md.text);
+        for err in errors {
+            self.diagnostics.push(
+                Diagnostic::error(&md.file, md.position_of(err.range), format!("malformed citation: {}", err.message))
+                    .with_hint("citations look like [@fakti], [@fakti, \"exact words\"] or [@kyivpost; @fakti, \"words\"]; write \\[@ for a literal bracket"),
+            );
+        }
+        let mut resolved = Vec::new();
+        for group in groups {
+            let mut cites = Vec::new();
+            for item in &group.items {
+                let position = md.position_of(item.id_range.clone());
+                let passage_position = item
+                    .passage_range
+                    .clone()
+                    .and_then(|r| md.position_of(r))
+                    .or(position);
+                let Some(article) = self.article_index(&item.id, &md.file, position) else {
+                    continue;
+                };
+                let passage = match &item.passage {
+                    Some(words) => match self.locate(article, words, &md.file, passage_position) {
+                        Some(p) => Some(p),
+                        None => continue,
+                    },
+                    None => None,
+                };
+                cites.push(Cite { article, passage });
+            }
+            if !cites.is_empty() {
+                resolved.push((group.range, cites));
+            }
+        }
+        CitedMarkdown {
+            text: md.text.clone(),
+            groups: resolved,
+        }
+    }
+
+    /// Markdown from a YAML scalar (`text:`, `note:`), located at the scalar.
+    fn scalar_markdown(&mut self, value: &Option<Spanned<String>>, file: &str) -> CitedMarkdown {
+        match value {
+            None => CitedMarkdown::default(),
+            Some(v) => self.markdown(&Markdown {
+                text: v.value.clone(),
+                file: file.to_string(),
+                origin: Origin::Scalar(yaml::position_of(v, 1)),
+            }),
+        }
+    }
+
+    fn date(&mut self, value: &Scalar, file: &str, position: Option<Position>) -> Option<When> {
+        match parse_when(&value.as_text(), self.site.config.default_offset) {
+            Ok(w) => Some(w),
+            Err(message) => {
+                self.diagnostics
+                    .push(Diagnostic::error(file, position, message));
+                None
+            }
+        }
+    }
+
+    fn timeline(&mut self) -> Vec<Event> {
+        let file = self.story.timeline.file.clone();
+        let mut events = Vec::new();
+        for raw in &self.story.timeline.entries {
+            let when_position = yaml::position_of(&raw.when, 1);
+            let scalars: Vec<&Scalar> = match &raw.when.value {
+                WhenValue::One(s) => vec![s],
+                WhenValue::OneOf(list) => list.iter().collect(),
+            };
+            if scalars.is_empty() {
+                self.diagnostics.push(Diagnostic::error(&file, when_position, "`when` is an empty list").with_hint("give one date, or the dates outlets disagree on: when: [2024-07-13, 2024-07-14]"));
+                continue;
+            }
+            let dates: Vec<When> = scalars
+                .iter()
+                .filter_map(|s| self.date(s, &file, when_position))
+                .collect();
+            if dates.len() != scalars.len() {
+                continue;
+            }
+            if raw.title.value.trim().is_empty() {
+                self.diagnostics.push(Diagnostic::error(
+                    &file,
+                    yaml::position_of(&raw.title, 1),
+                    "the event has an empty title",
+                ));
+            }
+            let text = self.scalar_markdown(&raw.text, &file);
+            let sources = self.source_refs(&raw.sources, &file);
+            let title_position = yaml::position_of(&raw.title, 1);
+            if raw.sources.is_empty() && text.groups.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        &file,
+                        title_position,
+                        format!("no source backs the event \"{}\"", raw.title.value),
+                    )
+                    .with_hint("list the articles that report it under `sources:`"),
+                );
+            } else if raw.sources.len() == 1 && text.groups.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::warning(&file, title_position, format!("only one outlet reports the event \"{}\"", raw.title.value))
+                        .with_hint("a single-source detail is worth a second look; add the other outlets that report it, if any"),
+                );
+            }
+            events.push(Event {
+                dates,
+                approximate: raw.approximate,
+                title: raw.title.value.trim().to_string(),
+                text,
+                sources,
+                group: raw
+                    .group
+                    .clone()
+                    .map(|g| g.trim().to_string())
+                    .filter(|g| !g.is_empty()),
+            });
+        }
+        // Chronological, keeping the editor's order for events on the same date.
+        events.sort_by_key(|e| e.dates.first().map(When::sort_key));
+        events
+    }
+
+    fn check_unique_id(
+        &mut self,
+        seen: &mut HashMap<String, Option<Position>>,
+        id: &Spanned<String>,
+        file: &str,
+        what: &str,
+    ) -> bool {
+        let position = yaml::position_of(id, 1);
+        if !crate::content::valid_id(&id.value) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    position,
+                    format!(
+                        "{what} id `{}` may only contain letters, digits, `-` and `_`",
+                        id.value
+                    ),
+                )
+                .with_hint("ids become anchors in the page's URL, e.g. `like-a-man`"),
+            );
+            return false;
+        }
+        if let Some(first) = seen.get(&id.value) {
+            let line = first
+                .map(|p| format!(" on line {}", p.line))
+                .unwrap_or_default();
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    position,
+                    format!("duplicate {what} id `{}`", id.value),
+                )
+                .with_hint(format!(
+                    "the same id is already used{line}; give each {what} its own id"
+                )),
+            );
+            return false;
+        }
+        seen.insert(id.value.clone(), position);
+        true
+    }
+
+    fn quotes(&mut self) -> Vec<Quote> {
+        let file = self.story.quotes.file.clone();
+        let mut seen = HashMap::new();
+        let mut quotes = Vec::new();
+        for raw in &self.story.quotes.entries {
+            if !self.check_unique_id(&mut seen, &raw.id, &file, "quote") {
+                continue;
+            }
+            let date = raw
+                .when
+                .as_ref()
+                .and_then(|w| self.date(&w.value, &file, yaml::position_of(w, 1)));
+            let mut variants = Vec::new();
+            for v in &raw.variants {
+                let position = yaml::position_of(&v.text, 1);
+                let source_position = yaml::position_of(&v.source, 1);
+                let Some(article) =
+                    self.article_index(v.source.value.trim(), &file, source_position)
+                else {
+                    continue;
+                };
+                if variants
+                    .iter()
+                    .any(|(_, c): &(String, Cite)| c.article == article)
+                {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            &file,
+                            source_position,
+                            format!(
+                                "quote `{}` has two variants from `{}`",
+                                raw.id.value, v.source.value
+                            ),
+                        )
+                        .with_hint("give one variant per article"),
+                    );
+                    continue;
+                }
+                if let Some(passage) = self.locate(article, &v.text.value, &file, position) {
+                    variants.push((
+                        v.text.value.trim().to_string(),
+                        Cite {
+                            article,
+                            passage: Some(passage),
+                        },
+                    ));
+                }
+            }
+            if raw.variants.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error(&file, yaml::position_of(&raw.id, 1), format!("quote `{}` has no variants", raw.id.value))
+                        .with_hint("add each outlet's rendering under `variants:` as {source: id, text: \"words\"}"),
+                );
+            } else if raw.variants.len() == 1 {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        &file,
+                        yaml::position_of(&raw.id, 1),
+                        format!(
+                            "quote `{}` has a single variant, so there is nothing to compare",
+                            raw.id.value
+                        ),
+                    )
+                    .with_hint("add the other outlets' renderings of the same words"),
+                );
+            }
+            quotes.push(Quote {
+                id: raw.id.value.clone(),
+                speaker: raw.speaker.trim().to_string(),
+                date,
+                language: raw.language.clone(),
+                context: raw.context.clone(),
+                note: self.scalar_markdown(&raw.note, &file),
+                variants,
+            });
+        }
+        quotes
+    }
+
+    fn disputes(&mut self) -> Vec<Dispute> {
+        let file = self.story.disputes.file.clone();
+        let mut seen = HashMap::new();
+        let mut disputes = Vec::new();
+        for raw in &self.story.disputes.entries {
+            if !self.check_unique_id(&mut seen, &raw.id, &file, "dispute") {
+                continue;
+            }
+            let id_position = yaml::position_of(&raw.id, 1);
+            let status_position = yaml::position_of(&raw.status, 1);
+            let resolved = match raw.status.value.trim() {
+                "resolved" => true,
+                "open" => false,
+                other => {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            &file,
+                            status_position,
+                            format!("unknown status `{other}`"),
+                        )
+                        .with_hint(unknown_id_hint(
+                            other,
+                            ["open", "resolved"],
+                            "status",
+                        )),
+                    );
+                    false
+                }
+            };
+            let verdict = raw
+                .verdict
+                .clone()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
+            if resolved && verdict.is_none() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        &file,
+                        status_position,
+                        format!("dispute `{}` is resolved but has no verdict", raw.id.value),
+                    )
+                    .with_hint(
+                        "add `verdict:` with what the evidence shows, or set `status: open`",
+                    ),
+                );
+            }
+            if raw.claims.len() < 2 {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        &file,
+                        id_position,
+                        format!(
+                            "dispute `{}` has {} claim(s); a dispute compares at least two",
+                            raw.id.value,
+                            raw.claims.len()
+                        ),
+                    )
+                    .with_hint("add the competing claims under `claims:`"),
+                );
+            }
+            let mut claims = Vec::new();
+            for c in &raw.claims {
+                if c.sources.is_empty() {
+                    self.diagnostics.push(
+                        Diagnostic::error(&file, yaml::position_of(&c.says, 1), format!("the claim \"{}\" has no sources", c.says.value))
+                            .with_hint("list the articles that make this claim, ideally with their words: {source: fakti, quote: \"on July 13\"}"),
+                    );
+                }
+                if c.upheld.is_some() && !resolved {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            &file,
+                            yaml::position_of(&c.says, 1),
+                            "`upheld` is set on a claim of an open dispute",
+                        )
+                        .with_hint("judge claims only once the dispute is resolved"),
+                    );
+                }
+                claims.push(Claim {
+                    says: c.says.value.trim().to_string(),
+                    sources: self.source_refs(&c.sources, &file),
+                    note: self.scalar_markdown(&c.note, &file),
+                    upheld: if resolved { c.upheld } else { None },
+                });
+            }
+            if resolved && claims.iter().all(|c| c.upheld.is_none()) {
+                self.diagnostics.push(
+                    Diagnostic::warning(&file, status_position, format!("resolved dispute `{}` does not say which claims the verdict upholds", raw.id.value))
+                        .with_hint("add `upheld: true` or `upheld: false` to its claims, so outlet pages can show how each fared"),
+                );
+            }
+            let note = self.scalar_markdown(&raw.note, &file);
+            if resolved && note.groups.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::warning(&file, id_position, format!("the verdict of `{}` cites no evidence", raw.id.value))
+                        .with_hint("explain the verdict in `note:` with citations such as [@fakti, \"on July 13\"]"),
+                );
+            }
+            disputes.push(Dispute {
+                id: raw.id.value.clone(),
+                question: raw.question.trim().to_string(),
+                resolved,
+                verdict,
+                note,
+                claims,
+            });
+        }
+        disputes
+    }
+}

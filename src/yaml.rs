@@ -1,0 +1,121 @@
+//! YAML parsing with positions: turns serde-saphyr's errors into [`Diagnostic`]s that point at
+//! the file, line and column, with a hint for the mistakes editors make most (a misspelt key).
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Location, Spanned};
+
+use crate::diagnostics::{Diagnostic, Position, nearest};
+
+/// Parses `text` (the contents of `file`, whose first line is line `first_line` of the real
+/// file — front matter starts below its `---`) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(text).map_err(|err| error_to_diagnostic(file, first_line, &err))
+}
+
+fn error_to_diagnostic(file: &str, first_line: usize, err: &serde_saphyr::Error) -> Diagnostic {
+    let bare = err.without_snippet();
+    let position = bare.location().and_then(|loc| position(&loc, first_line));
+    let message = clean_message(&bare.to_string());
+    let hint = unknown_field_hint(&message).or_else(|| syntax_hint(&message));
+    Diagnostic::error(file, position, message).with_hint_opt(hint)
+}
+
+/// The position of a value the parser kept a [`Spanned`] location for.
+pub fn position_of<T>(spanned: &Spanned<T>, first_line: usize) -> Option<Position> {
+    position(&spanned.referenced, first_line)
+}
+
+fn position(loc: &Location, first_line: usize) -> Option<Position> {
+    let line = usize::try_from(loc.line()).ok()?;
+    let column = usize::try_from(loc.column()).ok()?;
+    if line == 0 {
+        return None;
+    }
+    let len = usize::try_from(loc.span().len()).unwrap_or(1).max(1);
+    Some(Position::new(line + first_line - 1, column.max(1), len))
+}
+
+/// serde-saphyr appends " at line X column Y" to its messages; we print the position ourselves.
+fn clean_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or(message).trim();
+    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    cut.trim_end_matches('.').to_string()
+}
+
+/// "unknown field `titel`, expected one of `title`, `url`" -> "did you mean `title`?"
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wanted, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    Some(match nearest(wanted, known.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "the keys allowed here are {}",
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    })
+}
+
+fn syntax_hint(message: &str) -> Option<String> {
+    let lower = message.to_lowercase();
+    if lower.contains("mapping values are not allowed")
+        || lower.contains("did not find expected key")
+    {
+        Some("a value that contains `: ` or starts with a quote must be written in quotes, e.g. title: \"Kremlin: no talks\"".into())
+    } else if lower.contains("invalid type") {
+        Some("check the value's type against the format described in docs/format.md".into())
+    } else if lower.contains("missing field") {
+        Some("add the field; see docs/format.md for what each entry needs".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Cfg {
+        title: String,
+        #[serde(default)]
+        url: Option<String>,
+    }
+
+    #[test]
+    fn unknown_key_names_the_nearest_known_key_and_its_line() {
+        let err = parse::<Cfg>("site.yaml", "title: x\ntitel: y\n", 1).unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(2), "{err:?}");
+        assert!(err.message.contains("titel"), "{err:?}");
+        assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn malformed_yaml_reports_the_parser_position_shifted_by_front_matter() {
+        let err = parse::<Cfg>("a.md", "title: [unclosed\n", 2).unwrap_err();
+        let p = err.position.expect("position");
+        assert!(p.line >= 2, "{err:?}");
+        assert!(!err.message.contains(" at line "), "{err:?}");
+    }
+
+    #[test]
+    fn spanned_values_keep_their_position() {
+        #[derive(Deserialize)]
+        struct S {
+            name: Spanned<String>,
+        }
+        let s: S = parse("f", "\n\nname: Kyiv Post\n", 1).unwrap();
+        assert_eq!(position_of(&s.name, 1), Some(Position::new(3, 7, 9)));
+    }
+}
