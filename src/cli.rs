@@ -105,9 +105,9 @@ fn load_and_verify(
     args: &SiteArgs,
     base_url: Option<&str>,
 ) -> (Option<verify::Verified>, Diagnostics, SourceFiles) {
-    let (site, mut diagnostics) = content::load(&args.root);
+    let (site, files, mut diagnostics) = content::load(&args.root);
     let Some(mut site) = site else {
-        return (None, diagnostics, SourceFiles::default());
+        return (None, diagnostics, files);
     };
     if let Some(url) = base_url
         && let Err(message) = site.config.set_base_url(url)
@@ -115,7 +115,6 @@ fn load_and_verify(
         diagnostics.push(Diagnostic::error("--base-url", None, message));
     }
     let strict = args.strict || site.config.strict;
-    let files = site.files.clone();
     let (verified, more) = verify::verify(site);
     diagnostics.extend(more);
     if strict {

@@ -56,6 +56,23 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// Settings to keep checking a site whose site.yaml has errors (already reported).
+    pub fn fallback() -> SiteConfig {
+        SiteConfig {
+            title: String::new(),
+            base_url: "http://localhost/".into(),
+            base_path: "/".into(),
+            language: "en".into(),
+            default_offset: FixedOffset::east_opt(0).expect("zero offset is valid"),
+            theme: "default".into(),
+            description: String::new(),
+            boilerplate: Vec::new(),
+            minify: true,
+            feeds: true,
+            strict: false,
+        }
+    }
+
     /// Replaces the base URL (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         let (base_url, base_path) = split_base_url(url)?;

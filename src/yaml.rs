@@ -43,14 +43,26 @@ fn position(loc: &Location, first_line: usize) -> Option<Position> {
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
     let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
-    cut.trim_end_matches('.').to_string()
+    // Editors write "keys", not serde's "fields".
+    cut.trim_end_matches('.')
+        .replacen("unknown field", "unknown key", 1)
 }
 
-/// "unknown field `titel`, expected one of `title`, `url`" -> "did you mean `title`?"
+/// "unknown field `titel`, expected one of title, url" -> "did you mean `title`?"
 fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message.strip_prefix("unknown key `")?;
     let (wanted, expected) = rest.split_once('`')?;
-    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let expected = expected
+        .trim_start_matches(", expected ")
+        .trim_start_matches("one of ");
+    let known: Vec<&str> = expected
+        .split(", ")
+        .map(|k| k.trim().trim_matches('`'))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if known.is_empty() {
+        return Some("this entry takes no keys".into());
+    }
     Some(match nearest(wanted, known.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!(

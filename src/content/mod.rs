@@ -34,9 +34,9 @@ pub struct Site {
     pub intro: Option<Markdown>,
     /// Sorted by folder name.
     pub stories: Vec<Story>,
-    pub theme: Theme,
-    /// The text of every file read, for quoting lines in diagnostics.
-    pub files: SourceFiles,
+    /// `None` when the theme could not be loaded (the diagnostics say why): the site can still
+    /// be verified, not rendered.
+    pub theme: Option<Theme>,
 }
 
 #[derive(Debug, Clone)]
@@ -132,16 +132,17 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
-/// Reads the site rooted at `root`. Returns `None` when it is too broken to verify at all
-/// (no usable `site.yaml` or theme); the diagnostics then say why.
-pub fn load(root: &Path) -> (Option<Site>, Diagnostics) {
+/// Reads the site rooted at `root`, with the text of every file read (for quoting lines in
+/// diagnostics). The site is `None` only when there is no readable `site.yaml`; a site with
+/// errors is still returned so the verify stage can report its problems in the same run.
+pub fn load(root: &Path) -> (Option<Site>, SourceFiles, Diagnostics) {
     let mut loader = Loader {
         root: root.to_path_buf(),
         files: SourceFiles::default(),
         diagnostics: Diagnostics::new(),
     };
     let site = loader.load_site();
-    (site, loader.diagnostics)
+    (site, loader.files, loader.diagnostics)
 }
 
 struct Loader {
@@ -165,38 +166,29 @@ impl Loader {
             }
         };
         self.files.insert(config::FILE, config_text.clone());
-        let config = config::parse(&config_text, &mut self.diagnostics);
-        let outlets = self.load_outlets(&config);
+        // A broken site.yaml is reported, and the rest is still checked with default settings.
+        let config =
+            config::parse(&config_text, &mut self.diagnostics).unwrap_or_else(SiteConfig::fallback);
+        let outlets = self.load_outlets();
         let intro = self.read_optional("content/index.md").map(|text| Markdown {
             text,
             file: "content/index.md".into(),
             origin: Origin::Body { first_line: 1 },
         });
-        let default_offset = config
-            .as_ref()
-            .map_or(FixedOffset::east_opt(0).expect("valid"), |c| {
-                c.default_offset
-            });
-        let site_patterns: Vec<Pattern> = config
-            .as_ref()
-            .map(|c| c.boilerplate.clone())
-            .unwrap_or_default();
-        let stories = self.load_stories(&outlets, &site_patterns, default_offset);
-        let theme_name = config.as_ref().map_or("default", |c| c.theme.as_str());
+        let stories = self.load_stories(&outlets, &config.boilerplate, config.default_offset);
         let theme = theme::load(
             &self.root,
-            theme_name,
+            &config.theme,
             &mut self.files,
             &mut self.diagnostics,
         );
         Some(Site {
             root: self.root.clone(),
-            config: config?,
+            config,
             outlets,
             intro,
             stories,
-            theme: theme?,
-            files: std::mem::take(&mut self.files),
+            theme,
         })
     }
 
@@ -245,12 +237,11 @@ impl Loader {
         }
     }
 
-    fn load_outlets(&mut self, config: &Option<SiteConfig>) -> Vec<Outlet> {
+    fn load_outlets(&mut self) -> Vec<Outlet> {
         const FILE: &str = "content/sources.yaml";
         let Some(text) = self.read_optional(FILE) else {
             return Vec::new();
         };
-        let _ = config;
         let entries: std::collections::BTreeMap<String, OutletEntry> =
             match yaml::parse(FILE, &text, 1) {
                 Ok(entries) => entries,
@@ -642,8 +633,8 @@ impl Loader {
         if format == Format::Text && split.yaml.is_none() {
             let ids: Vec<&str> = outlets.iter().map(|o| o.id.as_str()).collect();
             // Boilerplate depends on the outlet, which is itself inferred from the file name.
-            let guess = infer::infer(split.body, &id, &ids, offset, &|_| false).source;
-            let patterns = site_and_outlet(guess.as_deref());
+            let guess = infer::source_from_file_stem(&id, &ids);
+            let patterns = site_and_outlet(guess);
             let is_boilerplate = |line: &str| patterns.iter().any(|p| p.matches(line));
             let inferred = infer::infer(split.body, &id, &ids, offset, &is_boilerplate);
             inferred_notes = inferred.notes;

@@ -581,7 +581,7 @@ mod tests {
 
     #[test]
     fn ordering() {
-        let mut items = vec![
+        let mut items = [
             p("2024-11-07T15:30+03:00"),
             p("2024-11-07"),
             p("2025"),

@@ -51,7 +51,7 @@ fn atom(r: &Renderer, stories: &[(&Story, &VerifiedStory)], contexts: &[StoryCtx
     let config = &r.verified.site.config;
     let mut entries: Vec<(&Story, &StoryCtx)> =
         stories.iter().map(|(s, _)| *s).zip(contexts).collect();
-    entries.sort_by(|a, b| b.0.date.sort_key().cmp(&a.0.date.sort_key()));
+    entries.sort_by_key(|(s, _)| std::cmp::Reverse(s.date.sort_key()));
     let updated = entries.first().map_or_else(
         || "1970-01-01T00:00:00+00:00".to_string(),
         |(s, _)| s.date.rfc3339(),

@@ -48,7 +48,15 @@ pub fn render(verified: &Verified, options: RenderOptions) -> (Pages, Diagnostic
     let mut diagnostics = Diagnostics::new();
     let mut pages = Pages::default();
     let site = &verified.site;
-    let templates = match Templates::compile(&site.theme) {
+    let Some(theme) = &site.theme else {
+        diagnostics.push(Diagnostic::error(
+            "site.yaml",
+            None,
+            "the site cannot be rendered without a theme",
+        ));
+        return (pages, diagnostics);
+    };
+    let templates = match Templates::compile(theme) {
         Ok(t) => t,
         Err(d) => {
             diagnostics.push(d);
@@ -169,16 +177,13 @@ pub fn render(verified: &Verified, options: RenderOptions) -> (Pages, Diagnostic
     );
     renderer.page(&mut pages, &mut diagnostics, "404.html", not_found, "", &());
 
-    for (path, bytes) in &site.theme.static_files {
+    for (path, bytes) in &theme.static_files {
         pages.insert(path.clone(), bytes.clone());
     }
-    match highlight::stylesheet(
-        &site.theme.highlight_theme,
-        &site.theme.highlight_theme_dark,
-    ) {
+    match highlight::stylesheet(&theme.highlight_theme, &theme.highlight_theme_dark) {
         Ok(css) => pages.insert("syntax.css", css),
         Err(message) => diagnostics.push(Diagnostic::error(
-            format!("{}/theme.yaml", site.theme.dir),
+            format!("{}/theme.yaml", theme.dir),
             None,
             message,
         )),

@@ -222,7 +222,17 @@ fn parse_group(s: &str, start: usize, at: usize) -> Result<CitationGroup, Citati
         pos = skip_space(s, id_end);
         if bytes.get(pos) == Some(&b',') {
             pos = skip_space(s, pos + 1);
-            let (passage, after) = parse_passage(s, pos).map_err(|(p, m)| fail(p, &m))?;
+            let (passage, after) = parse_passage(s, pos).map_err(|(p, message)| {
+                // Already says what is unclosed, if anything.
+                let end = s
+                    .get(p..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or(p, |c| p + c.len_utf8());
+                CitationError {
+                    range: start..end,
+                    message,
+                }
+            })?;
             item.passage = Some(s[passage.clone()].to_string());
             item.passage_range = Some(passage);
             items.push(item);

@@ -181,7 +181,7 @@ impl StoryChecker<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(&article.file, *position, format!("unknown outlet `{id}`"))
                         .with_hint(format!(
-                            "{}; outlets are defined in content/sources.yaml",
+                            "{} (outlets are defined in content/sources.yaml)",
                             unknown_id_hint(id, known, "outlet")
                         )),
                 );

@@ -1,0 +1,139 @@
+//! Shared helpers for the integration tests: a throwaway copy of the example site, running the
+//! real `digest` binary on it, and reading the HTML it wrote.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const STORY: &str = "putin-congratulates-trump-valdai";
+pub const BASE: &str = "http://127.0.0.1:8000/";
+
+pub struct Site {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// A copy of the repository's example site (site.yaml, content/, themes/).
+    pub fn example() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("content"), &root.join("content"));
+        copy_dir(&repo.join("themes"), &root.join("themes"));
+        fs::copy(repo.join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        Site { _dir: dir, root }
+    }
+
+    /// An empty folder for `digest init`.
+    pub fn empty() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("new-site");
+        Site { _dir: dir, root }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn story_file(&self, name: &str) -> PathBuf {
+        self.root.join(format!("content/stories/{STORY}/{name}"))
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Replaces the first occurrence of `from` in a file (panics if absent: a test that
+    /// silently changes nothing could not fail).
+    pub fn edit(&self, file: &Path, from: &str, to: &str) {
+        let text = fs::read_to_string(file).expect("read file to edit");
+        assert!(
+            text.contains(from),
+            "{} does not contain {from:?}",
+            file.display()
+        );
+        fs::write(file, text.replacen(from, to, 1)).expect("write edited file");
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_digest"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .output()
+            .expect("run digest")
+    }
+
+    pub fn build(&self) -> Output {
+        self.run(&["build", "--base-url", BASE])
+    }
+
+    /// Every file under `rel` with its contents, to prove a folder did not change.
+    pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let base = self.root.join(rel);
+        for entry in walkdir::WalkDir::new(&base)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let key = entry
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                files.insert(key, fs::read(entry.path()).unwrap());
+            }
+        }
+        files
+    }
+
+    pub fn html(&self, rel: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.read(&format!("public/{rel}")))
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+pub fn assert_success(out: &Output) {
+    assert!(
+        out.status.success(),
+        "digest failed:\nstdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(out)
+    );
+}
+
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
+}
+
+pub fn text_of(el: scraper::ElementRef) -> String {
+    el.text().collect::<String>()
+}
+
+/// Lowercase, straight quotes, plain dashes and single spaces: how the build compares passages.
+pub fn normalize(s: &str) -> String {
+    digest::verify::matching::normalize(s)
+}

@@ -1,0 +1,87 @@
+//! `digest init` creates a site that builds at once, including a raw `.txt` article whose
+//! metadata is inferred and reported by `digest check`.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn init_then_build_succeeds() {
+    let site = Site::empty();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .arg("init")
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    assert!(site.path("site.yaml").is_file());
+    assert!(site.path("themes/default/templates/story.html").is_file());
+    let out = site.run(&["build"]);
+    assert_success(&out);
+    assert!(
+        !stderr(&out).contains("warning:"),
+        "the sample builds cleanly: {}",
+        stderr(&out)
+    );
+    let doc = site.html("stories/sample-bridge-opening/index.html");
+    assert!(doc.select(&sel("[role=doc-endnotes] li")).count() >= 3);
+    // The article with an original URL gets a text-fragment link to the cited words.
+    let originals: Vec<String> = doc
+        .select(&sel(
+            "[role=doc-endnotes] a[href^='https://daily.example.org/']",
+        ))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(
+        originals.iter().any(|h| h.contains("#:~:text=on%20Friday")),
+        "{originals:?}"
+    );
+}
+
+#[test]
+fn check_reports_what_was_inferred_from_a_txt_article() {
+    let site = Site::empty();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .arg("init")
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    let out = site.run(&["check"]);
+    assert_success(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("example-wire.txt: inferred"), "{stdout}");
+    assert!(
+        stdout.contains("Mayor opens Riverside footbridge"),
+        "{stdout}"
+    );
+    let site_html = {
+        assert_success(&site.run(&["build"]));
+        site.html("stories/sample-bridge-opening/example-wire/index.html")
+    };
+    let text = text_of(site_html.root_element());
+    assert!(
+        text.contains("13 March 2025"),
+        "the inferred date is shown: {text}"
+    );
+    assert!(
+        text.contains("Example Wire"),
+        "the outlet inferred from the file name is shown"
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let site = Site::empty();
+    fs::create_dir_all(&site.root).unwrap();
+    fs::write(site.path("notes.txt"), "mine").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .arg("init")
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(fs::read_to_string(site.path("notes.txt")).unwrap(), "mine");
+}
