@@ -30,7 +30,8 @@ impl MarkdownRenderer<'_> {
         let mut text = String::with_capacity(md.text.len());
         let mut last = 0;
         for (i, (range, _)) in md.groups.iter().enumerate() {
-            text.push_str(&strip_markers(&md.text[last..range.start]));
+            // Like Pandoc, the space before a citation goes, so a line never starts with "[3]".
+            text.push_str(strip_markers(&md.text[last..range.start]).trim_end_matches([' ', '\t']));
             text.push(OPEN);
             text.push_str(&i.to_string());
             text.push(CLOSE);
@@ -142,8 +143,10 @@ impl MarkdownRenderer<'_> {
         out
     }
 
+    /// `#` and `##` both become the top level (editors use either for sections), deeper
+    /// levels follow below it.
     fn shift(&self, level: HeadingLevel) -> HeadingLevel {
-        let n = (level as u8 + self.top_heading - 1).min(6);
+        let n = ((level as u8).max(2) - 2 + self.top_heading).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     }
 
@@ -237,7 +240,7 @@ mod tests {
             vec![(g1..g1 + 4, vec![a.clone()]), (g2..g2 + 8, vec![b, a])],
         );
         assert!(
-            html.contains("Putin spoke <sup class=\"noteref\"><a id=\"cite-ref-1-a\""),
+            html.contains("Putin spoke<sup class=\"noteref\"><a id=\"cite-ref-1-a\""),
             "{html}"
         );
         assert!(
@@ -262,11 +265,12 @@ mod tests {
 
     #[test]
     fn headings_are_shifted_below_the_page_heading() {
-        let (html, _) = render("# Top\n\n## Sub", vec![]);
+        let (html, _) = render("# Top\n\n## Section\n\n### Sub", vec![]);
         assert!(
-            html.contains("<h3>Top</h3>") && html.contains("<h4>Sub</h4>"),
+            html.contains("<h3>Top</h3>") && html.contains("<h3>Section</h3>"),
             "{html}"
         );
+        assert!(html.contains("<h4>Sub</h4>"), "{html}");
     }
 
     #[test]

@@ -935,9 +935,7 @@ fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
     let mut display = if alternatives.is_empty() {
         primary.display.clone()
     } else {
-        let all: Vec<&str> = alternatives.iter().map(|d| d.display.as_str()).collect();
-        let (last, rest) = all.split_last().unwrap_or((&"", &[]));
-        format!("{} or {last}", rest.join(", "))
+        alternatives_display(dates)
     };
     if approximate {
         display = format!("c. {display}");
@@ -947,6 +945,40 @@ fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
         alternatives,
         display,
         approximate,
+    }
+}
+
+/// "13 or 14 July 2024" when the candidates are days of one month, else each date in full.
+fn alternatives_display(dates: &[When]) -> String {
+    use chrono::Datelike;
+    let days: Option<Vec<chrono::NaiveDate>> = dates
+        .iter()
+        .map(|d| {
+            if let When::Day(day) = d {
+                Some(*day)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let parts: Vec<String> = match days {
+        Some(days)
+            if days
+                .windows(2)
+                .all(|w| (w[0].year(), w[0].month()) == (w[1].year(), w[1].month())) =>
+        {
+            let mut parts: Vec<String> = days.iter().map(|d| d.day().to_string()).collect();
+            if let Some(last) = parts.last_mut() {
+                *last = dates.last().map_or_else(String::new, When::display);
+            }
+            parts
+        }
+        _ => dates.iter().map(When::display).collect(),
+    };
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
     }
 }
 
@@ -1028,7 +1060,12 @@ mod tests {
         let d1 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 13).unwrap());
         let d2 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 14).unwrap());
         let ctx = when_ctx(&[d1, d2], false);
-        assert_eq!(ctx.display, "13 July 2024 or 14 July 2024");
+        assert_eq!(ctx.display, "13 or 14 July 2024");
+        let d3 = When::Month(2024, 8);
+        assert_eq!(
+            when_ctx(&[d1, d3], true).display,
+            "c. 13 July 2024 or August 2024"
+        );
         assert_eq!(ctx.primary.datetime, "2024-07-13");
     }
 }
