@@ -222,19 +222,15 @@ pub fn render(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
     let gutter = diagnostic.position.map_or(1, |p| p.line.to_string().len());
     let pad = " ".repeat(gutter);
     if let Some((p, text)) = line_text {
-        let text = text.trim_end_matches('\r');
-        let shown: String = text
-            .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
+        let (shown, column) = visible_window(text.trim_end_matches('\r'), p.column);
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{} | {}", p.line, shown);
-        let available = shown.chars().count().saturating_sub(p.column - 1).max(1);
-        let carets = "^".repeat(p.len.clamp(1, available));
+        let available = shown.chars().count().saturating_sub(column - 1).max(1);
+        let carets = "^".repeat(p.len.clamp(1, available.min(WINDOW)));
         let _ = writeln!(
             out,
             "{pad} | {}{}",
-            " ".repeat(p.column.saturating_sub(1)),
+            " ".repeat(column.saturating_sub(1)),
             carets
         );
     }
@@ -242,6 +238,36 @@ pub fn render(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
         let _ = writeln!(out, "{pad} = hint: {hint}");
     }
     out
+}
+
+/// How many characters of a long line are shown around the problem.
+const WINDOW: usize = 100;
+
+/// The part of a line worth showing (a minified or hostile file can have a line of megabytes):
+/// at most [`WINDOW`] characters around `column`, with `…` where it was cut. Returns the text and
+/// the column of the problem within it.
+fn visible_window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    if chars.len() <= WINDOW + 20 {
+        return (chars.into_iter().collect(), column);
+    }
+    let start = column
+        .saturating_sub(1)
+        .saturating_sub(WINDOW / 3)
+        .min(chars.len().saturating_sub(WINDOW));
+    let end = (start + WINDOW).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
 }
 
 /// A file path relative to the site root, with forward slashes, for messages.
@@ -275,13 +301,21 @@ pub fn unknown_id_hint<'a>(
         None => {
             let all: Vec<&str> = known.into_iter().collect();
             if all.is_empty() {
-                format!("there are no {what}s yet")
+                format!("there are no {} yet", plural(what))
             } else {
                 let shown: Vec<String> = all.iter().take(12).map(|k| format!("`{k}`")).collect();
                 let more = if all.len() > 12 { ", …" } else { "" };
-                format!("known {what}s: {}{more}", shown.join(", "))
+                format!("known {}: {}{more}", plural(what), shown.join(", "))
             }
         }
+    }
+}
+
+fn plural(word: &str) -> String {
+    if word.ends_with('s') {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
     }
 }
 
@@ -311,6 +345,24 @@ mod tests {
         assert_eq!(
             text,
             "error: content/sources.yaml:2:9: bad name\n  |\n2 |   name: Kyiv Post\n  |         ^^^^^^^^^\n  = hint: write it differently\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_problem() {
+        let mut files = SourceFiles::default();
+        let line = format!("{}BAD{}", "x".repeat(5000), "y".repeat(5000));
+        files.insert("f", line);
+        let d = Diagnostic::error("f", Some(Position::new(1, 5001, 3)), "bad");
+        let text = render(&d, &files);
+        assert!(text.len() < 400, "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let char_col = |l: &str, i: usize| l[..i].chars().count();
+        let col = char_col(lines[2], lines[2].find("BAD").unwrap());
+        assert_eq!(
+            char_col(lines[3], lines[3].find('^').unwrap()),
+            col,
+            "{text}"
         );
     }
 

@@ -42,10 +42,55 @@ fn position(loc: &Location, first_line: usize) -> Option<Position> {
 /// serde-saphyr appends " at line X column Y" to its messages; we print the position ourselves.
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
-    let cut = first.find(" at line ").map_or(first, |i| &first[..i]);
+    let cut = strip_position_suffix(first);
+    if let Some(detail) = cut.strip_prefix("budget breached: ") {
+        let detail = detail.split(" at line ").next().unwrap_or(detail);
+        return format!("the YAML exceeds a safety limit of the parser ({detail})");
+    }
+    // The parser speaks of scalars and sequences; editors write text and lists.
+    let plain = [
+        (
+            "expected string scalar",
+            "expected text here, not a list or a set of keys",
+        ),
+        (
+            "expected sequence start",
+            "expected a list here (`- item` lines, or [a, b])",
+        ),
+        (
+            "expected mapping start",
+            "expected `key: value` entries here",
+        ),
+        ("invalid boolean", "expected true or false"),
+        (
+            "recursive references require weak recursion types",
+            "an alias (*name) refers to the value that contains it",
+        ),
+    ];
+    for (parser, editor) in plain {
+        if let Some(rest) = cut.strip_prefix(parser) {
+            return format!("{editor}{rest}");
+        }
+    }
+    // Advice addressed to programmers using the parser, not to editors.
+    let cut = cut.split(", set DuplicateKeyPolicy").next().unwrap_or(cut);
     // Editors write "keys", not serde's "fields".
     cut.trim_end_matches('.')
         .replacen("unknown field", "unknown key", 1)
+}
+
+/// Drops a trailing " at line 3, column 7" (only at the very end: other mentions of a line,
+/// such as "(defined at line 3 column 16)", are part of the message).
+fn strip_position_suffix(message: &str) -> &str {
+    if let Some(i) = message.rfind(" at line ") {
+        let tail = &message[i + " at line ".len()..];
+        if tail.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, ',' | ' ' | 'c' | 'o' | 'l' | 'u' | 'm' | 'n')
+        }) {
+            return &message[..i];
+        }
+    }
+    message
 }
 
 /// "unknown field `titel`, expected one of title, url" -> "did you mean `title`?"
@@ -82,6 +127,14 @@ fn syntax_hint(message: &str) -> Option<String> {
         || lower.contains("did not find expected key")
     {
         Some("a value that contains `: ` or starts with a quote must be written in quotes, e.g. title: \"Kremlin: no talks\"".into())
+    } else if lower.contains("duplicate mapping key") {
+        Some("each key may appear once here; remove or rename the second one".into())
+    } else if lower.contains("budget")
+        || lower.contains("limit")
+        || lower.contains("too deep")
+        || lower.contains("nesting")
+    {
+        Some("the YAML is too large, too deeply nested or uses too many aliases (&anchor/*alias); digest limits these so a hostile file cannot stall the build".into())
     } else if lower.contains("invalid type") {
         Some("check the value's type against the format described in docs/format.md".into())
     } else if lower.contains("missing field") {

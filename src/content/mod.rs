@@ -23,6 +23,12 @@ use paragraphs::{Paragraph, Removed};
 use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFrontMatter};
 use when::{When, parse_when};
 
+/// Content files larger than this are refused rather than slowing every build to a crawl.
+pub const MAX_FILE_BYTES: u64 = 8_000_000;
+
+/// A sidecar may hold at most this many entries: one story page shows them all.
+pub const MAX_SIDECAR_ENTRIES: usize = 2_000;
+
 /// Everything a build needs, read from disk once.
 #[derive(Debug)]
 pub struct Site {
@@ -30,6 +36,9 @@ pub struct Site {
     pub config: SiteConfig,
     /// Sorted by id.
     pub outlets: Vec<Outlet>,
+    /// False when sources.yaml exists but could not be parsed (already reported): unknown
+    /// outlet ids are then not worth reporting again.
+    pub outlets_complete: bool,
     /// `content/index.md`, the front page's introduction.
     pub intro: Option<Markdown>,
     /// Sorted by folder name.
@@ -93,6 +102,9 @@ pub struct Story {
     pub annotation: Markdown,
     /// Sorted by file name.
     pub articles: Vec<Article>,
+    /// Ids of article files that exist but could not be loaded (already reported), so
+    /// citations of them are not reported a second time.
+    pub unreadable_articles: Vec<String>,
     pub timeline: Sidecar<sidecars::TimelineEvent>,
     pub quotes: Sidecar<sidecars::Quote>,
     pub disputes: Sidecar<sidecars::Dispute>,
@@ -169,7 +181,9 @@ impl Loader {
         // A broken site.yaml is reported, and the rest is still checked with default settings.
         let config =
             config::parse(&config_text, &mut self.diagnostics).unwrap_or_else(SiteConfig::fallback);
+        let errors_before = self.diagnostics.error_count();
         let outlets = self.load_outlets();
+        let outlets_complete = self.diagnostics.error_count() == errors_before;
         let intro = self.read_optional("content/index.md").map(|text| Markdown {
             text,
             file: "content/index.md".into(),
@@ -186,6 +200,7 @@ impl Loader {
             root: self.root.clone(),
             config,
             outlets,
+            outlets_complete,
             intro,
             stories,
             theme,
@@ -204,6 +219,23 @@ impl Loader {
     /// Reads a file as UTF-8, reporting unreadable and non-UTF-8 files.
     fn read(&mut self, path: &Path) -> Option<String> {
         let rel = display_path(&self.root, path);
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > MAX_FILE_BYTES
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &rel,
+                    None,
+                    format!(
+                        "the file is {:.1} MB; digest reads content files of up to {} MB",
+                        meta.len() as f64 / 1_000_000.0,
+                        MAX_FILE_BYTES / 1_000_000
+                    ),
+                )
+                .with_hint("a news article is rarely over 1 MB: check that this is one article's text, and split or trim it"),
+            );
+            return None;
+        }
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(err) => {
@@ -277,7 +309,7 @@ impl Loader {
                     )),
                 );
             }
-            let url = entry.url.as_ref().and_then(|u| self.check_url(FILE, u));
+            let url = entry.url.as_ref().and_then(|u| self.check_url(FILE, u, 1));
             let boilerplate = self.patterns(FILE, &entry.boilerplate);
             outlets.push(Outlet {
                 id,
@@ -308,7 +340,12 @@ impl Loader {
     }
 
     /// Only http(s) URLs are allowed: a `javascript:` URL in an outlet's page would run.
-    fn check_url(&mut self, file: &str, url: &Spanned<String>) -> Option<String> {
+    fn check_url(
+        &mut self,
+        file: &str,
+        url: &Spanned<String>,
+        first_line: usize,
+    ) -> Option<String> {
         let value = url.value.trim();
         let lower = value.to_ascii_lowercase();
         if (lower.starts_with("https://") || lower.starts_with("http://"))
@@ -319,7 +356,7 @@ impl Loader {
             self.diagnostics.push(
                 Diagnostic::error(
                     file,
-                    yaml::position_of(url, 1),
+                    yaml::position_of(url, first_line),
                     format!("`{value}` is not an http(s) URL"),
                 )
                 .with_hint("write the full address, starting with https://"),
@@ -434,7 +471,8 @@ impl Loader {
                 first_line: split.body_first_line,
             },
         };
-        let articles = self.load_articles(folder, outlets, site_patterns, offset);
+        let (articles, unreadable_articles) =
+            self.load_articles(folder, outlets, site_patterns, offset);
         Some(Story {
             slug,
             title: meta.title.value.trim().to_string(),
@@ -443,6 +481,7 @@ impl Loader {
             draft: meta.draft,
             annotation,
             articles,
+            unreadable_articles,
             timeline: self.sidecar(&dir, "timeline.yaml"),
             quotes: self.sidecar(&dir, "quotes.yaml"),
             disputes: self.sidecar(&dir, "disputes.yaml"),
@@ -480,6 +519,25 @@ impl Loader {
                 Vec::new()
             }),
         };
+        if entries.len() > MAX_SIDECAR_ENTRIES {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    &file,
+                    None,
+                    format!(
+                        "{name} has {} entries; a story can show at most {MAX_SIDECAR_ENTRIES}",
+                        entries.len()
+                    ),
+                )
+                .with_hint(
+                    "keep the entries that matter to this story, or split it into several stories",
+                ),
+            );
+            return Sidecar {
+                file,
+                entries: Vec::new(),
+            };
+        }
         Sidecar { file, entries }
     }
 
@@ -489,7 +547,7 @@ impl Loader {
         outlets: &[Outlet],
         site_patterns: &[Pattern],
         offset: FixedOffset,
-    ) -> Vec<Article> {
+    ) -> (Vec<Article>, Vec<String>) {
         let dir = folder.join("articles");
         let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
             Ok(entries) => entries
@@ -508,11 +566,12 @@ impl Loader {
                         "put each outlet's article in articles/<id>.md or articles/<id>.txt",
                     ),
                 );
-                return Vec::new();
+                return (Vec::new(), Vec::new());
             }
         };
         paths.sort();
         let mut articles: Vec<Article> = Vec::new();
+        let mut unreadable = Vec::new();
         for path in paths {
             let rel = display_path(&self.root, &path);
             let format = match path.extension().and_then(|e| e.to_str()) {
@@ -564,15 +623,23 @@ impl Loader {
                 continue;
             }
             let Some(text) = self.read(&path) else {
+                unreadable.push(id);
                 continue;
             };
-            if let Some(article) =
-                self.parse_article(&rel, id, format, &text, outlets, site_patterns, offset)
-            {
-                articles.push(article);
+            match self.parse_article(
+                &rel,
+                id.clone(),
+                format,
+                &text,
+                outlets,
+                site_patterns,
+                offset,
+            ) {
+                Some(article) => articles.push(article),
+                None => unreadable.push(id),
             }
         }
-        articles
+        (articles, unreadable)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -643,7 +710,7 @@ impl Loader {
             published = inferred.published.map(|(w, _)| w);
         }
         let url = meta.url.as_ref().and_then(|u| {
-            let checked = self.check_url(file, u)?;
+            let checked = self.check_url(file, u, split.yaml_first_line)?;
             Some((checked, yaml::position_of(u, split.yaml_first_line)))
         });
         let title_for_body = title.clone();

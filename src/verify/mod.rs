@@ -174,6 +174,9 @@ fn verify_story(site: &Site, story: &Story, diagnostics: &mut Diagnostics) -> Ve
 impl StoryChecker<'_> {
     fn resolve_outlet(&mut self, article: &Article) -> Option<usize> {
         let (id, position) = article.source.as_ref()?;
+        if !self.site.outlets_complete {
+            return self.site.outlets.iter().position(|o| &o.id == id);
+        }
         match self.site.outlets.iter().position(|o| &o.id == id) {
             Some(i) => Some(i),
             None => {
@@ -194,6 +197,9 @@ impl StoryChecker<'_> {
         if let Some(i) = self.story.articles.iter().position(|a| a.id == id) {
             self.cited.insert(i);
             return Some(i);
+        }
+        if self.story.unreadable_articles.iter().any(|a| a == id) {
+            return None;
         }
         let known = self.story.articles.iter().map(|a| a.id.as_str());
         let mut hint = unknown_id_hint(id, known, "article");

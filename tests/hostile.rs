@@ -1,0 +1,171 @@
+//! The corpus of broken sites in `tests/fixtures/broken/`. Each case is an overlay on the small
+//! valid site in `tests/fixtures/base/` (plus the repository's default theme):
+//!
+//! - `site/` holds the files the case adds or replaces,
+//! - `delete` (optional) lists files to remove, one path per line,
+//! - `expect` lists lines that must all appear in the failed build's error output.
+//!
+//! Every case must fail cleanly: non-zero exit, no panic, within the time limit, the expected
+//! file:line:column and message, and the previous `public/` untouched.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::copy_dir;
+
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A copy of the base site with the default theme, in a fresh temp dir.
+fn base_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_dir(&fixtures().join("base"), &root);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
+        &root.join("themes"),
+    );
+    (dir, root)
+}
+
+/// Runs `digest build` and kills it if it outlives the time limit (a hang is a failure).
+fn build_with_limit(root: &Path) -> (Option<i32>, String, Duration) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["build", "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stderr).unwrap_or_default());
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status.code(), reader.join().unwrap(), started.elapsed());
+        }
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return (
+                None,
+                format!("killed after {TIME_LIMIT:?}: {}", reader.join().unwrap()),
+                started.elapsed(),
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_base_fixture_builds_cleanly() {
+    let (_dir, root) = base_site();
+    let (code, stderr, _) = build_with_limit(&root);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("warning:"),
+        "the base must be clean so each case shows one problem: {stderr}"
+    );
+}
+
+#[test]
+fn every_broken_site_fails_cleanly_with_its_message() {
+    let mut cases: Vec<PathBuf> = fs::read_dir(fixtures().join("broken"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        let (_dir, root) = base_site();
+        if case.join("site").is_dir() {
+            copy_dir(&case.join("site"), &root);
+        }
+        if let Ok(list) = fs::read_to_string(case.join("delete")) {
+            for rel in list.lines().filter(|l| !l.trim().is_empty()) {
+                fs::remove_file(root.join(rel.trim()))
+                    .unwrap_or_else(|e| panic!("{name}: cannot delete {rel}: {e}"));
+            }
+        }
+        let public = root.join("public");
+        fs::create_dir_all(&public).unwrap();
+        fs::write(public.join("index.html"), "previous site").unwrap();
+        let content_before: Vec<(PathBuf, Vec<u8>)> = walk(&root.join("content"));
+
+        let (code, stderr, took) = build_with_limit(&root);
+        let mut problems = Vec::new();
+        match code {
+            Some(0) => problems.push("the build succeeded".to_string()),
+            None => problems.push(format!("no exit status (hang or signal) after {took:?}")),
+            Some(_) => {}
+        }
+        if stderr.contains("panicked") {
+            problems.push("panicked".into());
+        }
+        let expect = fs::read_to_string(case.join("expect"))
+            .unwrap_or_else(|_| panic!("{name} has no expect file"));
+        for line in expect
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            if !stderr.contains(line) {
+                problems.push(format!("missing {line:?}"));
+            }
+        }
+        let left: Vec<String> = fs::read_dir(&public)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        if left != ["index.html"]
+            || fs::read_to_string(public.join("index.html")).unwrap() != "previous site"
+        {
+            problems.push(format!("public/ changed: {left:?}"));
+        }
+        let siblings = fs::read_dir(&root)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("staging")
+            })
+            .count();
+        if siblings > 0 {
+            problems.push("a staging folder was left behind".into());
+        }
+        if walk(&root.join("content")) != content_before {
+            problems.push("content/ was modified".into());
+        }
+        if !problems.is_empty() {
+            failures.push(format!("== {name}: {}\n{stderr}", problems.join("; ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
