@@ -5,8 +5,11 @@
 //! - `delete` (optional) lists files to remove, one path per line,
 //! - `expect` lists lines that must all appear in the failed build's error output.
 //!
-//! Every case must fail cleanly: non-zero exit, no panic, within the time limit, the expected
-//! file:line:column and message, and the previous `public/` untouched.
+//! Every case must fail cleanly: non-zero exit, no panic, within the time and memory limits, the
+//! expected file:line:column and message, and the previous `public/` untouched.
+//!
+//! The resource-limit cases (a 50 MB article, a 100,000-event timeline, a symlink loop) are
+//! generated here rather than stored.
 
 mod common;
 
@@ -18,6 +21,8 @@ use std::time::{Duration, Instant};
 use common::copy_dir;
 
 const TIME_LIMIT: Duration = Duration::from_secs(60);
+/// Address-space limit for the build, in KiB: running out is a failure, not a swap storm.
+const MEMORY_LIMIT_KIB: u64 = 4 * 1024 * 1024;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -38,8 +43,12 @@ fn base_site() -> (tempfile::TempDir, PathBuf) {
 /// Runs `digest build` and kills it if it outlives the time limit (a hang is a failure).
 fn build_with_limit(root: &Path) -> (Option<i32>, String, Duration) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
-        .args(["build", "--root"])
+    let mut child = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" build --root \"$1\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_digest"))
         .arg(root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -168,4 +177,75 @@ fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// Runs a generated case and checks it ended in bounded time with a clean error or success.
+fn bounded(root: &Path) -> (Option<i32>, String) {
+    let (code, stderr, took) = build_with_limit(root);
+    assert!(code.is_some(), "no exit status after {took:?}: {stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("memory allocation"),
+        "{stderr}"
+    );
+    (code, stderr)
+}
+
+#[test]
+fn a_50_mb_article_is_refused_quickly() {
+    let (_dir, root) = base_site();
+    let line = "The meeting took place on Monday in the capital, the wire reported at length. ";
+    let body = line.repeat(50_000_000 / line.len());
+    fs::write(
+        root.join("content/stories/s/articles/wire.md"),
+        format!("---\nsource: wire\n---\n{body}\n"),
+    )
+    .unwrap();
+    let (code, stderr) = bounded(&root);
+    assert_ne!(code, Some(0));
+    assert!(
+        stderr.contains("content/stories/s/articles/wire.md: the file is 50.0 MB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_100000_event_timeline_is_refused_quickly() {
+    let (_dir, root) = base_site();
+    let event = "- when: 2025-01-06\n  title: The meeting\n  sources: [wire, paper]\n";
+    fs::write(
+        root.join("content/stories/s/timeline.yaml"),
+        event.repeat(100_000),
+    )
+    .unwrap();
+    let (code, stderr) = bounded(&root);
+    assert_ne!(code, Some(0));
+    assert!(
+        stderr.contains("content/stories/s/timeline.yaml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("safety limit") || stderr.contains("a story can show at most"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_symlink_loop_under_content_does_not_hang() {
+    let (_dir, root) = base_site();
+    let stories = root.join("content/stories");
+    std::os::unix::fs::symlink(&stories, stories.join("s/articles/loop")).unwrap();
+    std::os::unix::fs::symlink(&stories, stories.join("loop")).unwrap();
+    std::os::unix::fs::symlink(
+        root.join("themes"),
+        root.join("themes/default/templates/loop"),
+    )
+    .unwrap();
+    let (code, stderr) = bounded(&root);
+    // A folder named `loop` under stories/ without story.md is an error that names it; nothing
+    // is followed round and round.
+    assert_ne!(code, Some(0));
+    assert!(
+        stderr.contains("content/stories/loop: this story folder has no story.md"),
+        "{stderr}"
+    );
 }
