@@ -85,3 +85,34 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert!(!out.status.success());
     assert_eq!(fs::read_to_string(site.path("notes.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::empty();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .arg("init")
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    site.edit(
+        &site.path("content/stories/sample-bridge-opening/story.md"),
+        "date: 2025-03-14",
+        "date: 2025-03-14\ndraft: true",
+    );
+    assert_success(&site.run(&["build"]));
+    assert!(
+        !site
+            .path("public/stories/sample-bridge-opening/index.html")
+            .exists()
+    );
+    assert!(
+        !site.read("public/index.html").contains("Riverside"),
+        "the home page does not list drafts"
+    );
+    assert_success(&site.run(&["build", "--drafts"]));
+    assert!(
+        site.path("public/stories/sample-bridge-opening/index.html")
+            .exists()
+    );
+}
