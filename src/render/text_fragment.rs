@@ -199,3 +199,118 @@ mod tests {
         assert_eq!(decode_component("%D0%9Fé"), Some("Пé".into()));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// 256 cases keep `cargo test` fast; `PROPTEST_CASES=100000 cargo test --lib properties`
+    /// searches deeper.
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256);
+        // Failures are kept as plain unit tests instead of `proptest-regressions/` files.
+        ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(cases)
+        }
+    }
+
+    /// Text rich in the characters the directive syntax and percent-encoding care about.
+    fn text() -> impl Strategy<Value = String> {
+        let tricky = proptest::sample::select(vec![
+            ' ',
+            ' ',
+            '\n',
+            '\t',
+            '\u{a0}',
+            '\u{2003}',
+            '-',
+            ',',
+            '&',
+            '#',
+            '%',
+            '=',
+            ':',
+            '~',
+            '!',
+            '\'',
+            '"',
+            '“',
+            '’',
+            '–',
+            '…',
+            '%',
+            '+',
+            '/',
+            '?',
+            '\0',
+            '\u{7f}',
+            '\u{10ffff}',
+            'é',
+            'Ж',
+            'Σ',
+            '😀',
+        ]);
+        let c = prop_oneof![
+            4 => tricky,
+            4 => proptest::char::range('a', 'z'),
+            1 => proptest::char::range('0', '9'),
+            1 => any::<char>(),
+        ];
+        prop_oneof![
+            4 => proptest::collection::vec(c, 0..60).prop_map(|v| v.into_iter().collect()),
+            1 => any::<String>(),
+        ]
+    }
+
+    /// Parses a fragment back into its decoded `textStart` and optional `textEnd`.
+    fn parse(fragment: &str) -> Option<Vec<String>> {
+        let directive = fragment.strip_prefix("#:~:text=")?;
+        directive.split(',').map(decode_component).collect()
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn encoded_component_decodes_to_itself(s in text()) {
+            let enc = encode_component(&s);
+            prop_assert!(enc.is_ascii());
+            prop_assert!(!enc.contains(['-', ',', '&', ' ', '#']), "{}", enc);
+            prop_assert!(!enc.chars().any(|c| c.is_ascii_control() || c.is_whitespace()));
+            prop_assert_eq!(decode_component(&enc), Some(s));
+        }
+
+        #[test]
+        fn decoding_never_panics(s in text()) {
+            if let Some(d) = decode_component(&s) {
+                // Decoding only ever shortens.
+                prop_assert!(d.len() <= s.len());
+            }
+        }
+
+        #[test]
+        fn fragment_decodes_to_the_words(s in text()) {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let fragment = text_fragment(&s);
+            if words.is_empty() {
+                prop_assert_eq!(fragment, "");
+                return Ok(());
+            }
+            let parts = parse(&fragment);
+            prop_assert!(parts.is_some(), "{} does not parse", fragment);
+            let parts = parts.unwrap_or_default();
+            if words.len() <= MAX_WORDS_WHOLE {
+                prop_assert_eq!(parts, vec![words.join(" ")]);
+            } else {
+                let start = words[..EDGE_WORDS].join(" ");
+                let end = words[words.len() - EDGE_WORDS..].join(" ");
+                prop_assert_eq!(parts, vec![start, end]);
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Article and outlet pages: an outlet's text with the cited passages marked and linked back,
+//! and an outlet's articles with how its claims fared.
+
+use super::context::*;
+use super::footnotes::{Footnotes, note_id};
+use super::highlight::escape;
+use super::{Renderer, article_path, date_ctx, standing, story_path};
+use crate::content::{Format, Outlet, Story};
+use crate::verify::{CitedMarkdown, VerifiedStory};
+
+impl Renderer<'_> {
+    pub(super) fn article_ctx(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+        index: usize,
+        footnotes: &Footnotes,
+    ) -> ArticleCtx {
+        let article = &story.articles[index];
+        let story_url = self.url(&story_path(story));
+        let entries: Vec<_> = footnotes
+            .entries()
+            .iter()
+            .filter(|e| e.cite.article == index)
+            .collect();
+        let paragraphs = article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                let marks: Vec<(std::ops::Range<usize>, usize)> = entries
+                    .iter()
+                    .filter_map(|e| {
+                        e.cite
+                            .passage
+                            .as_ref()
+                            .filter(|pa| pa.paragraph == pi)
+                            .map(|pa| (pa.range.clone(), e.number))
+                    })
+                    .collect();
+                ParagraphCtx {
+                    number: p.number,
+                    id: format!("p{}", p.number),
+                    html: mark_passages(&p.text, &marks),
+                    cited_by: marks
+                        .iter()
+                        .map(|(_, n)| CitedBy {
+                            label: format!("Source {n}"),
+                            url: format!("{story_url}#{}", note_id(*n)),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let note_html = article.note.as_ref().map_or_else(String::new, |n| {
+            self.markdown(3).render(
+                &CitedMarkdown {
+                    text: n.clone(),
+                    groups: vec![],
+                },
+                &mut Footnotes::default(),
+            )
+        });
+        ArticleCtx {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            outlet: self.outlet_label(vs, index),
+            story_title: story.title.clone(),
+            story_url,
+            date: article.published.as_ref().map(date_ctx),
+            author: article.author.clone().unwrap_or_default(),
+            language: article.language.clone().unwrap_or_default(),
+            translated_from: article.translated_from.clone().unwrap_or_default(),
+            original_url: article
+                .url
+                .as_ref()
+                .map(|(u, _)| u.clone())
+                .unwrap_or_default(),
+            note_html,
+            format: if article.format == Format::Text {
+                "txt"
+            } else {
+                "md"
+            },
+            inferred: article.inferred.clone(),
+            paragraphs,
+            removed: article
+                .removed
+                .iter()
+                .map(|r| RemovedCtx {
+                    line: r.line,
+                    text: r.text.clone(),
+                    pattern: r.pattern.clone(),
+                })
+                .collect(),
+            cited_whole: entries
+                .iter()
+                .filter(|e| e.cite.passage.is_none())
+                .map(|e| CitedBy {
+                    label: format!("Source {}", e.number),
+                    url: format!("{}#{}", self.url(&story_path(story)), note_id(e.number)),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn outlet_ctx(
+        &self,
+        index: usize,
+        outlet: &Outlet,
+        stories: &[(&Story, &VerifiedStory)],
+    ) -> OutletCtx {
+        let mut articles = Vec::new();
+        let mut record = Vec::new();
+        for (story, vs) in stories {
+            let mine: Vec<usize> = (0..story.articles.len())
+                .filter(|&i| vs.outlets[i] == Some(index))
+                .collect();
+            for &i in &mine {
+                let a = &story.articles[i];
+                articles.push(OutletArticle {
+                    title: a.title.clone(),
+                    url: self.url(&article_path(story, a)),
+                    date: a.published.as_ref().map(date_ctx),
+                    story_title: story.title.clone(),
+                    story_url: self.url(&story_path(story)),
+                });
+            }
+            for d in vs.disputes.iter().filter(|d| d.resolved) {
+                for c in &d.claims {
+                    if c.sources.iter().any(|s| mine.contains(&s.article)) {
+                        record.push(RecordEntry {
+                            story_title: story.title.clone(),
+                            question: d.question.clone(),
+                            url: format!("{}#dispute-{}", self.url(&story_path(story)), d.id),
+                            says: c.says.clone(),
+                            verdict: d.verdict.clone().unwrap_or_default(),
+                            standing: standing(c.upheld),
+                        });
+                    }
+                }
+            }
+        }
+        OutletCtx {
+            id: outlet.id.clone(),
+            name: outlet.name.clone(),
+            url: outlet.url.clone().unwrap_or_default(),
+            country: outlet.country.clone().unwrap_or_default(),
+            language: outlet.language.clone().unwrap_or_default(),
+            kind: outlet.kind.clone().unwrap_or_default(),
+            note: outlet.note.clone().unwrap_or_default(),
+            upheld_count: record.iter().filter(|r| r.standing == "upheld").count(),
+            rejected_count: record.iter().filter(|r| r.standing == "rejected").count(),
+            articles,
+            record,
+        }
+    }
+}
+
+/// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split
+/// into pieces so the marks nest correctly.
+fn mark_passages(text: &str, marks: &[(std::ops::Range<usize>, usize)]) -> String {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for (r, _) in marks {
+        cuts.push(r.start.min(text.len()));
+        cuts.push(r.end.min(text.len()));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::new();
+    let mut started: Vec<usize> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let covering: Vec<usize> = marks
+            .iter()
+            .filter(|(r, _)| r.start <= a && b <= r.end)
+            .map(|(_, n)| *n)
+            .collect();
+        if covering.is_empty() {
+            out.push_str(&escape(piece));
+            continue;
+        }
+        let mut id_attr = String::new();
+        for n in &covering {
+            if !started.contains(n) {
+                started.push(*n);
+                if id_attr.is_empty() {
+                    id_attr = format!(" id=\"passage-{n}\"");
+                }
+            }
+        }
+        let sources: Vec<String> = covering.iter().map(|n| n.to_string()).collect();
+        out.push_str(&format!(
+            "<mark class=\"cited\"{id_attr} title=\"Cited as source {}\">{}</mark>",
+            sources.join(", "),
+            escape(piece)
+        ));
+    }
+    out
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passages_are_marked_and_escaped() {
+        let text = "a <b> like a man & more";
+        let start = text.find("like").unwrap();
+        let html = mark_passages(text, &[(start..start + 10, 3)]);
+        assert_eq!(
+            html,
+            "a &lt;b&gt; <mark class=\"cited\" id=\"passage-3\" title=\"Cited as source 3\">like a man</mark> &amp; more"
+        );
+    }
+
+    #[test]
+    fn overlapping_passages_split_without_losing_text() {
+        let text = "one two three four";
+        let html = mark_passages(text, &[(0..7, 1), (4..13, 2)]);
+        assert!(html.contains("id=\"passage-1\""), "{html}");
+        assert!(html.contains("id=\"passage-2\""), "{html}");
+        let stripped: String = html
+            .split('<')
+            .map(|s| s.split_once('>').map_or(s, |x| x.1))
+            .collect();
+        assert_eq!(stripped, text);
+    }
+}

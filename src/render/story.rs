@@ -1,0 +1,446 @@
+//! The story page: the annotation, timeline, quotes, disputes and coverage matrix, with every
+//! citation numbered into the page's one source list in reading order.
+
+use super::context::*;
+use super::footnotes::{Footnotes, backlink_label, note_id, ref_id};
+use super::highlight::escape;
+use super::{
+    Renderer, article_path, cite_excerpt, date_ctx, diff, paragraph_anchor, standing, story_path,
+    strip_fragment, text_fragment,
+};
+use crate::content::Story;
+use crate::content::when::When;
+use crate::verify::{Cite, VerifiedStory};
+
+impl Renderer<'_> {
+    pub(super) fn story_ctx(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+        footnotes: &mut Footnotes,
+    ) -> StoryCtx {
+        let story_url = self.url(&story_path(story));
+        let article_url = |cite: &Cite| {
+            let a = &story.articles[cite.article];
+            let anchor = cite
+                .passage
+                .as_ref()
+                .map(|p| format!("#{}", paragraph_anchor(a, p.paragraph)))
+                .unwrap_or_default();
+            format!("{}{anchor}", self.url(&article_path(story, a)))
+        };
+        // Page order decides footnote numbers: annotation, timeline, quotes, disputes.
+        let md = self.markdown(3);
+        let annotation_html = md.render(&vs.annotation, footnotes);
+        let mut groups: Vec<String> = Vec::new();
+        let timeline: Vec<EventCtx> = vs
+            .timeline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let text_html = md.render(&e.text, footnotes);
+                if let Some(g) = &e.group
+                    && !groups.contains(g)
+                {
+                    groups.push(g.clone());
+                }
+                let mut outlets: Vec<OutletLabel> = Vec::new();
+                for c in e
+                    .sources
+                    .iter()
+                    .chain(e.text.groups.iter().flat_map(|(_, cs)| cs))
+                {
+                    let label = self.outlet_label(vs, c.article);
+                    if !outlets.iter().any(|o| o.name == label.name) {
+                        outlets.push(label);
+                    }
+                }
+                EventCtx {
+                    id: format!("event-{}", i + 1),
+                    when: when_ctx(&e.dates, e.approximate),
+                    title: e.title.clone(),
+                    text_html,
+                    group: e.group.clone().unwrap_or_default(),
+                    refs_html: footnotes.group(&e.sources),
+                    outlets,
+                }
+            })
+            .collect();
+        let quotes: Vec<QuoteCtx> = vs
+            .quotes
+            .iter()
+            .map(|q| {
+                let note_html = md.render(&q.note, footnotes);
+                let texts: Vec<&str> = q.variants.iter().map(|(t, _)| t.as_str()).collect();
+                let marked = diff::mark_differences(&texts);
+                let variants = q
+                    .variants
+                    .iter()
+                    .zip(marked)
+                    .map(|((_, cite), segments)| VariantCtx {
+                        outlet: self.outlet_label(vs, cite.article),
+                        article_title: story.articles[cite.article].title.clone(),
+                        text_html: segments
+                            .iter()
+                            .map(|s| {
+                                if s.differs {
+                                    format!("<mark class=\"diff\">{}</mark>", escape(&s.text))
+                                } else {
+                                    escape(&s.text)
+                                }
+                            })
+                            .collect(),
+                        article_url: article_url(cite),
+                        ref_html: footnotes.group(std::slice::from_ref(cite)),
+                    })
+                    .collect();
+                QuoteCtx {
+                    id: format!("quote-{}", q.id),
+                    speaker: q.speaker.clone(),
+                    date: q.date.as_ref().map(date_ctx),
+                    language: q.language.clone().unwrap_or_default(),
+                    context: q.context.clone().unwrap_or_default(),
+                    note_html,
+                    variants,
+                }
+            })
+            .collect();
+        let disputes: Vec<DisputeCtx> = vs
+            .disputes
+            .iter()
+            .map(|d| {
+                let claims = d
+                    .claims
+                    .iter()
+                    .map(|c| ClaimCtx {
+                        says: c.says.clone(),
+                        standing: standing(c.upheld),
+                        note_html: md.render(&c.note, footnotes),
+                        sources: c
+                            .sources
+                            .iter()
+                            .map(|cite| ClaimSourceCtx {
+                                outlet: self.outlet_label(vs, cite.article),
+                                quote: cite_excerpt(story, cite),
+                                article_url: article_url(cite),
+                                ref_html: footnotes.group(std::slice::from_ref(cite)),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                DisputeCtx {
+                    id: format!("dispute-{}", d.id),
+                    question: d.question.clone(),
+                    status: if d.resolved { "resolved" } else { "open" },
+                    verdict: d.verdict.clone().unwrap_or_default(),
+                    note_html: md.render(&d.note, footnotes),
+                    claims,
+                }
+            })
+            .collect();
+        let coverage = self.coverage(story, vs, &timeline, &quotes, &disputes);
+        let footnote_ctx: Vec<FootnoteCtx> = footnotes
+            .entries()
+            .iter()
+            .map(|entry| {
+                let article = &story.articles[entry.cite.article];
+                let excerpt = cite_excerpt(story, &entry.cite);
+                FootnoteCtx {
+                    number: entry.number,
+                    id: note_id(entry.number),
+                    outlet: self.outlet_label(vs, entry.cite.article),
+                    article_title: article.title.clone(),
+                    date: article.published.as_ref().map(date_ctx),
+                    local_url: article_url(&entry.cite),
+                    original_url: article.url.as_ref().map_or_else(String::new, |(u, _)| {
+                        if excerpt.is_empty() {
+                            u.clone()
+                        } else {
+                            format!(
+                                "{}{}",
+                                strip_fragment(u),
+                                text_fragment::text_fragment(&excerpt)
+                            )
+                        }
+                    }),
+                    excerpt,
+                    backlinks: (0..entry.uses)
+                        .map(|k| {
+                            let label = backlink_label(k);
+                            Backlink {
+                                href: format!("#{}", ref_id(entry.number, &label)),
+                                label,
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let articles = story
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ArticleSummary {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                url: self.url(&article_path(story, a)),
+                outlet: self.outlet_label(vs, i),
+                date: a.published.as_ref().map(date_ctx),
+                original_url: a.url.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
+                citation_count: footnotes
+                    .entries()
+                    .iter()
+                    .filter(|e| e.cite.article == i)
+                    .map(|e| e.uses)
+                    .sum(),
+            })
+            .collect();
+        StoryCtx {
+            slug: story.slug.clone(),
+            title: story.title.clone(),
+            url: story_url,
+            date: date_ctx(&story.date),
+            summary: story.summary.clone(),
+            annotation_html,
+            timeline,
+            timeline_groups: groups,
+            quotes,
+            disputes,
+            coverage,
+            articles,
+            footnotes: footnote_ctx,
+        }
+    }
+
+    fn coverage(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+        timeline: &[EventCtx],
+        quotes: &[QuoteCtx],
+        disputes: &[DisputeCtx],
+    ) -> CoverageCtx {
+        let columns: Vec<CoverageColumn> = story
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| CoverageColumn {
+                outlet: self.outlet_label(vs, i),
+                article_url: self.url(&article_path(story, a)),
+            })
+            .collect();
+        let names: Vec<String> = columns.iter().map(|c| c.outlet.name.clone()).collect();
+        let reports = |row: &str, present: &dyn Fn(usize) -> bool| -> Vec<CoverageCell> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    if present(i) {
+                        CoverageCell {
+                            state: "reports",
+                            text: "✓".into(),
+                            label: format!("{name} reports {row}"),
+                            standing: "",
+                        }
+                    } else {
+                        CoverageCell {
+                            state: "absent",
+                            text: "—".into(),
+                            label: format!("{name} does not report {row}"),
+                            standing: "",
+                        }
+                    }
+                })
+                .collect()
+        };
+        let mut sections = Vec::new();
+        let rows: Vec<CoverageRow> = vs
+            .timeline
+            .iter()
+            .zip(timeline)
+            .map(|(e, ctx)| {
+                let cites: Vec<usize> = e
+                    .sources
+                    .iter()
+                    .chain(e.text.groups.iter().flat_map(|(_, c)| c))
+                    .map(|c| c.article)
+                    .collect();
+                CoverageRow {
+                    label: e.title.clone(),
+                    url: format!("#{}", ctx.id),
+                    cells: reports("this event", &|i| cites.contains(&i)),
+                }
+            })
+            .collect();
+        if !rows.is_empty() {
+            sections.push(CoverageSection {
+                heading: "Timeline".into(),
+                rows,
+            });
+        }
+        let rows: Vec<CoverageRow> = vs
+            .quotes
+            .iter()
+            .zip(quotes)
+            .map(|(q, ctx)| {
+                let label = format!(
+                    "{}: {}",
+                    q.speaker,
+                    q.context.clone().unwrap_or_else(|| q.id.clone())
+                );
+                CoverageRow {
+                    label,
+                    url: format!("#{}", ctx.id),
+                    cells: reports("this quote", &|i| {
+                        q.variants.iter().any(|(_, c)| c.article == i)
+                    }),
+                }
+            })
+            .collect();
+        if !rows.is_empty() {
+            sections.push(CoverageSection {
+                heading: "Key quotes".into(),
+                rows,
+            });
+        }
+        let rows: Vec<CoverageRow> = vs
+            .disputes
+            .iter()
+            .zip(disputes)
+            .map(|(d, ctx)| {
+                let cells = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| {
+                        let backed: Vec<_> = d
+                            .claims
+                            .iter()
+                            .filter(|c| c.sources.iter().any(|s| s.article == i))
+                            .collect();
+                        if backed.is_empty() {
+                            CoverageCell {
+                                state: "absent",
+                                text: "—".into(),
+                                label: format!("{name} does not address this"),
+                                standing: "",
+                            }
+                        } else {
+                            let text = backed
+                                .iter()
+                                .map(|c| c.says.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" / ");
+                            let standing = if backed.len() == 1 {
+                                standing(backed[0].upheld)
+                            } else {
+                                "unjudged"
+                            };
+                            let judged = match standing {
+                                "upheld" => " (upheld)",
+                                "rejected" => " (rejected)",
+                                _ => "",
+                            };
+                            CoverageCell {
+                                state: "claim",
+                                label: format!("{name}: {text}{judged}"),
+                                text,
+                                standing,
+                            }
+                        }
+                    })
+                    .collect();
+                CoverageRow {
+                    label: d.question.clone(),
+                    url: format!("#{}", ctx.id),
+                    cells,
+                }
+            })
+            .collect();
+        if !rows.is_empty() {
+            sections.push(CoverageSection {
+                heading: "Disputed details".into(),
+                rows,
+            });
+        }
+        CoverageCtx { columns, sections }
+    }
+}
+
+fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
+    let primary = dates.first().map(date_ctx).unwrap_or(DateCtx {
+        datetime: String::new(),
+        display: String::new(),
+        precision: "day",
+    });
+    let alternatives: Vec<DateCtx> = if dates.len() > 1 {
+        dates.iter().map(date_ctx).collect()
+    } else {
+        vec![]
+    };
+    let mut display = if alternatives.is_empty() {
+        primary.display.clone()
+    } else {
+        alternatives_display(dates)
+    };
+    if approximate {
+        display = format!("c. {display}");
+    }
+    WhenCtx {
+        primary,
+        alternatives,
+        display,
+        approximate,
+    }
+}
+
+/// "13 or 14 July 2024" when the candidates are days of one month, else each date in full.
+fn alternatives_display(dates: &[When]) -> String {
+    use chrono::Datelike;
+    let days: Option<Vec<chrono::NaiveDate>> = dates
+        .iter()
+        .map(|d| {
+            if let When::Day(day) = d {
+                Some(*day)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let parts: Vec<String> = match days {
+        Some(days)
+            if days
+                .windows(2)
+                .all(|w| (w[0].year(), w[0].month()) == (w[1].year(), w[1].month())) =>
+        {
+            let mut parts: Vec<String> = days.iter().map(|d| d.day().to_string()).collect();
+            if let Some(last) = parts.last_mut() {
+                *last = dates.last().map_or_else(String::new, When::display);
+            }
+            parts
+        }
+        _ => dates.iter().map(When::display).collect(),
+    };
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uncertain_dates_read_naturally() {
+        let d1 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 13).unwrap());
+        let d2 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 14).unwrap());
+        let ctx = when_ctx(&[d1, d2], false);
+        assert_eq!(ctx.display, "13 or 14 July 2024");
+        assert_eq!(ctx.primary.datetime, "2024-07-13");
+        let d3 = When::Month(2024, 8);
+        assert_eq!(
+            when_ctx(&[d1, d3], true).display,
+            "c. 13 July 2024 or August 2024"
+        );
+    }
+}
