@@ -1,23 +1,105 @@
 //! Editor's Markdown to HTML: our own pass over pulldown-cmark's events, because citations must
 //! become numbered references into the page's one source list, code blocks are highlighted with
-//! CSS classes, editors' headings sit below the page's own, and raw HTML must not pass through.
+//! CSS classes, and editors' headings sit below the page's own. Raw HTML in the Markdown is
+//! cleaned with an allow-list (ammonia) before our own markup is put in, so an editor can write
+//! `<abbr>` or `<q>` but nothing that runs, loads or restyles the page.
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use super::footnotes::Footnotes;
 use super::highlight::Highlighter;
 use crate::verify::CitedMarkdown;
 
-/// Marks where a citation group stood, in text pulldown-cmark passes through untouched
-/// (Unicode private-use characters).
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
+/// Placeholders for our own markup, in characters that pulldown-cmark and the sanitiser pass
+/// through as text (Unicode private use): `\u{E000}3\u{E001}` is citation group 3,
+/// `\u{E002}1\u{E003}` is code block 1.
+const CITE_OPEN: char = '\u{E000}';
+const CITE_CLOSE: char = '\u{E001}';
+const CODE_OPEN: char = '\u{E002}';
+const CODE_CLOSE: char = '\u{E003}';
+
+/// Tags an editor may write as raw HTML, and what each may carry. No `id`, `class` or `style`
+/// (they could collide with or imitate the page's own), no media, no forms, no scripts.
+const EDITOR_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+];
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::empty();
+        b.tags(EDITOR_TAGS.iter().copied().collect())
+            .generic_attributes(HashSet::from(["lang", "dir", "title"]))
+            .add_tag_attributes("a", ["href", "hreflang"])
+            .add_tag_attributes("blockquote", ["cite"])
+            .add_tag_attributes("q", ["cite"])
+            .add_tag_attributes("time", ["datetime"])
+            .add_tag_attributes("ol", ["start", "reversed"])
+            .add_tag_attributes("td", ["colspan", "rowspan"])
+            .add_tag_attributes("th", ["colspan", "rowspan", "scope"])
+            .url_schemes(HashSet::from(["http", "https", "mailto"]))
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .link_rel(Some("noopener noreferrer"))
+            .strip_comments(true);
+        b
+    })
+}
 
 pub struct MarkdownRenderer<'a> {
     pub highlighter: &'a Highlighter,
-    /// The lowest heading level editors' headings may take (`#` becomes this level).
+    /// The heading level an editor's `#`/`##` becomes.
     pub top_heading: u8,
 }
 
@@ -32,9 +114,9 @@ impl MarkdownRenderer<'_> {
         for (i, (range, _)) in md.groups.iter().enumerate() {
             // Like Pandoc, the space before a citation goes, so a line never starts with "[3]".
             text.push_str(strip_markers(&md.text[last..range.start]).trim_end_matches([' ', '\t']));
-            text.push(OPEN);
+            text.push(CITE_OPEN);
             text.push_str(&i.to_string());
-            text.push(CLOSE);
+            text.push(CITE_CLOSE);
             last = range.end;
         }
         text.push_str(&strip_markers(&md.text[last..]));
@@ -43,16 +125,17 @@ impl MarkdownRenderer<'_> {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_SMART_PUNCTUATION;
         let mut events: Vec<Event> = Vec::new();
+        let mut code_blocks: Vec<String> = Vec::new();
         let mut code: Option<(String, String)> = None;
         let mut skip_link_end = Vec::new();
-        let mut skip_image_end = Vec::new();
         for event in Parser::new_ext(&text, options) {
             if let Some((lang, buf)) = &mut code {
                 match event {
-                    Event::Text(t) => buf.push_str(&t),
+                    Event::Text(t) => buf.push_str(&strip_markers(&t)),
                     Event::End(TagEnd::CodeBlock) => {
-                        let html = self.highlighter.code_block(lang, buf);
-                        events.push(Event::Html(html.into()));
+                        code_blocks.push(self.highlighter.code_block(lang, buf));
+                        let marker = format!("{CODE_OPEN}{}{CODE_CLOSE}", code_blocks.len() - 1);
+                        events.push(Event::Html(marker.into()));
                         code = None;
                     }
                     _ => {}
@@ -85,9 +168,7 @@ impl MarkdownRenderer<'_> {
                 Event::End(TagEnd::Heading(level)) => {
                     events.push(Event::End(TagEnd::Heading(self.shift(level))))
                 }
-                // Editors' raw HTML is shown as text: article furniture pasted by mistake must
-                // not become markup (and cannot smuggle scripts).
-                Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+                // An unsafe link keeps its text and loses the link.
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -110,6 +191,8 @@ impl MarkdownRenderer<'_> {
                         events.push(Event::End(TagEnd::Link));
                     }
                 }
+                // Images become links to the image: no third-party request when a reader opens
+                // the page (and none for the Content-Security-Policy to block).
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -117,9 +200,9 @@ impl MarkdownRenderer<'_> {
                     id,
                 }) => {
                     let safe = is_safe_url(&dest_url);
-                    skip_image_end.push(!safe);
+                    skip_link_end.push(!safe);
                     if safe {
-                        events.push(Event::Start(Tag::Image {
+                        events.push(Event::Start(Tag::Link {
                             link_type,
                             dest_url,
                             title,
@@ -128,18 +211,60 @@ impl MarkdownRenderer<'_> {
                     }
                 }
                 Event::End(TagEnd::Image) => {
-                    if !skip_image_end.pop().unwrap_or(false) {
-                        events.push(Event::End(TagEnd::Image));
+                    if !skip_link_end.pop().unwrap_or(false) {
+                        events.push(Event::End(TagEnd::Link));
                     }
-                }
-                Event::Text(t) if t.contains(OPEN) => {
-                    self.replace_markers(&t, md, footnotes, &mut events)
                 }
                 other => events.push(other),
             }
         }
-        let mut out = String::new();
-        html::push_html(&mut out, events.into_iter());
+        let mut raw = String::new();
+        html::push_html(&mut raw, events.into_iter());
+        let clean = sanitizer().clean(&raw).to_string();
+        self.fill_placeholders(&clean, md, &code_blocks, footnotes)
+    }
+
+    /// Puts our own markup where the placeholders stand, numbering citations in reading order.
+    fn fill_placeholders(
+        &self,
+        html: &str,
+        md: &CitedMarkdown,
+        code_blocks: &[String],
+        footnotes: &mut Footnotes,
+    ) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find([CITE_OPEN, CODE_OPEN]) {
+            out.push_str(&rest[..start]);
+            let open = rest[start..].chars().next().unwrap_or(CITE_OPEN);
+            let close = if open == CITE_OPEN {
+                CITE_CLOSE
+            } else {
+                CODE_CLOSE
+            };
+            let after = &rest[start + open.len_utf8()..];
+            let Some(end) = after.find(close) else {
+                rest = after;
+                continue;
+            };
+            let index = after[..end].parse::<usize>().ok();
+            if open == CITE_OPEN {
+                if let Some((_, cites)) = index.and_then(|i| md.groups.get(i)) {
+                    out.push_str(&footnotes.group(cites));
+                }
+            } else if let Some(block) = index.and_then(|i| code_blocks.get(i)) {
+                // The block stood alone in its own paragraph once sanitised; unwrap it.
+                if out.ends_with("<p>") && after[end + close.len_utf8()..].starts_with("</p>") {
+                    out.truncate(out.len() - 3);
+                    out.push_str(block);
+                    rest = &after[end + close.len_utf8() + 4..];
+                    continue;
+                }
+                out.push_str(block);
+            }
+            rest = &after[end + close.len_utf8()..];
+        }
+        out.push_str(rest);
         out
     }
 
@@ -149,39 +274,10 @@ impl MarkdownRenderer<'_> {
         let n = ((level as u8).max(2) - 2 + self.top_heading).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     }
-
-    fn replace_markers<'e>(
-        &self,
-        text: &str,
-        md: &CitedMarkdown,
-        footnotes: &mut Footnotes,
-        events: &mut Vec<Event<'e>>,
-    ) {
-        let mut rest = text;
-        while let Some(start) = rest.find(OPEN) {
-            events.push(Event::Text(CowStr::from(rest[..start].to_string())));
-            let after = &rest[start + OPEN.len_utf8()..];
-            let Some(end) = after.find(CLOSE) else {
-                rest = after;
-                continue;
-            };
-            if let Some((_, cites)) = after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| md.groups.get(i))
-            {
-                events.push(Event::InlineHtml(CowStr::from(footnotes.group(cites))));
-            }
-            rest = &after[end + CLOSE.len_utf8()..];
-        }
-        if !rest.is_empty() {
-            events.push(Event::Text(CowStr::from(rest.to_string())));
-        }
-    }
 }
 
 fn strip_markers(s: &str) -> String {
-    s.replace([OPEN, CLOSE], "")
+    s.replace([CITE_OPEN, CITE_CLOSE, CODE_OPEN, CODE_CLOSE], "")
 }
 
 /// Links may go to the web, to mail, or within the site; `javascript:` and `data:` may not.
@@ -252,15 +348,76 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_and_script_links_are_neutralised() {
+    fn raw_html_is_cleaned_with_an_allow_list() {
         let (html, _) = render(
-            "<script>alert(1)</script>\n\nA [link](javascript:alert(1)) and <b>bold</b>.",
+            "<script>alert(1)</script>\n\nA [link](javascript:alert(1)), <b onclick=\"x()\">bold</b>, \
+             <abbr title=\"North Atlantic\">NATO</abbr>, <img src=x onerror=alert(2)>, \
+             <a href=\"javascript:alert(3)\">a</a> <span id=\"cite-note-1\" class=\"noteref\" style=\"color:red\">s</span>\n\n\
+             <iframe src=\"https://evil.example\"></iframe><style>body{}</style>",
             vec![],
         );
-        assert!(!html.contains("<script"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
-        assert!(!html.contains("javascript:"), "{html}");
-        assert!(html.contains("&lt;b&gt;bold"), "{html}");
+        assert!(
+            !html.contains("<script") && !html.contains("alert(1)"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("javascript:") && !html.contains("onclick") && !html.contains("onerror"),
+            "{html}"
+        );
+        assert!(html.contains("<b>bold</b>"), "{html}");
+        assert!(
+            html.contains("<abbr title=\"North Atlantic\">NATO</abbr>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<img") && !html.contains("<iframe") && !html.contains("<style"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("id=") && !html.contains("class=") && !html.contains("style="),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn citations_and_code_survive_the_sanitiser_in_reading_order() {
+        let text = "A <q>quoted [@a]</q> claim [@b].\n\n```rust\nlet x = \"<b>\";\n```\n";
+        let g1 = text.find("[@a]").unwrap();
+        let g2 = text.find("[@b]").unwrap();
+        let a = Cite {
+            article: 0,
+            passage: None,
+        };
+        let b = Cite {
+            article: 1,
+            passage: None,
+        };
+        let (html, f) = render(text, vec![(g1..g1 + 4, vec![a]), (g2..g2 + 4, vec![b])]);
+        assert!(
+            html.contains("<q>quoted<sup class=\"noteref\"><a id=\"cite-ref-1-a\""),
+            "{html}"
+        );
+        assert!(html.contains("role=\"doc-noteref\">[2]</a>"), "{html}");
+        assert!(
+            html.contains("<pre class=\"code\"><code class=\"language-rust\">"),
+            "{html}"
+        );
+        assert!(!html.contains("<p><pre"), "{html}");
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert_eq!(f.entries().len(), 2);
+    }
+
+    #[test]
+    fn images_become_links_to_the_image() {
+        let (html, _) = render("![A chart](https://example.org/c.png)", vec![]);
+        assert!(
+            html.contains("<a href=\"https://example.org/c.png\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(">A chart</a>") && !html.contains("<img"),
+            "{html}"
+        );
     }
 
     #[test]
