@@ -475,3 +475,73 @@ fn article_text_is_escaped_not_injected() {
         "shown as text"
     );
 }
+
+#[test]
+fn data_files_describe_the_timeline_and_every_cited_passage() {
+    let site = built();
+    let dir = format!("public/stories/{STORY}");
+    let timeline: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("{dir}/timeline.json"))).unwrap();
+    let events = timeline["events"].as_array().unwrap();
+    let doc = story_page(&site);
+    assert_eq!(
+        events.len(),
+        doc.select(&sel("ol.timeline > li")).count(),
+        "one TimelineJS event per timeline entry"
+    );
+    let butler = events
+        .iter()
+        .find(|e| e["text"]["headline"].as_str().unwrap().contains("Butler"))
+        .unwrap();
+    assert_eq!(butler["start_date"]["year"], 2024);
+    assert_eq!(butler["start_date"]["display_date"], "13 or 14 July 2024");
+
+    let annotations: serde_json::Value =
+        serde_json::from_str(&site.read(&format!("{dir}/annotations.jsonld"))).unwrap();
+    assert_eq!(annotations["type"], "AnnotationCollection");
+    let items = annotations["first"]["items"].as_array().unwrap();
+    assert_eq!(annotations["total"].as_u64().unwrap() as usize, items.len());
+    assert!(items.len() > 50);
+    for item in items {
+        let target = &item["target"][0];
+        let local = target["source"]
+            .as_str()
+            .unwrap()
+            .strip_prefix(BASE)
+            .unwrap();
+        let (page, anchor) = local.split_once('#').unwrap();
+        let article = site.html(&format!("{page}index.html"));
+        let paragraph = article
+            .select(&sel(&format!("p#{anchor}")))
+            .next()
+            .unwrap_or_else(|| panic!("{local}"));
+        let exact = target["selector"]["exact"].as_str().unwrap();
+        assert!(
+            text_of(paragraph).contains(exact),
+            "{exact:?} is in {local}"
+        );
+        let note = item["body"]["source"]
+            .as_str()
+            .unwrap()
+            .split_once('#')
+            .unwrap()
+            .1;
+        assert!(
+            doc.select(&sel(&format!("#{note}"))).next().is_some(),
+            "the annotation links to {note}"
+        );
+    }
+
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("public/search-index.json")).unwrap();
+    let docs = index["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 6, "the story and its five articles");
+    assert!(
+        docs.iter().any(|d| d["outlet"] == "Fakti"
+            && d["text"].as_str().unwrap().contains("bravely, like a man"))
+    );
+    assert!(
+        !index.to_string().contains("JOIN US ON TELEGRAM"),
+        "removed furniture is not indexed"
+    );
+}

@@ -2,6 +2,7 @@
 //! templates. Nothing here reads a file: everything comes from the verified model.
 
 pub mod context;
+mod data;
 pub mod diff;
 pub mod footnotes;
 pub mod highlight;
@@ -80,6 +81,7 @@ pub fn render(verified: &Verified, options: RenderOptions) -> (Pages, Diagnostic
         .filter(|(s, _)| options.drafts || !s.draft)
         .collect();
     let mut story_pages = Vec::new();
+    let mut story_footnotes = Vec::new();
     for (story, vs) in &stories {
         let mut footnotes = Footnotes::default();
         let ctx = renderer.story_ctx(story, vs, &mut footnotes);
@@ -118,6 +120,7 @@ pub fn render(verified: &Verified, options: RenderOptions) -> (Pages, Diagnostic
             );
         }
         story_pages.push(ctx);
+        story_footnotes.push(footnotes);
     }
     let index = IndexCtx {
         intro_html: site.intro.as_ref().map_or_else(String::new, |md| {
@@ -191,6 +194,17 @@ pub fn render(verified: &Verified, options: RenderOptions) -> (Pages, Diagnostic
         )),
     }
     machine::add_machine_files(&renderer, &stories, &story_pages, &mut pages);
+    let data: Vec<data::StoryData> = stories
+        .iter()
+        .zip(story_pages.iter().zip(&story_footnotes))
+        .map(|((story, verified), (ctx, footnotes))| data::StoryData {
+            story,
+            verified,
+            ctx,
+            footnotes,
+        })
+        .collect();
+    data::add_data_files(&renderer, &data, &mut pages);
     (pages, diagnostics)
 }
 
