@@ -1,0 +1,89 @@
+// Accessibility: axe-core reports zero WCAG 2.2 A/AA violations on every page type (home, story,
+// article, outlet, 404) of the example site and of a fresh `digest init` site, in light and dark
+// colour schemes, at 360 px and 1280 px. Plus the states axe only sees when they are on screen
+// (a targeted footnote entry, a focused backlink, a targeted footnote number) and reflow at
+// 320 px (WCAG 1.4.10).
+
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { formatUnchecked, formatViolations, newContext, representativePages, runAxe, SCHEMES, setup, teardown, WIDTHS } from './lib.mjs';
+
+const s = await setup();
+after(teardown);
+
+// Two groups at a time: axe is CPU-bound in the renderer and the machines have 2 cores.
+describe('axe-core, WCAG 2.2 A and AA', { concurrency: 2 }, () => {
+  for (const site of Object.values(s.sites)) {
+    const pages = representativePages(site);
+    for (const scheme of SCHEMES) {
+      for (const width of WIDTHS) {
+        describe(`${site.name} site, ${scheme}, ${width}px`, { concurrency: 1 }, () => {
+          let ctx;
+          let page;
+          for (const p of pages) {
+            test(`${p.kind} (${p.path})`, async () => {
+              if (!page) {
+                ctx = await newContext(s.browser, { scheme, width });
+                page = await ctx.newPage();
+              }
+              await page.goto(p.url, { waitUntil: 'load' });
+              const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+              assert.equal(dark, scheme === 'dark', 'colour scheme emulation');
+              assert.equal(await page.evaluate(() => innerWidth), width, 'viewport width');
+              const { violations: v, unchecked } = await runAxe(page);
+              assert.equal(v.length, 0, `${v.length} axe violation(s) on ${p.path}:\n${formatViolations(v)}`);
+              assert.equal(unchecked.length, 0, `axe could not check the contrast of ${unchecked.length} element(s) on ${p.path}:\n${formatUnchecked(unchecked)}`);
+            });
+          }
+          after(async () => ctx && (await ctx.close()));
+        });
+      }
+    }
+  }
+
+  describe("states that appear on interaction (example story)", { concurrency: 1 }, () => {
+    const story = representativePages(s.sites.example).find((p) => p.kind === 'story');
+    for (const scheme of SCHEMES) {
+      test(`targeted footnote entry, focused backlink, targeted footnote number: ${scheme}`, async () => {
+        const ctx = await newContext(s.browser, { scheme, width: 1280 });
+        try {
+          const page = await ctx.newPage();
+          await page.goto(story.url);
+          const ref = page.locator('a[role="doc-noteref"]').first();
+          const href = await ref.getAttribute('href');
+          await ref.focus();
+          await page.keyboard.press('Enter'); // the entry becomes :target (highlighted)
+          await page.waitForFunction((h) => location.hash === h, href);
+          await page.keyboard.press('Tab'); // its backlink, focused (:focus-visible ring)
+          let { violations: v } = await runAxe(page, `${href}, ${href} *`);
+          assert.equal(v.length, 0, `footnote entry ${href} targeted, backlink focused:\n${formatViolations(v)}`);
+          await page.keyboard.press('Enter'); // back: the footnote number is :target and focused
+          ({ violations: v } = await runAxe(page, 'sup.noteref, sup.noteref *'));
+          assert.equal(v.length, 0, `footnote number targeted and focused:\n${formatViolations(v)}`);
+        } finally {
+          await ctx.close();
+        }
+      });
+    }
+  });
+
+  describe("reflow: no horizontal scrolling at 320 px (WCAG 1.4.10)", { concurrency: 1 }, () => {
+    for (const site of Object.values(s.sites)) {
+      test(`${site.name} site, every page type`, async () => {
+        const ctx = await newContext(s.browser, { width: 320 });
+        const wide = [];
+        try {
+          const page = await ctx.newPage();
+          for (const p of representativePages(site)) {
+            await page.goto(p.url);
+            const w = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (w > 320) wide.push(`${p.path}: page is ${w}px wide`);
+          }
+        } finally {
+          await ctx.close();
+        }
+        assert.deepEqual(wide, []);
+      });
+    }
+  });
+});

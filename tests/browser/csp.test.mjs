@@ -1,0 +1,136 @@
+// Content-Security-Policy: the default theme declares a strict policy in a <meta http-equiv>
+// (no script at all; styles, fonts and images only from the site, plus data: images), and no page
+// of either site breaks it: Chromium fires no `securitypolicyviolation` event and logs no console
+// error, and every subresource loads.
+
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { MISSING_PATH, newContext, setup, teardown } from './lib.mjs';
+
+const s = await setup();
+after(teardown);
+const sites = Object.values(s.sites);
+
+/** The policy as a map of directive -> sources. */
+function parseCsp(text) {
+  const out = {};
+  for (const part of text.split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) out[name.toLowerCase()] = values;
+  }
+  return out;
+}
+
+// Collects violations from the first moment of every document. DevTools-protocol init scripts are
+// not governed by the page's CSP (script-src 'none'), so the listener runs on every page.
+const LISTENER = `
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+  });
+`;
+
+async function watchedPage(ctx) {
+  const page = await ctx.newPage();
+  const log = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    // Chromium logs the 404 page's own status as an error: that one is the point of the page.
+    if (/status of 404/.test(m.text()) && m.location().url === page.url() && new URL(page.url()).pathname === MISSING_PATH) return;
+    log.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => log.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => log.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    // The 404 page itself is served with status 404; anything else must load.
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') log.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, log };
+}
+
+describe('Content-Security-Policy', () => {
+  for (const site of sites) {
+    test(`${site.name} site: every page declares the policy before anything it governs`, async () => {
+      const ctx = await newContext(s.browser);
+      const problems = [];
+      try {
+        const page = await ctx.newPage();
+        for (const p of site.pages) {
+          await page.goto(p.url);
+          const r = await page.evaluate(() => {
+            const metas = [...document.querySelectorAll('meta[http-equiv]')].filter((m) => m.httpEquiv.toLowerCase() === 'content-security-policy');
+            const first = metas[0];
+            // Everything the policy governs must come after it in <head>.
+            const before = first ? [...document.head.children].slice(0, [...document.head.children].indexOf(first)).map((e) => e.tagName.toLowerCase()) : [];
+            return { count: metas.length, content: first?.content ?? '', before };
+          });
+          if (r.count !== 1) {
+            problems.push(`${p.path}: ${r.count} CSP meta elements`);
+            continue;
+          }
+          const csp = parseCsp(r.content);
+          const expect = {
+            'default-src': ["'self'"],
+            'script-src': ["'none'"],
+            'style-src': ["'self'"],
+            'object-src': ["'none'"],
+            'base-uri': ["'self'"],
+            'form-action': ["'none'"],
+          };
+          for (const [k, v] of Object.entries(expect)) {
+            if (JSON.stringify(csp[k]) !== JSON.stringify(v)) problems.push(`${p.path}: ${k} is ${JSON.stringify(csp[k])}, expected ${JSON.stringify(v)}`);
+          }
+          for (const [k, v] of Object.entries(csp)) {
+            if (v.some((x) => /unsafe-|^\*$|^https?:$/.test(x))) problems.push(`${p.path}: ${k} allows ${v.join(' ')}`);
+          }
+          if (r.before.some((t) => t !== 'meta')) problems.push(`${p.path}: ${r.before.join(', ')} come before the CSP meta`);
+        }
+      } finally {
+        await ctx.close();
+      }
+      assert.deepEqual(problems, []);
+    });
+
+    test(`${site.name} site: no page breaks its policy (no violation, no console error, every resource loads)`, async () => {
+      const ctx = await newContext(s.browser);
+      await ctx.addInitScript(LISTENER);
+      const problems = [];
+      try {
+        const { page, log } = await watchedPage(ctx);
+        for (const p of site.pages) {
+          log.length = 0;
+          await page.goto(p.url, { waitUntil: 'load' });
+          const v = await page.evaluate(() => window.__cspViolations);
+          for (const x of v) problems.push(`${p.path}: CSP violation: ${x}`);
+          for (const x of log) problems.push(`${p.path}: ${x}`);
+          // The one <script> is a JSON-LD data block, which the policy need not (and does not) allow.
+          const scripts = await page.evaluate(() => [...document.scripts].map((x) => x.type));
+          if (scripts.some((t) => t !== 'application/ld+json')) problems.push(`${p.path}: script types ${scripts}`);
+        }
+      } finally {
+        await ctx.close();
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  test('the checks see a violation when there is one (canary)', async () => {
+    const ctx = await newContext(s.browser);
+    await ctx.addInitScript(LISTENER);
+    try {
+      const { page, log } = await watchedPage(ctx);
+      await page.goto(s.sites.init.byKind.home[0].url);
+      await page.evaluate(() => {
+        const st = document.createElement('style'); // inline style: blocked by style-src 'self'
+        st.textContent = 'body { outline: 1px solid red }';
+        document.head.append(st);
+      });
+      await page.waitForFunction(() => window.__cspViolations.length > 0, null, { timeout: 5000 });
+      const v = await page.evaluate(() => window.__cspViolations);
+      assert.ok(v.some((x) => x.startsWith('style-src')), `expected a style-src violation, got ${JSON.stringify(v)}`);
+      assert.ok(log.some((x) => /Content Security Policy/i.test(x)), `expected a console error, got ${JSON.stringify(log)}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

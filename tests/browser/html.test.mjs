@@ -1,0 +1,67 @@
+// Valid HTML and CSS: the W3C Nu HTML Checker (vnu-jar, run with the machine's Java) reports zero
+// errors for every page of the example site and of a fresh `digest init` site, and for their CSS.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { HERE, setup, teardown } from './lib.mjs';
+
+const VNU = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+const s = await setup({ browser: false });
+const sites = Object.values(s.sites);
+after(teardown);
+
+/** Runs vnu; resolves to { code, out } (gnu format: one `file:line.col: error: message` a line). */
+function vnu(args) {
+  return new Promise((ok, fail) => {
+    const p = spawn('java', ['-jar', VNU, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', fail);
+    p.on('close', (code) => ok({ code, out }));
+  });
+}
+
+// A page that must fail, so a checker that silently checks nothing cannot pass the gate.
+const canaryDir = join(s.tmp, 'vnu-canary');
+mkdirSync(canaryDir, { recursive: true });
+writeFileSync(join(canaryDir, 'broken.html'), '<!doctype html><html lang="en"><head><title>x</title></head><body><p><div>bad nesting</p></body></html>\n');
+writeFileSync(join(canaryDir, 'broken.css'), 'p { colr: red; }\n');
+
+// Both JVMs start at once (one HTML run over every page, one CSS run): about 7 s on 2 cores.
+const htmlRun = vnu(['--skip-non-html', '--errors-only', '--format', 'gnu', ...sites.map((x) => x.dir), canaryDir]);
+const cssFiles = sites.flatMap((x) => x.files.filter((f) => f.endsWith('.css')).map((f) => join(x.dir, f)));
+const cssRun = vnu(['--css', '--errors-only', '--format', 'gnu', ...cssFiles, join(canaryDir, 'broken.css')]);
+
+function split(out) {
+  const lines = out.split('\n').filter((l) => l.trim());
+  const canary = lines.filter((l) => l.includes(canaryDir));
+  const real = lines.filter((l) => !l.includes(canaryDir));
+  return { canary, real };
+}
+
+test('vnu checks HTML: the deliberately broken canary page is reported', async () => {
+  const { canary } = split((await htmlRun).out);
+  assert.ok(canary.some((l) => l.includes('broken.html') && l.includes('error')), `vnu did not flag the canary page; is it checking anything?\n${(await htmlRun).out}`);
+});
+
+test(`every HTML page of both sites is valid (${sites.map((x) => `${x.name}: ${x.html.length} pages`).join(', ')})`, async () => {
+  assert.ok(sites.every((x) => x.html.length > 0), 'a site has no HTML pages');
+  const { real } = split((await htmlRun).out);
+  assert.deepEqual(real, [], `vnu reported ${real.length} problem(s):\n${real.join('\n')}`);
+});
+
+test('vnu checks CSS: the deliberately broken canary stylesheet is reported', async () => {
+  const { canary } = split((await cssRun).out);
+  assert.ok(canary.some((l) => l.includes('broken.css')), `vnu --css did not flag the canary stylesheet\n${(await cssRun).out}`);
+});
+
+test(`every stylesheet of both sites is valid CSS (${cssFiles.length} files)`, async () => {
+  assert.ok(cssFiles.length >= 2, 'expected style.css and syntax.css in each site');
+  const { real } = split((await cssRun).out);
+  assert.deepEqual(real, [], `vnu --css reported ${real.length} problem(s):\n${real.join('\n')}`);
+});

@@ -1,0 +1,296 @@
+// Shared helpers for the browser and web-standards suite (run with `node --test` in this folder).
+//
+// - builds the repository's example site and a fresh `digest init` site with the already-built
+//   binary (env DIGEST_BIN, default <repo>/target/debug/digest) into a temporary folder;
+// - serves each on 127.0.0.1 with a tiny static file server (folder -> index.html, missing ->
+//   404.html with status 404, real content types);
+// - launches Debian's Chromium through playwright-core (never a downloaded browser).
+//
+// Every test file awaits `setup()` at its top (so it can name its tests after the pages it finds)
+// and registers `after(teardown)`; a file reuses one browser and one pair of servers for all its
+// tests. KEEP_TMP=1 keeps the built sites.
+
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO = resolve(HERE, '..', '..');
+export const DIGEST_BIN = process.env.DIGEST_BIN
+  ? resolve(process.env.DIGEST_BIN)
+  : join(REPO, 'target', 'debug', 'digest');
+export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(REPO, 'target', 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** WCAG 2.2 A and AA (axe tags are cumulative per version: 2.0, 2.1 and 2.2 rules). */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+export const WIDTHS = [360, 1280];
+export const SCHEMES = ['light', 'dark'];
+
+/** Where the 404 page is tested: an address with nothing there (the server answers with 404.html). */
+export const MISSING_PATH = '/no-such-page/';
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.jsonld': 'application/ld+json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+export function contentType(file) {
+  const base = file.split(sep).pop();
+  if (base === 'atom.xml') return 'application/atom+xml; charset=utf-8';
+  return CONTENT_TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
+}
+
+/** Runs the digest binary; throws with its output when it fails. */
+export function digest(args, opts = {}) {
+  if (!existsSync(DIGEST_BIN)) {
+    throw new Error(`digest binary not found at ${DIGEST_BIN}: run \`cargo build\` first or set DIGEST_BIN`);
+  }
+  const r = spawnSync(DIGEST_BIN, args, { encoding: 'utf8', ...opts });
+  if (r.status !== 0) {
+    throw new Error(`digest ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return r;
+}
+
+/** A static file server for `root` on 127.0.0.1 and a free port. */
+export async function serve(root) {
+  const server = createServer((req, res) => {
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400).end('bad request');
+      return;
+    }
+    const file = resolve(root, '.' + pathname);
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    let target = null;
+    let st = null;
+    try {
+      st = statSync(file);
+    } catch {
+      st = null;
+    }
+    if (st && st.isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        res.writeHead(301, { Location: pathname + '/' }).end();
+        return;
+      }
+      if (existsSync(join(file, 'index.html'))) target = join(file, 'index.html');
+    } else if (st && st.isFile()) {
+      target = file;
+    }
+    let status = 200;
+    if (!target) {
+      status = 404;
+      target = join(root, '404.html');
+      if (!existsSync(target)) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+    }
+    res.writeHead(status, {
+      'Content-Type': contentType(target),
+      'Content-Length': statSync(target).size,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(target).pipe(res);
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return { server, port, origin: `http://127.0.0.1:${port}` };
+}
+
+/** All files under `dir` (relative paths with `/`), sorted. */
+export function walk(dir) {
+  const out = [];
+  const rec = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) rec(p);
+      else out.push(relative(dir, p).split(sep).join('/'));
+    }
+  };
+  rec(dir);
+  return out.sort();
+}
+
+/** The kind of page a built HTML file is, from its path. */
+export function pageKind(rel) {
+  if (rel === 'index.html') return 'home';
+  if (rel === '404.html') return '404';
+  if (/^stories\/[^/]+\/index\.html$/.test(rel)) return 'story';
+  if (/^stories\/[^/]+\/[^/]+\/index\.html$/.test(rel)) return 'article';
+  if (/^sources\/[^/]+\/index\.html$/.test(rel)) return 'outlet';
+  return 'other';
+}
+
+/** URL path of a built HTML file (`stories/x/index.html` -> `/stories/x/`). */
+export function urlPath(rel) {
+  if (rel.endsWith('index.html')) return '/' + rel.slice(0, -'index.html'.length);
+  return '/' + rel;
+}
+
+/**
+ * Builds one site into `outDir` and serves it. `root` is the site's folder (with site.yaml).
+ * The server starts first so the site can be built with its real base URL.
+ */
+async function buildAndServe(name, root, outDir) {
+  const srv = await serve(outDir);
+  digest(['build', '--root', root, '--base-url', srv.origin + '/', '--output-dir', outDir]);
+  const files = walk(outDir);
+  const html = files.filter((f) => f.endsWith('.html'));
+  const pages = html.map((rel) => ({ site: name, rel, kind: pageKind(rel), path: urlPath(rel), url: srv.origin + urlPath(rel) }));
+  // The 404 page is what a reader sees at a missing address: test it there.
+  for (const p of pages) if (p.kind === '404') p.url = srv.origin + MISSING_PATH;
+  const byKind = {};
+  for (const p of pages) (byKind[p.kind] ||= []).push(p);
+  return { name, root, dir: outDir, files, html, pages, byKind, ...srv };
+}
+
+let state = null;
+
+/**
+ * Builds and serves the example site and a fresh `digest init` site; launches Chromium unless
+ * `{ browser: false }`. Returns { tmp, sites: { example, init }, browser }.
+ */
+export async function setup({ browser = true } = {}) {
+  if (state) return state;
+  const tmp = mkdtempSync(join(tmpdir(), 'digest-browser-'));
+  const initRoot = join(tmp, 'init-site');
+  digest(['init', initRoot]);
+  const example = await buildAndServe('example', REPO, join(tmp, 'example-public'));
+  const init = await buildAndServe('init', initRoot, join(tmp, 'init-public'));
+  let br = null;
+  if (browser) br = await launch();
+  state = { tmp, sites: { example, init }, browser: br };
+  return state;
+}
+
+export async function teardown() {
+  if (!state) return;
+  const s = state;
+  state = null;
+  if (s.browser) await s.browser.close().catch(() => {});
+  for (const site of Object.values(s.sites)) await new Promise((ok) => site.server.close(ok));
+  if (!process.env.KEEP_TMP) rmSync(s.tmp, { recursive: true, force: true });
+  else console.log(`# kept ${s.tmp}`);
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_BIN)`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A browser context: `scheme` light|dark, `width` in CSS px, `js` on/off, extra options. */
+export async function newContext(browser, { scheme = 'light', width = 1280, height = 900, js = true, ...rest } = {}) {
+  return browser.newContext({
+    viewport: { width, height },
+    colorScheme: scheme,
+    reducedMotion: 'reduce', // no smooth scrolling: positions are final when we read them
+    javaScriptEnabled: js,
+    ...rest,
+  });
+}
+
+/** The axe-core source, evaluated in pages by runAxe. */
+export const AXE_SOURCE = readFileSync(join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe on the loaded page (or on the elements matching `include`) for WCAG 2.2 A/AA. Returns
+ * the violations, and the text whose colour contrast axe could not determine ("needs review"
+ * because of a background image, a pseudo-element, overlapping boxes …): a zero-violation result
+ * means little if the text went unchecked. Text of symbols only (↑, ✓, —) is left out of that.
+ * axe is evaluated through the DevTools protocol, which the page's CSP does not govern; reusing
+ * one page across navigations keeps that cheap (V8 caches the code).
+ */
+export async function runAxe(page, include = null) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(
+    async ([tags, include]) => {
+      const context = include ? { include: [...document.querySelectorAll(include)] } : document;
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] });
+      const nodes = (v) => v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html.slice(0, 200) }));
+      const contrast = r.incomplete.find((v) => v.id === 'color-contrast');
+      const unchecked = (contrast?.nodes ?? [])
+        .map((n) => ({ target: n.target.join(' '), reason: n.any[0]?.data?.messageKey ?? n.any[0]?.message ?? '?' }))
+        .filter((n) => n.reason !== 'nonBmp');
+      return {
+        violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: nodes(v) })),
+        unchecked,
+      };
+    },
+    [WCAG_TAGS, include],
+  );
+}
+
+/** Human-readable list of axe violations for an assertion message. */
+export function formatViolations(violations) {
+  return violations
+    .map((v) => `  ${v.id} (${v.impact}): ${v.help}\n` + v.nodes.slice(0, 5).map((n) => `    ${n.target}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n'))
+    .join('\n');
+}
+
+/** Human-readable list of text whose contrast axe could not check. */
+export function formatUnchecked(unchecked) {
+  return unchecked.slice(0, 10).map((n) => `  ${n.target}: ${n.reason}`).join('\n') + (unchecked.length > 10 ? `\n  … and ${unchecked.length - 10} more` : '');
+}
+
+/**
+ * One page of each kind for a site: the largest file of its kind (the one with the most
+ * features: citations, marked passages, removed lines, records).
+ */
+export function representativePages(site) {
+  const kinds = ['home', 'story', 'article', 'outlet', '404'];
+  const size = (p) => statSync(join(site.dir, p.rel)).size;
+  return kinds
+    .filter((k) => site.byKind[k]?.length)
+    .map((k) => [...site.byKind[k]].sort((a, b) => size(b) - size(a) || a.rel.localeCompare(b.rel))[0]);
+}
