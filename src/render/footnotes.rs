@@ -39,8 +39,9 @@ impl Footnotes {
         entry.uses += 1;
         let n = entry.number;
         let label = backlink_label(entry.uses - 1);
+        // Screen readers announce "Source 3" rather than "left bracket 3".
         format!(
-            "<a id=\"{}\" href=\"#{}\" role=\"doc-noteref\">[{n}]</a>",
+            "<a id=\"{}\" href=\"#{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Source </span>[{n}]</a>",
             ref_id(n, &label),
             note_id(n)
         )

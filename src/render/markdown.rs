@@ -397,7 +397,7 @@ mod tests {
             html.contains("<q>quoted<sup class=\"noteref\"><a id=\"cite-ref-1-a\""),
             "{html}"
         );
-        assert!(html.contains("role=\"doc-noteref\">[2]</a>"), "{html}");
+        assert!(html.contains("Source </span>[2]</a>"), "{html}");
         assert!(
             html.contains("<pre class=\"code\"><code class=\"language-rust\">"),
             "{html}"
