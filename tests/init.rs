@@ -7,8 +7,8 @@ use std::fs;
 
 use common::*;
 
-#[test]
-fn init_then_build_succeeds() {
+/// A new site made by `digest init` in an empty temp folder.
+fn init_site() -> Site {
     let site = Site::empty();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
         .arg("init")
@@ -16,6 +16,12 @@ fn init_then_build_succeeds() {
         .output()
         .unwrap();
     assert_success(&out);
+    site
+}
+
+#[test]
+fn init_then_build_succeeds() {
+    let site = init_site();
     assert!(site.path("site.yaml").is_file());
     assert!(site.path("themes/default/templates/story.html").is_file());
     let out = site.run(&["build"]);
@@ -42,13 +48,7 @@ fn init_then_build_succeeds() {
 
 #[test]
 fn check_reports_what_was_inferred_from_a_txt_article() {
-    let site = Site::empty();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
-        .arg("init")
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    assert_success(&out);
+    let site = init_site();
     let out = site.run(&["check"]);
     assert_success(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -88,13 +88,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = Site::empty();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
-        .arg("init")
-        .arg(&site.root)
-        .output()
-        .unwrap();
-    assert_success(&out);
+    let site = init_site();
     site.edit(
         &site.path("content/stories/sample-bridge-opening/story.md"),
         "date: 2025-03-14",
