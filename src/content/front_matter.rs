@@ -81,7 +81,9 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterError> {
             return Ok(Split {
                 yaml: Some(yaml),
                 yaml_first_line: 2,
-                body: after.unwrap_or(""),
+                // An empty body at the end of the text, not a `""` from elsewhere: callers may
+                // locate `body` in the file by its address.
+                body: after.unwrap_or(&text[text.len()..]),
                 body_first_line: line_no + 1,
             });
         }
@@ -188,6 +190,15 @@ mod tests {
         assert_eq!(s.yaml, Some("a: 1\n"));
         assert_eq!(s.body, "");
         assert_eq!(s.body_first_line, 4);
+    }
+
+    #[test]
+    fn empty_body_is_still_a_slice_of_the_text() {
+        // Found by the `front_matter` fuzz target: the body was a `""` from elsewhere.
+        let text = "---\n!ti-R\n---";
+        let s = split_front_matter(text).unwrap();
+        assert_eq!(s.body, "");
+        assert_eq!(s.body.as_ptr(), text[text.len()..].as_ptr());
     }
 
     #[test]

@@ -576,3 +576,127 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// 256 cases keep `cargo test` fast; `PROPTEST_CASES=100000 cargo test --lib properties`
+    /// searches deeper.
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256);
+        // Failures are kept as plain unit tests instead of `proptest-regressions/` files.
+        ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(cases)
+        }
+    }
+
+    /// Markdown made of the pieces citations, code, comments and links are made of.
+    fn markdown() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            8 => proptest::sample::select(vec![
+                "[", "]", "[@", "[ @", "@", "@a", "@b-c.d", "@9:x.", "@é", ",", ", ", ";", "; ",
+                "\"", "“", "”", "’", "words", " said ", "Путин", " ", "\t", "\n", "\n\n", "\r\n",
+                "`", "``", "```\n", "~~~\n", "    ", "\\", "\\\\", "<!--", "-->", "(https://x.org)",
+                "![", "[x]: /url\n", "*", "_", "> ", "- ", "1. ", "|", "<b>", "\u{a0}", "\u{feff}",
+                "\u{301}", "\0",
+            ])
+            .prop_map(str::to_string),
+            1 => any::<String>(),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// A citation group as an editor writes it, with the ids and passages it holds.
+    fn group() -> impl Strategy<Value = (String, Vec<(String, Option<String>)>)> {
+        let id = "[a-z0-9][a-z0-9_.:-]{0,8}[a-z0-9_-]|[a-z0-9]";
+        let passage = prop_oneof![
+            Just(None),
+            "[a-zA-Zа-я0-9 ’'.,;:!?-]{0,20}[a-zA-Zа-я0-9][a-zA-Zа-я0-9 ’'.,;:!?-]{0,20}"
+                .prop_map(Some),
+        ];
+        let curly = any::<bool>();
+        let space = proptest::sample::select(vec!["", " ", "\n", "  ", "\t"]);
+        proptest::collection::vec((id, passage, curly, space), 1..5).prop_map(|items| {
+            let mut md = String::from("[");
+            let mut expected = Vec::new();
+            for (i, (id, passage, curly, space)) in items.into_iter().enumerate() {
+                if i > 0 {
+                    md.push_str(&format!("{space};{space}"));
+                }
+                md.push('@');
+                md.push_str(&id);
+                if let Some(p) = &passage {
+                    let (open, close) = if curly { ('“', '”') } else { ('"', '"') };
+                    md.push_str(&format!("{space},{space}{open}{p}{close}"));
+                }
+                expected.push((id, passage));
+            }
+            md.push(']');
+            (md, expected)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Whatever the input, groups are `[...]` slices in order and every item's ranges
+        /// slice out exactly its id and passage; errors are slices starting at a `[`.
+        #[test]
+        fn ranges_slice_what_they_describe(md in markdown()) {
+            let (groups, errors) = parse_citations(&md);
+            let mut last_end = 0;
+            for g in &groups {
+                let text = md.get(g.range.clone());
+                prop_assert!(text.is_some(), "{:?}", g);
+                let text = text.unwrap_or_default();
+                prop_assert!(text.starts_with('[') && text.ends_with(']'), "{:?}", text);
+                prop_assert!(g.range.start >= last_end);
+                last_end = g.range.end;
+                prop_assert!(!g.items.is_empty());
+                for item in &g.items {
+                    prop_assert_eq!(md.get(item.id_range.clone()), Some(item.id.as_str()));
+                    prop_assert!(g.range.start < item.id_range.start);
+                    prop_assert!(item.id_range.end < g.range.end);
+                    prop_assert_eq!(item.passage.is_some(), item.passage_range.is_some());
+                    if let (Some(p), Some(r)) = (&item.passage, &item.passage_range) {
+                        prop_assert_eq!(md.get(r.clone()), Some(p.as_str()));
+                        prop_assert!(!p.trim().is_empty());
+                        prop_assert!(item.id_range.end < r.start && r.end < g.range.end);
+                    }
+                }
+            }
+            for e in &errors {
+                let text = md.get(e.range.clone());
+                prop_assert!(text.is_some(), "{:?}", e);
+                prop_assert!(text.unwrap_or_default().starts_with('['));
+                prop_assert!(!e.message.is_empty());
+            }
+        }
+
+        /// A well-formed group in ordinary text parses back to the ids and passages written.
+        #[test]
+        fn written_group_parses_back(
+            (group, expected) in group(),
+            before in "([A-Za-z][A-Za-z ]{0,9})?",
+            after in "[A-Za-z .]{0,10}",
+        ) {
+            let md = format!("{before} {group}{after}");
+            let (groups, errors) = parse_citations(&md);
+            prop_assert!(errors.is_empty(), "{:?} in {:?}", errors, md);
+            prop_assert_eq!(groups.len(), 1, "{:?}", md);
+            prop_assert_eq!(&md[groups[0].range.clone()], group.as_str());
+            let got: Vec<(String, Option<String>)> = groups[0]
+                .items
+                .iter()
+                .map(|i| (i.id.clone(), i.passage.clone()))
+                .collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+}

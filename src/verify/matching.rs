@@ -65,6 +65,18 @@ impl NormalizedText {
         }
         (lo < hi).then_some(lo..hi)
     }
+
+    /// Whether byte `pos` of `text` lies between the output of two original chars rather than
+    /// inside what one char expanded to.
+    fn is_boundary(&self, pos: usize) -> bool {
+        if pos == 0 || pos >= self.text.len() {
+            return true;
+        }
+        let i = self.spans.partition_point(|s| s.norm.end <= pos);
+        self.spans
+            .get(i)
+            .is_none_or(|s| s.norm.start == pos || s.linear)
+    }
 }
 
 /// Normalises `s` and records where each byte of the result came from.
@@ -231,20 +243,30 @@ impl Builder {
 
 /// Next occurrence of `needle` in `hay` at or after `from` that does not end inside a
 /// character's accents: `cafe` must not match the `cafe` of `café` (stored as `cafe` + U+0301).
-fn next_match(hay: &str, needle: &str, mut from: usize) -> Option<usize> {
-    while from <= hay.len() {
-        let at = from + hay.get(from..)?.find(needle)?;
+/// With `aligned`, the occurrence must also start and end between original chars, not inside
+/// what one char expanded to (the `i` of `ﬁ`, the `2` of `½` -> `1⁄2`).
+fn next_match(hay: &NormalizedText, needle: &str, mut from: usize, aligned: bool) -> Option<usize> {
+    let text = &hay.text;
+    while from <= text.len() {
+        let at = from + text.get(from..)?.find(needle)?;
         let end = at + needle.len();
-        let splits_cluster = hay
+        let splits_cluster = text
             .get(end..)
             .and_then(|rest| rest.chars().next())
             .is_some_and(is_combining_mark);
-        if !splits_cluster {
+        if !splits_cluster && (!aligned || (hay.is_boundary(at) && hay.is_boundary(end))) {
             return Some(at);
         }
-        from = at + hay.get(at..)?.chars().next()?.len_utf8();
+        from = at + text.get(at..)?.chars().next()?.len_utf8();
     }
     None
+}
+
+/// The first occurrence that lines up with the original chars, or else the first one inside an
+/// expansion (which [`NormalizedText::original_range`] widens to the whole char): a quoted `fi`
+/// is the later `fi`, not the `ﬁ` before it, but `ine` is still found in `ﬁne`.
+fn first_match(hay: &NormalizedText, needle: &str) -> Option<usize> {
+    next_match(hay, needle, 0, true).or_else(|| next_match(hay, needle, 0, false))
 }
 
 fn trim_original(original: &str, range: Range<usize>) -> Range<usize> {
@@ -267,7 +289,7 @@ pub fn find_passage(haystack: &str, needle: &str) -> Option<Range<usize>> {
         return None;
     }
     let hay = normalize_mapped(haystack);
-    let at = next_match(&hay.text, &needle, 0)?;
+    let at = first_match(&hay, &needle)?;
     hay.original_range(at..at + needle.len())
         .map(|r| trim_original(haystack, r))
 }
@@ -280,11 +302,21 @@ pub fn find_all(haystack: &str, needle: &str) -> Vec<Range<usize>> {
         return found;
     }
     let hay = normalize_mapped(haystack);
+    // As in `first_match`: occurrences inside expansions only when there is no other.
+    let aligned = next_match(&hay, &needle, 0, true).is_some();
     let mut from = 0;
-    while let Some(at) = next_match(&hay.text, &needle, from) {
+    while let Some(at) = next_match(&hay, &needle, from, aligned) {
         let end = at + needle.len();
         if let Some(r) = hay.original_range(at..end) {
-            found.push(trim_original(haystack, r));
+            let r = trim_original(haystack, r);
+            // Occurrences inside one char's expansion (the three `'` of `‴`) all widen to that
+            // char: report it once.
+            if found
+                .last()
+                .is_none_or(|last: &Range<usize>| last.end <= r.start)
+            {
+                found.push(r);
+            }
         }
         from = end;
     }
@@ -325,7 +357,7 @@ pub fn closest_passage(haystack: &str, needle: &str) -> Option<Closest> {
     }
     let hay = normalize_mapped(haystack);
     let to_original = |r: Range<usize>| hay.original_range(r).map(|r| trim_original(haystack, r));
-    if let Some(at) = next_match(&hay.text, &needle, 0) {
+    if let Some(at) = first_match(&hay, &needle) {
         return Some(Closest {
             range: to_original(at..at + needle.len())?,
             similarity: 1.0,
@@ -493,6 +525,8 @@ fn shared_word_windows(
 }
 
 #[cfg(test)]
+// One-element lists of ranges are what these assertions mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
@@ -650,6 +684,32 @@ mod tests {
     }
 
     #[test]
+    fn prefers_matches_that_line_up_with_original_chars() {
+        // Found by `properties::passage_cut_from_article_is_found`: the `s` of `ﬅ` (`st`) was
+        // reported, widened to the whole ligature, although a plain `s` follows.
+        let hay = "ﬅsz";
+        assert_eq!(find_passage(hay, "s"), Some(3..4));
+        let hay = "up ½ million, then 2 million";
+        let r = find_passage(hay, "2 million").expect("found");
+        assert_eq!(r.start, hay.rfind('2').expect("a 2"));
+        assert_eq!(&hay[r.clone()], "2 million");
+        assert_eq!(closest_passage(hay, "2 million").map(|c| c.range), Some(r));
+        let hay = "ﬁ fi";
+        assert_eq!(find_all(hay, "i"), [5..6]);
+        // Without a plain occurrence, one inside an expansion is still found.
+        assert_eq!(found("ﬁne", "ine"), Some("ﬁne"));
+        assert_eq!(find_all("ﬁ ﬁ", "i").len(), 2);
+    }
+
+    #[test]
+    fn find_all_reports_an_expansion_once() {
+        // Found by the `matching` fuzz target: `‴` normalises to three `'`, and each of them
+        // was reported as an occurrence of `‹`, widened to the same range.
+        assert_eq!(find_all("X0‴\u{1}", "‹"), [2..5]);
+        assert_eq!(find_all("ﬃ ﬃ", "f"), [0..3, 4..7]);
+    }
+
+    #[test]
     fn needle_edge_cases() {
         assert_eq!(
             find_passage("short", "a much longer needle than this"),
@@ -750,6 +810,152 @@ mod tests {
                 if let Some(c) = closest_passage(h, n) {
                     assert!(h.get(c.range).is_some());
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that normalisation treats specially, plus a few that decompose or case-map in
+    /// surprising ways.
+    const TRICKY: &[char] = &[
+        ' ', ' ', '\n', '\t', '\r', '\u{a0}', '\u{2003}', '\u{3000}', '“', '”', '‘', '’', '‚', '„',
+        '‟', '«', '»', '‹', '›', '′', '″', '´', '`', '\'', '"', '\u{2bc}', '-', '–', '—', '‐', '−',
+        '﹘', '－', '…', '.', ',', '!', 'Σ', 'ς', 'σ', 'Ο', 'ΐ', 'ͅ', 'İ', 'ı', 'ẞ', 'ß', 'ﬁ', 'ﬃ',
+        'ﬅ', '½', '²', '№', 'é', 'É', 'e', 'q', 'ǅ', 'K', 'Ω', 'ᴬ', '℡', '\u{ad}', '\u{200b}',
+        '\u{2060}', '\u{feff}', '\u{1ffd}', '\u{1fed}', '\u{301}', '\u{323}', '\u{327}', 'Й', 'й',
+        'Ё', '\0',
+    ];
+
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            6 => proptest::sample::select(TRICKY),
+            4 => proptest::char::range('a', 'z'),
+            1 => proptest::char::range('A', 'Z'),
+            2 => proptest::char::range('\u{300}', '\u{36f}'),
+            2 => proptest::char::range('\u{391}', '\u{3c9}'),
+            2 => proptest::char::range('\u{400}', '\u{44f}'),
+            1 => any::<char>(),
+        ]
+    }
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => proptest::collection::vec(tricky_char(), 0..max)
+                .prop_map(|v| v.into_iter().collect::<String>()),
+            1 => any::<String>(),
+        ]
+    }
+
+    /// An article and a char-boundary cut `start..end` of it.
+    fn article_and_cut() -> impl Strategy<Value = (String, usize, usize)> {
+        text(60).prop_flat_map(|article| {
+            let len = article.len();
+            (Just(article), 0..=len, 0..=len)
+        })
+    }
+
+    fn floor_boundary(s: &str, mut i: usize) -> usize {
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Whether the first char of `s` that normalisation keeps starts with a combining mark.
+    fn starts_with_mark(s: &str) -> bool {
+        let mut scratch = Vec::new();
+        for c in s.chars() {
+            if c.is_ascii() {
+                return false;
+            }
+            expand(c, &mut scratch);
+            if let Some(&first) = scratch.first() {
+                return is_combining_mark(first);
+            }
+        }
+        false
+    }
+
+    /// 256 cases keep `cargo test` fast; `PROPTEST_CASES=100000 cargo test --lib properties`
+    /// searches deeper.
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(256);
+        // Failures are kept as plain unit tests instead of `proptest-regressions/` files.
+        ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(cases)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            max_global_rejects: 1 << 20,
+            ..config()
+        })]
+
+        #[test]
+        fn normalize_is_idempotent(s in text(80)) {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once);
+        }
+
+        #[test]
+        fn normalize_mapped_covers_the_text(s in text(80)) {
+            let n = normalize_mapped(&s);
+            let mut expected = 0;
+            for span in &n.spans {
+                prop_assert_eq!(span.norm.start, expected);
+                expected = span.norm.end;
+                prop_assert!(s.get(span.orig.clone()).is_some());
+            }
+            prop_assert_eq!(expected, n.text.len());
+        }
+
+        /// A passage cut from an article is found in it, and the range found normalises to
+        /// the same words. Cuts that split a character from its accents (`e` of `é` written
+        /// `e` + U+0301) are deliberately not matched, so they are left out.
+        #[test]
+        fn passage_cut_from_article_is_found((article, a, b) in article_and_cut()) {
+            let (start, end) = (a.min(b), a.max(b));
+            let (start, end) = (floor_boundary(&article, start), floor_boundary(&article, end));
+            let passage = article[start..end].trim();
+            prop_assume!(passage.chars().any(char::is_alphanumeric));
+            prop_assume!(!starts_with_mark(passage));
+            prop_assume!(!starts_with_mark(&article[end..]));
+            let range = find_passage(&article, passage);
+            prop_assert!(range.is_some(), "{:?} not found in {:?}", passage, article);
+            let range = range.unwrap_or_default();
+            prop_assert!(article.get(range.clone()).is_some());
+            prop_assert_eq!(normalize(&article[range.clone()]), normalize(passage));
+            let closest = closest_passage(&article, passage);
+            prop_assert_eq!(closest.map(|c| (c.range, c.similarity)), Some((range, 1.0)));
+        }
+
+        /// Whatever the inputs, ranges are slices of the haystack and similarities are in 0..=1.
+        #[test]
+        fn search_results_are_valid_slices(hay in text(60), needle in text(20)) {
+            if let Some(r) = find_passage(&hay, &needle) {
+                prop_assert!(hay.get(r.clone()).is_some());
+                prop_assert!(!r.is_empty());
+            }
+            let all = find_all(&hay, &needle);
+            for r in &all {
+                prop_assert!(hay.get(r.clone()).is_some());
+            }
+            for pair in all.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start, "{:?}", all);
+            }
+            if let Some(c) = closest_passage(&hay, &needle) {
+                prop_assert!(hay.get(c.range.clone()).is_some());
+                prop_assert!((0.0..=1.0).contains(&c.similarity));
             }
         }
     }
