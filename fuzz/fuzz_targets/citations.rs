@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     for g in &groups {
         let text = md.get(g.range.clone()).expect("group range is a slice");
         assert!(text.starts_with('[') && text.ends_with(']'), "{text:?}");
-        assert!(g.range.start >= last_end, "groups overlap or are out of order");
+        assert!(
+            g.range.start >= last_end,
+            "groups overlap or are out of order"
+        );
         last_end = g.range.end;
         assert!(!g.items.is_empty());
         for item in &g.items {

@@ -7,7 +7,10 @@ use libfuzzer_sys::fuzz_target;
 /// Byte offset of `part` inside `whole`, which it must be a slice of.
 fn offset_in(whole: &str, part: &str) -> usize {
     let start = part.as_ptr() as usize - whole.as_ptr() as usize;
-    assert!(start + part.len() <= whole.len(), "not a slice of the input");
+    assert!(
+        start + part.len() <= whole.len(),
+        "not a slice of the input"
+    );
     assert!(whole.is_char_boundary(start) && whole.is_char_boundary(start + part.len()));
     start
 }

@@ -55,7 +55,10 @@ fuzz_target!(|data: &[u8]| {
     if let Some((title, line)) = &inferred.title {
         assert!(!title.trim().is_empty());
         let source_line = lines.get(line - 1).expect("title line exists");
-        assert!(source_line.contains(title.as_str()), "{title:?} not in {source_line:?}");
+        assert!(
+            source_line.contains(title.as_str()),
+            "{title:?} not in {source_line:?}"
+        );
     }
     if let Some((when, line)) = inferred.published {
         assert!(lines.get(line - 1).is_some(), "date line exists");

@@ -23,9 +23,17 @@ fuzz_target!(|data: &[u8]| {
     };
 
     let norm_hay = normalize(hay);
-    assert_eq!(normalize(&norm_hay), norm_hay, "normalize is not idempotent");
+    assert_eq!(
+        normalize(&norm_hay),
+        norm_hay,
+        "normalize is not idempotent"
+    );
     let norm_needle = normalize(needle);
-    assert_eq!(normalize(&norm_needle), norm_needle, "normalize is not idempotent");
+    assert_eq!(
+        normalize(&norm_needle),
+        norm_needle,
+        "normalize is not idempotent"
+    );
 
     let found = find_passage(hay, needle);
     if let Some(r) = &found {
@@ -50,7 +58,10 @@ fuzz_target!(|data: &[u8]| {
     }
 
     if let Some(c) = closest_passage(hay, needle) {
-        assert!(hay.get(c.range.clone()).is_some(), "range on char boundaries");
+        assert!(
+            hay.get(c.range.clone()).is_some(),
+            "range on char boundaries"
+        );
         assert!((0.0..=1.0).contains(&c.similarity), "{}", c.similarity);
         if let Some(r) = &found {
             assert_eq!(c.range, *r);
