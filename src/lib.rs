@@ -20,6 +20,8 @@ pub mod diagnostics;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+#[cfg(test)]
+mod test_support;
 pub mod theme;
 pub mod verify;
 pub mod yaml;

@@ -580,21 +580,8 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
+    use crate::test_support::proptest_config as config;
     use proptest::prelude::*;
-
-    /// 256 cases keep `cargo test` fast; `PROPTEST_CASES=100000 cargo test --lib properties`
-    /// searches deeper.
-    fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256);
-        // Failures are kept as plain unit tests instead of `proptest-regressions/` files.
-        ProptestConfig {
-            failure_persistence: None,
-            ..ProptestConfig::with_cases(cases)
-        }
-    }
 
     /// Markdown made of the pieces citations, code, comments and links are made of.
     fn markdown() -> impl Strategy<Value = String> {

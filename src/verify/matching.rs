@@ -818,6 +818,7 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
+    use crate::test_support::proptest_config as config;
     use proptest::prelude::*;
 
     /// Characters that normalisation treats specially, plus a few that decompose or case-map in
@@ -879,20 +880,6 @@ mod properties {
             }
         }
         false
-    }
-
-    /// 256 cases keep `cargo test` fast; `PROPTEST_CASES=100000 cargo test --lib properties`
-    /// searches deeper.
-    fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(256);
-        // Failures are kept as plain unit tests instead of `proptest-regressions/` files.
-        ProptestConfig {
-            failure_persistence: None,
-            ..ProptestConfig::with_cases(cases)
-        }
     }
 
     proptest! {
