@@ -318,19 +318,20 @@ mod tests {
         (html, f)
     }
 
+    /// A citation of a whole article.
+    fn whole(article: usize) -> Cite {
+        Cite {
+            article,
+            passage: None,
+        }
+    }
+
     #[test]
     fn citations_become_numbered_references() {
         let text = "Putin spoke [@a] and *again* [@b; @a].";
         let g1 = text.find("[@a]").unwrap();
         let g2 = text.find("[@b; @a]").unwrap();
-        let a = Cite {
-            article: 0,
-            passage: None,
-        };
-        let b = Cite {
-            article: 1,
-            passage: None,
-        };
+        let (a, b) = (whole(0), whole(1));
         let (html, f) = render(
             text,
             vec![(g1..g1 + 4, vec![a.clone()]), (g2..g2 + 8, vec![b, a])],
@@ -384,14 +385,7 @@ mod tests {
         let text = "A <q>quoted [@a]</q> claim [@b].\n\n```rust\nlet x = \"<b>\";\n```\n";
         let g1 = text.find("[@a]").unwrap();
         let g2 = text.find("[@b]").unwrap();
-        let a = Cite {
-            article: 0,
-            passage: None,
-        };
-        let b = Cite {
-            article: 1,
-            passage: None,
-        };
+        let (a, b) = (whole(0), whole(1));
         let (html, f) = render(text, vec![(g1..g1 + 4, vec![a]), (g2..g2 + 4, vec![b])]);
         assert!(
             html.contains("<q>quoted<sup class=\"noteref\"><a id=\"cite-ref-1-a\""),
