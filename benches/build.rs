@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use digest::{content, output, render, verify};
+use digest::{load, output, render, verify};
 
 const RUNS: usize = 5;
 
@@ -58,7 +58,7 @@ struct Times {
 fn build_once(root: &Path, out: &Path) -> Times {
     let mut t = Times::default();
     let start = Instant::now();
-    let (site, _, diagnostics) = content::load(root);
+    let (site, _, diagnostics) = load::load(root);
     t.load = start.elapsed();
     assert!(!diagnostics.has_errors(), "the benchmark site must build");
     let start = Instant::now();

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::content::{self, Format, Site};
 use crate::diagnostics::{self, Diagnostic, Diagnostics, SourceFiles};
+use crate::load::{self, Format, Site};
 use crate::render::{self, RenderOptions};
 use crate::{output, scaffold, verify};
 
@@ -105,7 +105,7 @@ fn load_and_verify(
     args: &SiteArgs,
     base_url: Option<&str>,
 ) -> (Option<verify::Verified>, Diagnostics, SourceFiles) {
-    let (site, files, mut diagnostics) = content::load(&args.root);
+    let (site, files, mut diagnostics) = load::load(&args.root);
     let Some(mut site) = site else {
         return (None, diagnostics, files);
     };

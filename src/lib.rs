@@ -14,14 +14,12 @@
 //! first one, so an editor sees all the problems of a site in one run.
 
 pub mod cli;
-pub mod config;
-pub mod content;
 pub mod diagnostics;
+pub mod load;
 pub mod output;
+pub mod primitives;
 pub mod render;
 pub mod scaffold;
 #[cfg(test)]
 mod test_support;
-pub mod theme;
 pub mod verify;
-pub mod yaml;

@@ -1,7 +1,7 @@
 //! `split_front_matter` never panics, returns slices of its input, and counts lines right.
 #![no_main]
 
-use digest::content::front_matter::split_front_matter;
+use digest::load::front_matter::split_front_matter;
 use libfuzzer_sys::fuzz_target;
 
 /// Byte offset of `part` inside `whole`, which it must be a slice of.

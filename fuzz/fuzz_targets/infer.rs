@@ -6,9 +6,9 @@
 #![no_main]
 
 use chrono::FixedOffset;
-use digest::content::boilerplate::{normalize_line, parse_pattern};
-use digest::content::infer::{infer, source_from_file_stem};
-use digest::content::when::{When, parse_offset, parse_when};
+use digest::primitives::boilerplate::{normalize_line, parse_pattern};
+use digest::load::infer::{infer, source_from_file_stem};
+use digest::primitives::when::{When, parse_offset, parse_when};
 use libfuzzer_sys::fuzz_target;
 
 const OUTLETS: &[&str] = &["fakti", "fakti-bg", "kyivpost", "tass", "a", "Ж", ""];

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use super::context::{EventCtx, StoryCtx};
 use super::footnotes::{Footnotes, note_id};
 use super::{Pages, Renderer, article_path, story_path};
-use crate::content::Story;
-use crate::content::when::When;
+use crate::load::Story;
+use crate::primitives::when::When;
 use crate::verify::VerifiedStory;
 
 /// How many characters of context a `TextQuoteSelector` carries on each side.

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::verify::matching::{is_word_char, normalize};
+use crate::primitives::normalize::{is_word_char, normalize};
 
 /// A run of a variant's text, either shared with every other variant or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

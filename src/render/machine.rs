@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::context::StoryCtx;
 use super::{Pages, Renderer, article_path, story_path};
-use crate::content::Story;
+use crate::load::Story;
 use crate::verify::VerifiedStory;
 
 pub(crate) fn add_machine_files(
@@ -167,5 +167,5 @@ fn script_safe(v: &Value) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    super::highlight::escape(s)
+    crate::primitives::html::escape(s)
 }

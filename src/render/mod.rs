@@ -17,9 +17,9 @@ use std::collections::BTreeMap;
 
 use tera::Context;
 
-use crate::content::when::When;
-use crate::content::{Article, Story};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Article, Story};
+use crate::primitives::when::When;
 use crate::verify::{Cite, CitedMarkdown, Verified, VerifiedStory};
 use context::*;
 use footnotes::Footnotes;

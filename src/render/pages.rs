@@ -3,9 +3,9 @@
 
 use super::context::*;
 use super::footnotes::{Footnotes, note_id};
-use super::highlight::escape;
 use super::{Renderer, article_path, date_ctx, standing, story_path};
-use crate::content::{Format, Outlet, Story};
+use crate::load::{Format, Outlet, Story};
+use crate::primitives::html::escape;
 use crate::verify::{CitedMarkdown, VerifiedStory};
 
 impl Renderer<'_> {

@@ -3,13 +3,13 @@
 
 use super::context::*;
 use super::footnotes::{Footnotes, backlink_label, note_id, ref_id};
-use super::highlight::escape;
 use super::{
     Renderer, article_path, cite_excerpt, date_ctx, diff, paragraph_anchor, standing, story_path,
     strip_fragment, text_fragment,
 };
-use crate::content::Story;
-use crate::content::when::When;
+use crate::load::Story;
+use crate::primitives::html::escape;
+use crate::primitives::when::When;
 use crate::verify::{Cite, VerifiedStory};
 
 impl Renderer<'_> {

@@ -4,7 +4,7 @@
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostics::{Diagnostic, Position};
-use crate::theme::Theme;
+use crate::load::theme::Theme;
 
 pub struct Templates {
     tera: Tera,
@@ -72,7 +72,7 @@ fn to_diagnostic(theme_dir: &str, err: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theme::Template;
+    use crate::load::theme::Template;
 
     fn theme(templates: &[(&str, &str)]) -> Theme {
         Theme {

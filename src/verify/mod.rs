@@ -10,11 +10,11 @@ use std::ops::Range;
 
 use serde_saphyr::Spanned;
 
-use crate::content::sidecars::{Scalar, SourceRef, WhenValue};
-use crate::content::when::{When, parse_when};
-use crate::content::{Article, Markdown, Origin, Site, Story};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
-use crate::yaml;
+use crate::load::sidecars::{Scalar, SourceRef, WhenValue};
+use crate::load::yaml;
+use crate::load::{Article, Markdown, Origin, Site, Story};
+use crate::primitives::when::{When, parse_when};
 
 /// A site whose references all resolve.
 #[derive(Debug)]
@@ -461,7 +461,7 @@ impl StoryChecker<'_> {
         what: &str,
     ) -> bool {
         let position = yaml::position_of(id, 1);
-        if !crate::content::valid_id(&id.value) {
+        if !crate::load::valid_id(&id.value) {
             self.diagnostics.push(
                 Diagnostic::error(
                     file,

@@ -135,5 +135,5 @@ pub fn text_of(el: scraper::ElementRef) -> String {
 
 /// Lowercase, straight quotes, plain dashes and single spaces: how the build compares passages.
 pub fn normalize(s: &str) -> String {
-    digest::verify::matching::normalize(s)
+    digest::primitives::normalize::normalize(s)
 }

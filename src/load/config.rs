@@ -5,10 +5,10 @@ use chrono::FixedOffset;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::boilerplate::{Pattern, parse_pattern};
-use crate::content::when::parse_offset;
+use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml;
+use crate::primitives::boilerplate::{Pattern, parse_pattern};
+use crate::primitives::when::parse_offset;
 
 pub const FILE: &str = "site.yaml";
 

@@ -2,26 +2,27 @@
 //! after this stage reads a file again. Problems are collected, not thrown: one run shows the
 //! editor every malformed file at once.
 
-pub mod boilerplate;
+pub mod config;
 pub mod front_matter;
 pub mod infer;
 pub mod paragraphs;
 pub mod sidecars;
-pub mod when;
+pub mod theme;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
 use serde_saphyr::Spanned;
 
-use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, SourceFiles, display_path};
-use crate::theme::{self, Theme};
-use crate::yaml;
-use boilerplate::{Pattern, parse_pattern};
+use config::SiteConfig;
+use theme::Theme;
+
+use crate::primitives::boilerplate::{Pattern, parse_pattern};
+use crate::primitives::when::{When, parse_when};
 use paragraphs::{Paragraph, Removed};
 use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFrontMatter};
-use when::{When, parse_when};
 
 /// Content files larger than this are refused rather than slowing every build to a crawl.
 pub const MAX_FILE_BYTES: u64 = 8_000_000;

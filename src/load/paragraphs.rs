@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::boilerplate::{Pattern, normalize_line};
+use crate::primitives::boilerplate::{Pattern, normalize_line};
 
 /// A paragraph of reporting that is kept, read and citable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,8 +91,8 @@ pub fn split_body(
 
 #[cfg(test)]
 mod tests {
-    use super::super::boilerplate::parse_pattern;
     use super::*;
+    use crate::primitives::boilerplate::parse_pattern;
 
     fn texts(b: &Body) -> Vec<(usize, &str, usize)> {
         b.paragraphs

@@ -6,8 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
-use crate::yaml;
 
 /// Templates every theme must provide: one per kind of page.
 pub const REQUIRED_TEMPLATES: &[&str] = &[

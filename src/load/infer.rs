@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use regex::{Captures, Regex};
 
-use super::when::{When, parse_when};
+use crate::primitives::when::{When, parse_when};
 
 /// Dates and headlines sit at the top of a copied page; further down, a date is more likely to
 /// be one the article talks about than the one it was published on.
