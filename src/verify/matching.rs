@@ -14,7 +14,6 @@ use unicode_normalization::char::is_combining_mark;
 /// character's accents: `cafe` must not match the `cafe` of `café` (stored as `cafe` + U+0301).
 /// With `aligned`, the occurrence must also start and end between original chars, not inside
 /// what one char expanded to (the `i` of `ﬁ`, the `2` of `½` -> `1⁄2`).
-
 fn next_match(hay: &NormalizedText, needle: &str, mut from: usize, aligned: bool) -> Option<usize> {
     let text = &hay.text;
     while from <= text.len() {
