@@ -1,15 +1,24 @@
-//! Build speed, stage by stage: `cargo bench --bench build`.
+//! Build and rebuild speed: `cargo bench --bench build` (add `-- --stories N` for another size of
+//! generated site; `--quick` for fewer runs).
 //!
-//! Builds the example site, then synthetic sites made of 10 and 50 copies of the example story
-//! (5 articles, 10 events, 9 quotes, 5 disputes and ~90 footnotes each), and prints the time of
-//! each pipeline stage, pages per second, and how the time grows with the number of stories.
+//! For the example site and for a generated site of N copies of the example story (default
+//! 1,000 stories × 5 articles), through the same library calls `digest build` and `digest
+//! serve` make ([`digest::build::Project`]):
+//!
+//! - a clean build (read, parse, verify, render, minify) and writing it to disk;
+//! - what `digest serve` does after a save: one story's annotation edited, one article edited,
+//!   a template edited, nothing changed;
+//!
+//! each the median of several runs, with the ratio of each rebuild to the clean build.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use digest::{load, output, render, verify};
+use digest::build::{BuildOptions, Change, Project};
+use digest::output;
 
-const RUNS: usize = 5;
+const SLUG: &str = "putin-congratulates-trump-valdai";
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
@@ -25,8 +34,8 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A site with `copies` copies of the example story.
-fn site_with(copies: usize) -> tempfile::TempDir {
+/// The example site, with its story copied `copies` times (`None`: the example as it is).
+fn site_with(copies: Option<usize>) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -38,109 +47,170 @@ fn site_with(copies: usize) -> tempfile::TempDir {
         root.join("content/sources.yaml"),
     )
     .unwrap();
-    let story = repo.join("content/stories/putin-congratulates-trump-valdai");
-    for i in 0..copies {
-        copy_dir(&story, &root.join(format!("content/stories/story-{i:03}")));
+    let story = repo.join("content/stories").join(SLUG);
+    match copies {
+        None => copy_dir(&story, &root.join("content/stories").join(SLUG)),
+        Some(n) => {
+            for i in 0..n {
+                copy_dir(&story, &root.join(format!("content/stories/story-{i:05}")));
+            }
+        }
     }
     dir
 }
 
-#[derive(Default, Clone, Copy)]
-struct Times {
-    load: Duration,
-    verify: Duration,
-    render: Duration,
-    minify: Duration,
-    write: Duration,
-    pages: usize,
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
-fn build_once(root: &Path, out: &Path) -> Times {
-    let mut t = Times::default();
-    let start = Instant::now();
-    let (site, _, diagnostics) = load::load(root);
-    t.load = start.elapsed();
-    assert!(!diagnostics.has_errors(), "the benchmark site must build");
-    let start = Instant::now();
-    let (verified, diagnostics) = verify::verify(site.unwrap());
-    t.verify = start.elapsed();
-    assert!(!diagnostics.has_errors());
-    let start = Instant::now();
-    let (mut pages, diagnostics) = render::render(&verified, render::RenderOptions::default());
-    t.render = start.elapsed();
-    assert!(!diagnostics.has_errors());
-    let start = Instant::now();
-    output::minify(&mut pages);
-    t.minify = start.elapsed();
-    let start = Instant::now();
-    output::write(&pages, out).unwrap();
-    t.write = start.elapsed();
-    t.pages = pages.files.keys().filter(|p| p.ends_with(".html")).count();
-    t
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// The median of `RUNS` builds, stage by stage.
-fn measure(root: &Path) -> Times {
-    let out = tempfile::tempdir().unwrap();
-    let runs: Vec<Times> = (0..RUNS)
-        .map(|_| build_once(root, &out.path().join("public")))
-        .collect();
-    let median = |f: fn(&Times) -> Duration| {
-        let mut v: Vec<Duration> = runs.iter().map(f).collect();
-        v.sort();
-        v[v.len() / 2]
-    };
-    Times {
-        load: median(|t| t.load),
-        verify: median(|t| t.verify),
-        render: median(|t| t.render),
-        minify: median(|t| t.minify),
-        write: median(|t| t.write),
-        pages: runs[0].pages,
+struct Row {
+    what: &'static str,
+    time: Duration,
+    detail: String,
+}
+
+fn measure(label: &str, copies: Option<usize>, runs: usize) {
+    let dir = site_with(copies);
+    let root = dir.path();
+    let out = root.join("public");
+    let options = BuildOptions::default();
+    let mut rows = Vec::new();
+
+    let mut builds = Vec::new();
+    let mut writes = Vec::new();
+    let mut files = 0;
+    let mut project = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let p = Project::open(root, options.clone());
+        let site = p.output().expect("the benchmark site must build");
+        builds.push(start.elapsed());
+        let pages = site.to_pages();
+        files = pages.files.len();
+        let start = Instant::now();
+        output::write(&pages, &out).unwrap();
+        writes.push(start.elapsed());
+        project = Some(p);
     }
-}
+    let mut project = project.unwrap();
+    let full = median(builds);
+    rows.push(Row {
+        what: "clean build (in memory)",
+        time: full,
+        detail: format!("{files} files"),
+    });
+    rows.push(Row {
+        what: "writing it to public/",
+        time: median(writes),
+        detail: String::new(),
+    });
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
+    let slug = project.stories().next().unwrap().slug.clone();
+    let story_dir = root.join("content/stories").join(&slug);
+    let theme_file = root.join("themes/default/templates/partials/timeline.html");
+    let article = std::fs::read_dir(story_dir.join("articles"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let edits: [(&'static str, std::path::PathBuf, Change); 3] = [
+        (
+            "one story edited (story.md)",
+            story_dir.join("story.md"),
+            Change::Story(slug.clone()),
+        ),
+        ("one article edited", article, Change::Story(slug.clone())),
+        ("a template edited", theme_file, Change::Theme),
+    ];
+    for (what, file, change) in edits {
+        let original = std::fs::read_to_string(&file).unwrap();
+        let mut times = Vec::new();
+        let mut detail = String::new();
+        for run in 0..runs.max(5) {
+            // Alternate between two contents, so every run is a real change.
+            let text = if run % 2 == 0 {
+                format!("{original}\n<!-- edit {run} -->\n")
+            } else {
+                original.clone()
+            };
+            std::fs::write(&file, text).unwrap();
+            let start = Instant::now();
+            let rebuilt = project.update(&BTreeSet::from([change.clone()]));
+            let site = project.output().expect("still builds");
+            times.push(start.elapsed());
+            detail = format!(
+                "{} stories, site parts {:?}{}",
+                rebuilt.stories.len(),
+                rebuilt.site_parts,
+                if rebuilt.theme { ", theme" } else { "" }
+            );
+            assert!(!site.is_empty());
+        }
+        std::fs::write(&file, original).unwrap();
+        project.update(&BTreeSet::from([change]));
+        rows.push(Row {
+            what,
+            time: median(times),
+            detail,
+        });
+    }
+    let mut times = Vec::new();
+    for _ in 0..runs.max(5) {
+        let start = Instant::now();
+        project.update(&BTreeSet::from([Change::Story(slug.clone())]));
+        times.push(start.elapsed());
+    }
+    rows.push(Row {
+        what: "save with nothing changed",
+        time: median(times),
+        detail: String::new(),
+    });
+
+    println!("\n{label}");
+    println!("  {:<30} {:>11} {:>14}", "", "median", "vs clean build");
+    for row in rows {
+        println!(
+            "  {:<30} {:>11} {:>13.3}x  {}",
+            row.what,
+            ms(row.time),
+            row.time.as_secs_f64() / full.as_secs_f64(),
+            row.detail
+        );
+    }
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let stories = args
+        .iter()
+        .position(|a| a == "--stories")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
     println!(
-        "digest build, median of {RUNS} runs per site (minify feature: {})",
-        cfg!(feature = "minify")
-    );
-    println!(
-        "{:<22} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>10}",
-        "site", "pages", "load", "verify", "render", "minify", "write", "total ms", "pages/s"
-    );
-    let mut baseline: Option<(usize, f64)> = None;
-    for (label, copies) in [
-        ("example (1 story)", 1),
-        ("10 stories", 10),
-        ("50 stories", 50),
-    ] {
-        let site = site_with(copies);
-        let t = measure(site.path());
-        let total = ms(t.load) + ms(t.verify) + ms(t.render) + ms(t.minify) + ms(t.write);
-        println!(
-            "{label:<22} {:>6} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>9.1} {:>10.0}",
-            t.pages,
-            ms(t.load),
-            ms(t.verify),
-            ms(t.render),
-            ms(t.minify),
-            ms(t.write),
-            total,
-            t.pages as f64 / (total / 1000.0)
-        );
-        match baseline {
-            None => baseline = Some((copies, total)),
-            Some((base_copies, base_total)) => println!(
-                "{:<22} {copies}x the stories -> {:.1}x the time (linear would be {:.0}x)",
-                "",
-                total / base_total,
-                copies as f64 / base_copies as f64
-            ),
+        "digest build and rebuild times ({} runs each; release build, minify {})",
+        if quick { 3 } else { 5 },
+        if cfg!(feature = "minify") {
+            "on"
+        } else {
+            "off"
         }
-    }
+    );
+    measure(
+        "Example site (1 story, 5 articles)",
+        None,
+        if quick { 3 } else { 5 },
+    );
+    measure(
+        &format!("Generated site ({stories} stories × 5 articles)"),
+        Some(stories),
+        3,
+    );
 }

@@ -8,10 +8,11 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::{self, Diagnostic, Diagnostics, SourceFiles};
-use crate::load::{self, Format, Site};
-use crate::render::{self, RenderOptions};
-use crate::{output, scaffold, verify};
+use crate::build::{BuildOptions, Project};
+use crate::diagnostics::Diagnostics;
+use crate::load::Format;
+use crate::render::RenderOptions;
+use crate::{output, scaffold};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -99,38 +100,23 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// Load and verify; on success the verified site, always the diagnostics and the source files
-/// to print them with.
-fn load_and_verify(
-    args: &SiteArgs,
-    base_url: Option<&str>,
-) -> (Option<verify::Verified>, Diagnostics, SourceFiles) {
-    let (site, files, mut diagnostics) = load::load(&args.root);
-    let Some(mut site) = site else {
-        return (None, diagnostics, files);
-    };
-    if let Some(url) = base_url
-        && let Err(message) = site.config.set_base_url(url)
-    {
-        diagnostics.push(Diagnostic::error("--base-url", None, message));
+fn build_options(site: &SiteArgs, base_url: Option<&str>) -> BuildOptions {
+    BuildOptions {
+        drafts: site.drafts,
+        strict: site.strict,
+        base_url: base_url.map(str::to_string),
+        render: RenderOptions::default(),
     }
-    let strict = args.strict || site.config.strict;
-    let (verified, more) = verify::verify(site);
-    diagnostics.extend(more);
-    if strict {
-        diagnostics.promote_warnings();
-    }
-    (Some(verified), diagnostics, files)
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics, files: &SourceFiles) {
+pub(crate) fn print_diagnostics(project: &Project, diagnostics: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics.sorted() {
-        let _ = writeln!(err, "{}", diagnostics::render(d, files));
+        let _ = writeln!(err, "{}", project.render_diagnostic(d));
     }
 }
 
-fn summary(diagnostics: &Diagnostics) -> String {
+pub(crate) fn summary(diagnostics: &Diagnostics) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
@@ -141,60 +127,40 @@ fn summary(diagnostics: &Diagnostics) -> String {
 
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let (verified, mut diagnostics, files) = load_and_verify(&args.site, args.base_url.as_deref());
     let output_dir = args
         .output_dir
         .clone()
         .unwrap_or_else(|| args.site.root.join("public"));
-    let Some(verified) = verified.filter(|_| !diagnostics.has_errors()) else {
-        print_diagnostics(&diagnostics, &files);
-        eprintln!(
-            "Build failed ({}). Nothing was written; {} is unchanged.",
-            summary(&diagnostics),
-            output_dir.display()
-        );
-        return ExitCode::FAILURE;
-    };
     if let Err(message) = output::check_output_dir(&args.site.root, &output_dir) {
         eprintln!("error: {message}");
         return ExitCode::FAILURE;
     }
-    let options = RenderOptions {
-        drafts: args.site.drafts,
-    };
-    let (mut pages, render_diagnostics) = render::render(&verified, options);
-    diagnostics.extend(render_diagnostics);
-    if diagnostics.has_errors() {
-        print_diagnostics(&diagnostics, &files);
+    let project = Project::open(
+        &args.site.root,
+        build_options(&args.site, args.base_url.as_deref()),
+    );
+    let diagnostics = project.diagnostics();
+    print_diagnostics(&project, &diagnostics);
+    let Some(site) = project.output() else {
         eprintln!(
             "Build failed ({}). Nothing was written; {} is unchanged.",
             summary(&diagnostics),
             output_dir.display()
         );
         return ExitCode::FAILURE;
-    }
-    if verified.site.config.minify {
-        output::minify(&mut pages);
-    }
+    };
+    let pages = site.to_pages();
     if let Err(err) = output::write(&pages, &output_dir) {
-        print_diagnostics(&diagnostics, &files);
         eprintln!(
             "error: cannot write {}: {err}. The previous site there is unchanged.",
             output_dir.display()
         );
         return ExitCode::FAILURE;
     }
-    print_diagnostics(&diagnostics, &files);
-    let stories = verified
-        .site
-        .stories
-        .iter()
-        .filter(|s| args.site.drafts || !s.draft)
-        .count();
     eprintln!(
         "Built {} files ({} stories) into {} in {} ms ({}).",
         pages.files.len(),
-        stories,
+        site.story_count(),
         output_dir.display(),
         started.elapsed().as_millis(),
         summary(&diagnostics)
@@ -203,16 +169,13 @@ fn build(args: &BuildArgs) -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    let (verified, mut diagnostics, files) = load_and_verify(&args.site, None);
-    if let Some(verified) = &verified {
-        report_inferred(&verified.site);
-        if !diagnostics.has_errors() {
-            // Templates are part of the check: render in memory and discard.
-            let (_, render_diagnostics) = render::render(verified, RenderOptions { drafts: true });
-            diagnostics.extend(render_diagnostics);
-        }
-    }
-    print_diagnostics(&diagnostics, &files);
+    // Drafts are rendered too: their templates are part of the check.
+    let mut options = build_options(&args.site, None);
+    options.drafts = true;
+    let project = Project::open(&args.site.root, options);
+    report_inferred(&project);
+    let diagnostics = project.diagnostics();
+    print_diagnostics(&project, &diagnostics);
     if diagnostics.has_errors() {
         eprintln!("Check failed ({}).", summary(&diagnostics));
         ExitCode::FAILURE
@@ -222,8 +185,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn report_inferred(site: &Site) {
-    for story in &site.stories {
+fn report_inferred(project: &Project) {
+    for story in project.stories() {
         for article in story
             .articles
             .iter()

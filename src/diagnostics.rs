@@ -2,7 +2,6 @@
 //! first, and the CLI prints them all as `file:line:column: message`, the offending line, a caret
 //! and a hint.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -104,21 +103,6 @@ impl Diagnostic {
 
 /// The text of every file the load stage read, so diagnostics can quote the offending line
 /// without reading anything again.
-#[derive(Debug, Default, Clone)]
-pub struct SourceFiles {
-    files: BTreeMap<String, String>,
-}
-
-impl SourceFiles {
-    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
-        self.files.insert(file.into(), text.into());
-    }
-
-    pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
-    }
-}
-
 /// A list of diagnostics, in the order they were found.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -202,7 +186,8 @@ impl FromIterator<Diagnostic> for Diagnostics {
 ///    |             ^^^^^^^^^^^^^^^^^^^^^^^^^
 ///    = hint: the closest passage in `fakti` (¶5, 91% similar) is "bravely, like a man"
 /// ```
-pub fn render(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
+/// `source` is the text of the diagnostic's file, when there is one to quote.
+pub fn render(diagnostic: &Diagnostic, source: Option<&str>) -> String {
     let label = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -212,13 +197,9 @@ pub fn render(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
         diagnostic.location(),
         diagnostic.message
     );
-    let line_text = diagnostic.position.and_then(|p| {
-        files
-            .get(&diagnostic.file)?
-            .lines()
-            .nth(p.line.checked_sub(1)?)
-            .map(|l| (p, l))
-    });
+    let line_text = diagnostic
+        .position
+        .and_then(|p| source?.lines().nth(p.line.checked_sub(1)?).map(|l| (p, l)));
     let gutter = diagnostic.position.map_or(1, |p| p.line.to_string().len());
     let pad = " ".repeat(gutter);
     if let Some((p, text)) = line_text {
@@ -333,15 +314,14 @@ mod tests {
 
     #[test]
     fn render_shows_location_line_caret_and_hint() {
-        let mut files = SourceFiles::default();
-        files.insert("content/sources.yaml", "kyivpost:\n  name: Kyiv Post\n");
+        let source = "kyivpost:\n  name: Kyiv Post\n";
         let d = Diagnostic::error(
             "content/sources.yaml",
             Some(Position::new(2, 9, 9)),
             "bad name",
         )
         .with_hint("write it differently");
-        let text = render(&d, &files);
+        let text = render(&d, Some(source));
         assert_eq!(
             text,
             "error: content/sources.yaml:2:9: bad name\n  |\n2 |   name: Kyiv Post\n  |         ^^^^^^^^^\n  = hint: write it differently\n"
@@ -350,11 +330,9 @@ mod tests {
 
     #[test]
     fn long_lines_are_cut_around_the_problem() {
-        let mut files = SourceFiles::default();
         let line = format!("{}BAD{}", "x".repeat(5000), "y".repeat(5000));
-        files.insert("f", line);
         let d = Diagnostic::error("f", Some(Position::new(1, 5001, 3)), "bad");
-        let text = render(&d, &files);
+        let text = render(&d, Some(&line));
         assert!(text.len() < 400, "{text}");
         let lines: Vec<&str> = text.lines().collect();
         let char_col = |l: &str, i: usize| l[..i].chars().count();

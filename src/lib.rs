@@ -13,6 +13,7 @@
 //! Every stage reports problems as [`diagnostics::Diagnostic`] values instead of failing at the
 //! first one, so an editor sees all the problems of a site in one run.
 
+pub mod build;
 pub mod cli;
 pub mod diagnostics;
 pub mod load;

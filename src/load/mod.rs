@@ -1,11 +1,13 @@
-//! Load stage: reads `site.yaml`, `content/` and the theme into a typed [`Site`], and nothing
-//! after this stage reads a file again. Problems are collected, not thrown: one run shows the
+//! Load stage: the site's files ([`read`], from disk, once) parsed into typed values with
+//! source positions: the site-wide [`Site`], each [`Story`], and the [`theme::Theme`]. Parsing
+//! works from the bytes in memory only. Problems are collected, not thrown: one run shows the
 //! editor every malformed file at once.
 
 pub mod config;
 pub mod front_matter;
 pub mod infer;
 pub mod paragraphs;
+pub mod read;
 pub mod sidecars;
 pub mod theme;
 pub mod yaml;
@@ -15,39 +17,16 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position, SourceFiles, display_path};
-use config::SiteConfig;
-use theme::Theme;
-
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::primitives::boilerplate::{Pattern, parse_pattern};
 use crate::primitives::when::{When, parse_when};
+use config::SiteConfig;
 use paragraphs::{Paragraph, Removed};
+use read::{File, ReadError, SiteFiles, StoryFiles};
 use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFrontMatter};
-
-/// Content files larger than this are refused rather than slowing every build to a crawl.
-pub const MAX_FILE_BYTES: u64 = 8_000_000;
 
 /// A sidecar may hold at most this many entries: one story page shows them all.
 pub const MAX_SIDECAR_ENTRIES: usize = 2_000;
-
-/// Everything a build needs, read from disk once.
-#[derive(Debug)]
-pub struct Site {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    /// Sorted by id.
-    pub outlets: Vec<Outlet>,
-    /// False when sources.yaml exists but could not be parsed (already reported): unknown
-    /// outlet ids are then not worth reporting again.
-    pub outlets_complete: bool,
-    /// `content/index.md`, the front page's introduction.
-    pub intro: Option<Markdown>,
-    /// Sorted by folder name.
-    pub stories: Vec<Story>,
-    /// `None` when the theme could not be loaded (the diagnostics say why): the site can still
-    /// be verified, not rendered.
-    pub theme: Option<Theme>,
-}
 
 #[derive(Debug, Clone)]
 pub struct Outlet {
@@ -145,138 +124,99 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
-/// Reads the site rooted at `root`, with the text of every file read (for quoting lines in
-/// diagnostics). The site is `None` only when there is no readable `site.yaml`; a site with
-/// errors is still returned so the verify stage can report its problems in the same run.
-pub fn load(root: &Path) -> (Option<Site>, SourceFiles, Diagnostics) {
-    let mut loader = Loader {
-        root: root.to_path_buf(),
-        files: SourceFiles::default(),
-        diagnostics: Diagnostics::new(),
-    };
-    let site = loader.load_site();
-    (site, loader.files, loader.diagnostics)
+/// The site-wide part of a site: settings, outlets and the front page's introduction. Stories
+/// are parsed one by one against it ([`parse_story`]), so an edit to one story re-parses only
+/// that story.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Sorted by id.
+    pub outlets: Vec<Outlet>,
+    /// False when sources.yaml exists but could not be parsed (already reported): unknown
+    /// outlet ids are then not worth reporting again.
+    pub outlets_complete: bool,
+    /// `content/index.md`, the front page's introduction.
+    pub intro: Option<Markdown>,
 }
 
-struct Loader {
-    root: PathBuf,
-    files: SourceFiles,
-    diagnostics: Diagnostics,
-}
-
-impl Loader {
-    fn load_site(&mut self) -> Option<Site> {
-        let config_text = match std::fs::read_to_string(self.root.join(config::FILE)) {
-            Ok(text) => text,
-            Err(err) => {
-                self.diagnostics.push(
-                    Diagnostic::error(config::FILE, None, format!("cannot read site.yaml: {err}")).with_hint(format!(
-                        "run `digest` inside a site folder, pass --root DIR, or create one with `digest init {}`",
-                        self.root.display()
-                    )),
-                );
-                return None;
-            }
-        };
-        self.files.insert(config::FILE, config_text.clone());
-        // A broken site.yaml is reported, and the rest is still checked with default settings.
-        let config =
-            config::parse(&config_text, &mut self.diagnostics).unwrap_or_else(SiteConfig::fallback);
-        let errors_before = self.diagnostics.error_count();
-        let outlets = self.load_outlets();
-        let outlets_complete = self.diagnostics.error_count() == errors_before;
-        let intro = self.read_optional("content/index.md").map(|text| Markdown {
-            text,
-            file: "content/index.md".into(),
-            origin: Origin::Body { first_line: 1 },
-        });
-        let stories = self.load_stories(&outlets, &config.boilerplate, config.default_offset);
-        let theme = theme::load(
-            &self.root,
-            &config.theme,
-            &mut self.files,
-            &mut self.diagnostics,
-        );
-        Some(Site {
-            root: self.root.clone(),
-            config,
-            outlets,
-            outlets_complete,
-            intro,
-            stories,
-            theme,
-        })
-    }
-
-    /// Reads a file as UTF-8; a missing file is `None` without a diagnostic.
-    fn read_optional(&mut self, rel: &str) -> Option<String> {
-        let path = self.root.join(rel);
-        if !path.exists() {
-            return None;
-        }
-        self.read(&path)
-    }
-
-    /// Reads a file as UTF-8, reporting unreadable and non-UTF-8 files.
-    fn read(&mut self, path: &Path) -> Option<String> {
-        let rel = display_path(&self.root, path);
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.len() > MAX_FILE_BYTES
-        {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    &rel,
-                    None,
-                    format!(
-                        "the file is {:.1} MB; digest reads content files of up to {} MB",
-                        meta.len() as f64 / 1_000_000.0,
-                        MAX_FILE_BYTES / 1_000_000
-                    ),
-                )
-                .with_hint("a news article is rarely over 1 MB: check that this is one article's text, and split or trim it"),
+/// Parses `site.yaml`. `None` only when it could not be read (reported); a site.yaml with
+/// errors gives default settings, so the rest of the site is still checked in the same run.
+pub fn parse_config(file: &File, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let mut loader = Loader { diagnostics };
+    let text = match &file.content {
+        Err(ReadError::Io(err)) => {
+            loader.diagnostics.push(
+                Diagnostic::error(config::FILE, None, format!("cannot read site.yaml: {err}"))
+                    .with_hint("run `digest` inside a site folder, pass --root DIR, or create one with `digest init DIR`"),
             );
             return None;
         }
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                self.diagnostics.push(Diagnostic::error(
-                    &rel,
-                    None,
-                    format!("cannot read the file: {err}"),
-                ));
-                return None;
-            }
-        };
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                self.files.insert(&rel, text.clone());
-                Some(text)
-            }
-            Err(err) => {
-                let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-                let valid = std::str::from_utf8(valid).unwrap_or_default();
-                let position = Position::of_byte(valid, valid.len(), 0);
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        &rel,
-                        Some(Position::new(position.line, position.column, 1)),
-                        format!("the file is not UTF-8 text (invalid byte at line {}, column {})", position.line, position.column),
-                    )
-                    .with_hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\"); `iconv -f windows-1252 -t utf-8` converts old files"),
-                );
-                None
-            }
-        }
+        _ => loader.text(file)?,
+    };
+    Some(config::parse(text, loader.diagnostics).unwrap_or_else(SiteConfig::fallback))
+}
+
+/// Parses the site-wide content (outlets, introduction) with the given settings.
+pub fn parse_site(files: &SiteFiles, config: SiteConfig, diagnostics: &mut Diagnostics) -> Site {
+    let mut loader = Loader { diagnostics };
+    let errors_before = loader.diagnostics.error_count();
+    let outlets = files
+        .sources
+        .as_ref()
+        .map_or_else(Vec::new, |f| loader.load_outlets(f));
+    let outlets_complete = loader.diagnostics.error_count() == errors_before;
+    let intro = files.intro.as_ref().and_then(|f| {
+        Some(Markdown {
+            text: loader.text(f)?.to_string(),
+            file: f.path.clone(),
+            origin: Origin::Body { first_line: 1 },
+        })
+    });
+    if files.stories.is_none() {
+        loader.diagnostics.push(
+            Diagnostic::warning(
+                read::STORIES_DIR,
+                None,
+                "there is no content/stories folder, so the site has no stories",
+            )
+            .with_hint("create content/stories/<story>/story.md, or start from `digest init`"),
+        );
+    }
+    Site {
+        root: files.root.clone(),
+        config,
+        outlets,
+        outlets_complete,
+        intro,
+    }
+}
+
+/// Parses one story folder. `None` when the folder cannot be a story (reported).
+pub fn parse_story(
+    site: &Site,
+    files: &StoryFiles,
+    diagnostics: &mut Diagnostics,
+) -> Option<Story> {
+    Loader { diagnostics }.load_story(site, files)
+}
+
+struct Loader<'d> {
+    diagnostics: &'d mut Diagnostics,
+}
+
+impl Loader<'_> {
+    fn text<'f>(&mut self, file: &'f File) -> Option<&'f str> {
+        file_text(file, self.diagnostics)
     }
 
-    fn load_outlets(&mut self) -> Vec<Outlet> {
-        const FILE: &str = "content/sources.yaml";
-        let Some(text) = self.read_optional(FILE) else {
+    fn load_outlets(&mut self, file: &File) -> Vec<Outlet> {
+        const FILE: &str = read::SOURCES_FILE;
+        let Some(text) = self.text(file) else {
             return Vec::new();
         };
         let entries: std::collections::BTreeMap<String, OutletEntry> =
-            match yaml::parse(FILE, &text, 1) {
+            match yaml::parse(FILE, text, 1) {
                 Ok(entries) => entries,
                 Err(d) => {
                     self.diagnostics.push(d);
@@ -366,49 +306,13 @@ impl Loader {
         }
     }
 
-    fn load_stories(
-        &mut self,
-        outlets: &[Outlet],
-        site_patterns: &[Pattern],
-        offset: FixedOffset,
-    ) -> Vec<Story> {
-        let dir = self.root.join("content/stories");
-        let mut folders: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect(),
-            Err(_) => {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        "content/stories",
-                        None,
-                        "there is no content/stories folder, so the site has no stories",
-                    )
-                    .with_hint(
-                        "create content/stories/<story>/story.md, or start from `digest init`",
-                    ),
-                );
-                return Vec::new();
-            }
-        };
-        folders.sort();
-        folders
-            .iter()
-            .filter_map(|folder| self.load_story(folder, outlets, site_patterns, offset))
-            .collect()
-    }
-
-    fn load_story(
-        &mut self,
-        folder: &Path,
-        outlets: &[Outlet],
-        site_patterns: &[Pattern],
-        offset: FixedOffset,
-    ) -> Option<Story> {
-        let slug = folder.file_name()?.to_string_lossy().to_string();
-        let dir = display_path(&self.root, folder);
+    fn load_story(&mut self, site: &Site, files: &StoryFiles) -> Option<Story> {
+        let slug = files.slug.clone();
+        let dir = files.dir.clone();
+        if let Some(target) = &files.refused {
+            self.diagnostics.push(refused_link(&dir, target));
+            return None;
+        }
         if !valid_id(&slug) {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -424,15 +328,17 @@ impl Loader {
             );
             return None;
         }
+        let offset = site.config.default_offset;
         let story_file = format!("{dir}/story.md");
-        let Some(text) = self.read_optional(&story_file) else {
+        let Some(file) = &files.story else {
             self.diagnostics.push(
                 Diagnostic::error(&dir, None, "this story folder has no story.md")
                     .with_hint("add story.md with front matter (title, date) and the annotation"),
             );
             return None;
         };
-        let split = match front_matter::split_front_matter(&text) {
+        let text = self.text(file)?;
+        let split = match front_matter::split_front_matter(text) {
             Ok(split) => split,
             Err(e) => {
                 self.diagnostics.push(Diagnostic::error(
@@ -472,8 +378,8 @@ impl Loader {
                 first_line: split.body_first_line,
             },
         };
-        let (articles, unreadable_articles) =
-            self.load_articles(folder, outlets, site_patterns, offset);
+        let (articles, unreadable_articles) = self.load_articles(site, files);
+        let [timeline, quotes, disputes] = &files.sidecars;
         Some(Story {
             slug,
             title: meta.title.value.trim().to_string(),
@@ -483,9 +389,9 @@ impl Loader {
             annotation,
             articles,
             unreadable_articles,
-            timeline: self.sidecar(&dir, "timeline.yaml"),
-            quotes: self.sidecar(&dir, "quotes.yaml"),
-            disputes: self.sidecar(&dir, "disputes.yaml"),
+            timeline: self.sidecar(&dir, read::SIDECARS[0], timeline.as_ref()),
+            quotes: self.sidecar(&dir, read::SIDECARS[1], quotes.as_ref()),
+            disputes: self.sidecar(&dir, read::SIDECARS[2], disputes.as_ref()),
             dir,
         })
     }
@@ -510,12 +416,17 @@ impl Loader {
         }
     }
 
-    fn sidecar<T: serde::de::DeserializeOwned>(&mut self, dir: &str, name: &str) -> Sidecar<T> {
+    fn sidecar<T: serde::de::DeserializeOwned>(
+        &mut self,
+        dir: &str,
+        name: &str,
+        source: Option<&File>,
+    ) -> Sidecar<T> {
         let file = format!("{dir}/{name}");
-        let entries = match self.read_optional(&file) {
+        let entries = match source.and_then(|f| self.text(f)) {
             None => Vec::new(),
             Some(text) if text.trim().is_empty() => Vec::new(),
-            Some(text) => yaml::parse::<Vec<T>>(&file, &text, 1).unwrap_or_else(|d| {
+            Some(text) => yaml::parse::<Vec<T>>(&file, text, 1).unwrap_or_else(|d| {
                 self.diagnostics.push(d);
                 Vec::new()
             }),
@@ -542,58 +453,39 @@ impl Loader {
         Sidecar { file, entries }
     }
 
-    fn load_articles(
-        &mut self,
-        folder: &Path,
-        outlets: &[Outlet],
-        site_patterns: &[Pattern],
-        offset: FixedOffset,
-    ) -> (Vec<Article>, Vec<String>) {
-        let dir = folder.join("articles");
-        let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect(),
-            Err(_) => {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        display_path(&self.root, &dir),
-                        None,
-                        "this story has no articles folder",
-                    )
-                    .with_hint(
-                        "put each outlet's article in articles/<id>.md or articles/<id>.txt",
-                    ),
-                );
-                return (Vec::new(), Vec::new());
-            }
+    fn load_articles(&mut self, site: &Site, files: &StoryFiles) -> (Vec<Article>, Vec<String>) {
+        for rel in &files.ignored {
+            self.diagnostics.push(
+                Diagnostic::warning(rel, None, "ignored: articles must be .md or .txt files")
+                    .with_hint("rename the file, or move it out of the articles folder"),
+            );
+        }
+        let Some(article_files) = &files.articles else {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    format!("{}/articles", files.dir),
+                    None,
+                    "this story has no articles folder",
+                )
+                .with_hint("put each outlet's article in articles/<id>.md or articles/<id>.txt"),
+            );
+            return (Vec::new(), Vec::new());
         };
-        paths.sort();
         let mut articles: Vec<Article> = Vec::new();
         let mut unreadable = Vec::new();
-        for path in paths {
-            let rel = display_path(&self.root, &path);
-            let format = match path.extension().and_then(|e| e.to_str()) {
-                Some("md") => Format::Markdown,
-                Some("txt") => Format::Text,
-                _ => {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            &rel,
-                            None,
-                            "ignored: articles must be .md or .txt files",
-                        )
-                        .with_hint("rename the file, or move it out of the articles folder"),
-                    );
-                    continue;
-                }
+        for file in article_files {
+            let rel = file.path.clone();
+            let (stem, extension) = rel
+                .rsplit('/')
+                .next()
+                .and_then(|name| name.rsplit_once('.'))
+                .unwrap_or((rel.as_str(), ""));
+            let format = if extension == "txt" {
+                Format::Text
+            } else {
+                Format::Markdown
             };
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let id = stem.to_string();
             if !valid_id(&id) {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -623,19 +515,11 @@ impl Loader {
                 );
                 continue;
             }
-            let Some(text) = self.read(&path) else {
+            let Some(text) = self.text(file) else {
                 unreadable.push(id);
                 continue;
             };
-            match self.parse_article(
-                &rel,
-                id.clone(),
-                format,
-                &text,
-                outlets,
-                site_patterns,
-                offset,
-            ) {
+            match self.parse_article(site, &rel, id.clone(), format, text) {
                 Some(article) => articles.push(article),
                 None => unreadable.push(id),
             }
@@ -643,17 +527,17 @@ impl Loader {
         (articles, unreadable)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn parse_article(
         &mut self,
+        site: &Site,
         file: &str,
         id: String,
         format: Format,
         text: &str,
-        outlets: &[Outlet],
-        site_patterns: &[Pattern],
-        offset: FixedOffset,
     ) -> Option<Article> {
+        let outlets = &site.outlets;
+        let site_patterns = &site.config.boilerplate;
+        let offset = site.config.default_offset;
         let split = match front_matter::split_front_matter(text) {
             Ok(split) => split,
             Err(e) => {
@@ -746,6 +630,71 @@ impl Loader {
             removed: body.removed,
         })
     }
+}
+
+/// The file's text, reporting why there is none (unreadable, too large, a link out of the site,
+/// not UTF-8).
+pub(crate) fn file_text<'f>(file: &'f File, diagnostics: &mut Diagnostics) -> Option<&'f str> {
+    let rel = file.path.as_str();
+    let bytes = match &file.content {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge(len)) => {
+            diagnostics.push(
+                    Diagnostic::error(
+                        rel,
+                        None,
+                        format!(
+                            "the file is {:.1} MB; digest reads content files of up to {} MB",
+                            *len as f64 / 1_000_000.0,
+                            read::MAX_FILE_BYTES / 1_000_000
+                        ),
+                    )
+                    .with_hint("a news article is rarely over 1 MB: check that this is one article's text, and split or trim it"),
+                );
+            return None;
+        }
+        Err(ReadError::Io(err)) => {
+            diagnostics.push(Diagnostic::error(
+                rel,
+                None,
+                format!("cannot read the file: {err}"),
+            ));
+            return None;
+        }
+        Err(ReadError::OutsideSite(target)) => {
+            diagnostics.push(refused_link(rel, target));
+            return None;
+        }
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
+            let position = Position::of_byte(valid, valid.len(), 0);
+            diagnostics.push(
+                    Diagnostic::error(
+                        rel,
+                        Some(Position::new(position.line, position.column, 1)),
+                        format!("the file is not UTF-8 text (invalid byte at line {}, column {})", position.line, position.column),
+                    )
+                    .with_hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\"); `iconv -f windows-1252 -t utf-8` converts old files"),
+                );
+            None
+        }
+    }
+}
+
+/// A symbolic link that leads out of the site: digest publishes only what is inside it.
+fn refused_link(rel: &str, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        rel,
+        None,
+        format!(
+            "refused: this is a symbolic link to {}, outside the site's folder",
+            target.display()
+        ),
+    )
+    .with_hint("digest publishes only files inside the site; copy the file into the site instead of linking to it")
 }
 
 /// Ids become URL path segments and citation keys, so they stay plain.

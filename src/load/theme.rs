@@ -1,13 +1,11 @@
-//! A theme on disk: `themes/<name>/theme.yaml`, `templates/` (Tera) and `static/` (copied as
-//! is), read into memory by the load stage.
-
-use std::path::Path;
+//! A theme: `themes/<name>/theme.yaml`, `templates/` (Tera) and `static/` (copied as is),
+//! parsed from the files [`super::read::read_theme`] read.
 
 use serde::Deserialize;
-use walkdir::WalkDir;
 
-use super::yaml;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, display_path};
+use super::read::ThemeFiles;
+use super::{file_text, yaml};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Templates every theme must provide: one per kind of page.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -55,61 +53,50 @@ struct ThemeYaml {
     highlight_theme_dark: Option<String>,
 }
 
-pub fn load(
-    root: &Path,
-    name: &str,
-    files: &mut SourceFiles,
-    diagnostics: &mut Diagnostics,
-) -> Option<Theme> {
-    let dir = root.join("themes").join(name);
-    let rel_dir = display_path(root, &dir);
-    if !dir.is_dir() {
+/// Parses a theme read by [`super::read::read_theme`]. `None` when it cannot render a site (missing
+/// folder or required templates; reported).
+pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    let name = &files.name;
+    let rel_dir = &files.dir;
+    if let Some(target) = &files.refused {
+        diagnostics.push(
+            Diagnostic::error(
+                rel_dir,
+                None,
+                format!(
+                    "refused: the theme folder is a symbolic link to {}, outside the site's folder",
+                    target.display()
+                ),
+            )
+            .with_hint("copy the theme into the site's themes/ folder instead of linking to it"),
+        );
+        return None;
+    }
+    if !files.found {
         diagnostics.push(
             Diagnostic::error("site.yaml", None, format!("theme `{name}` not found: there is no folder {rel_dir}"))
                 .with_hint("set `theme:` in site.yaml to a folder under themes/, or copy the default theme with `digest init`"),
         );
         return None;
     }
-    let config_file = format!("{rel_dir}/theme.yaml");
-    let config: ThemeYaml = match std::fs::read_to_string(dir.join("theme.yaml")) {
-        Ok(text) => {
-            files.insert(&config_file, text.clone());
-            match yaml::parse(&config_file, &text, 1) {
-                Ok(c) => c,
-                Err(d) => {
-                    diagnostics.push(d);
-                    ThemeYaml::default()
-                }
-            }
-        }
-        Err(_) => ThemeYaml::default(),
+    let config: ThemeYaml = match &files.config {
+        Some(file) => match file_text(file, diagnostics) {
+            Some(text) => yaml::parse(&file.path, text, 1).unwrap_or_else(|d| {
+                diagnostics.push(d);
+                ThemeYaml::default()
+            }),
+            None => ThemeYaml::default(),
+        },
+        None => ThemeYaml::default(),
     };
     let mut templates = Vec::new();
-    let templates_dir = dir.join("templates");
-    for entry in WalkDir::new(&templates_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let file = display_path(root, entry.path());
-        let template_name = display_path(&templates_dir, entry.path());
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => {
-                files.insert(&file, text.clone());
-                templates.push(Template {
-                    name: template_name,
-                    file,
-                    text,
-                });
-            }
-            Err(err) => diagnostics.push(Diagnostic::error(
-                &file,
-                None,
-                format!("cannot read the template: {err}"),
-            )),
+    for (template_name, file) in &files.templates {
+        if let Some(text) = file_text(file, diagnostics) {
+            templates.push(Template {
+                name: template_name.clone(),
+                file: file.path.clone(),
+                text: text.to_string(),
+            });
         }
     }
     let mut missing = false;
@@ -123,22 +110,13 @@ pub fn load(
         }
     }
     let mut static_files = Vec::new();
-    let static_dir = dir.join("static");
-    for entry in WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => static_files.push((display_path(&static_dir, entry.path()), bytes)),
-            Err(err) => diagnostics.push(Diagnostic::error(
-                display_path(root, entry.path()),
-                None,
-                format!("cannot read the file: {err}"),
-            )),
+    for (path, file) in &files.static_files {
+        match &file.content {
+            Ok(bytes) => static_files.push((path.clone(), bytes.clone())),
+            // Static files are bytes, not text: only why they could not be read matters.
+            Err(_) => {
+                file_text(file, diagnostics);
+            }
         }
     }
     if missing {
@@ -146,7 +124,7 @@ pub fn load(
     }
     Some(Theme {
         name: name.to_string(),
-        dir: rel_dir,
+        dir: rel_dir.clone(),
         templates,
         static_files,
         highlight_theme: config

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 /// Site-wide settings, the same on every page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteCtx {
     pub title: String,
     pub description: String,
@@ -23,13 +23,92 @@ pub struct SiteCtx {
     pub generator: String,
     /// URL of the Atom feed.
     pub feed_url: String,
+    /// Under `digest serve` only: the URL of the live-reload script, which the base template
+    /// loads (and allows in its Content-Security-Policy). Empty in every built site.
+    pub live_reload: String,
+}
+
+/// The kinds of page a theme renders; each has its own template. Templates see the kind as the
+/// string `index` | `story` | `article` | `outlet` | `404`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Index,
+    Story,
+    Article,
+    Outlet,
+    #[serde(rename = "404")]
+    NotFound,
+}
+
+impl PageKind {
+    /// The theme's template for this kind of page.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKind::Index => "index.html",
+            PageKind::Story => "story.html",
+            PageKind::Article => "article.html",
+            PageKind::Outlet => "outlet.html",
+            PageKind::NotFound => "404.html",
+        }
+    }
+
+    /// The variable that holds the page's own data (the 404 page has none).
+    pub fn variable(self) -> Option<&'static str> {
+        match self {
+            PageKind::Index => Some("index"),
+            PageKind::Story => Some("story"),
+            PageKind::Article => Some("article"),
+            PageKind::Outlet => Some("outlet"),
+            PageKind::NotFound => None,
+        }
+    }
+}
+
+/// Whether a dispute has a verdict. Templates see `open` | `resolved`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DisputeStatus {
+    Open,
+    Resolved,
+}
+
+/// How a claim fared. Templates see `upheld` | `rejected` | `unjudged` (an open dispute, or
+/// the editor did not say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    Upheld,
+    Rejected,
+    Unjudged,
+}
+
+impl Standing {
+    pub fn of(upheld: Option<bool>) -> Standing {
+        match upheld {
+            Some(true) => Standing::Upheld,
+            Some(false) => Standing::Rejected,
+            None => Standing::Unjudged,
+        }
+    }
+}
+
+/// What a coverage cell says about an outlet. Templates see `reports` | `claim` | `absent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellState {
+    /// The outlet reports the event or quote.
+    Reports,
+    /// The outlet backs the claim in the cell's `text`.
+    Claim,
+    /// Not in this outlet's article.
+    Absent,
 }
 
 /// What kind of page is being rendered and where it lives.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageCtx {
-    /// `index` | `story` | `article` | `outlet` | `404`
-    pub kind: &'static str,
+    pub kind: PageKind,
     /// Text for `<title>` (without the site title).
     pub title: String,
     pub description: String,
@@ -37,6 +116,9 @@ pub struct PageCtx {
     pub canonical_url: String,
     /// Path of this page (`/repo/stories/x/`).
     pub path: String,
+    /// The output path the page is written to (not seen by templates).
+    #[serde(skip)]
+    pub output: String,
     /// Language of the page's main text (`en`, `ru`, ...).
     pub language: String,
     /// Breadcrumbs from the home page to this page's parent.
@@ -46,14 +128,14 @@ pub struct PageCtx {
     pub json_ld: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub text: String,
     pub url: String,
 }
 
 /// A date with the precision the editor gave it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DateCtx {
     /// Machine-readable value for `<time datetime="...">`.
     pub datetime: String,
@@ -64,7 +146,7 @@ pub struct DateCtx {
 }
 
 /// When a timeline event happened: one date, or one of several the outlets disagree on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WhenCtx {
     /// The first (or only) date; use it for `<time datetime>`.
     pub primary: DateCtx,
@@ -76,7 +158,7 @@ pub struct WhenCtx {
 }
 
 /// An outlet as a short label with a link to its page (`url` empty for an unnamed outlet).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutletLabel {
     pub id: String,
     pub name: String,
@@ -88,7 +170,7 @@ pub struct OutletLabel {
 // ---------------------------------------------------------------------------------------------
 // Home page
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexCtx {
     /// `content/index.md`, rendered; empty when there is none.
     pub intro_html: String,
@@ -96,7 +178,7 @@ pub struct IndexCtx {
     pub stories: Vec<StorySummary>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StorySummary {
     pub title: String,
     pub url: String,
@@ -114,7 +196,7 @@ pub struct StorySummary {
 // ---------------------------------------------------------------------------------------------
 // Story page
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoryCtx {
     pub slug: String,
     pub title: String,
@@ -135,7 +217,7 @@ pub struct StoryCtx {
     pub footnotes: Vec<FootnoteCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventCtx {
     /// Anchor id on the story page (`event-3`).
     pub id: String,
@@ -149,7 +231,7 @@ pub struct EventCtx {
     pub outlets: Vec<OutletLabel>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteCtx {
     /// Anchor id on the story page (`quote-like-a-man`).
     pub id: String,
@@ -163,7 +245,7 @@ pub struct QuoteCtx {
     pub variants: Vec<VariantCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantCtx {
     pub outlet: OutletLabel,
     pub article_title: String,
@@ -176,29 +258,27 @@ pub struct VariantCtx {
     pub ref_html: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisputeCtx {
     /// Anchor id on the story page (`dispute-butler-date`).
     pub id: String,
     pub question: String,
-    /// `open` | `resolved`
-    pub status: &'static str,
+    pub status: DisputeStatus,
     /// Empty when the dispute is open and has no verdict.
     pub verdict: String,
     pub note_html: String,
     pub claims: Vec<ClaimCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimCtx {
     pub says: String,
-    /// `upheld` | `rejected` | `unjudged` (open dispute, or the editor did not say).
-    pub standing: &'static str,
+    pub standing: Standing,
     pub note_html: String,
     pub sources: Vec<ClaimSourceCtx>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimSourceCtx {
     pub outlet: OutletLabel,
     /// The words the outlet used, when the editor quoted them; else empty.
@@ -208,27 +288,27 @@ pub struct ClaimSourceCtx {
 }
 
 /// Details × outlets: which outlet reports which event, quote or claim.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageCtx {
     /// One column per article of the story.
     pub columns: Vec<CoverageColumn>,
     pub sections: Vec<CoverageSection>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageColumn {
     pub outlet: OutletLabel,
     pub article_url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageSection {
     /// "Timeline", "Quotes", "Disputed details"
     pub heading: String,
     pub rows: Vec<CoverageRow>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageRow {
     pub label: String,
     /// Anchor of the row's subject on the story page (`#event-3`).
@@ -237,20 +317,18 @@ pub struct CoverageRow {
     pub cells: Vec<CoverageCell>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageCell {
-    /// `reports` (the outlet reports it), `claim` (the outlet backs the claim in `text`),
-    /// `absent` (not in this outlet's article).
-    pub state: &'static str,
+    pub state: CellState,
     /// Short visible text: "✓", the claim's `says`, or "—".
     pub text: String,
     /// Full sentence for screen readers and tooltips: "Fakti: July 13".
     pub label: String,
-    /// Whether the backed claim was upheld (`upheld`/`rejected`/`unjudged`; empty if not a claim).
-    pub standing: &'static str,
+    /// Whether the backed claim was upheld; absent (`null`) when the cell is not a claim.
+    pub standing: Option<Standing>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,
@@ -264,7 +342,7 @@ pub struct ArticleSummary {
 }
 
 /// One entry of the numbered source list: one (article, passage) pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FootnoteCtx {
     pub number: usize,
     /// Anchor id of the entry (`cite-note-3`).
@@ -282,7 +360,7 @@ pub struct FootnoteCtx {
     pub backlinks: Vec<Backlink>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backlink {
     pub label: String,
     /// `#cite-ref-3-a`
@@ -292,7 +370,7 @@ pub struct Backlink {
 // ---------------------------------------------------------------------------------------------
 // Article page
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleCtx {
     pub id: String,
     pub title: String,
@@ -317,7 +395,7 @@ pub struct ArticleCtx {
     pub cited_whole: Vec<CitedBy>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParagraphCtx {
     pub number: usize,
     /// `p3`
@@ -328,7 +406,7 @@ pub struct ParagraphCtx {
     pub cited_by: Vec<CitedBy>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitedBy {
     /// "Source 3" — the footnote number on the story page.
     pub label: String,
@@ -336,7 +414,7 @@ pub struct CitedBy {
     pub url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RemovedCtx {
     pub line: usize,
     pub text: String,
@@ -347,7 +425,7 @@ pub struct RemovedCtx {
 // ---------------------------------------------------------------------------------------------
 // Outlet page
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutletCtx {
     pub id: String,
     pub name: String,
@@ -365,7 +443,7 @@ pub struct OutletCtx {
     pub rejected_count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutletArticle {
     pub title: String,
     pub url: String,
@@ -374,7 +452,7 @@ pub struct OutletArticle {
     pub story_url: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecordEntry {
     pub story_title: String,
     pub question: String,
@@ -383,6 +461,5 @@ pub struct RecordEntry {
     /// What this outlet said.
     pub says: String,
     pub verdict: String,
-    /// `upheld` | `rejected` | `unjudged`
-    pub standing: &'static str,
+    pub standing: Standing,
 }

@@ -5,8 +5,9 @@
 use serde_json::{Value, json};
 
 use super::context::{EventCtx, StoryCtx};
-use super::footnotes::{Footnotes, note_id};
-use super::{Pages, Renderer, article_path, story_path};
+use super::footnotes::Footnotes;
+use super::urls::{self, note_anchor};
+use super::{Pages, Scope, StoryOutput, article_path, story_path};
 use crate::load::Story;
 use crate::primitives::when::When;
 use crate::verify::VerifiedStory;
@@ -21,16 +22,30 @@ pub(crate) struct StoryData<'a> {
     pub footnotes: &'a Footnotes,
 }
 
-pub(crate) fn add_data_files(r: &Renderer, stories: &[StoryData], pages: &mut Pages) {
-    for s in stories {
-        let dir = story_path(s.story);
-        pages.insert(format!("{dir}timeline.json"), pretty(&timeline_js(s)));
-        pages.insert(
-            format!("{dir}annotations.jsonld"),
-            pretty(&annotations(r, s)),
-        );
+/// A story's `timeline.json` and `annotations.jsonld`.
+pub(crate) fn add_story_files(r: &Scope, s: &StoryData, pages: &mut Pages) {
+    pages.insert(urls::timeline_json(&s.story.slug), pretty(&timeline_js(s)));
+    pages.insert(
+        urls::annotations_jsonld(&s.story.slug),
+        pretty(&annotations(r, s)),
+    );
+}
+
+/// `search-index.json`: the stories' documents, in folder order.
+pub(crate) fn add_search_index(stories: &[&StoryOutput], pages: &mut Pages) {
+    // Each story's documents are serialised once, when the story is rendered; the index only
+    // joins them, so a rebuild after one edit does not serialise every article again.
+    let mut json = String::from("{\"documents\":[");
+    let mut first = true;
+    for s in stories.iter().filter(|s| !s.search_documents.is_empty()) {
+        if !first {
+            json.push(',');
+        }
+        first = false;
+        json.push_str(&s.search_documents);
     }
-    pages.insert("search-index.json", pretty(&search_index(r, stories)));
+    json.push_str("]}\n");
+    pages.insert("search-index.json", json);
 }
 
 fn pretty(v: &Value) -> String {
@@ -87,7 +102,7 @@ fn timeline_js(s: &StoryData) -> Value {
 
 /// Each cited passage as a Web Annotation linking the words in the article to the footnote
 /// that cites them; the target is the local copy, selected by quote (robust to reflowing).
-fn annotations(r: &Renderer, s: &StoryData) -> Value {
+fn annotations(r: &Scope, s: &StoryData) -> Value {
     let story_url = r.absolute_url(&story_path(s.story));
     let mut items = Vec::new();
     for entry in s.footnotes.entries() {
@@ -115,7 +130,7 @@ fn annotations(r: &Renderer, s: &StoryData) -> Value {
             .collect();
         let mut sources = vec![json!({
             "type": "SpecificResource",
-            "source": format!("{}#p{}", r.absolute_url(&article_path(s.story, article)), paragraph.number),
+            "source": format!("{}#{}", r.absolute_url(&article_path(s.story, article)), urls::paragraph_anchor(paragraph.number)),
             "selector": {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
         })];
         if let Some((original, _)) = &article.url {
@@ -126,12 +141,12 @@ fn annotations(r: &Renderer, s: &StoryData) -> Value {
             }));
         }
         items.push(json!({
-            "id": format!("{story_url}annotations.jsonld#{}", note_id(entry.number)),
+            "id": format!("{story_url}annotations.jsonld#{}", note_anchor(entry.number)),
             "type": "Annotation",
             "motivation": "linking",
             "body": {
                 "type": "SpecificResource",
-                "source": format!("{story_url}#{}", note_id(entry.number)),
+                "source": format!("{story_url}#{}", note_anchor(entry.number)),
                 "purpose": "linking",
             },
             "target": sources,
@@ -151,30 +166,30 @@ fn annotations(r: &Renderer, s: &StoryData) -> Value {
     })
 }
 
-/// Every story and article with its text, for a client-side search.
-fn search_index(r: &Renderer, stories: &[StoryData]) -> Value {
-    let mut docs = Vec::new();
-    for s in stories {
+/// The story and its articles with their text, for a client-side search.
+pub(crate) fn search_documents(r: &Scope, s: &StoryData) -> String {
+    let mut docs = vec![json!({
+        "kind": "story",
+        "title": s.story.title,
+        "url": r.url(&story_path(s.story)),
+        "date": s.story.date.datetime_attr(),
+        "text": format!("{} {}", s.story.summary, plain_text(&s.ctx.annotation_html)).trim().to_string(),
+    })];
+    for (i, article) in s.story.articles.iter().enumerate() {
         docs.push(json!({
-            "kind": "story",
-            "title": s.story.title,
-            "url": r.url(&story_path(s.story)),
-            "date": s.story.date.datetime_attr(),
-            "text": format!("{} {}", s.story.summary, plain_text(&s.ctx.annotation_html)).trim().to_string(),
+            "kind": "article",
+            "title": article.title,
+            "url": r.url(&article_path(s.story, article)),
+            "story": s.story.title,
+            "outlet": r.outlet_label(s.verified, i).name,
+            "date": article.published.as_ref().map(When::datetime_attr),
+            "text": article.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
         }));
-        for (i, article) in s.story.articles.iter().enumerate() {
-            docs.push(json!({
-                "kind": "article",
-                "title": article.title,
-                "url": r.url(&article_path(s.story, article)),
-                "story": s.story.title,
-                "outlet": r.outlet_label(s.verified, i).name,
-                "date": article.published.as_ref().map(When::datetime_attr),
-                "text": article.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
-            }));
-        }
     }
-    json!({"documents": docs})
+    docs.iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The text of an HTML fragment we built ourselves (tags dropped, entities decoded), without

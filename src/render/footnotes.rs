@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::urls;
 use crate::verify::Cite;
 
 #[derive(Debug, Default)]
@@ -42,8 +43,8 @@ impl Footnotes {
         // Screen readers announce "Source 3" rather than "left bracket 3".
         format!(
             "<a id=\"{}\" href=\"#{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Source </span>[{n}]</a>",
-            ref_id(n, &label),
-            note_id(n)
+            urls::ref_anchor(n, &label),
+            urls::note_anchor(n)
         )
     }
 
@@ -59,14 +60,6 @@ impl Footnotes {
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
-}
-
-pub fn note_id(number: usize) -> String {
-    format!("cite-note-{number}")
-}
-
-pub fn ref_id(number: usize, label: &str) -> String {
-    format!("cite-ref-{number}-{label}")
 }
 
 /// `a`, `b`, … `z`, `aa`, `ab`, … as Wikipedia labels repeated citations.

@@ -4,37 +4,40 @@
 
 use serde_json::{Value, json};
 
-use super::context::StoryCtx;
-use super::{Pages, Renderer, article_path, story_path};
+use std::collections::BTreeSet;
+
+use super::context::{DisputeStatus, StoryCtx};
+use super::{Pages, Scope, StoryOutput, article_path, story_path, urls};
 use crate::load::Story;
 use crate::verify::VerifiedStory;
 
-pub(crate) fn add_machine_files(
-    r: &Renderer,
-    stories: &[(&Story, &VerifiedStory)],
-    contexts: &[StoryCtx],
-    pages: &mut Pages,
-) {
-    let config = &r.verified.site.config;
+pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
     pages.insert(
         "robots.txt",
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            config.base_url
+            r.site.config.base_url
         ),
     );
-    pages.insert("sitemap.xml", sitemap(r, pages));
-    if config.feeds {
-        pages.insert("atom.xml", atom(r, stories, contexts));
-    }
 }
 
-fn sitemap(r: &Renderer, pages: &Pages) -> String {
+/// The sitemap: every page of the site (`site_pages`, the site-wide ones, and the stories').
+pub(crate) fn add_sitemap(
+    r: &Scope,
+    stories: &[&StoryOutput],
+    site_pages: &[String],
+    pages: &mut Pages,
+) {
+    let paths: BTreeSet<&str> = site_pages
+        .iter()
+        .chain(stories.iter().flat_map(|s| s.pages.files.keys()))
+        .map(String::as_str)
+        .collect();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in pages.files.keys() {
-        if path == "404.html" || !path.ends_with(".html") {
+    for path in paths {
+        if path == urls::NOT_FOUND || !path.ends_with(".html") {
             continue;
         }
         let dir = path.strip_suffix("index.html").unwrap_or(path);
@@ -44,17 +47,43 @@ fn sitemap(r: &Renderer, pages: &Pages) -> String {
         ));
     }
     xml.push_str("</urlset>\n");
-    xml
+    pages.insert("sitemap.xml", xml);
 }
 
-fn atom(r: &Renderer, stories: &[(&Story, &VerifiedStory)], contexts: &[StoryCtx]) -> String {
-    let config = &r.verified.site.config;
-    let mut entries: Vec<(&Story, &StoryCtx)> =
-        stories.iter().map(|(s, _)| *s).zip(contexts).collect();
-    entries.sort_by_key(|(s, _)| std::cmp::Reverse(s.date.sort_key()));
+pub(crate) fn add_feed(r: &Scope, stories: &[&StoryOutput], pages: &mut Pages) {
+    if r.site.config.feeds {
+        pages.insert("atom.xml", atom(r, stories));
+    }
+}
+
+/// A story's entry in the Atom feed.
+pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx) -> String {
+    let url = r.absolute_url(&story_path(story));
+    let outlets: Vec<&str> = ctx
+        .articles
+        .iter()
+        .map(|a| a.outlet.name.as_str())
+        .collect();
+    let summary = format!("{} Sources: {}.", story.summary, outlets.join(", "));
+    format!(
+        "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+        xml_escape(&story.title),
+        xml_escape(&url),
+        xml_escape(&url),
+        story.date.rfc3339(),
+        xml_escape(&r.site.config.title),
+        xml_escape(summary.trim()),
+    )
+}
+
+/// The feed: the stories' entries, newest first (stories of the same date in folder order).
+fn atom(r: &Scope, stories: &[&StoryOutput]) -> String {
+    let config = &r.site.config;
+    let mut entries: Vec<&StoryOutput> = stories.to_vec();
+    entries.sort_by_key(|s| std::cmp::Reverse(s.date.sort_key()));
     let updated = entries.first().map_or_else(
         || "1970-01-01T00:00:00+00:00".to_string(),
-        |(s, _)| s.date.rfc3339(),
+        |s| s.date.rfc3339(),
     );
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <generator>digest</generator>\n",
@@ -65,23 +94,8 @@ fn atom(r: &Renderer, stories: &[(&Story, &VerifiedStory)], contexts: &[StoryCtx
         xml_escape(&config.base_url),
         xml_escape(&config.base_url),
     );
-    for (story, ctx) in entries {
-        let url = r.absolute_url(&story_path(story));
-        let outlets: Vec<&str> = ctx
-            .articles
-            .iter()
-            .map(|a| a.outlet.name.as_str())
-            .collect();
-        let summary = format!("{} Sources: {}.", story.summary, outlets.join(", "));
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
-            xml_escape(&story.title),
-            xml_escape(&url),
-            xml_escape(&url),
-            story.date.rfc3339(),
-            xml_escape(&config.title),
-            xml_escape(summary.trim()),
-        ));
+    for story in entries {
+        xml.push_str(&story.feed_entry);
     }
     xml.push_str("</feed>\n");
     xml
@@ -89,7 +103,7 @@ fn atom(r: &Renderer, stories: &[(&Story, &VerifiedStory)], contexts: &[StoryCtx
 
 /// JSON-LD for a story page: the editor's piece as a `NewsArticle` citing the outlets'
 /// articles, plus a `ClaimReview` for each resolved dispute.
-pub(crate) fn story_json_ld(r: &Renderer, story: &Story, ctx: &StoryCtx) -> String {
+pub(crate) fn story_json_ld(r: &Scope, story: &Story, ctx: &StoryCtx) -> String {
     let url = r.absolute_url(&story_path(story));
     let citations: Vec<Value> = ctx
         .articles
@@ -111,7 +125,11 @@ pub(crate) fn story_json_ld(r: &Renderer, story: &Story, ctx: &StoryCtx) -> Stri
         "publisher": {"@type": "Organization", "name": r.site_ctx.title},
         "citation": citations,
     })];
-    for d in ctx.disputes.iter().filter(|d| d.status == "resolved") {
+    for d in ctx
+        .disputes
+        .iter()
+        .filter(|d| d.status == DisputeStatus::Resolved)
+    {
         let appearances: Vec<Value> = d
             .claims
             .iter()
@@ -132,7 +150,7 @@ pub(crate) fn story_json_ld(r: &Renderer, story: &Story, ctx: &StoryCtx) -> Stri
 
 /// JSON-LD for an outlet's article as digest keeps it: a `NewsArticle` based on the original.
 pub(crate) fn article_json_ld(
-    r: &Renderer,
+    r: &Scope,
     story: &Story,
     vs: &VerifiedStory,
     index: usize,
@@ -166,6 +184,4 @@ fn script_safe(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c")
 }
 
-fn xml_escape(s: &str) -> String {
-    crate::primitives::html::escape(s)
-}
+use crate::primitives::html::escape as xml_escape;

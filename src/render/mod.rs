@@ -1,5 +1,10 @@
-//! Render stage: turns a [`Verified`] site into [`Pages`] (output path -> bytes) with the theme's
-//! templates. Nothing here reads a file: everything comes from the verified model.
+//! Render stage: turns verified stories into pages (output path -> bytes) with the theme's
+//! templates. Nothing here reads a file: everything comes from the parsed and verified model.
+//!
+//! The unit is a story: [`Renderer::render_story`] renders one story's pages and keeps what the
+//! site-wide pages need from it ([`StoryOutput`]); [`Renderer::render_site`] renders the home
+//! page, outlet pages, feed, sitemap and search index from those outputs. The [`Renderer`]
+//! lives as long as the theme does: templates are compiled and syntaxes loaded once.
 
 pub mod context;
 mod data;
@@ -12,23 +17,25 @@ mod pages;
 mod story;
 pub mod templates;
 pub mod text_fragment;
+pub mod urls;
 
 use std::collections::BTreeMap;
 
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Article, Story};
+use crate::load::theme::Theme;
+use crate::load::{Article, Site, Story};
 use crate::primitives::when::When;
-use crate::verify::{Cite, CitedMarkdown, Verified, VerifiedStory};
+use crate::verify::{Cite, CitedMarkdown, VerifiedStory};
 use context::*;
 use footnotes::Footnotes;
 use highlight::Highlighter;
 use markdown::MarkdownRenderer;
 use templates::Templates;
 
-/// The finished site in memory: output path (with `/`, no leading slash) -> contents.
-#[derive(Debug, Default)]
+/// Rendered files in memory: output path (with `/`, no leading slash) -> contents.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Pages {
     pub files: BTreeMap<String, Vec<u8>>,
 }
@@ -39,201 +46,317 @@ impl Pages {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+/// Settings of a render that are not the site's: how it will be viewed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RenderOptions {
-    /// Include stories marked `draft: true`.
-    pub drafts: bool,
+    /// Set by `digest serve` only: pages load its live-reload script (`site.live_reload` in the
+    /// templates). Never set in what `digest build` writes.
+    pub live_reload: bool,
 }
 
-/// Renders every page. On a template error the diagnostics say where, and the pages are
-/// incomplete: the caller must not write them.
-pub fn render(verified: &Verified, options: RenderOptions) -> (Pages, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let mut pages = Pages::default();
-    let site = &verified.site;
-    let Some(theme) = &site.theme else {
-        diagnostics.push(Diagnostic::error(
-            "site.yaml",
-            None,
-            "the site cannot be rendered without a theme",
-        ));
-        return (pages, diagnostics);
-    };
-    let templates = match Templates::compile(theme) {
-        Ok(t) => t,
-        Err(d) => {
-            diagnostics.push(d);
-            return (pages, diagnostics);
-        }
-    };
-    let highlighter = Highlighter::new();
-    let renderer = Renderer {
-        verified,
-        templates,
-        highlighter: &highlighter,
-        site_ctx: site_ctx(verified),
-    };
+/// Where the live-reload script is served from by `digest serve` (never part of a built site).
+pub const LIVE_RELOAD_SCRIPT: &str = "/__digest/reload.js";
 
-    let stories: Vec<(&Story, &VerifiedStory)> = site
-        .stories
-        .iter()
-        .zip(&verified.stories)
-        .filter(|(s, _)| options.drafts || !s.draft)
-        .collect();
-    let mut story_pages = Vec::new();
-    let mut story_footnotes = Vec::new();
-    for (story, vs) in &stories {
+/// One story, rendered: its own files, and what the site-wide pages need from it.
+#[derive(Debug, Clone)]
+pub struct StoryOutput {
+    pub slug: String,
+    /// The story page, its article pages and its data files.
+    pub pages: Pages,
+    /// Template errors, if any (the pages are then incomplete).
+    pub diagnostics: Diagnostics,
+    date: When,
+    summary: StorySummary,
+    feed_entry: String,
+    /// The story's documents in the search index, as JSON objects joined by commas.
+    search_documents: String,
+    outlet_articles: ByOutlet<OutletArticle>,
+    outlet_record: ByOutlet<RecordEntry>,
+}
+
+/// Entries for the outlet pages, each with the index of its outlet in the site's outlets.
+type ByOutlet<T> = Vec<(usize, T)>;
+
+/// The compiled theme: templates, syntax sets, static files and the code stylesheet.
+pub struct Renderer {
+    templates: Templates,
+    highlighter: Highlighter,
+    static_files: Vec<(String, Vec<u8>)>,
+    syntax_css: String,
+    options: RenderOptions,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates and stylesheet; the diagnostics say what is wrong.
+    pub fn new(theme: &Theme, options: RenderOptions) -> Result<Renderer, Diagnostics> {
+        let mut diagnostics = Diagnostics::new();
+        let templates = Templates::compile(theme).map_err(|d| diagnostics.push(d));
+        let syntax_css = highlight::stylesheet(&theme.highlight_theme, &theme.highlight_theme_dark)
+            .map_err(|message| {
+                diagnostics.push(Diagnostic::error(
+                    format!("{}/theme.yaml", theme.dir),
+                    None,
+                    message,
+                ))
+            });
+        match (templates, syntax_css) {
+            (Ok(templates), Ok(syntax_css)) => Ok(Renderer {
+                templates,
+                highlighter: Highlighter::new(),
+                static_files: theme.static_files.clone(),
+                syntax_css,
+                options,
+            }),
+            _ => Err(diagnostics),
+        }
+    }
+
+    fn scope<'a>(&'a self, site: &'a Site) -> Scope<'a> {
+        let c = &site.config;
+        Scope {
+            site,
+            templates: &self.templates,
+            highlighter: &self.highlighter,
+            site_ctx: SiteCtx {
+                title: c.title.clone(),
+                description: c.description.clone(),
+                language: c.language.clone(),
+                base_url: c.base_url.clone(),
+                base_path: c.base_path.clone(),
+                generator: format!("digest {}", env!("CARGO_PKG_VERSION")),
+                feed_url: format!("{}atom.xml", c.base_path),
+                live_reload: if self.options.live_reload {
+                    LIVE_RELOAD_SCRIPT.to_string()
+                } else {
+                    String::new()
+                },
+            },
+        }
+    }
+
+    /// Renders one story's pages and data files.
+    pub fn render_story(&self, site: &Site, story: &Story, vs: &VerifiedStory) -> StoryOutput {
+        let scope = self.scope(site);
+        let mut pages = Pages::default();
+        let mut diagnostics = Diagnostics::new();
         let mut footnotes = Footnotes::default();
-        let ctx = renderer.story_ctx(story, vs, &mut footnotes);
-        renderer.page(
+        let ctx = scope.story_ctx(story, vs, &mut footnotes);
+        scope.page(
             &mut pages,
             &mut diagnostics,
-            &format!("stories/{}/index.html", story.slug),
-            renderer.story_page(story, &ctx),
-            "story",
+            scope.story_page(story, &ctx),
             &ctx,
         );
         for (i, article) in story.articles.iter().enumerate() {
-            let actx = renderer.article_ctx(story, vs, i, &footnotes);
-            let page = renderer.page_ctx(
-                "article",
+            let actx = scope.article_ctx(story, vs, i, &footnotes);
+            let page = scope.page_ctx(
+                PageKind::Article,
                 &article.title,
                 &first_words(article),
                 &article_path(story, article),
                 vec![Link {
                     text: story.title.clone(),
-                    url: renderer.url(&story_path(story)),
+                    url: scope.url(&story_path(story)),
                 }],
                 article
                     .language
                     .clone()
                     .unwrap_or_else(|| site.config.language.clone()),
-                machine::article_json_ld(&renderer, story, vs, i),
+                machine::article_json_ld(&scope, story, vs, i),
             );
-            renderer.page(
-                &mut pages,
-                &mut diagnostics,
-                &format!("{}index.html", article_path(story, article)),
-                page,
-                "article",
-                &actx,
-            );
+            scope.page(&mut pages, &mut diagnostics, page, &actx);
         }
-        story_pages.push(ctx);
-        story_footnotes.push(footnotes);
-    }
-    let index = IndexCtx {
-        intro_html: site.intro.as_ref().map_or_else(String::new, |md| {
-            let plain = CitedMarkdown {
-                text: md.text.clone(),
-                groups: vec![],
-            };
-            renderer
-                .markdown(2)
-                .render(&plain, &mut Footnotes::default())
-        }),
-        stories: renderer.summaries(&stories),
-    };
-    let home = renderer.page_ctx(
-        "index",
-        &site.config.title,
-        &site.config.description,
-        "",
-        vec![],
-        site.config.language.clone(),
-        String::new(),
-    );
-    renderer.page(
-        &mut pages,
-        &mut diagnostics,
-        "index.html",
-        home,
-        "index",
-        &index,
-    );
-    for (i, outlet) in site.outlets.iter().enumerate() {
-        let octx = renderer.outlet_ctx(i, outlet, &stories);
-        let page = renderer.page_ctx(
-            "outlet",
-            &outlet.name,
-            &format!("Articles by {} and how its claims fared", outlet.name),
-            &format!("sources/{}/", outlet.id),
-            vec![],
-            site.config.language.clone(),
-            String::new(),
-        );
-        renderer.page(
-            &mut pages,
-            &mut diagnostics,
-            &format!("sources/{}/index.html", outlet.id),
-            page,
-            "outlet",
-            &octx,
-        );
-    }
-    let not_found = renderer.page_ctx(
-        "404",
-        "Page not found",
-        "",
-        "404.html",
-        vec![],
-        site.config.language.clone(),
-        String::new(),
-    );
-    renderer.page(&mut pages, &mut diagnostics, "404.html", not_found, "", &());
-
-    for (path, bytes) in &theme.static_files {
-        pages.insert(path.clone(), bytes.clone());
-    }
-    match highlight::stylesheet(&theme.highlight_theme, &theme.highlight_theme_dark) {
-        Ok(css) => pages.insert("syntax.css", css),
-        Err(message) => diagnostics.push(Diagnostic::error(
-            format!("{}/theme.yaml", theme.dir),
-            None,
-            message,
-        )),
-    }
-    machine::add_machine_files(&renderer, &stories, &story_pages, &mut pages);
-    let data: Vec<data::StoryData> = stories
-        .iter()
-        .zip(story_pages.iter().zip(&story_footnotes))
-        .map(|((story, verified), (ctx, footnotes))| data::StoryData {
+        let data = data::StoryData {
             story,
-            verified,
-            ctx,
-            footnotes,
-        })
-        .collect();
-    data::add_data_files(&renderer, &data, &mut pages);
-    (pages, diagnostics)
+            verified: vs,
+            ctx: &ctx,
+            footnotes: &footnotes,
+        };
+        data::add_story_files(&scope, &data, &mut pages);
+        let (outlet_articles, outlet_record) = scope.outlet_entries(story, vs);
+        StoryOutput {
+            slug: story.slug.clone(),
+            pages,
+            diagnostics,
+            date: story.date,
+            summary: scope.summary(story, vs),
+            feed_entry: machine::feed_entry(&scope, story, &ctx),
+            search_documents: data::search_documents(&scope, &data),
+            outlet_articles,
+            outlet_record,
+        }
+    }
+
+    /// Renders every site-wide file from the stories' outputs (given in folder-name order).
+    pub fn render_site(&self, site: &Site, stories: &[&StoryOutput]) -> (Pages, Diagnostics) {
+        let mut pages = Pages::default();
+        let mut diagnostics = Diagnostics::new();
+        for part in SitePart::ALL {
+            let (more, problems) = self.render_site_part(site, stories, part);
+            pages.files.extend(more.files);
+            diagnostics.extend(problems);
+        }
+        (pages, diagnostics)
+    }
+
+    /// Renders one group of site-wide files. The sitemap lists every page, so it needs the
+    /// other parts' paths: it is rendered from `stories` plus the fixed set of site pages.
+    pub fn render_site_part(
+        &self,
+        site: &Site,
+        stories: &[&StoryOutput],
+        part: SitePart,
+    ) -> (Pages, Diagnostics) {
+        let scope = self.scope(site);
+        let mut pages = Pages::default();
+        let mut diagnostics = Diagnostics::new();
+        match part {
+            SitePart::Home => {
+                let mut summaries: Vec<&StoryOutput> = stories.to_vec();
+                summaries.sort_by(|a, b| {
+                    b.date
+                        .sort_key()
+                        .cmp(&a.date.sort_key())
+                        .then_with(|| a.slug.cmp(&b.slug))
+                });
+                let index = IndexCtx {
+                    intro_html: site.intro.as_ref().map_or_else(String::new, |md| {
+                        let plain = CitedMarkdown {
+                            text: md.text.clone(),
+                            groups: vec![],
+                        };
+                        scope.markdown(2).render(&plain, &mut Footnotes::default())
+                    }),
+                    stories: summaries.into_iter().map(|s| s.summary.clone()).collect(),
+                };
+                let home = scope.page_ctx(
+                    PageKind::Index,
+                    &site.config.title,
+                    &site.config.description,
+                    urls::HOME,
+                    vec![],
+                    site.config.language.clone(),
+                    String::new(),
+                );
+                scope.page(&mut pages, &mut diagnostics, home, &index);
+            }
+            SitePart::Outlets => {
+                for (i, outlet) in site.outlets.iter().enumerate() {
+                    let octx = scope.outlet_ctx(i, outlet, stories);
+                    let page = scope.page_ctx(
+                        PageKind::Outlet,
+                        &outlet.name,
+                        &format!("Articles by {} and how its claims fared", outlet.name),
+                        &urls::outlet(&outlet.id),
+                        vec![],
+                        site.config.language.clone(),
+                        String::new(),
+                    );
+                    scope.page(&mut pages, &mut diagnostics, page, &octx);
+                }
+            }
+            SitePart::Fixed => {
+                let not_found = scope.page_ctx(
+                    PageKind::NotFound,
+                    "Page not found",
+                    "",
+                    urls::NOT_FOUND,
+                    vec![],
+                    site.config.language.clone(),
+                    String::new(),
+                );
+                scope.page(&mut pages, &mut diagnostics, not_found, &());
+                for (path, bytes) in &self.static_files {
+                    pages.insert(path.clone(), bytes.clone());
+                }
+                pages.insert("syntax.css", self.syntax_css.clone());
+                machine::add_robots(&scope, &mut pages);
+            }
+            SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),
+            SitePart::Sitemap => {
+                let mut paths: Vec<String> = vec![urls::file(urls::HOME), urls::NOT_FOUND.into()];
+                paths.extend(
+                    site.outlets
+                        .iter()
+                        .map(|o| urls::file(&urls::outlet(&o.id))),
+                );
+                machine::add_sitemap(&scope, stories, &paths, &mut pages);
+            }
+            SitePart::SearchIndex => data::add_search_index(stories, &mut pages),
+        }
+        (pages, diagnostics)
+    }
 }
 
-pub(crate) struct Renderer<'a> {
-    pub verified: &'a Verified,
-    templates: Templates,
+/// The groups of site-wide files, each rendered from what it alone needs, so that after one
+/// story changes only the groups whose inputs changed are rendered again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SitePart {
+    /// `index.html`: the stories' summaries and the introduction.
+    Home,
+    /// `sources/<outlet>/`: the outlets' articles and records.
+    Outlets,
+    /// What no story changes: the 404 page, the theme's static files, `syntax.css`, robots.txt.
+    Fixed,
+    /// `atom.xml`
+    Feed,
+    /// `sitemap.xml`: every page's address.
+    Sitemap,
+    /// `search-index.json`
+    SearchIndex,
+}
+
+impl SitePart {
+    pub const ALL: [SitePart; 6] = [
+        SitePart::Home,
+        SitePart::Outlets,
+        SitePart::Fixed,
+        SitePart::Feed,
+        SitePart::Sitemap,
+        SitePart::SearchIndex,
+    ];
+
+    /// The parts that a story's output going from `old` to `new` changes (`None`: the story is
+    /// not on the site, being new, deleted, a draft or broken).
+    pub fn affected_by(old: Option<&StoryOutput>, new: Option<&StoryOutput>) -> Vec<SitePart> {
+        let changed = |a: Option<&StoryOutput>, b: Option<&StoryOutput>, part: SitePart| -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => match part {
+                    SitePart::Home => a.summary != b.summary || a.date != b.date,
+                    SitePart::Outlets => {
+                        a.outlet_articles != b.outlet_articles || a.outlet_record != b.outlet_record
+                    }
+                    SitePart::Fixed => false,
+                    SitePart::Feed => a.feed_entry != b.feed_entry || a.date != b.date,
+                    SitePart::Sitemap => !a.pages.files.keys().eq(b.pages.files.keys()),
+                    SitePart::SearchIndex => a.search_documents != b.search_documents,
+                },
+                (None, None) => false,
+                _ => part != SitePart::Fixed,
+            }
+        };
+        SitePart::ALL
+            .into_iter()
+            .filter(|&part| changed(old, new, part))
+            .collect()
+    }
+}
+
+/// What rendering one site needs at hand: its settings and outlets, the compiled theme, and
+/// the `site` variable every template sees.
+pub(crate) struct Scope<'a> {
+    pub site: &'a Site,
+    templates: &'a Templates,
     highlighter: &'a Highlighter,
     pub site_ctx: SiteCtx,
 }
 
-fn site_ctx(verified: &Verified) -> SiteCtx {
-    let c = &verified.site.config;
-    SiteCtx {
-        title: c.title.clone(),
-        description: c.description.clone(),
-        language: c.language.clone(),
-        base_url: c.base_url.clone(),
-        base_path: c.base_path.clone(),
-        generator: format!("digest {}", env!("CARGO_PKG_VERSION")),
-        feed_url: format!("{}atom.xml", c.base_path),
-    }
-}
-
 pub(crate) fn story_path(story: &Story) -> String {
-    format!("stories/{}/", story.slug)
+    urls::story(&story.slug)
 }
 
 pub(crate) fn article_path(story: &Story, article: &Article) -> String {
-    format!("stories/{}/{}/", story.slug, article.id)
+    urls::article(&story.slug, &article.id)
 }
 
 fn first_words(article: &Article) -> String {
@@ -253,7 +376,7 @@ pub(crate) fn date_ctx(when: &When) -> DateCtx {
     }
 }
 
-impl<'a> Renderer<'a> {
+impl Scope<'_> {
     /// Site-absolute URL path for an output path (`stories/x/` -> `/repo/stories/x/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.site_ctx.base_path, path)
@@ -273,7 +396,7 @@ impl<'a> Renderer<'a> {
     #[allow(clippy::too_many_arguments)]
     fn page_ctx(
         &self,
-        kind: &'static str,
+        kind: PageKind,
         title: &str,
         description: &str,
         path: &str,
@@ -296,48 +419,45 @@ impl<'a> Renderer<'a> {
             },
             canonical_url: self.absolute_url(path),
             path: self.url(path),
+            output: path.to_string(),
             language,
-            breadcrumbs: if kind == "index" { vec![] } else { crumbs },
+            breadcrumbs: if kind == PageKind::Index {
+                vec![]
+            } else {
+                crumbs
+            },
             json_ld,
         }
     }
 
     fn story_page(&self, story: &Story, ctx: &StoryCtx) -> PageCtx {
         self.page_ctx(
-            "story",
+            PageKind::Story,
             &story.title,
             &story.summary,
             &story_path(story),
             vec![],
-            self.verified.site.config.language.clone(),
+            self.site.config.language.clone(),
             machine::story_json_ld(self, story, ctx),
         )
     }
 
+    /// Renders `page` with its template into the page's file; `value` is the page's own data.
     fn page<T: serde::Serialize>(
         &self,
         pages: &mut Pages,
         diagnostics: &mut Diagnostics,
-        out: &str,
         page: PageCtx,
-        key: &str,
         value: &T,
     ) {
-        let template = match page.kind {
-            "index" => "index.html",
-            "story" => "story.html",
-            "article" => "article.html",
-            "outlet" => "outlet.html",
-            _ => "404.html",
-        };
         let mut context = Context::new();
         context.insert("site", &self.site_ctx);
-        context.insert("page", &page);
-        if !key.is_empty() {
-            context.insert(key.to_string(), value);
+        if let Some(variable) = page.kind.variable() {
+            context.insert(variable, value);
         }
-        match self.templates.render(template, &context) {
-            Ok(html) => pages.insert(out, html),
+        context.insert("page", &page);
+        match self.templates.render(page.kind.template(), &context) {
+            Ok(html) => pages.insert(urls::file(&page.output), html),
             Err(d) => diagnostics.push(d),
         }
     }
@@ -348,12 +468,12 @@ impl<'a> Renderer<'a> {
             .get(article)
             .copied()
             .flatten()
-            .map(|i| &self.verified.site.outlets[i])
+            .map(|i| &self.site.outlets[i])
         {
             Some(o) => OutletLabel {
                 id: o.id.clone(),
                 name: o.name.clone(),
-                url: self.url(&format!("sources/{}/", o.id)),
+                url: self.url(&urls::outlet(&o.id)),
                 unnamed: false,
             },
             None => OutletLabel {
@@ -365,63 +485,43 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn summaries(&self, stories: &[(&Story, &VerifiedStory)]) -> Vec<StorySummary> {
-        let mut list: Vec<(&Story, StorySummary)> = stories
-            .iter()
-            .map(|(story, vs)| {
-                let mut outlets: Vec<OutletLabel> = Vec::new();
-                for i in 0..story.articles.len() {
-                    let label = self.outlet_label(vs, i);
-                    if !outlets.iter().any(|o| o.name == label.name) {
-                        outlets.push(label);
-                    }
-                }
-                let summary = StorySummary {
-                    title: story.title.clone(),
-                    url: self.url(&story_path(story)),
-                    date: date_ctx(&story.date),
-                    summary: story.summary.clone(),
-                    outlets,
-                    article_count: story.articles.len(),
-                    quote_count: vs.quotes.len(),
-                    event_count: vs.timeline.len(),
-                    dispute_count: vs.disputes.len(),
-                    open_disputes: vs
-                        .disputes
-                        .iter()
-                        .filter(|d| !d.resolved)
-                        .map(|d| Link {
-                            text: d.question.clone(),
-                            url: format!("{}#dispute-{}", self.url(&story_path(story)), d.id),
-                        })
-                        .collect(),
-                };
-                (*story, summary)
-            })
-            .collect();
-        list.sort_by(|a, b| {
-            b.0.date
-                .sort_key()
-                .cmp(&a.0.date.sort_key())
-                .then_with(|| a.0.slug.cmp(&b.0.slug))
-        });
-        list.into_iter().map(|(_, s)| s).collect()
-    }
-}
-
-fn standing(upheld: Option<bool>) -> &'static str {
-    match upheld {
-        Some(true) => "upheld",
-        Some(false) => "rejected",
-        None => "unjudged",
+    fn summary(&self, story: &Story, vs: &VerifiedStory) -> StorySummary {
+        let mut outlets: Vec<OutletLabel> = Vec::new();
+        for i in 0..story.articles.len() {
+            let label = self.outlet_label(vs, i);
+            if !outlets.iter().any(|o| o.name == label.name) {
+                outlets.push(label);
+            }
+        }
+        StorySummary {
+            title: story.title.clone(),
+            url: self.url(&story_path(story)),
+            date: date_ctx(&story.date),
+            summary: story.summary.clone(),
+            outlets,
+            article_count: story.articles.len(),
+            quote_count: vs.quotes.len(),
+            event_count: vs.timeline.len(),
+            dispute_count: vs.disputes.len(),
+            open_disputes: vs
+                .disputes
+                .iter()
+                .filter(|d| !d.resolved)
+                .map(|d| Link {
+                    text: d.question.clone(),
+                    url: format!(
+                        "{}#{}",
+                        self.url(&story_path(story)),
+                        urls::dispute_anchor(&d.id)
+                    ),
+                })
+                .collect(),
+        }
     }
 }
 
 fn paragraph_anchor(article: &Article, paragraph: usize) -> String {
-    format!(
-        "p{}",
-        article.paragraphs.get(paragraph).map_or(1, |p| p.number)
-    )
+    urls::paragraph_anchor(article.paragraphs.get(paragraph).map_or(1, |p| p.number))
 }
 
 /// The cited words exactly as the article prints them (empty for a whole-article citation).

@@ -2,13 +2,14 @@
 //! and an outlet's articles with how its claims fared.
 
 use super::context::*;
-use super::footnotes::{Footnotes, note_id};
-use super::{Renderer, article_path, date_ctx, standing, story_path};
+use super::footnotes::Footnotes;
+use super::urls::{self, note_anchor, passage_anchor};
+use super::{ByOutlet, Scope, StoryOutput, article_path, date_ctx, story_path};
 use crate::load::{Format, Outlet, Story};
 use crate::primitives::html::escape;
 use crate::verify::{CitedMarkdown, VerifiedStory};
 
-impl Renderer<'_> {
+impl Scope<'_> {
     pub(super) fn article_ctx(
         &self,
         story: &Story,
@@ -40,13 +41,13 @@ impl Renderer<'_> {
                     .collect();
                 ParagraphCtx {
                     number: p.number,
-                    id: format!("p{}", p.number),
+                    id: urls::paragraph_anchor(p.number),
                     html: mark_passages(&p.text, &marks),
                     cited_by: marks
                         .iter()
                         .map(|(_, n)| CitedBy {
                             label: format!("Source {n}"),
-                            url: format!("{story_url}#{}", note_id(*n)),
+                            url: format!("{story_url}#{}", note_anchor(*n)),
                         })
                         .collect(),
                 }
@@ -98,49 +99,78 @@ impl Renderer<'_> {
                 .filter(|e| e.cite.passage.is_none())
                 .map(|e| CitedBy {
                     label: format!("Source {}", e.number),
-                    url: format!("{}#{}", self.url(&story_path(story)), note_id(e.number)),
+                    url: format!("{}#{}", self.url(&story_path(story)), note_anchor(e.number)),
                 })
                 .collect(),
         }
+    }
+
+    /// This story's entries for the outlet pages: each article under its outlet, and each claim
+    /// of a resolved dispute under the outlets whose articles back it.
+    pub(super) fn outlet_entries(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+    ) -> (ByOutlet<OutletArticle>, ByOutlet<RecordEntry>) {
+        let story_url = self.url(&story_path(story));
+        let mut articles = Vec::new();
+        let mut record = Vec::new();
+        for index in 0..self.site.outlets.len() {
+            let mine: Vec<usize> = (0..story.articles.len())
+                .filter(|&i| vs.outlets[i] == Some(index))
+                .collect();
+            for &i in &mine {
+                let a = &story.articles[i];
+                articles.push((
+                    index,
+                    OutletArticle {
+                        title: a.title.clone(),
+                        url: self.url(&article_path(story, a)),
+                        date: a.published.as_ref().map(date_ctx),
+                        story_title: story.title.clone(),
+                        story_url: story_url.clone(),
+                    },
+                ));
+            }
+            for d in vs.disputes.iter().filter(|d| d.resolved) {
+                for c in &d.claims {
+                    if c.sources.iter().any(|s| mine.contains(&s.article)) {
+                        record.push((
+                            index,
+                            RecordEntry {
+                                story_title: story.title.clone(),
+                                question: d.question.clone(),
+                                url: format!("{story_url}#{}", urls::dispute_anchor(&d.id)),
+                                says: c.says.clone(),
+                                verdict: d.verdict.clone().unwrap_or_default(),
+                                standing: Standing::of(c.upheld),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        (articles, record)
     }
 
     pub(super) fn outlet_ctx(
         &self,
         index: usize,
         outlet: &Outlet,
-        stories: &[(&Story, &VerifiedStory)],
+        stories: &[&StoryOutput],
     ) -> OutletCtx {
-        let mut articles = Vec::new();
-        let mut record = Vec::new();
-        for (story, vs) in stories {
-            let mine: Vec<usize> = (0..story.articles.len())
-                .filter(|&i| vs.outlets[i] == Some(index))
-                .collect();
-            for &i in &mine {
-                let a = &story.articles[i];
-                articles.push(OutletArticle {
-                    title: a.title.clone(),
-                    url: self.url(&article_path(story, a)),
-                    date: a.published.as_ref().map(date_ctx),
-                    story_title: story.title.clone(),
-                    story_url: self.url(&story_path(story)),
-                });
-            }
-            for d in vs.disputes.iter().filter(|d| d.resolved) {
-                for c in &d.claims {
-                    if c.sources.iter().any(|s| mine.contains(&s.article)) {
-                        record.push(RecordEntry {
-                            story_title: story.title.clone(),
-                            question: d.question.clone(),
-                            url: format!("{}#dispute-{}", self.url(&story_path(story)), d.id),
-                            says: c.says.clone(),
-                            verdict: d.verdict.clone().unwrap_or_default(),
-                            standing: standing(c.upheld),
-                        });
-                    }
-                }
-            }
-        }
+        let articles: Vec<OutletArticle> = stories
+            .iter()
+            .flat_map(|s| &s.outlet_articles)
+            .filter(|(i, _)| *i == index)
+            .map(|(_, a)| a.clone())
+            .collect();
+        let record: Vec<RecordEntry> = stories
+            .iter()
+            .flat_map(|s| &s.outlet_record)
+            .filter(|(i, _)| *i == index)
+            .map(|(_, r)| r.clone())
+            .collect();
         OutletCtx {
             id: outlet.id.clone(),
             name: outlet.name.clone(),
@@ -149,8 +179,14 @@ impl Renderer<'_> {
             language: outlet.language.clone().unwrap_or_default(),
             kind: outlet.kind.clone().unwrap_or_default(),
             note: outlet.note.clone().unwrap_or_default(),
-            upheld_count: record.iter().filter(|r| r.standing == "upheld").count(),
-            rejected_count: record.iter().filter(|r| r.standing == "rejected").count(),
+            upheld_count: record
+                .iter()
+                .filter(|r| r.standing == Standing::Upheld)
+                .count(),
+            rejected_count: record
+                .iter()
+                .filter(|r| r.standing == Standing::Rejected)
+                .count(),
             articles,
             record,
         }
@@ -188,7 +224,7 @@ fn mark_passages(text: &str, marks: &[(std::ops::Range<usize>, usize)]) -> Strin
             if !started.contains(n) {
                 started.push(*n);
                 if id_attr.is_empty() {
-                    id_attr = format!(" id=\"passage-{n}\"");
+                    id_attr = format!(" id=\"{}\"", passage_anchor(*n));
                 }
             }
         }

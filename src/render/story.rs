@@ -2,9 +2,10 @@
 //! citation numbered into the page's one source list in reading order.
 
 use super::context::*;
-use super::footnotes::{Footnotes, backlink_label, note_id, ref_id};
+use super::footnotes::{Footnotes, backlink_label};
+use super::urls::{self, note_anchor, ref_anchor};
 use super::{
-    Renderer, article_path, cite_excerpt, date_ctx, diff, paragraph_anchor, standing, story_path,
+    Scope, article_path, cite_excerpt, date_ctx, diff, paragraph_anchor, story_path,
     strip_fragment, text_fragment,
 };
 use crate::load::Story;
@@ -12,7 +13,7 @@ use crate::primitives::html::escape;
 use crate::primitives::when::When;
 use crate::verify::{Cite, VerifiedStory};
 
-impl Renderer<'_> {
+impl Scope<'_> {
     pub(super) fn story_ctx(
         &self,
         story: &Story,
@@ -56,7 +57,7 @@ impl Renderer<'_> {
                     }
                 }
                 EventCtx {
-                    id: format!("event-{}", i + 1),
+                    id: urls::event_anchor(i),
                     when: when_ctx(&e.dates, e.approximate),
                     title: e.title.clone(),
                     text_html,
@@ -95,7 +96,7 @@ impl Renderer<'_> {
                     })
                     .collect();
                 QuoteCtx {
-                    id: format!("quote-{}", q.id),
+                    id: urls::quote_anchor(&q.id),
                     speaker: q.speaker.clone(),
                     date: q.date.as_ref().map(date_ctx),
                     language: q.language.clone().unwrap_or_default(),
@@ -114,7 +115,7 @@ impl Renderer<'_> {
                     .iter()
                     .map(|c| ClaimCtx {
                         says: c.says.clone(),
-                        standing: standing(c.upheld),
+                        standing: Standing::of(c.upheld),
                         note_html: md.render(&c.note, footnotes),
                         sources: c
                             .sources
@@ -129,9 +130,13 @@ impl Renderer<'_> {
                     })
                     .collect();
                 DisputeCtx {
-                    id: format!("dispute-{}", d.id),
+                    id: urls::dispute_anchor(&d.id),
                     question: d.question.clone(),
-                    status: if d.resolved { "resolved" } else { "open" },
+                    status: if d.resolved {
+                        DisputeStatus::Resolved
+                    } else {
+                        DisputeStatus::Open
+                    },
                     verdict: d.verdict.clone().unwrap_or_default(),
                     note_html: md.render(&d.note, footnotes),
                     claims,
@@ -147,7 +152,7 @@ impl Renderer<'_> {
                 let excerpt = cite_excerpt(story, &entry.cite);
                 FootnoteCtx {
                     number: entry.number,
-                    id: note_id(entry.number),
+                    id: note_anchor(entry.number),
                     outlet: self.outlet_label(vs, entry.cite.article),
                     article_title: article.title.clone(),
                     date: article.published.as_ref().map(date_ctx),
@@ -168,7 +173,7 @@ impl Renderer<'_> {
                         .map(|k| {
                             let label = backlink_label(k);
                             Backlink {
-                                href: format!("#{}", ref_id(entry.number, &label)),
+                                href: format!("#{}", ref_anchor(entry.number, &label)),
                                 label,
                             }
                         })
@@ -237,17 +242,17 @@ impl Renderer<'_> {
                 .map(|(i, name)| {
                     if present(i) {
                         CoverageCell {
-                            state: "reports",
+                            state: CellState::Reports,
                             text: "✓".into(),
                             label: format!("{name} reports {row}"),
-                            standing: "",
+                            standing: None,
                         }
                     } else {
                         CoverageCell {
-                            state: "absent",
+                            state: CellState::Absent,
                             text: "—".into(),
                             label: format!("{name} does not report {row}"),
-                            standing: "",
+                            standing: None,
                         }
                     }
                 })
@@ -319,10 +324,10 @@ impl Renderer<'_> {
                             .collect();
                         if backed.is_empty() {
                             CoverageCell {
-                                state: "absent",
+                                state: CellState::Absent,
                                 text: "—".into(),
                                 label: format!("{name} does not address this"),
-                                standing: "",
+                                standing: None,
                             }
                         } else {
                             let text = backed
@@ -331,20 +336,20 @@ impl Renderer<'_> {
                                 .collect::<Vec<_>>()
                                 .join(" / ");
                             let standing = if backed.len() == 1 {
-                                standing(backed[0].upheld)
+                                Standing::of(backed[0].upheld)
                             } else {
-                                "unjudged"
+                                Standing::Unjudged
                             };
                             let judged = match standing {
-                                "upheld" => " (upheld)",
-                                "rejected" => " (rejected)",
-                                _ => "",
+                                Standing::Upheld => " (upheld)",
+                                Standing::Rejected => " (rejected)",
+                                Standing::Unjudged => "",
                             };
                             CoverageCell {
-                                state: "claim",
+                                state: CellState::Claim,
                                 label: format!("{name}: {text}{judged}"),
                                 text,
-                                standing,
+                                standing: Some(standing),
                             }
                         }
                     })

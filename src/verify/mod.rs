@@ -1,6 +1,7 @@
 //! Verify stage: resolves every id (outlets, articles, quotes, disputes), parses the citations
-//! in the editor's Markdown and locates every quoted passage in its article. The result,
-//! [`Verified`], is all the render stage needs: it never parses or searches again.
+//! in the editor's Markdown and locates every quoted passage in its article. The result, a
+//! [`VerifiedStory`], is all the render stage needs: it never parses or searches again. The unit
+//! is a story: each is checked against the site-wide outlets alone.
 
 pub mod citations;
 pub mod matching;
@@ -15,14 +16,6 @@ use crate::load::sidecars::{Scalar, SourceRef, WhenValue};
 use crate::load::yaml;
 use crate::load::{Article, Markdown, Origin, Site, Story};
 use crate::primitives::when::{When, parse_when};
-
-/// A site whose references all resolve.
-#[derive(Debug)]
-pub struct Verified {
-    pub site: Site,
-    /// One per story of `site.stories`, same order.
-    pub stories: Vec<VerifiedStory>,
-}
 
 #[derive(Debug)]
 pub struct VerifiedStory {
@@ -99,14 +92,9 @@ pub struct Claim {
     pub upheld: Option<bool>,
 }
 
-/// Checks the whole site. Every problem found is in the returned diagnostics; the `Verified`
-/// value is complete only when there are no errors among them.
-pub fn verify(site: Site) -> (Verified, Diagnostics) {
+/// Checks the site-wide content (the front page's introduction, which may not cite).
+pub fn verify_site(site: &Site) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
-    let mut stories = Vec::new();
-    for story in &site.stories {
-        stories.push(verify_story(&site, story, &mut diagnostics));
-    }
     if let Some(intro) = &site.intro {
         for err in citations::parse_citations(&intro.text).0 {
             diagnostics.push(
@@ -121,7 +109,7 @@ pub fn verify(site: Site) -> (Verified, Diagnostics) {
             );
         }
     }
-    (Verified { site, stories }, diagnostics)
+    diagnostics
 }
 
 struct StoryChecker<'a> {
@@ -131,11 +119,14 @@ struct StoryChecker<'a> {
     cited: BTreeSet<usize>,
 }
 
-fn verify_story(site: &Site, story: &Story, diagnostics: &mut Diagnostics) -> VerifiedStory {
+/// Checks one story against the site's outlets. Every problem found is in the returned
+/// diagnostics; the `VerifiedStory` is complete only when there are no errors among them.
+pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
     let mut checker = StoryChecker {
         site,
         story,
-        diagnostics,
+        diagnostics: &mut diagnostics,
         cited: BTreeSet::new(),
     };
     let outlets = story
@@ -162,13 +153,14 @@ fn verify_story(site: &Site, story: &Story, diagnostics: &mut Diagnostics) -> Ve
             );
         }
     }
-    VerifiedStory {
+    let verified = VerifiedStory {
         outlets,
         annotation,
         timeline,
         quotes,
         disputes,
-    }
+    };
+    (verified, diagnostics)
 }
 
 impl StoryChecker<'_> {

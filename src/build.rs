@@ -1,0 +1,564 @@
+//! The build pipeline as a library: `digest build`, `digest check`, `digest serve` and the
+//! benchmark all run it through [`Project`].
+//!
+//! A [`Project`] is a site kept in memory, stage by stage: the files read ([`load::read`]), the
+//! site-wide settings and outlets, and for each story its parsed model, its verification and
+//! its rendered output. [`Project::open`] builds everything once; [`Project::update`] takes the
+//! paths that changed on disk and re-runs only what they can affect: one story's files re-read,
+//! re-parse, re-verify and re-render that story and the site-wide files its output feeds;
+//! `site.yaml` or `sources.yaml` rebuild everything; a template change re-renders from what is
+//! already verified. The result is the same as a clean build of the edited site, pages and
+//! diagnostics alike (tested in `tests/rebuild.rs`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::config::SiteConfig;
+use crate::load::read::{self, SiteFiles, ThemeFiles};
+use crate::load::{self, Site, Story, theme};
+use crate::output;
+use crate::render::{Pages, RenderOptions, Renderer, SitePart, StoryOutput};
+use crate::verify::{self, VerifiedStory};
+
+/// How to build, beyond what `site.yaml` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Render stories marked `draft: true` too.
+    pub drafts: bool,
+    /// Treat warnings as errors (also `strict: true` in site.yaml).
+    pub strict: bool,
+    /// Replaces site.yaml's `base_url`.
+    pub base_url: Option<String>,
+    pub render: RenderOptions,
+}
+
+/// A change on disk, in terms of what it can affect.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// `site.yaml`: everything may change, the theme included.
+    Config,
+    /// `content/sources.yaml`: every story is parsed and checked against the outlets.
+    Sources,
+    /// `content/index.md`: the home page only.
+    Intro,
+    /// Anything under `content/stories/<slug>/` (the folder itself too).
+    Story(String),
+    /// The list of story folders (`content/stories` itself).
+    Stories,
+    /// Anything under the active theme's folder.
+    Theme,
+}
+
+impl Change {
+    /// What a changed path (absolute, or relative to the working directory) means for the
+    /// site at `root` and its theme `theme`; `None` for paths a build does not read (the output
+    /// folder, editors' backup and swap files, other themes).
+    pub fn of_path(root: &Path, theme: &str, path: &Path) -> Option<Change> {
+        let rel = relative_to(root, path)?;
+        let parts: Vec<&str> = rel.iter().map(String::as_str).collect();
+        if parts.last().is_some_and(|name| is_editor_temp_file(name)) {
+            return None;
+        }
+        match parts.as_slice() {
+            ["site.yaml"] => Some(Change::Config),
+            ["content", "sources.yaml"] => Some(Change::Sources),
+            ["content", "index.md"] => Some(Change::Intro),
+            ["content"] | ["content", "stories"] => Some(Change::Stories),
+            ["content", "stories", slug, ..] => Some(Change::Story((*slug).to_string())),
+            ["themes"] => Some(Change::Theme),
+            ["themes", name, ..] if *name == theme => Some(Change::Theme),
+            _ => None,
+        }
+    }
+}
+
+/// Editors write these beside the file being saved (vim's `.swp`, `4913` and `~` backups,
+/// emacs's `#file#` and `.#file` locks, JetBrains' `___jb_tmp___`, `.DS_Store`); reacting to
+/// them would rebuild twice per save, or forever.
+fn is_editor_temp_file(name: &str) -> bool {
+    name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
+        || name == ".DS_Store"
+}
+
+/// `path` below `root`, as its components; `None` outside `root`.
+fn relative_to(root: &Path, path: &Path) -> Option<Vec<String>> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Watchers report real paths; the root may be given through a link.
+        std::fs::canonicalize(&p).unwrap_or(p)
+    };
+    let root = absolute(root);
+    let path = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        // A deleted file: resolve its folder, which may still exist.
+        Err(_) => {
+            let parent = path.parent().map(absolute)?;
+            parent.join(path.file_name()?)
+        }
+    };
+    let rel = path.strip_prefix(&root).ok()?;
+    rel.components()
+        .map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One story at every stage. A stage that could not run (errors earlier) is `None`.
+struct StoryState {
+    story: Option<Story>,
+    verified: Option<VerifiedStory>,
+    /// Parsing and verification problems.
+    diagnostics: Diagnostics,
+    /// Rendered when the story is on the site (not a left-out draft) and has no errors.
+    output: Option<Arc<StoryOutput>>,
+}
+
+/// A site in memory, kept up to date by [`Project::update`].
+pub struct Project {
+    root: PathBuf,
+    options: BuildOptions,
+    files: SiteFiles,
+    theme_files: Option<ThemeFiles>,
+    /// `None` when site.yaml could not be read.
+    site: Option<Site>,
+    /// site.yaml, sources.yaml, index.md and `--base-url` problems.
+    site_diagnostics: Diagnostics,
+    renderer: Option<Renderer>,
+    /// Theme and template problems.
+    theme_diagnostics: Diagnostics,
+    stories: BTreeMap<String, StoryState>,
+    site_pages: BTreeMap<SitePart, (Pages, Diagnostics)>,
+}
+
+/// What [`Project::update`] did, for the server's log and its choice of reload.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Stories parsed, verified and rendered again.
+    pub stories: Vec<String>,
+    /// Whether the theme was compiled again (every story re-rendered).
+    pub theme: bool,
+    /// Whether everything was read and built again.
+    pub everything: bool,
+    /// Site-wide groups of files rendered again.
+    pub site_parts: Vec<SitePart>,
+}
+
+impl Rebuilt {
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty() && !self.theme && !self.everything && self.site_parts.is_empty()
+    }
+}
+
+impl Project {
+    /// Reads the site at `root` and builds it.
+    pub fn open(root: &Path, options: BuildOptions) -> Project {
+        let files = read::read_site(root);
+        Project::from_files(files, options, |name| read::read_theme(root, name))
+    }
+
+    /// Builds a site from files already in memory (the theme's files come from `read_theme`,
+    /// given the theme's name); for tests and for building without a disk.
+    pub fn from_files(
+        files: SiteFiles,
+        options: BuildOptions,
+        read_theme: impl FnOnce(&str) -> ThemeFiles,
+    ) -> Project {
+        let mut project = Project {
+            root: files.root.clone(),
+            options,
+            files,
+            theme_files: None,
+            site: None,
+            site_diagnostics: Diagnostics::new(),
+            renderer: None,
+            theme_diagnostics: Diagnostics::new(),
+            stories: BTreeMap::new(),
+            site_pages: BTreeMap::new(),
+        };
+        project.parse_site();
+        if let Some(site) = &project.site {
+            project.theme_files = Some(read_theme(&site.config.theme));
+        }
+        project.compile_theme();
+        let slugs: Vec<String> = project
+            .files
+            .stories
+            .iter()
+            .flat_map(|s| s.keys().cloned())
+            .collect();
+        for slug in slugs {
+            project.build_story(&slug);
+        }
+        project.render_site_parts(&SitePart::ALL);
+        project
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// The settings in force (`None` when site.yaml could not be read).
+    pub fn config(&self) -> Option<&SiteConfig> {
+        self.site.as_ref().map(|s| &s.config)
+    }
+
+    /// The active theme's name.
+    pub fn theme_name(&self) -> Option<&str> {
+        self.config().map(|c| c.theme.as_str())
+    }
+
+    /// The parsed stories, in folder order (those that could be parsed).
+    pub fn stories(&self) -> impl Iterator<Item = &Story> {
+        self.stories.values().filter_map(|s| s.story.as_ref())
+    }
+
+    /// Whether the story is on the site (drafts only with `--drafts`).
+    fn published(&self, story: &Story) -> bool {
+        self.options.drafts || !story.draft
+    }
+
+    fn strict(&self) -> bool {
+        self.options.strict || self.config().is_some_and(|c| c.strict)
+    }
+
+    /// Every problem of the site, in the order a clean build finds them (`sorted()` for
+    /// printing); with `--strict`, warnings are errors.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = self.site_diagnostics.clone();
+        all.extend(self.theme_diagnostics.clone());
+        for state in self.stories.values() {
+            all.extend(state.diagnostics.clone());
+            if let Some(output) = &state.output {
+                all.extend(output.diagnostics.clone());
+            }
+        }
+        for (_, problems) in self.site_pages.values() {
+            all.extend(problems.clone());
+        }
+        if self.strict() {
+            all.promote_warnings();
+        }
+        all
+    }
+
+    /// The text of a site file, for quoting its lines in diagnostics.
+    pub fn source_text(&self, file: &str) -> Option<&str> {
+        self.files
+            .text(file)
+            .or_else(|| self.theme_files.as_ref()?.text(file))
+    }
+
+    /// Renders a diagnostic with the line it points at.
+    pub fn render_diagnostic(&self, diagnostic: &Diagnostic) -> String {
+        crate::diagnostics::render(diagnostic, self.source_text(&diagnostic.file))
+    }
+
+    /// The site as it would be written: every story's files and the site-wide ones. `None`
+    /// when the site has errors (nothing must be published then).
+    pub fn output(&self) -> Option<SiteOutput> {
+        if self.diagnostics().has_errors() || self.site.is_none() || self.renderer.is_none() {
+            return None;
+        }
+        let mut site = Pages::default();
+        for (pages, _) in self.site_pages.values() {
+            site.files
+                .extend(pages.files.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        Some(SiteOutput {
+            site: Arc::new(site),
+            stories: self
+                .stories
+                .values()
+                .filter_map(|s| s.output.clone())
+                .collect(),
+        })
+    }
+
+    /// Applies changes on disk: re-reads what they name and rebuilds what that can affect.
+    pub fn update(&mut self, changes: &BTreeSet<Change>) -> Rebuilt {
+        let mut rebuilt = Rebuilt::default();
+        if changes.contains(&Change::Config) {
+            let config = read::read_site(&self.root).config;
+            if config != self.files.config {
+                *self = Project::open(&self.root.clone(), self.options.clone());
+                rebuilt.everything = true;
+                return rebuilt;
+            }
+        }
+        let mut site_changed = false;
+        if changes.contains(&Change::Sources) || changes.contains(&Change::Intro) {
+            let fresh = read::read_site(&self.root);
+            let sources_changed = fresh.sources != self.files.sources;
+            let intro_changed = fresh.intro != self.files.intro;
+            self.files.sources = fresh.sources;
+            self.files.intro = fresh.intro;
+            if sources_changed {
+                // Every story is parsed against the outlets: all of them again.
+                self.parse_site();
+                let slugs: Vec<String> = self.stories.keys().cloned().collect();
+                for slug in slugs {
+                    self.build_story(&slug);
+                }
+                self.render_site_parts(&SitePart::ALL);
+                rebuilt.everything = true;
+                return rebuilt;
+            }
+            if intro_changed {
+                self.parse_site();
+                site_changed = true;
+            }
+        }
+        if changes.contains(&Change::Theme)
+            && let Some(name) = self.theme_name().map(str::to_string)
+        {
+            let fresh = read::read_theme(&self.root, &name);
+            if self.theme_files.as_ref() != Some(&fresh) {
+                self.theme_files = Some(fresh);
+                self.compile_theme();
+                let slugs: Vec<String> = self.stories.keys().cloned().collect();
+                for slug in &slugs {
+                    self.render_story(slug);
+                }
+                self.render_site_parts(&SitePart::ALL);
+                rebuilt.theme = true;
+                return rebuilt;
+            }
+        }
+        let mut slugs: BTreeSet<String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Story(slug) => Some(slug.clone()),
+                _ => None,
+            })
+            .collect();
+        if changes.contains(&Change::Stories) {
+            // Folders added or removed: compare the listing with what is in memory.
+            let listed = read::read_site(&self.root).stories;
+            if listed.is_some() != self.files.stories.is_some() {
+                // The folder itself came or went (a warning of the site's comes or goes).
+                self.files.stories = listed.as_ref().map(|_| BTreeMap::new());
+                self.parse_site();
+                site_changed = true;
+            }
+            let listed: BTreeSet<String> =
+                listed.map(|s| s.into_keys().collect()).unwrap_or_default();
+            let known: BTreeSet<String> = self.stories.keys().cloned().collect();
+            slugs.extend(listed.symmetric_difference(&known).cloned());
+        }
+        let mut parts: BTreeSet<SitePart> = BTreeSet::new();
+        for slug in slugs {
+            let fresh = read::read_story(&self.root, &slug);
+            let known = self.files.stories.as_ref().and_then(|s| s.get(&slug));
+            if fresh.as_ref() == known {
+                continue;
+            }
+            let before = self.stories.get(&slug).and_then(|s| s.output.clone());
+            match fresh {
+                Some(files) => {
+                    self.files
+                        .stories
+                        .get_or_insert_with(BTreeMap::new)
+                        .insert(slug.clone(), files);
+                    self.build_story(&slug);
+                }
+                None => {
+                    if let Some(stories) = &mut self.files.stories {
+                        stories.remove(&slug);
+                    }
+                    self.stories.remove(&slug);
+                }
+            }
+            let after = self.stories.get(&slug).and_then(|s| s.output.clone());
+            parts.extend(SitePart::affected_by(before.as_deref(), after.as_deref()));
+            rebuilt.stories.push(slug);
+        }
+        if site_changed {
+            parts.insert(SitePart::Home);
+        }
+        let parts: Vec<SitePart> = parts.into_iter().collect();
+        self.render_site_parts(&parts);
+        rebuilt.site_parts = parts;
+        rebuilt
+    }
+
+    fn parse_site(&mut self) {
+        let mut diagnostics = Diagnostics::new();
+        let site = load::parse_config(&self.files.config, &mut diagnostics).map(|mut config| {
+            if let Some(url) = &self.options.base_url
+                && let Err(message) = config.set_base_url(url)
+            {
+                diagnostics.push(Diagnostic::error("--base-url", None, message));
+            }
+            load::parse_site(&self.files, config, &mut diagnostics)
+        });
+        if let Some(site) = &site {
+            diagnostics.extend(verify::verify_site(site));
+        }
+        self.site = site;
+        self.site_diagnostics = diagnostics;
+    }
+
+    fn compile_theme(&mut self) {
+        let mut diagnostics = Diagnostics::new();
+        self.renderer = self.theme_files.as_ref().and_then(|files| {
+            let theme = theme::parse(files, &mut diagnostics)?;
+            Renderer::new(&theme, self.options.render)
+                .map_err(|problems| diagnostics.extend(problems))
+                .ok()
+        });
+        if self.site.is_some() && self.renderer.is_none() && !diagnostics.has_errors() {
+            diagnostics.push(Diagnostic::error(
+                "site.yaml",
+                None,
+                "the site cannot be rendered without a theme",
+            ));
+        }
+        self.theme_diagnostics = diagnostics;
+    }
+
+    /// Parses, verifies and renders one story from the files in memory.
+    fn build_story(&mut self, slug: &str) {
+        let (Some(site), Some(files)) = (
+            &self.site,
+            self.files.stories.as_ref().and_then(|s| s.get(slug)),
+        ) else {
+            self.stories.remove(slug);
+            return;
+        };
+        let mut diagnostics = Diagnostics::new();
+        let story = load::parse_story(site, files, &mut diagnostics);
+        let verified = story.as_ref().map(|story| {
+            let (verified, problems) = verify::verify_story(site, story);
+            diagnostics.extend(problems);
+            verified
+        });
+        self.stories.insert(
+            slug.to_string(),
+            StoryState {
+                story,
+                verified,
+                diagnostics,
+                output: None,
+            },
+        );
+        self.render_story(slug);
+    }
+
+    /// Renders one story from its verified model, when it belongs on the site and is sound.
+    fn render_story(&mut self, slug: &str) {
+        let Some(state) = self.stories.get(slug) else {
+            return;
+        };
+        let output = match (&self.site, &self.renderer, &state.story, &state.verified) {
+            (Some(site), Some(renderer), Some(story), Some(verified))
+                if !state.diagnostics.has_errors() && self.published(story) =>
+            {
+                let mut output = renderer.render_story(site, story, verified);
+                if site.config.minify {
+                    output::minify(&mut output.pages);
+                }
+                Some(Arc::new(output))
+            }
+            _ => None,
+        };
+        if let Some(state) = self.stories.get_mut(slug) {
+            state.output = output;
+        }
+    }
+
+    fn render_site_parts(&mut self, parts: &[SitePart]) {
+        let (Some(site), Some(renderer)) = (&self.site, &self.renderer) else {
+            self.site_pages.clear();
+            return;
+        };
+        let stories: Vec<&StoryOutput> = self
+            .stories
+            .values()
+            .filter_map(|s| s.output.as_deref())
+            .collect();
+        for &part in parts {
+            let (mut pages, diagnostics) = renderer.render_site_part(site, &stories, part);
+            if site.config.minify {
+                output::minify(&mut pages);
+            }
+            self.site_pages.insert(part, (pages, diagnostics));
+        }
+    }
+}
+
+/// A built site: the site-wide files and each story's, shared with the project that made
+/// them (cheap to keep while the project goes on rebuilding).
+#[derive(Debug, Clone)]
+pub struct SiteOutput {
+    site: Arc<Pages>,
+    stories: Vec<Arc<StoryOutput>>,
+}
+
+impl SiteOutput {
+    /// The file at an output path (`stories/x/index.html`).
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        if let Some(rest) = path.strip_prefix("stories/")
+            && let Some((slug, _)) = rest.split_once('/')
+            && let Some(story) = self.stories.iter().find(|s| s.slug == slug)
+            && let Some(bytes) = story.pages.files.get(path)
+        {
+            return Some(bytes);
+        }
+        self.site.files.get(path).map(Vec::as_slice)
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.site.files.len()
+            + self
+                .stories
+                .iter()
+                .map(|s| s.pages.files.len())
+                .sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of stories on the site.
+    pub fn story_count(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Every file, by output path.
+    pub fn to_pages(&self) -> Pages {
+        let mut pages = (*self.site).clone();
+        for story in &self.stories {
+            pages.files.extend(
+                story
+                    .pages
+                    .files
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
+        }
+        pages
+    }
+}

@@ -1,0 +1,469 @@
+//! The read half of the load stage: the files a build uses, read from disk once, in the site's
+//! layout, as bytes. Everything after this (parsing included) works from memory, so one story
+//! can be re-read and re-parsed after an edit while the others stay as they are, and tests can
+//! build a site from strings.
+//!
+//! Reading never fails: a file that cannot be used is kept with the reason ([`ReadError`]), and
+//! the parse step reports it with the file's name, next to every other problem of the site.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::display_path;
+
+/// Content files larger than this are refused rather than slowing every build to a crawl.
+pub const MAX_FILE_BYTES: u64 = 8_000_000;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+pub const SOURCES_FILE: &str = "content/sources.yaml";
+pub const INTRO_FILE: &str = "content/index.md";
+pub const STORIES_DIR: &str = "content/stories";
+/// The sidecars of a story folder, in the order the story page shows them.
+pub const SIDECARS: [&str; 3] = ["timeline.yaml", "quotes.yaml", "disputes.yaml"];
+
+/// One file: its path relative to the site root (with `/`) and its bytes, or why there are none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub content: Result<Vec<u8>, ReadError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Larger than [`MAX_FILE_BYTES`]; the size in bytes.
+    TooLarge(u64),
+    /// The operating system's message.
+    Io(String),
+    /// A symbolic link (this file, or the folder it is in) that resolves outside the site's
+    /// folder: publishing it would publish whatever it points at.
+    OutsideSite(PathBuf),
+}
+
+impl File {
+    /// A file given as text, for building sites in memory.
+    pub fn from_text(path: impl Into<String>, text: impl Into<String>) -> File {
+        File {
+            path: path.into(),
+            content: Ok(text.into().into_bytes()),
+        }
+    }
+
+    /// The contents as UTF-8, when they were read and are valid.
+    pub fn text(&self) -> Option<&str> {
+        self.content
+            .as_ref()
+            .ok()
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// `site.yaml` and everything under `content/` that a build reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFiles {
+    pub root: PathBuf,
+    /// `site.yaml` (an `Io` error when it does not exist).
+    pub config: File,
+    pub sources: Option<File>,
+    pub intro: Option<File>,
+    /// Story folders by folder name; `None` when there is no `content/stories` folder.
+    pub stories: Option<BTreeMap<String, StoryFiles>>,
+}
+
+/// The files of one story folder, `content/stories/<slug>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryFiles {
+    /// The folder name.
+    pub slug: String,
+    /// `content/stories/<slug>`
+    pub dir: String,
+    /// When the folder itself is a link out of the site, nothing in it is read.
+    pub refused: Option<PathBuf>,
+    pub story: Option<File>,
+    /// One per entry of [`SIDECARS`], `None` where the file does not exist.
+    pub sidecars: [Option<File>; 3],
+    /// `.md` and `.txt` files of `articles/`, sorted; `None` when there is no such folder.
+    pub articles: Option<Vec<File>>,
+    /// Other files in `articles/` (reported, not read).
+    pub ignored: Vec<String>,
+}
+
+/// One theme folder, `themes/<name>/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeFiles {
+    pub name: String,
+    /// `themes/<name>`
+    pub dir: String,
+    /// False when there is no such folder (or it is a link out of the site: see `refused`).
+    pub found: bool,
+    pub refused: Option<PathBuf>,
+    pub config: Option<File>,
+    /// Name below `templates/` (`partials/footnotes.html`) and the file, sorted by name.
+    pub templates: Vec<(String, File)>,
+    /// Path below `static/` and the file, sorted.
+    pub static_files: Vec<(String, File)>,
+}
+
+impl SiteFiles {
+    /// The text of a file, for quoting its lines in diagnostics.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        let file = match path {
+            CONFIG_FILE => Some(&self.config),
+            SOURCES_FILE => self.sources.as_ref(),
+            INTRO_FILE => self.intro.as_ref(),
+            _ => {
+                let rest = path.strip_prefix(STORIES_DIR)?.strip_prefix('/')?;
+                let (slug, _) = rest.split_once('/')?;
+                self.stories.as_ref()?.get(slug)?.file(path)
+            }
+        };
+        file?.text()
+    }
+}
+
+impl StoryFiles {
+    fn file(&self, path: &str) -> Option<&File> {
+        self.story
+            .iter()
+            .chain(self.sidecars.iter().flatten())
+            .chain(self.articles.iter().flatten())
+            .find(|f| f.path == path)
+    }
+}
+
+impl ThemeFiles {
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.config
+            .iter()
+            .chain(self.templates.iter().map(|(_, f)| f))
+            .find(|f| f.path == path)?
+            .text()
+    }
+}
+
+/// Reads `site.yaml` and `content/` under `root`.
+pub fn read_site(root: &Path) -> SiteFiles {
+    let reader = Reader::new(root);
+    let config = reader.optional(CONFIG_FILE).unwrap_or_else(|| File {
+        path: CONFIG_FILE.into(),
+        content: Err(ReadError::Io("No such file or directory".into())),
+    });
+    SiteFiles {
+        root: root.to_path_buf(),
+        config,
+        sources: reader.optional(SOURCES_FILE),
+        intro: reader.optional(INTRO_FILE),
+        stories: reader.stories(),
+    }
+}
+
+/// Reads one story folder again (after an edit); `None` when it is no longer a folder.
+pub fn read_story(root: &Path, slug: &str) -> Option<StoryFiles> {
+    let reader = Reader::new(root);
+    let dir = root.join(STORIES_DIR).join(slug);
+    dir.is_dir().then(|| reader.story(&dir))
+}
+
+/// Reads the theme `themes/<name>/`.
+pub fn read_theme(root: &Path, name: &str) -> ThemeFiles {
+    Reader::new(root).theme(name)
+}
+
+struct Reader {
+    root: PathBuf,
+    /// The real path of the root, to tell whether a link leads out of the site.
+    real_root: PathBuf,
+}
+
+impl Reader {
+    fn new(root: &Path) -> Reader {
+        Reader {
+            root: root.to_path_buf(),
+            real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        display_path(&self.root, path)
+    }
+
+    /// Where a symbolic link at `path` leads, when that is outside the site. Only links are
+    /// resolved: the folders above were checked on the way down, so a plain entry inside them
+    /// is inside the site.
+    fn outside(&self, path: &Path) -> Option<PathBuf> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        if !meta.file_type().is_symlink() {
+            return None;
+        }
+        let target = fs::canonicalize(path).ok()?;
+        (!target.starts_with(&self.real_root)).then_some(target)
+    }
+
+    /// The site folders every story lies below (`content`, `content/stories`): a link out of
+    /// the site there refuses all stories.
+    fn outside_on_the_way(&self, rel_dir: &str) -> Option<PathBuf> {
+        let mut path = self.root.clone();
+        for part in rel_dir.split('/') {
+            path.push(part);
+            if let Some(target) = self.outside(&path) {
+                return Some(target);
+            }
+        }
+        None
+    }
+
+    fn read(&self, path: &Path) -> File {
+        let rel = self.rel(path);
+        if let Some(target) = self.outside(path) {
+            return File {
+                path: rel,
+                content: Err(ReadError::OutsideSite(target)),
+            };
+        }
+        let content = match fs::metadata(path) {
+            Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(ReadError::TooLarge(meta.len())),
+            _ => fs::read(path).map_err(|e| ReadError::Io(e.to_string())),
+        };
+        File { path: rel, content }
+    }
+
+    /// A file that may be missing (a missing file is `None`, not an error).
+    fn optional(&self, rel: &str) -> Option<File> {
+        let path = self.root.join(rel);
+        if let Some(parent) = rel.rsplit_once('/').map(|(dir, _)| dir)
+            && let Some(target) = self.outside_on_the_way(parent)
+        {
+            return Some(File {
+                path: rel.into(),
+                content: Err(ReadError::OutsideSite(target)),
+            });
+        }
+        path.exists().then(|| self.read(&path))
+    }
+
+    fn stories(&self) -> Option<BTreeMap<String, StoryFiles>> {
+        let dir = self.root.join(STORIES_DIR);
+        let entries = fs::read_dir(&dir).ok()?;
+        let refused = self.outside_on_the_way(STORIES_DIR);
+        let mut stories = BTreeMap::new();
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if !path.is_dir() {
+                continue;
+            }
+            let mut story = self.story(&path);
+            if story.refused.is_none() && refused.is_some() {
+                story = StoryFiles {
+                    refused: refused.clone(),
+                    ..empty_story(&story.slug, story.dir)
+                };
+            }
+            stories.insert(story.slug.clone(), story);
+        }
+        Some(stories)
+    }
+
+    fn story(&self, dir: &Path) -> StoryFiles {
+        let slug = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let rel_dir = self.rel(dir);
+        if let Some(target) = self.outside(dir) {
+            return StoryFiles {
+                refused: Some(target),
+                ..empty_story(&slug, rel_dir)
+            };
+        }
+        let existing = |name: &str| {
+            let path = dir.join(name);
+            path.exists().then(|| self.read(&path))
+        };
+        let mut story = StoryFiles {
+            story: existing("story.md"),
+            sidecars: SIDECARS.map(existing),
+            ..empty_story(&slug, rel_dir)
+        };
+        let articles_dir = dir.join("articles");
+        if let Some(target) = self.outside(&articles_dir) {
+            story.articles = Some(vec![File {
+                path: self.rel(&articles_dir),
+                content: Err(ReadError::OutsideSite(target)),
+            }]);
+            return story;
+        }
+        if let Ok(entries) = fs::read_dir(&articles_dir) {
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
+            paths.sort();
+            let mut articles = Vec::new();
+            for path in paths {
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("md" | "txt") => articles.push(self.read(&path)),
+                    _ => story.ignored.push(self.rel(&path)),
+                }
+            }
+            story.articles = Some(articles);
+        }
+        story
+    }
+
+    fn theme(&self, name: &str) -> ThemeFiles {
+        let dir = self.root.join("themes").join(name);
+        let mut theme = ThemeFiles {
+            name: name.to_string(),
+            dir: self.rel(&dir),
+            found: false,
+            refused: None,
+            config: None,
+            templates: Vec::new(),
+            static_files: Vec::new(),
+        };
+        if let Some(target) = self.outside_on_the_way(&format!("themes/{name}")) {
+            theme.refused = Some(target);
+            return theme;
+        }
+        if !dir.is_dir() {
+            return theme;
+        }
+        theme.found = true;
+        let config = dir.join("theme.yaml");
+        theme.config = config.exists().then(|| self.read(&config));
+        theme.templates = self.tree(&dir.join("templates"));
+        theme.static_files = self.tree(&dir.join("static"));
+        theme
+    }
+
+    /// Every file below `dir`, by its path below `dir`; links out of the site are kept as
+    /// refused entries (a folder link as one entry), loops are not followed.
+    fn tree(&self, dir: &Path) -> Vec<(String, File)> {
+        let mut files = Vec::new();
+        let mut walk = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let Ok(entry) = entry else { continue };
+            let name = display_path(dir, entry.path());
+            if entry.path_is_symlink()
+                && let Some(target) = self.outside(entry.path())
+            {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                let path = self.rel(entry.path());
+                files.push((
+                    name,
+                    File {
+                        path,
+                        content: Err(ReadError::OutsideSite(target)),
+                    },
+                ));
+                continue;
+            }
+            if entry.file_type().is_file() {
+                files.push((name, self.read(entry.path())));
+            }
+        }
+        files
+    }
+}
+
+fn empty_story(slug: &str, dir: String) -> StoryFiles {
+    StoryFiles {
+        slug: slug.to_string(),
+        dir,
+        refused: None,
+        story: None,
+        sidecars: [None, None, None],
+        articles: None,
+        ignored: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("site.yaml"), "title: t\n").unwrap();
+        fs::create_dir_all(root.join("content/stories/s/articles")).unwrap();
+        fs::write(root.join("content/stories/s/story.md"), "---\n").unwrap();
+        fs::write(root.join("content/stories/s/quotes.yaml"), "[]").unwrap();
+        fs::write(root.join("content/stories/s/articles/a.md"), "a").unwrap();
+        fs::write(root.join("content/stories/s/articles/b.pdf"), "b").unwrap();
+        fs::create_dir_all(root.join("themes/t/templates/partials")).unwrap();
+        fs::write(root.join("themes/t/templates/partials/x.html"), "x").unwrap();
+        dir
+    }
+
+    #[test]
+    fn reads_the_layout() {
+        let dir = site();
+        let files = read_site(dir.path());
+        assert_eq!(files.config.text(), Some("title: t\n"));
+        assert!(files.sources.is_none());
+        let story = &files.stories.as_ref().unwrap()["s"];
+        assert_eq!(story.dir, "content/stories/s");
+        assert!(story.sidecars[0].is_none());
+        assert_eq!(story.sidecars[1].as_ref().unwrap().text(), Some("[]"));
+        let articles = story.articles.as_ref().unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].path, "content/stories/s/articles/a.md");
+        assert_eq!(story.ignored, ["content/stories/s/articles/b.pdf"]);
+        assert_eq!(
+            files.text("content/stories/s/articles/a.md"),
+            Some("a"),
+            "diagnostics find the text of any file"
+        );
+        let theme = read_theme(dir.path(), "t");
+        assert!(theme.found);
+        assert_eq!(theme.templates[0].0, "partials/x.html");
+        assert!(!read_theme(dir.path(), "nope").found);
+        assert_eq!(read_story(dir.path(), "s").as_ref(), Some(story));
+        assert_eq!(read_story(dir.path(), "gone"), None);
+    }
+
+    #[test]
+    fn missing_config_is_an_io_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = read_site(dir.path());
+        assert!(matches!(files.config.content, Err(ReadError::Io(_))));
+        assert!(files.stories.is_none());
+    }
+
+    #[test]
+    fn links_out_of_the_site_are_refused_and_links_inside_are_followed() {
+        let dir = site();
+        let root = dir.path();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("secret.md"), "secret").unwrap();
+        let articles = root.join("content/stories/s/articles");
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), articles.join("leak.md"))
+            .unwrap();
+        std::os::unix::fs::symlink(articles.join("a.md"), articles.join("inside.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("content/stories/away")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("themes/t/static")).unwrap();
+        let files = read_site(root);
+        let stories = files.stories.as_ref().unwrap();
+        let s = stories["s"].articles.as_ref().unwrap();
+        let leak = s.iter().find(|f| f.path.ends_with("leak.md")).unwrap();
+        assert!(matches!(&leak.content, Err(ReadError::OutsideSite(_))));
+        let inside = s.iter().find(|f| f.path.ends_with("inside.md")).unwrap();
+        assert_eq!(inside.text(), Some("a"));
+        assert!(stories["away"].refused.is_some());
+        assert!(stories["away"].story.is_none(), "nothing in it is read");
+        let theme = read_theme(root, "t");
+        assert_eq!(theme.static_files.len(), 1);
+        assert!(matches!(
+            theme.static_files[0].1.content,
+            Err(ReadError::OutsideSite(_))
+        ));
+    }
+}

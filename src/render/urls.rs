@@ -1,0 +1,89 @@
+//! Every output path and anchor of a site, built in one place so that a link and the page or
+//! element it points at can never disagree. Paths are relative to the site's base path, with
+//! `/`, no leading slash; a folder path ends in `/` and is written as `<path>index.html`.
+
+/// The home page.
+pub const HOME: &str = "";
+/// The page a static host shows for any missing path.
+pub const NOT_FOUND: &str = "404.html";
+
+/// `stories/<slug>/`
+pub fn story(slug: &str) -> String {
+    format!("stories/{slug}/")
+}
+
+/// `stories/<slug>/<article>/`: the outlet's article as digest keeps it.
+pub fn article(slug: &str, article: &str) -> String {
+    format!("stories/{slug}/{article}/")
+}
+
+/// `sources/<outlet>/`
+pub fn outlet(id: &str) -> String {
+    format!("sources/{id}/")
+}
+
+/// The file written for an output path (`stories/x/` -> `stories/x/index.html`).
+pub fn file(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
+/// A story's machine-readable files, beside its page.
+pub fn timeline_json(slug: &str) -> String {
+    format!("{}timeline.json", story(slug))
+}
+
+pub fn annotations_jsonld(slug: &str) -> String {
+    format!("{}annotations.jsonld", story(slug))
+}
+
+/// Anchor of a paragraph on an article page, by the paragraph's number (`p4`).
+pub fn paragraph_anchor(number: usize) -> String {
+    format!("p{number}")
+}
+
+/// Anchor of a timeline event on the story page, by its position (0-based) in the timeline.
+pub fn event_anchor(index: usize) -> String {
+    format!("event-{}", index + 1)
+}
+
+pub fn quote_anchor(id: &str) -> String {
+    format!("quote-{id}")
+}
+
+pub fn dispute_anchor(id: &str) -> String {
+    format!("dispute-{id}")
+}
+
+/// A numbered entry of the story page's source list.
+pub fn note_anchor(number: usize) -> String {
+    format!("cite-note-{number}")
+}
+
+/// One citation of source `number` in the text (`label` is `a`, `b`, … for repeated uses).
+pub fn ref_anchor(number: usize, label: &str) -> String {
+    format!("cite-ref-{number}-{label}")
+}
+
+/// The first marked passage of source `number` on an article page.
+pub fn passage_anchor(number: usize) -> String {
+    format!("passage-{number}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_paths_are_written_as_index_files() {
+        assert_eq!(file(HOME), "index.html");
+        assert_eq!(file(&story("s")), "stories/s/index.html");
+        assert_eq!(file(&article("s", "a")), "stories/s/a/index.html");
+        assert_eq!(file(&outlet("o")), "sources/o/index.html");
+        assert_eq!(file(NOT_FOUND), "404.html");
+        assert_eq!(timeline_json("s"), "stories/s/timeline.json");
+    }
+}
