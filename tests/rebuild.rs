@@ -1,0 +1,289 @@
+//! The per-story rebuild `digest serve` makes after a save gives exactly what a clean build of
+//! the edited site gives: the same files, byte for byte, and the same diagnostics. Random
+//! sequences of the edits an editor makes (an article, a sidecar, a story, a template, the
+//! outlets, the settings; a story added, copied, broken, deleted) are applied to a copy of the
+//! example site, each followed by `Project::update` with the changes a file watcher reports,
+//! and compared with `Project::open` of the same folder.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{STORY, Site, copy_dir};
+use digest::build::{BuildOptions, Change, Project};
+use proptest::prelude::*;
+
+/// One edit: what it does to the site, and the paths a watcher would report.
+fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
+    let root = &site.root;
+    let story = |slug: &str, rel: &str| root.join(format!("content/stories/{slug}/{rel}"));
+    // Edits of a file whose story an earlier step deleted change nothing.
+    let append = |path: &Path, text: &str| {
+        if !path.parent().is_some_and(Path::exists) {
+            return vec![];
+        }
+        let mut s = fs::read_to_string(path).unwrap_or_default();
+        s.push_str(text);
+        fs::write(path, s).unwrap();
+        vec![path.to_path_buf()]
+    };
+    let replace = |path: &Path, from: &str, to: &str| {
+        let Ok(s) = fs::read_to_string(path) else {
+            return vec![];
+        };
+        fs::write(path, s.replacen(from, to, 1)).unwrap();
+        vec![path.to_path_buf()]
+    };
+    let copy = format!("copy-{step}");
+    match edit {
+        // An article gains a paragraph.
+        0 => append(
+            &story(STORY, "articles/fakti.md"),
+            &format!("\nA paragraph added in step {step}.\n"),
+        ),
+        // A quoted passage disappears from its article: quotes and citations break.
+        1 => replace(
+            &story(STORY, "articles/fakti.md"),
+            "bravely, like a man",
+            "bravely",
+        ),
+        // The story's annotation gains a citation, then one to an unknown article.
+        2 => append(
+            &story(STORY, "story.md"),
+            &format!("\nStep {step} [@kyivpost].\n"),
+        ),
+        3 => append(&story(STORY, "story.md"), "\nA typo [@kyivpots].\n"),
+        // A sidecar changes: a quote's wording, then malformed YAML.
+        4 => replace(
+            &story(STORY, "quotes.yaml"),
+            "He turned out to be a courageous person",
+            "He turned out to be a courageous",
+        ),
+        5 => append(&story(STORY, "disputes.yaml"), "\n- id: [unclosed\n"),
+        // The title changes (home page, feed, outlet pages).
+        6 => replace(
+            &story(STORY, "story.md"),
+            "title: Putin congratulates",
+            &format!("title: Step {step}: Putin congratulates"),
+        ),
+        // A template changes, then breaks.
+        7 => append(
+            &root.join("themes/default/templates/partials/timeline.html"),
+            &format!("\n<p>step {step}</p>\n"),
+        ),
+        8 => append(
+            &root.join("themes/default/templates/partials/quotes.html"),
+            "\n{% if %}\n",
+        ),
+        // A new story: a copy of the example (maybe a draft).
+        9 | 10 => {
+            let from = root.join(format!("content/stories/{STORY}"));
+            if from.exists() {
+                copy_dir(&from, &root.join(format!("content/stories/{copy}")));
+                if edit == 10 {
+                    replace(
+                        &story(&copy, "story.md"),
+                        "date: 2024-11-07",
+                        "date: 2024-11-08\ndraft: true",
+                    );
+                }
+            }
+            vec![root.join(format!("content/stories/{copy}"))]
+        }
+        // A story is deleted (the example, or the newest copy).
+        11 => {
+            let victim = fs::read_dir(root.join("content/stories"))
+                .unwrap()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .max();
+            match victim {
+                Some(dir) => {
+                    fs::remove_dir_all(&dir).unwrap();
+                    vec![dir]
+                }
+                None => vec![],
+            }
+        }
+        // The outlets change.
+        12 => replace(
+            &root.join("content/sources.yaml"),
+            "name: Kyiv Post",
+            &format!("name: Kyiv Post {step}"),
+        ),
+        // The settings change.
+        13 => replace(
+            &root.join("site.yaml"),
+            "title: \"Digest",
+            &format!("title: \"Digest {step}"),
+        ),
+        // The front page gains an introduction, then it goes.
+        14 => append(
+            &root.join("content/index.md"),
+            &format!("Introduction, step {step}.\n"),
+        ),
+        15 => {
+            let path = root.join("content/index.md");
+            let _ = fs::remove_file(&path);
+            vec![path]
+        }
+        // A sidecar is deleted.
+        16 => {
+            let path = story(STORY, "timeline.yaml");
+            let _ = fs::remove_file(&path);
+            vec![path]
+        }
+        // An article's front matter names an unknown outlet.
+        _ => replace(
+            &story(STORY, "articles/newszop.md"),
+            "source: newszop",
+            "source: newzsop",
+        ),
+    }
+}
+
+const EDITS: usize = 18;
+
+fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {
+    let theme = project.theme_name().unwrap_or("default").to_string();
+    paths
+        .iter()
+        .filter_map(|p| Change::of_path(project.root(), &theme, p))
+        .collect()
+}
+
+/// Everything a build produces that a reader or an editor sees.
+fn observable(project: &Project) -> (Option<Vec<(String, Vec<u8>)>>, Vec<String>) {
+    let pages = project
+        .output()
+        .map(|o| o.to_pages().files.into_iter().collect());
+    let diagnostics = project
+        .diagnostics()
+        .sorted()
+        .into_iter()
+        .map(|d| project.render_diagnostic(d))
+        .collect();
+    (pages, diagnostics)
+}
+
+fn assert_same(incremental: &Project, root: &Path, options: &BuildOptions, after: &[usize]) {
+    let clean = Project::open(root, options.clone());
+    let (inc_pages, inc_diags) = observable(incremental);
+    let (clean_pages, clean_diags) = observable(&clean);
+    assert_eq!(
+        inc_diags, clean_diags,
+        "diagnostics differ after edits {after:?}"
+    );
+    match (inc_pages, clean_pages) {
+        (Some(a), Some(b)) => {
+            let paths_a: Vec<&String> = a.iter().map(|(p, _)| p).collect();
+            let paths_b: Vec<&String> = b.iter().map(|(p, _)| p).collect();
+            assert_eq!(paths_a, paths_b, "files differ after edits {after:?}");
+            for ((path, x), (_, y)) in a.iter().zip(&b) {
+                assert!(x == y, "{path} differs after edits {after:?}");
+            }
+        }
+        (None, None) => {}
+        (a, b) => panic!(
+            "after edits {after:?}: incremental built: {}, clean built: {}",
+            a.is_some(),
+            b.is_some()
+        ),
+    }
+}
+
+fn run_sequence(edits: &[usize], options: BuildOptions) {
+    let site = Site::example();
+    let mut project = Project::open(&site.root, options.clone());
+    assert!(project.output().is_some(), "the example builds");
+    for (step, &edit) in edits.iter().enumerate() {
+        let paths = apply(&site, edit, step);
+        let changes = changes(&project, &paths);
+        project.update(&changes);
+        assert_same(&project, &site.root, &options, &edits[..=step]);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn per_story_rebuilds_equal_clean_builds(edits in proptest::collection::vec(0..EDITS, 1..7)) {
+        run_sequence(&edits, BuildOptions::default());
+    }
+}
+
+/// Every edit at least once, in order, and again with drafts and strict mode on.
+#[test]
+fn every_edit_in_turn() {
+    let all: Vec<usize> = (0..EDITS).collect();
+    run_sequence(&all, BuildOptions::default());
+    run_sequence(
+        &all,
+        BuildOptions {
+            drafts: true,
+            strict: true,
+            ..BuildOptions::default()
+        },
+    );
+}
+
+/// A story edit re-renders that story and only the site-wide files its change affects.
+#[test]
+fn an_article_edit_rebuilds_one_story_and_its_search_entries() {
+    let site = Site::example();
+    let copy = site.root.join("content/stories/second");
+    copy_dir(&site.root.join(format!("content/stories/{STORY}")), &copy);
+    let mut project = Project::open(&site.root, BuildOptions::default());
+    let paths = apply(&site, 0, 0);
+    let rebuilt = project.update(&changes(&project, &paths));
+    assert_eq!(rebuilt.stories, [STORY]);
+    assert!(!rebuilt.theme && !rebuilt.everything);
+    assert_eq!(
+        rebuilt.site_parts,
+        [digest::render::SitePart::SearchIndex],
+        "an added paragraph changes the search index only"
+    );
+    // Saving the same bytes again rebuilds nothing.
+    let rebuilt = project.update(&changes(&project, &paths));
+    assert!(rebuilt.is_empty(), "{rebuilt:?}");
+}
+
+#[test]
+fn editor_temp_files_and_the_output_folder_are_not_changes() {
+    let site = Site::example();
+    let project = Project::open(&site.root, BuildOptions::default());
+    let root = &site.root;
+    let of = |rel: &str| Change::of_path(root, "default", &root.join(rel));
+    assert_eq!(of("site.yaml"), Some(Change::Config));
+    assert_eq!(of("content/sources.yaml"), Some(Change::Sources));
+    assert_eq!(
+        of(&format!("content/stories/{STORY}/quotes.yaml")),
+        Some(Change::Story(STORY.into()))
+    );
+    assert_eq!(of("themes/default/static/style.css"), Some(Change::Theme));
+    assert_eq!(of("themes/other/static/style.css"), None);
+    assert_eq!(of("public/index.html"), None);
+    assert_eq!(of(".digest-cache/x"), None);
+    for temp in [
+        ".story.md.swp",
+        "story.md~",
+        "4913",
+        ".#story.md",
+        "#story.md#",
+        "story.md.tmp",
+    ] {
+        assert_eq!(
+            of(&format!("content/stories/{STORY}/{temp}")),
+            None,
+            "{temp}"
+        );
+    }
+    assert!(project.output().is_some());
+}
