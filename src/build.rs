@@ -31,6 +31,9 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replaces site.yaml's `base_url`.
     pub base_url: Option<String>,
+    /// Keeps the base URL's path but replaces its scheme and host (`http://127.0.0.1:1111`):
+    /// how `digest serve` previews a site under the path it will have when published.
+    pub local_origin: Option<String>,
     pub render: RenderOptions,
 }
 
@@ -410,6 +413,12 @@ impl Project {
             {
                 diagnostics.push(Diagnostic::error("--base-url", None, message));
             }
+            if let Some(origin) = &self.options.local_origin {
+                let url = format!("{}{}", origin.trim_end_matches('/'), config.base_path);
+                if let Err(message) = config.set_base_url(&url) {
+                    diagnostics.push(Diagnostic::error("--base-url", None, message));
+                }
+            }
             load::parse_site(&self.files, config, &mut diagnostics)
         });
         if let Some(site) = &site {
@@ -516,6 +525,14 @@ pub struct SiteOutput {
 }
 
 impl SiteOutput {
+    /// A site made of these files alone (for serving files that no project built).
+    pub fn from_pages(pages: Pages) -> SiteOutput {
+        SiteOutput {
+            site: Arc::new(pages),
+            stories: Vec::new(),
+        }
+    }
+
     /// The file at an output path (`stories/x/index.html`).
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         if let Some(rest) = path.strip_prefix("stories/")

@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `digest check` and `digest init`, their options, how
+//! The command line: `digest build`, `digest check`, `digest serve` and `digest init`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -40,8 +40,37 @@ pub enum Command {
     ///
     /// Also prints what was inferred for raw .txt articles (title, date, outlet).
     Check(CheckArgs),
+    /// Preview the site: build it in memory, serve it, and rebuild and reload on every save.
+    ///
+    /// Serves on 127.0.0.1 port 1111 (another free port if that one is taken). After a save,
+    /// only what the change affects is rebuilt; every open tab reloads by itself, and a save
+    /// that breaks the build shows its errors over the last good version. Writes nothing.
+    Serve(ServeArgs),
     /// Create a new site with the default theme and a small sample story that builds at once.
     Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on; it is an error if it is taken [default: 1111, or a free one].
+    #[arg(long, short = 'p', value_name = "N")]
+    pub port: Option<u16>,
+    /// Address to listen on. Anything but a loopback address exposes the preview to the
+    /// network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub interface: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include stories marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Serve with this base URL instead of the site's own path at this server's address.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +115,23 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                root: args.root,
+                port: args.port,
+                interface: args.interface,
+                drafts: args.drafts,
+                base_url: args.base_url,
+                open: args.open,
+            };
+            match crate::serve::run(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Init(args) => match scaffold::init(&args.dir) {
             Ok(()) => {
                 println!("Created a new digest site in {}", args.dir.display());
@@ -105,6 +151,7 @@ fn build_options(site: &SiteArgs, base_url: Option<&str>) -> BuildOptions {
         drafts: site.drafts,
         strict: site.strict,
         base_url: base_url.map(str::to_string),
+        local_origin: None,
         render: RenderOptions::default(),
     }
 }

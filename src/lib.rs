@@ -21,6 +21,7 @@ pub mod output;
 pub mod primitives;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 #[cfg(test)]
 mod test_support;
 pub mod verify;

@@ -154,8 +154,11 @@ fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {
         .collect()
 }
 
+/// The files of a build that succeeded, by path.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Everything a build produces that a reader or an editor sees.
-fn observable(project: &Project) -> (Option<Vec<(String, Vec<u8>)>>, Vec<String>) {
+fn observable(project: &Project) -> (Option<Files>, Vec<String>) {
     let pages = project
         .output()
         .map(|o| o.to_pages().files.into_iter().collect());

@@ -1,0 +1,185 @@
+// Live reload for `digest serve`, served at /__digest/reload.js.
+//
+// It listens to the server's events at /__digest/events and reloads the page
+// when pages changed, swaps stylesheets in place when only they changed, and
+// shows the problems of a broken build over the last good version.
+//
+// The page's Content-Security-Policy allows scripts, styles and connections
+// from its own origin only, so this file uses no eval and no inline style:
+// all styling comes from /__digest/overlay.css, through classes. All text is
+// set with textContent, never parsed as HTML.
+(() => {
+  'use strict';
+
+  // A page that loads the script twice must not open two streams.
+  if (window.__digestLiveReload) return;
+  window.__digestLiveReload = true;
+
+  const EVENTS_URL = '/__digest/events';
+  const STYLESHEET_URL = '/__digest/overlay.css';
+  const OVERLAY_ID = 'digest-overlay';
+  const TITLE_ID = 'digest-overlay-title';
+
+  // The server's own page for "no build succeeded yet" lists the errors
+  // itself and has no good version behind it: any news means loading again.
+  const onErrorPage = document.documentElement.hasAttribute('data-digest-error-page');
+
+  let firstGeneration = null;
+  let errorsShown = false;
+  let focusBeforeOverlay = null;
+
+  function whenReady(callback) {
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', callback, { once: true });
+    } else {
+      callback();
+    }
+  }
+
+  function stylesheetLinks() {
+    return Array.from(document.querySelectorAll('link[rel~="stylesheet"]'));
+  }
+
+  function addOverlayStylesheet() {
+    const present = stylesheetLinks().some(
+      (link) => new URL(link.href, location.href).pathname === STYLESHEET_URL,
+    );
+    if (present) return;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = STYLESHEET_URL;
+    document.head.appendChild(link);
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function placeOf(report) {
+    let place = report.file;
+    if (report.line != null) {
+      place += `:${report.line}`;
+      if (report.column != null) place += `:${report.column}`;
+    }
+    return place;
+  }
+
+  // The same markup as the server's error page, so one stylesheet serves both.
+  function renderReport(report) {
+    const severity = report.severity === 'warning' ? 'warning' : 'error';
+    const item = element('li', `digest-report digest-report--${severity}`);
+    const where = element('p', 'digest-report__where');
+    where.append(
+      element('span', 'digest-report__severity', severity),
+      ' ',
+      element('code', 'digest-report__file', placeOf(report)),
+    );
+    item.append(where, element('p', 'digest-report__message', report.message));
+    if (report.hint) item.append(element('p', 'digest-report__hint', `Hint: ${report.hint}`));
+    if (report.excerpt) item.append(element('pre', 'digest-report__excerpt', report.excerpt));
+    return item;
+  }
+
+  function removeOverlay() {
+    const overlay = document.getElementById(OVERLAY_ID);
+    if (!overlay) return;
+    overlay.remove();
+    if (focusBeforeOverlay && document.contains(focusBeforeOverlay)) {
+      focusBeforeOverlay.focus({ preventScroll: true });
+    }
+    focusBeforeOverlay = null;
+  }
+
+  function showOverlay(errors) {
+    addOverlayStylesheet();
+    const previous = document.getElementById(OVERLAY_ID);
+    if (!previous) focusBeforeOverlay = document.activeElement;
+
+    const broken = errors.some((report) => report.severity !== 'warning');
+    const overlay = element('section', 'digest-overlay');
+    overlay.id = OVERLAY_ID;
+    overlay.setAttribute('role', 'alertdialog');
+    overlay.setAttribute('aria-labelledby', TITLE_ID);
+    overlay.tabIndex = -1;
+
+    const header = element('div', 'digest-overlay__header');
+    const title = element(
+      'h2',
+      'digest-overlay__title',
+      broken
+        ? 'The last save broke the build — showing the last good version'
+        : 'The last build finished with warnings',
+    );
+    title.id = TITLE_ID;
+    const dismiss = element('button', 'digest-overlay__dismiss', 'Dismiss');
+    dismiss.type = 'button';
+    dismiss.addEventListener('click', removeOverlay);
+    header.append(title, dismiss);
+
+    const list = element('ol', 'digest-report-list');
+    list.append(...errors.map(renderReport));
+    overlay.append(header, list);
+
+    if (previous) previous.replaceWith(overlay);
+    else document.body.appendChild(overlay);
+    overlay.focus({ preventScroll: true });
+  }
+
+  function showErrors(errors) {
+    if (errors.length > 0) errorsShown = true;
+    whenReady(() => (errors.length > 0 ? showOverlay(errors) : removeOverlay()));
+  }
+
+  // A fresh <link> beside the old one keeps the page styled until the new
+  // sheet has loaded; the old one goes then.
+  function refreshStylesheets(paths) {
+    const changed = new Set(paths.map((path) => new URL(path, location.href).pathname));
+    for (const link of stylesheetLinks()) {
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin || !changed.has(url.pathname)) continue;
+      url.search = `?v=${Date.now()}`;
+      const fresh = link.cloneNode(false);
+      fresh.href = url.href;
+      const dropOld = () => link.remove();
+      fresh.addEventListener('load', dropOld, { once: true });
+      fresh.addEventListener('error', dropOld, { once: true });
+      link.after(fresh);
+    }
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && document.getElementById(OVERLAY_ID)) removeOverlay();
+  });
+
+  const source = new EventSource(EVENTS_URL);
+
+  // Sent on every (re)connection. A different generation after a reconnect
+  // means publishes were missed while the stream was down.
+  source.addEventListener('hello', (event) => {
+    const hello = JSON.parse(event.data);
+    if (firstGeneration === null) {
+      firstGeneration = hello.generation;
+    } else if (hello.generation !== firstGeneration) {
+      location.reload();
+      return;
+    }
+    if (!onErrorPage) showErrors(hello.errors);
+  });
+
+  source.addEventListener('reload', () => location.reload());
+
+  // After errors were shown the page may lag the last good build, and the
+  // overlay must go: load it whole instead of swapping styles.
+  source.addEventListener('styles', (event) => {
+    if (errorsShown || onErrorPage) location.reload();
+    else refreshStylesheets(JSON.parse(event.data));
+  });
+
+  source.addEventListener('errors', (event) => {
+    if (onErrorPage) location.reload();
+    else showErrors(JSON.parse(event.data));
+  });
+})();

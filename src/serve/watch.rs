@@ -1,0 +1,103 @@
+//! Watches the files a build reads and hands them over in bursts: a save is often several
+//! events (write, rename, attribute change), and `git checkout` of another branch is thousands,
+//! so events are collected until the disk has been quiet for a moment and then given to one
+//! rebuild together.
+//!
+//! notify (inotify, FSEvents, ReadDirectoryChangesW) delivers the events; the coalescing is a
+//! few lines here rather than a debouncer crate because it must end a burst on quiet, not on
+//! a fixed tick, to keep a single save's rebuild quick.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+/// How long the disk must be quiet before a burst of events is handed over.
+pub const QUIET: Duration = Duration::from_millis(25);
+/// A burst is handed over after this long even if events keep coming.
+const LONGEST_BURST: Duration = Duration::from_secs(2);
+
+pub struct Watcher {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watcher {
+    /// Watches `site.yaml` (through the root folder, not recursively: the output folder is
+    /// there), `content/` and `themes/`.
+    pub fn new(root: &Path) -> Result<Watcher, String> {
+        let (tx, events) = mpsc::channel();
+        let watcher = notify::recommended_watcher(tx)
+            .map_err(|e| format!("cannot watch the site's files: {e}"))?;
+        let mut watcher = Watcher {
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            watcher,
+            events,
+        };
+        watcher.watch_folders()?;
+        Ok(watcher)
+    }
+
+    /// (Re)starts watching the site's folders; called again when one may have been created.
+    pub fn watch_folders(&mut self) -> Result<(), String> {
+        self.watcher
+            .watch(&self.root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", self.root.display()))?;
+        for folder in ["content", "themes"] {
+            let path = self.root.join(folder);
+            if path.is_dir() {
+                self.watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Blocks until something changed, then returns every path that changed until the disk
+    /// was quiet for [`QUIET`]. `None` when the watcher is gone.
+    pub fn next_burst(&self) -> Option<Burst> {
+        let mut burst = Burst::default();
+        let first = self.events.recv().ok()?;
+        let started = Instant::now();
+        burst.add(first);
+        loop {
+            match self.events.recv_timeout(QUIET) {
+                Ok(event) => {
+                    burst.add(event);
+                    if started.elapsed() > LONGEST_BURST {
+                        break;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        burst.paths.sort();
+        burst.paths.dedup();
+        Some(burst)
+    }
+}
+
+/// The changes of one burst.
+#[derive(Debug, Default)]
+pub struct Burst {
+    pub paths: Vec<PathBuf>,
+    /// Events were lost (the kernel's queue overflowed in a huge checkout): nothing precise is
+    /// known, so everything must be read again.
+    pub lost_events: bool,
+}
+
+impl Burst {
+    fn add(&mut self, event: notify::Result<notify::Event>) {
+        match event {
+            // Reading a file is not a change (a watcher that reacts to reads rebuilds forever).
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
+            Ok(event) if event.need_rescan() => self.lost_events = true,
+            Ok(event) => self.paths.extend(event.paths),
+            Err(_) => self.lost_events = true,
+        }
+    }
+}
