@@ -1,0 +1,420 @@
+//! `digest serve` as an editor uses it: the real binary on a temporary copy of the example site,
+//! over real HTTP on 127.0.0.1. A save rebuilds the page; a broken save keeps the last good site
+//! and reports the errors (terminal and event stream); the repair recovers; nothing outside the
+//! built site can be requested; Ctrl-C stops it; nothing it adds ends up in `digest build`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{STORY, Site, assert_success, stderr};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `digest serve`, stopped with Ctrl-C when dropped.
+struct Served {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Served {
+    fn start(root: &Path, extra: &[&str]) -> Served {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start digest serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        let shared = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split(" at http://127.0.0.1:").nth(1) {
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    let _ = tx.send(port.parse::<u16>().unwrap());
+                }
+                let mut log = shared.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let port = rx
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("serve did not start:\n{}", log.lock().unwrap()));
+        Served { child, port, log }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends raw request bytes; returns the status and the whole response, its header names
+    /// and values lowercased (HTTP header names are case-insensitive).
+    fn raw(&self, request: &[u8]) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        stream.write_all(request).unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let text = String::from_utf8_lossy(&response).to_string();
+        let text = match text.split_once("\r\n\r\n") {
+            Some((head, body)) => format!("{}\r\n\r\n{body}", head.to_ascii_lowercase()),
+            None => text.to_ascii_lowercase(),
+        };
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    }
+
+    fn request(&self, method: &str, path: &str) -> (u16, String) {
+        self.raw(
+            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.request("GET", path)
+    }
+
+    /// The `hello` event a tab gets when it connects: the current errors.
+    fn hello(&self) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        stream
+            .write_all(b"GET /__digest/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(start) = line.find("event: hello") {
+                let rest = &line[start..];
+                if let Some(data) = rest.split("data: ").nth(1)
+                    && data.contains('\n')
+                {
+                    return data.lines().next().unwrap().to_string();
+                }
+            }
+        }
+        panic!("no hello event: {line}");
+    }
+
+    /// Polls until `check` holds (the rebuild runs after the watcher's quiet period).
+    fn wait_for(&self, what: &str, check: impl Fn() -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if check() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; serve's log:\n{}", self.log());
+    }
+
+    /// Ctrl-C; the exit status and how long it took.
+    fn interrupt(&mut self) -> (Option<i32>, Duration) {
+        let start = Instant::now();
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (status.code(), start.elapsed());
+            }
+            assert!(start.elapsed() < WAIT, "serve did not stop on Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn story_url() -> String {
+    format!("/digest/stories/{STORY}/")
+}
+
+const TITLE: &str = "title: Putin congratulates Trump at the Valdai forum";
+
+#[test]
+fn a_save_rebuilds_the_page_and_a_broken_save_keeps_the_last_good_site() {
+    let site = Site::example();
+    let served = Served::start(&site.root, &[]);
+    let (status, page) = served.get(&story_url());
+    assert_eq!(status, 200, "{page:.300}");
+    assert!(
+        page.contains("content-type: text/html; charset=utf-8"),
+        "{page:.300}"
+    );
+    assert!(page.contains("Putin congratulates Trump at the Valdai forum"));
+    assert_eq!(served.hello(), r#"{"generation":0,"errors":[]}"#);
+
+    // A good save: the page changes.
+    site.edit(&site.story_file("story.md"), TITLE, "title: Edited once");
+    served.wait_for("the edited title", || {
+        served.get(&story_url()).1.contains("Edited once")
+    });
+    assert!(served.get("/digest/").1.contains("Edited once"), "home too");
+
+    // A broken save: the errors are reported, the last good page is still served.
+    let quotes = site.story_file("quotes.yaml");
+    let good_quotes = std::fs::read_to_string(&quotes).unwrap();
+    std::fs::write(&quotes, format!("{good_quotes}\n- id: [unclosed\n")).unwrap();
+    served.wait_for("the errors in the event stream", || {
+        served.hello().contains("quotes.yaml")
+    });
+    let hello = served.hello();
+    assert!(
+        hello.contains(&format!(
+            r#""file":"content/stories/{STORY}/quotes.yaml","line":"#
+        )),
+        "{hello}"
+    );
+    let log = served.log();
+    assert!(
+        log.contains(&format!("error: content/stories/{STORY}/quotes.yaml:")),
+        "{log}"
+    );
+    assert!(log.contains("still serving the last good version"), "{log}");
+    let (status, page) = served.get(&story_url());
+    assert_eq!(status, 200);
+    assert!(page.contains("Edited once"), "the last good page");
+
+    // The repair: the errors go, the page follows the latest save.
+    std::fs::write(&quotes, &good_quotes).unwrap();
+    site.edit(
+        &site.story_file("story.md"),
+        "title: Edited once",
+        "title: Edited twice",
+    );
+    served.wait_for("recovery", || {
+        served.hello().contains(r#""errors":[]"#)
+            && served.get(&story_url()).1.contains("Edited twice")
+    });
+    assert!(
+        !site.path("public").exists(),
+        "serve writes nothing to disk"
+    );
+}
+
+#[test]
+fn the_site_is_served_under_its_base_path_with_real_http() {
+    let site = Site::example();
+    let served = Served::start(&site.root, &[]);
+    let (status, response) = served.get("/");
+    assert_eq!(status, 302);
+    assert!(response.contains("location: /digest/"), "{response:.300}");
+    let (status, response) = served.get(&format!("/digest/stories/{STORY}?x=1"));
+    assert_eq!(status, 301);
+    assert!(
+        response.contains(&format!("location: /digest/stories/{STORY}/?x=1")),
+        "{response:.300}"
+    );
+    let (status, page) = served.get("/digest/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"), "the site's own 404 page");
+    for (path, content_type) in [
+        ("/digest/style.css", "text/css; charset=utf-8"),
+        ("/digest/syntax.css", "text/css; charset=utf-8"),
+        ("/digest/atom.xml", "application/atom+xml"),
+        ("/digest/sitemap.xml", "application/xml"),
+        ("/digest/robots.txt", "text/plain; charset=utf-8"),
+        ("/digest/search-index.json", "application/json"),
+        (
+            &format!("/digest/stories/{STORY}/timeline.json"),
+            "application/json",
+        ),
+        (
+            &format!("/digest/stories/{STORY}/annotations.jsonld"),
+            "application/ld+json",
+        ),
+        ("/__digest/reload.js", "text/javascript"),
+    ] {
+        let (status, response) = served.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            response.contains(&format!("content-type: {content_type}")),
+            "{path}: {response:.300}"
+        );
+    }
+    // Links in pages point at the preview, under the same path as when published.
+    let (_, page) = served.get(&story_url());
+    assert!(
+        page.contains(&format!("http://127.0.0.1:{}/digest/", served.port)),
+        "canonical URLs use the preview's address"
+    );
+    let (status, head) = served.request("HEAD", "/digest/");
+    assert_eq!(status, 200);
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("HEAD has a Content-Length");
+    assert!(length > 1000);
+    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body");
+    let (status, _) = served.request("POST", "/digest/");
+    assert_eq!(status, 405);
+    // Several requests at once.
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let port = served.port;
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                s.write_all(b"GET /digest/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .unwrap();
+                let mut out = String::new();
+                let _ = s.read_to_string(&mut out);
+                out.starts_with("HTTP/1.1 200")
+            })
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().unwrap(), "every concurrent request is answered");
+    }
+}
+
+#[test]
+fn no_request_reads_anything_but_the_built_site() {
+    let site = Site::example();
+    let served = Served::start(&site.root, &[]);
+    let secrets = [
+        "base_url: https://example.github.io/digest/", // site.yaml
+        "root:x:0:0",                                  // /etc/passwd
+        "[package]",                                   // a Cargo.toml
+        "kind: newspaper",                             // content/sources.yaml
+    ];
+    let targets = [
+        "/../site.yaml",
+        "/digest/../site.yaml",
+        "/digest/../../../../etc/passwd",
+        "/digest/..%2f..%2fsite.yaml",
+        "/digest/%2e%2e/%2e%2e/etc/passwd",
+        "/digest/%2E%2e/site.yaml",
+        "/digest/.%2e/site.yaml",
+        "/digest/stories/../../Cargo.toml",
+        "/digest/..\\..\\site.yaml",
+        "/digest/%5c..%5c..%5csite.yaml",
+        "/C:\\Windows\\win.ini",
+        "//etc/passwd",
+        "/digest//etc/passwd",
+        "/digest/%00",
+        "/digest/index.html%00.txt",
+        "/digest/content/sources.yaml",
+        "/digest/site.yaml",
+        "/etc/passwd",
+        "http://127.0.0.1/etc/passwd",
+        "*",
+        "/digest/%zz",
+        "/digest/%c0%ae%c0%ae/site.yaml",
+    ];
+    for target in targets {
+        let (status, response) = served.get(target);
+        assert!(
+            [400, 404].contains(&status) || (status == 302 && target == "/../site.yaml"),
+            "{target}: {status}"
+        );
+        for secret in secrets {
+            assert!(!response.contains(secret), "{target} leaked {secret}");
+        }
+    }
+    let long = format!("/digest/{}", "a".repeat(5000));
+    assert_eq!(served.get(&long).0, 400);
+    let (status, _) = served.raw(b"GET /digest/\0 HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!([0, 400].contains(&status), "{status}");
+}
+
+#[test]
+fn ctrl_c_stops_it_cleanly_and_a_taken_port_is_an_error() {
+    let site = Site::example();
+    let mut served = Served::start(&site.root, &[]);
+    // An explicit port that is taken: an error naming it, and no fallback.
+    let out = Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .args(["--port", &served.port.to_string()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("port {}", served.port)),
+        "{}",
+        stderr(&out)
+    );
+    let (code, took) = served.interrupt();
+    assert_eq!(code, Some(0), "{}", served.log());
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    assert!(served.log().contains("Stopped."));
+    assert!(
+        TcpStream::connect(("127.0.0.1", served.port)).is_err(),
+        "the port is closed"
+    );
+}
+
+#[test]
+fn a_build_contains_nothing_that_serve_adds() {
+    let site = Site::example();
+    assert_success(&site.build());
+    for (path, bytes) in site.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__digest"), "{path} mentions serve's files");
+        if path.ends_with(".html") {
+            assert!(text.contains("script-src 'none'"), "{path}: strict CSP");
+            assert!(!text.contains("script-src 'self'"), "{path}");
+        }
+    }
+    // And under serve, pages load the reload script with a policy that allows it.
+    let served = Served::start(&site.root, &[]);
+    let (_, page) = served.get(&story_url());
+    assert!(
+        page.contains("src=/__digest/reload.js") || page.contains("src=\"/__digest/reload.js\"")
+    );
+    assert!(page.contains("script-src 'self'"));
+}
+
+#[test]
+fn links_out_of_the_site_are_refused_in_build_and_serve() {
+    let site = Site::example();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "---\nsource: fakti\n---\nSECRET TEXT\n").unwrap();
+    let link = site.story_file("articles/leak.md");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let out = site.build();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "error: content/stories/{STORY}/articles/leak.md: refused: this is a symbolic link to"
+        )),
+        "{err}"
+    );
+    assert!(!site.path("public").exists());
+    let served = Served::start(&site.root, &[]);
+    assert!(served.hello().contains("leak.md"));
+    assert!(!served.get(&story_url()).1.contains("SECRET TEXT"));
+    // A link that stays inside the site is followed as before.
+    std::fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(site.story_file("articles/fakti.md"), &link).unwrap();
+    served.wait_for("the link inside the site to be accepted", || {
+        !served.hello().contains("refused")
+    });
+}
