@@ -1,0 +1,334 @@
+// `digest serve` in a real browser: against a temporary copy of the example site, a save on disk
+// reloads every open tab with no action in the browser (and how long that takes, save to new
+// text in the DOM, is printed as a TAP comment); a broken save shows the error overlay over the
+// last good page, which passes axe and is screenshotted at 360 and 1280 px; a stylesheet edit
+// swaps the CSS without reloading; nothing breaks the serve-mode Content-Security-Policy; and
+// Ctrl-C (SIGINT) stops the server cleanly with exit code 0. KEEP_TMP=1 keeps the copy.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { DIGEST_BIN, formatUnchecked, formatViolations, launch, newContext, REPO, runAxe, SCREENSHOT_DIR, WIDTHS } from './lib.mjs';
+
+const STORY = 'stories/putin-congratulates-trump-valdai/';
+const ARTICLE = `${STORY}kyivpost/`;
+const TITLE_LINE = 'title: Putin congratulates Trump at the Valdai forum';
+const OVERLAY = '#digest-overlay';
+const OVERLAY_HEADING = 'The last save broke the build — showing the last good version';
+const RUNS = 5;
+const LIMIT_MS = 1000; // the target is 150 ms; this only catches a reload that does not come
+
+/** A copy of the example site (site.yaml, content/, themes/) in a fresh temporary folder. */
+function copyExampleSite() {
+  const tmp = mkdtempSync(join(tmpdir(), 'digest-serve-'));
+  const root = join(tmp, 'site');
+  mkdirSync(root);
+  cpSync(join(REPO, 'site.yaml'), join(root, 'site.yaml'));
+  for (const dir of ['content', 'themes']) cpSync(join(REPO, dir), join(root, dir), { recursive: true });
+  return { tmp, root };
+}
+
+/** Starts `digest serve` and resolves with the URL it prints once it serves. */
+function startServe(root) {
+  if (!existsSync(DIGEST_BIN)) {
+    throw new Error(`digest binary not found at ${DIGEST_BIN}: run \`cargo build\` first or set DIGEST_BIN`);
+  }
+  const child = spawn(DIGEST_BIN, ['serve', '--root', root, '--port', '0', '--interface', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const proc = { child, stderr: '', stdout: '', exited: null };
+  child.stdout.setEncoding('utf8').on('data', (d) => (proc.stdout += d));
+  child.stderr.setEncoding('utf8');
+  proc.exit = new Promise((ok) => child.once('exit', (code, signal) => ok((proc.exited = { code, signal }))));
+  proc.url = new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`digest serve printed no URL within 15 s:\n${proc.stderr}`)), 15000);
+    child.stderr.on('data', (d) => {
+      proc.stderr += d;
+      const m = /^Serving .* at (http:\/\/127\.0\.0\.1:\d+\/\S*)\s+\(Ctrl-C stops\)$/m.exec(proc.stderr);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    proc.exit.then(({ code, signal }) => {
+      clearTimeout(timer);
+      fail(new Error(`digest serve exited (${code ?? signal}) before serving:\n${proc.stderr}`));
+    });
+  });
+  return proc;
+}
+
+// Runs first in every document, before the page's own scripts. It reports CSP violations to the
+// test (an exposed binding, which outlives navigations and which the page's CSP does not
+// govern), and counts the live-reload stream's events per document so a test can wait until
+// the stream is connected (`hello` received) before it saves. It also notes when the <h1> the
+// page loaded with was first painted (a frame after DOMContentLoaded), for the timings.
+const INIT_SCRIPT = `
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__digestTestCsp(location.pathname + ': ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+  });
+  window.__events = [];
+  const NativeEventSource = window.EventSource;
+  window.EventSource = class extends NativeEventSource {
+    constructor(...args) {
+      super(...args);
+      for (const name of ['hello', 'reload', 'styles', 'errors']) this.addEventListener(name, () => window.__events.push(name));
+    }
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    requestAnimationFrame(() => { window.__paintedAt = Date.now(); });
+  });
+`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+describe('digest serve', () => {
+  let site; // { tmp, root }
+  let server; // startServe()
+  let base; // http://127.0.0.1:PORT/digest/
+  let browser;
+  let ctx;
+  let page; // the story page, reused by the tests in turn
+  const csp = []; // every violation, from every page, across the whole file
+  const consoleErrors = [];
+  const pageErrors = [];
+
+  const storyFile = () => join(site.root, 'content', STORY, 'story.md');
+  const quotesFile = () => join(site.root, 'content', STORY, 'quotes.yaml');
+  const styleFile = () => join(site.root, 'themes', 'default', 'static', 'style.css');
+  let currentTitle = TITLE_LINE.slice('title: '.length);
+  let edits = 0;
+
+  /** Writes a new unique title into story.md; returns it and the time just before the write. */
+  function editTitle() {
+    edits += 1;
+    const title = `${edits % 2 ? 'Live reload check' : 'Putin at Valdai, edit'} ${edits}`;
+    const text = readFileSync(storyFile(), 'utf8');
+    const line = `title: ${currentTitle}`;
+    assert.ok(text.includes(line), `story.md has no line ${JSON.stringify(line)}`);
+    const next = text.replace(line, `title: ${title}`);
+    const savedAt = Date.now();
+    writeFileSync(storyFile(), next);
+    currentTitle = title;
+    return { title, savedAt };
+  }
+
+  /** Opens `path` in `p` and waits until its live-reload stream said hello. */
+  async function open(p, path) {
+    await p.goto(base + path);
+    await waitConnected(p);
+  }
+
+  async function waitConnected(p) {
+    await p.waitForFunction(() => window.__events?.includes('hello'), null, { timeout: 5000, polling: 20 });
+  }
+
+  before(async () => {
+    site = copyExampleSite();
+    server = startServe(site.root);
+    base = await server.url;
+    browser = await launch();
+    ctx = await newContext(browser);
+    await ctx.exposeFunction('__digestTestCsp', (v) => csp.push(v));
+    await ctx.addInitScript(INIT_SCRIPT);
+    ctx.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
+    });
+    ctx.on('weberror', (e) => pageErrors.push(e.error().message));
+    page = await ctx.newPage();
+  });
+
+  after(async () => {
+    try {
+      if (server && server.exited === null) {
+        // Ctrl-C with tabs still connected to the event stream: it must stop, cleanly.
+        server.child.kill('SIGINT');
+        const timeout = new Promise((ok) => setTimeout(() => ok('timeout'), 5000));
+        const r = await Promise.race([server.exit, timeout]);
+        if (r === 'timeout') server.child.kill('SIGKILL');
+        assert.notEqual(r, 'timeout', `digest serve did not stop within 5 s of SIGINT:\n${server.stderr}`);
+        assert.deepEqual(r, { code: 0, signal: null }, `digest serve did not exit cleanly on SIGINT:\n${server.stderr}`);
+        assert.match(server.stderr, /Stopped\.\s*$/);
+      }
+    } finally {
+      if (browser) await browser.close().catch(() => {});
+      if (site) {
+        if (!process.env.KEEP_TMP) rmSync(site.tmp, { recursive: true, force: true });
+        else console.log(`# kept ${site.tmp}`);
+      }
+    }
+  });
+
+  test('a save reloads the open page with no action in the browser', async () => {
+    await open(page, STORY);
+    assert.equal(await page.locator('h1').first().textContent(), currentTitle);
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { title, savedAt } = editTitle();
+      const started = performance.now();
+      // The page reloads on its own; the new document's first frame with the new <h1> ends it.
+      await page.waitForFunction(
+        (t) => document.querySelector('h1')?.textContent === t && window.__paintedAt !== undefined,
+        title,
+        { polling: 'raf', timeout: 5000 },
+      );
+      const waited = performance.now() - started;
+      const paintedAt = await page.evaluate(() => window.__paintedAt);
+      // Both clocks are this machine's Date.now(); the in-page time leaves out the test's polling.
+      const ms = paintedAt - savedAt;
+      times.push(ms);
+      console.log(`# save-to-reload: ${ms} ms (run ${i + 1}; test saw it after ${Math.round(waited)} ms)`);
+      assert.ok(await page.title().then((t) => t.startsWith(title)), 'document.title has the new title');
+      await waitConnected(page); // the next save must find the new document listening
+    }
+    console.log(`# save-to-reload: median ${median(times)} ms of ${times.join(', ')}`);
+    for (const ms of times) assert.ok(ms < LIMIT_MS, `save to reload took ${ms} ms (limit ${LIMIT_MS} ms): ${times.join(', ')}`);
+  });
+
+  test('a broken save shows the overlay over the last good page, until it is fixed', async () => {
+    await open(page, STORY);
+    const good = currentTitle;
+    const original = readFileSync(quotesFile(), 'utf8');
+    await page.evaluate(() => (window.__marker = 1));
+    appendFileSync(quotesFile(), '\n- id: [unclosed\n');
+    try {
+      const overlay = page.getByRole('alertdialog');
+      await overlay.waitFor({ state: 'visible', timeout: 5000 });
+      assert.equal(await page.evaluate(() => window.__marker), 1, 'the page did not reload to show the errors');
+      assert.equal(await overlay.getByRole('heading').textContent(), OVERLAY_HEADING);
+      assert.equal(await overlay.getAttribute('aria-labelledby'), 'digest-overlay-title');
+      const where = await overlay.locator('.digest-report__file').allTextContents();
+      assert.ok(
+        where.some((w) => /(^|\/)quotes\.yaml:\d+(:\d+)?$/.test(w)),
+        `the overlay names quotes.yaml with a line: ${JSON.stringify(where)}`,
+      );
+      assert.ok(await overlay.locator('.digest-report__excerpt').count(), 'the overlay shows the excerpt');
+      assert.equal(await page.locator('h1').first().textContent(), good, 'the last good page stays underneath');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'digest-overlay', 'the overlay has focus');
+
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        const { violations: v, unchecked } = await runAxe(page, OVERLAY);
+        assert.equal(v.length, 0, `${v.length} axe violation(s) in the overlay at ${width} px:\n${formatViolations(v)}`);
+        assert.equal(unchecked.length, 0, `axe could not check the contrast of ${unchecked.length} element(s) at ${width} px:\n${formatUnchecked(unchecked)}`);
+        const file = join(SCREENSHOT_DIR, `serve-overlay-${width}.png`);
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: file });
+        console.log(`# screenshot ${relative(REPO, file)}`);
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // A page opened while the build is broken shows the errors too (from the stream's hello),
+      // over the same last good version.
+      await page.reload();
+      await waitConnected(page);
+      await overlay.waitFor({ state: 'visible', timeout: 5000 });
+      assert.equal(await page.locator('h1').first().textContent(), good);
+      await page.keyboard.press('Escape');
+      await overlay.waitFor({ state: 'detached', timeout: 2000 });
+
+      // Fixed: the overlay goes, and the page is loaded again (it may lag the last good build).
+      await page.evaluate(() => (window.__marker = 2));
+    } finally {
+      writeFileSync(quotesFile(), original);
+    }
+    await page.waitForFunction(() => window.__marker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
+    await waitConnected(page);
+    assert.equal(await page.getByRole('alertdialog').count(), 0, 'no overlay once the build is fixed');
+    assert.equal(await page.locator('h1').first().textContent(), good);
+  });
+
+  test('an overlay that was not dismissed goes when the save is fixed', async () => {
+    await open(page, STORY);
+    const original = readFileSync(quotesFile(), 'utf8');
+    appendFileSync(quotesFile(), '\n- id: [unclosed\n');
+    try {
+      await page.getByRole('alertdialog').waitFor({ state: 'visible', timeout: 5000 });
+      await page.evaluate(() => (window.__marker = 3));
+    } finally {
+      writeFileSync(quotesFile(), original);
+    }
+    await page.waitForFunction(() => window.__marker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
+    await waitConnected(page);
+    assert.equal(await page.getByRole('alertdialog').count(), 0);
+  });
+
+  test('a stylesheet edit swaps the CSS without reloading the page', async () => {
+    await open(page, STORY);
+    await page.evaluate(() => (window.__marker = 1));
+    const before = await page.evaluate(() => getComputedStyle(document.body).outlineColor);
+    assert.notEqual(before, 'rgb(1, 2, 3)');
+    appendFileSync(styleFile(), '\nbody { outline: 3px solid rgb(1, 2, 3); }\n');
+    await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)', null, { timeout: 5000, polling: 20 });
+    assert.equal(await page.evaluate(() => window.__marker), 1, 'the page was reloaded');
+    const events = await page.evaluate(() => window.__events);
+    assert.ok(events.includes('styles') && !events.includes('reload'), `events: ${events}`);
+    // The old <link> goes once the new one has loaded: one stylesheet link per sheet.
+    await page.waitForFunction(() => document.querySelectorAll('link[rel~="stylesheet"][href*="style.css"]').length === 1, null, { timeout: 2000, polling: 20 });
+  });
+
+  test('a save reloads every open tab', async () => {
+    const paths = ['', STORY, ARTICLE];
+    const tabs = [page, await ctx.newPage(), await ctx.newPage()];
+    try {
+      for (const [i, p] of tabs.entries()) {
+        await open(p, paths[i]);
+        await p.evaluate(() => (window.__marker = 1));
+      }
+      const { title } = editTitle();
+      await Promise.all(
+        tabs.map((p, i) =>
+          p
+            .waitForFunction(
+              (t) => window.__marker === undefined && document.body?.textContent.includes(t),
+              title,
+              { timeout: 5000, polling: 50 },
+            )
+            .catch((e) => {
+              throw new Error(`tab ${base + paths[i]} did not reload with the new title: ${e.message}`);
+            }),
+        ),
+      );
+    } finally {
+      for (const p of tabs.slice(1)) await p.close();
+    }
+  });
+
+  test('nothing breaks the Content-Security-Policy in serve mode', async () => {
+    const policy = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy" i]')?.content ?? '');
+    assert.match(policy, /script-src 'self'/);
+    assert.match(policy, /connect-src 'self'/);
+    assert.doesNotMatch(policy, /unsafe-/);
+    assert.deepEqual(csp, [], 'CSP violations');
+    assert.deepEqual(consoleErrors.filter((e) => /Content Security Policy/i.test(e)), [], 'console errors about the CSP');
+    assert.deepEqual(consoleErrors, [], 'console errors');
+    assert.deepEqual(pageErrors, [], 'uncaught page errors');
+  });
+
+  test('the CSP check sees a violation when there is one (canary)', async () => {
+    const canary = [];
+    const c = await newContext(browser);
+    try {
+      await c.exposeFunction('__digestTestCsp', (v) => canary.push(v));
+      await c.addInitScript(INIT_SCRIPT);
+      const p = await c.newPage();
+      await open(p, STORY);
+      await p.evaluate(() => {
+        const st = document.createElement('style'); // inline style: blocked by style-src 'self'
+        st.textContent = 'body { outline: 1px solid red }';
+        document.head.append(st);
+      });
+      const deadline = Date.now() + 5000;
+      while (!canary.length && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+      assert.ok(canary.some((x) => x.includes('style-src')), `expected a style-src violation, got ${JSON.stringify(canary)}`);
+    } finally {
+      await c.close();
+    }
+  });
+});
