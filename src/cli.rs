@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `digest check`, `digest serve` and `digest init`, their options, how
+//! The command line: `digest build`, `check`, `serve` and `init`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -22,7 +22,8 @@ use crate::{output, scaffold};
     long_about = "digest reads articles that several outlets published about one event, plus an editor's \
 timeline, key quotes, disputed details and annotations, checks every quote and citation against \
 the article texts, and renders a static site with cross-source footnotes.\n\n\
-Start with `digest init my-site`, then `digest build --root my-site`."
+Start with `digest init my-site`, preview it with `digest serve --root my-site`, and publish \
+with `digest build --root my-site`."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -90,7 +91,7 @@ pub struct SiteArgs {
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Override site.yaml's base_url, e.g. http://127.0.0.1:8000/ for a local preview.
+    /// Override site.yaml's base_url, e.g. https://user.github.io/repo/ for a fork.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Where to write the site [default: <root>/public].
@@ -135,7 +136,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => match scaffold::init(&args.dir) {
             Ok(()) => {
                 println!("Created a new digest site in {}", args.dir.display());
-                println!("Build it with:  digest build --root {}", args.dir.display());
+                println!(
+                    "Preview it with:  digest serve --root {}",
+                    args.dir.display()
+                );
+                println!(
+                    "Build it with:    digest build --root {}",
+                    args.dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(message) => {

@@ -195,6 +195,7 @@ describe('digest serve', () => {
     await open(page, STORY);
     const good = currentTitle;
     const original = readFileSync(quotesFile(), 'utf8');
+    const axeProblems = [];
     await page.evaluate(() => (window.__marker = 1));
     appendFileSync(quotesFile(), '\n- id: [unclosed\n');
     try {
@@ -212,11 +213,12 @@ describe('digest serve', () => {
       assert.equal(await page.locator('h1').first().textContent(), good, 'the last good page stays underneath');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'digest-overlay', 'the overlay has focus');
 
+      // axe's findings are asserted at the end, so that one does not hide the rest of the round trip.
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 800 });
         const { violations: v, unchecked } = await runAxe(page, OVERLAY);
-        assert.equal(v.length, 0, `${v.length} axe violation(s) in the overlay at ${width} px:\n${formatViolations(v)}`);
-        assert.equal(unchecked.length, 0, `axe could not check the contrast of ${unchecked.length} element(s) at ${width} px:\n${formatUnchecked(unchecked)}`);
+        if (v.length) axeProblems.push(`${v.length} axe violation(s) in the overlay at ${width} px:\n${formatViolations(v)}`);
+        if (unchecked.length) axeProblems.push(`axe could not check the contrast of ${unchecked.length} element(s) in the overlay at ${width} px:\n${formatUnchecked(unchecked)}`);
         const file = join(SCREENSHOT_DIR, `serve-overlay-${width}.png`);
         mkdirSync(SCREENSHOT_DIR, { recursive: true });
         await page.screenshot({ path: file });
@@ -242,6 +244,7 @@ describe('digest serve', () => {
     await waitConnected(page);
     assert.equal(await page.getByRole('alertdialog').count(), 0, 'no overlay once the build is fixed');
     assert.equal(await page.locator('h1').first().textContent(), good);
+    assert.deepEqual(axeProblems, [], 'the overlay meets WCAG 2.2 AA');
   });
 
   test('an overlay that was not dismissed goes when the save is fixed', async () => {
