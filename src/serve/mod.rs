@@ -163,7 +163,7 @@ impl Preview {
         let snapshot = self.snapshot();
         let change = if !snapshot.errors.is_empty() {
             http::Change::Errors
-        } else if !had_errors && let Some(styles) = stylesheets_only(&burst.paths, &snapshot) {
+        } else if !had_errors && let Some(styles) = stylesheets_only(&burst.paths) {
             http::Change::Styles(styles)
         } else {
             http::Change::Reload
@@ -244,9 +244,9 @@ impl Preview {
     }
 }
 
-/// When every changed file is a stylesheet of the theme, the stylesheets' URLs (tabs swap them
-/// without reloading).
-fn stylesheets_only(paths: &[PathBuf], snapshot: &Snapshot) -> Option<Vec<String>> {
+/// When every changed file is a stylesheet of the theme, the stylesheets' output paths (tabs
+/// swap them without reloading; the server turns them into URLs under the base path).
+fn stylesheets_only(paths: &[PathBuf]) -> Option<Vec<String>> {
     let mut urls = Vec::new();
     for path in paths {
         let name = path.to_string_lossy();
@@ -254,7 +254,7 @@ fn stylesheets_only(paths: &[PathBuf], snapshot: &Snapshot) -> Option<Vec<String
         if !below.ends_with(".css") || !is_theme_file(path) {
             return None;
         }
-        urls.push(format!("{}{below}", snapshot.base_path));
+        urls.push(below.to_string());
     }
     (!urls.is_empty()).then_some(urls)
 }

@@ -79,7 +79,13 @@
     );
     item.append(where, element('p', 'digest-report__message', report.message));
     if (report.hint) item.append(element('p', 'digest-report__hint', `Hint: ${report.hint}`));
-    if (report.excerpt) item.append(element('pre', 'digest-report__excerpt', report.excerpt));
+    if (report.excerpt) {
+      const excerpt = element('pre', 'digest-report__excerpt', report.excerpt);
+      // On a phone the excerpt scrolls sideways: keyboard users must be able to reach it.
+      excerpt.tabIndex = 0;
+      excerpt.setAttribute('aria-label', 'Where the problem is in ' + report.file);
+      item.append(excerpt);
+    }
     return item;
   }
 

@@ -75,7 +75,12 @@ const INIT_SCRIPT = `
   window.EventSource = class extends NativeEventSource {
     constructor(...args) {
       super(...args);
-      for (const name of ['hello', 'reload', 'styles', 'errors']) this.addEventListener(name, () => window.__events.push(name));
+      for (const name of ['hello', 'reload', 'styles', 'errors']) {
+        this.addEventListener(name, () => {
+          window.__events.push(name);
+          window.__digestTestEvent(name, Date.now());
+        });
+      }
     }
   };
   document.addEventListener('DOMContentLoaded', () => {
@@ -98,6 +103,7 @@ describe('digest serve', () => {
   const csp = []; // every violation, from every page, across the whole file
   const consoleErrors = [];
   const pageErrors = [];
+  const lastEvent = {}; // event name -> Date.now() in the page when it last came, any page
 
   const storyFile = () => join(site.root, 'content', STORY, 'story.md');
   const quotesFile = () => join(site.root, 'content', STORY, 'quotes.yaml');
@@ -136,6 +142,7 @@ describe('digest serve', () => {
     browser = await launch();
     ctx = await newContext(browser);
     await ctx.exposeFunction('__digestTestCsp', (v) => csp.push(v));
+    await ctx.exposeFunction('__digestTestEvent', (name, at) => (lastEvent[name] = at));
     await ctx.addInitScript(INIT_SCRIPT);
     ctx.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
@@ -179,11 +186,24 @@ describe('digest serve', () => {
         { polling: 'raf', timeout: 5000 },
       );
       const waited = performance.now() - started;
-      const paintedAt = await page.evaluate(() => window.__paintedAt);
-      // Both clocks are this machine's Date.now(); the in-page time leaves out the test's polling.
-      const ms = paintedAt - savedAt;
+      const t = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const at = (x) => Math.round(performance.timeOrigin + x);
+        return { paintedAt: window.__paintedAt, start: at(0), response: at(nav.responseEnd), dcl: at(nav.domContentLoadedEventStart) };
+      });
+      // All clocks are this machine's Date.now(); the in-page time leaves out the test's polling.
+      const ms = t.paintedAt - savedAt;
       times.push(ms);
-      console.log(`# save-to-reload: ${ms} ms (run ${i + 1}; test saw it after ${Math.round(waited)} ms)`);
+      const rebuilt = [...server.stderr.matchAll(/^Rebuilt .* in (\d+) ms/gm)].at(-1)?.[1];
+      const steps = [
+        `server's rebuild ${rebuilt ?? '?'} (as it reports)`,
+        `reload event ${lastEvent.reload - savedAt}`,
+        `navigation start ${t.start - savedAt}`,
+        `page received ${t.response - savedAt}`,
+        `DOMContentLoaded ${t.dcl - savedAt}`,
+        `painted ${ms}`,
+      ];
+      console.log(`# save-to-reload: ${ms} ms (run ${i + 1}; ms after the save: ${steps.join(', ')}; the test saw it after ${Math.round(waited)} ms)`);
       assert.ok(await page.title().then((t) => t.startsWith(title)), 'document.title has the new title');
       await waitConnected(page); // the next save must find the new document listening
     }
@@ -319,6 +339,7 @@ describe('digest serve', () => {
     const c = await newContext(browser);
     try {
       await c.exposeFunction('__digestTestCsp', (v) => canary.push(v));
+      await c.exposeFunction('__digestTestEvent', () => {});
       await c.addInitScript(INIT_SCRIPT);
       const p = await c.newPage();
       await open(p, STORY);
