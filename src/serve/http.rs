@@ -43,6 +43,9 @@ pub const OVERLAY_STYLES_PATH: &str = "/__digest/overlay.css";
 /// The Server-Sent Events stream that the live-reload script listens to.
 pub const EVENTS_PATH: &str = "/__digest/events";
 
+/// The shared worker that holds one event stream for all of a browser's tabs.
+pub const EVENTS_WORKER_PATH: &str = "/__digest/events-worker.js";
+
 /// Paths under this prefix belong to the server, at the root of the host
 /// whatever the site's base path, and are never looked up in the site.
 const RESERVED_PREFIX: &str = "/__digest/";
@@ -66,6 +69,7 @@ const MAX_TARGET_LEN: usize = 2048;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
+const EVENTS_WORKER_JS: &str = include_str!("events-worker.js");
 
 const HTML: &str = "text/html; charset=utf-8";
 const PLAIN_TEXT: &str = "text/plain; charset=utf-8";
@@ -714,6 +718,11 @@ fn route(snapshot: &Snapshot, target: &Target<'_>) -> Reply {
                 "text/css; charset=utf-8",
                 Body::Builtin(OVERLAY_CSS.as_bytes().into()),
             ),
+            EVENTS_WORKER_PATH => Reply::new(
+                200,
+                "text/javascript; charset=utf-8",
+                Body::Builtin(EVENTS_WORKER_JS.as_bytes().into()),
+            ),
             EVENTS_PATH => Reply::new(200, "text/event-stream", Body::Events),
             _ => Reply::text(404, "Not found.\n"),
         };
@@ -1252,6 +1261,9 @@ mod tests {
         );
         assert_eq!(body(&script), RELOAD_JS);
 
+        let worker = get(&snapshot, EVENTS_WORKER_PATH);
+        assert_eq!(worker.status, 200);
+        assert_eq!(body(&worker), EVENTS_WORKER_JS);
         let styles = get(&snapshot, OVERLAY_STYLES_PATH);
         assert_eq!(styles.status, 200);
         assert_eq!(

@@ -16,6 +16,7 @@
   window.__digestLiveReload = true;
 
   const EVENTS_URL = '/__digest/events';
+  const WORKER_URL = '/__digest/events-worker.js';
   const STYLESHEET_URL = '/__digest/overlay.css';
   const OVERLAY_ID = 'digest-overlay';
   const TITLE_ID = 'digest-overlay-title';
@@ -160,32 +161,64 @@
     if (event.key === 'Escape' && document.getElementById(OVERLAY_ID)) removeOverlay();
   });
 
-  const source = new EventSource(EVENTS_URL);
-
-  // Sent on every (re)connection. A different generation after a reconnect
-  // means publishes were missed while the stream was down.
-  source.addEventListener('hello', (event) => {
-    const hello = JSON.parse(event.data);
-    if (firstGeneration === null) {
-      firstGeneration = hello.generation;
-    } else if (hello.generation !== firstGeneration) {
+  const handlers = {
+    // Sent on every (re)connection. A different generation after a reconnect
+    // means publishes were missed while the stream was down.
+    hello(data) {
+      const hello = JSON.parse(data);
+      if (firstGeneration === null) {
+        firstGeneration = hello.generation;
+      } else if (hello.generation !== firstGeneration) {
+        location.reload();
+        return;
+      }
+      if (!onErrorPage) showErrors(hello.errors);
+    },
+    reload() {
       location.reload();
-      return;
+    },
+    // After errors were shown the page may lag the last good build, and the
+    // overlay must go: load it whole instead of swapping styles.
+    styles(data) {
+      if (errorsShown || onErrorPage) location.reload();
+      else refreshStylesheets(JSON.parse(data));
+    },
+    errors(data) {
+      if (onErrorPage) location.reload();
+      else showErrors(JSON.parse(data));
+    },
+  };
+
+  // Each event is also announced on the window as `digest:live` (its type in
+  // `detail`), for tests and tools that want to know the stream is live.
+  function dispatch(type, data) {
+    const handler = handlers[type];
+    if (!handler) return;
+    window.dispatchEvent(new CustomEvent('digest:live', { detail: type }));
+    handler(data);
+  }
+
+  // One stream for all tabs, through a shared worker (see events-worker.js);
+  // a browser without shared workers gets a stream of its own.
+  function listen() {
+    if (typeof SharedWorker === 'function') {
+      try {
+        const worker = new SharedWorker(WORKER_URL, { name: 'digest-live-reload' });
+        worker.port.addEventListener('message', (message) => {
+          dispatch(message.data.type, message.data.data);
+        });
+        worker.port.start();
+        window.addEventListener('pagehide', () => worker.port.postMessage('bye'));
+        return;
+      } catch (_) {
+        // Fall through to a stream of this tab's own.
+      }
     }
-    if (!onErrorPage) showErrors(hello.errors);
-  });
+    const source = new EventSource(EVENTS_URL);
+    for (const type of Object.keys(handlers)) {
+      source.addEventListener(type, (event) => dispatch(type, event.data));
+    }
+  }
 
-  source.addEventListener('reload', () => location.reload());
-
-  // After errors were shown the page may lag the last good build, and the
-  // overlay must go: load it whole instead of swapping styles.
-  source.addEventListener('styles', (event) => {
-    if (errorsShown || onErrorPage) location.reload();
-    else refreshStylesheets(JSON.parse(event.data));
-  });
-
-  source.addEventListener('errors', (event) => {
-    if (onErrorPage) location.reload();
-    else showErrors(JSON.parse(event.data));
-  });
+  listen();
 })();
