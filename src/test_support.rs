@@ -15,3 +15,53 @@ pub(crate) fn proptest_config() -> ProptestConfig {
         ..ProptestConfig::with_cases(cases)
     }
 }
+
+/// A one-story site built from strings, parsed with the real load stage: `files` are paths
+/// below the story folder (`story.md`, `quotes.yaml`, `articles/a.md`, …) and their text.
+/// Returns the site, the story (if it parsed) and every problem of loading it.
+pub(crate) fn story_from(
+    sources_yaml: &str,
+    files: &[(&str, &str)],
+) -> (
+    crate::load::Site,
+    Option<crate::load::Story>,
+    crate::diagnostics::Diagnostics,
+) {
+    use crate::load::read::{File, SIDECARS, SiteFiles, StoryFiles};
+    let dir = "content/stories/s";
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, text)| File::from_text(format!("{dir}/{n}"), *text))
+    };
+    // Sorted by path, as the reader lists them.
+    let mut articles: Vec<File> = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("articles/"))
+        .map(|(n, text)| File::from_text(format!("{dir}/{n}"), *text))
+        .collect();
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    let story = StoryFiles {
+        slug: "s".into(),
+        dir: dir.into(),
+        refused: None,
+        story: file("story.md"),
+        sidecars: SIDECARS.map(file),
+        articles: Some(articles),
+        ignored: Vec::new(),
+    };
+    let site_files = SiteFiles {
+        root: "/site".into(),
+        config: File::from_text("site.yaml", "title: T\nbase_url: https://example.org/\n"),
+        sources: Some(File::from_text("content/sources.yaml", sources_yaml)),
+        intro: None,
+        stories: Some([("s".to_string(), story.clone())].into()),
+    };
+    let mut diagnostics = crate::diagnostics::Diagnostics::new();
+    let config =
+        crate::load::parse_config(&site_files.config, &mut diagnostics).expect("site.yaml parses");
+    let site = crate::load::parse_site(&site_files, config, &mut diagnostics);
+    let story = crate::load::parse_story(&site, &story, &mut diagnostics);
+    (site, story, diagnostics)
+}

@@ -676,3 +676,175 @@ impl StoryChecker<'_> {
         disputes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Severity;
+    use crate::test_support::story_from;
+
+    const SOURCES: &str = "wire:\n  name: The Wire\npaper:\n  name: The Paper\n";
+    const WIRE: &str = "---\nsource: wire\ntitle: Wire copy\n---\nThe minister said the bridge would open on Monday.\n\nCrowds gathered at dawn.\n";
+    const PAPER: &str = "---\nsource: paper\ntitle: Paper story\n---\nThe bridge opens on Tuesday, the minister said.\n";
+
+    /// Verifies a story made of `story.md` (after its front matter) and extra files, and returns
+    /// the result with every message, load and verify alike, as `file:line: message`, and the
+    /// hints.
+    fn check(
+        body: &str,
+        extra: &[(&str, &str)],
+    ) -> (Option<VerifiedStory>, Vec<String>, Vec<String>) {
+        let story_md = format!("---\ntitle: Bridge\ndate: 2024-11-07\n---\n{body}");
+        let mut files = vec![
+            ("story.md", story_md.as_str()),
+            ("articles/wire.md", WIRE),
+            ("articles/paper.md", PAPER),
+        ];
+        files.extend_from_slice(extra);
+        let (site, story, mut diagnostics) = story_from(SOURCES, &files);
+        let verified = story.map(|story| {
+            let (verified, more) = verify_story(&site, &story);
+            diagnostics.extend(more);
+            verified
+        });
+        let sorted = diagnostics.sorted();
+        let messages = sorted
+            .iter()
+            .map(|d| {
+                let kind = if d.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                format!("{kind}: {}: {}", d.location(), d.message)
+            })
+            .collect();
+        let hints = sorted.iter().filter_map(|d| d.hint.clone()).collect();
+        (verified, messages, hints)
+    }
+
+    #[test]
+    fn citations_resolve_to_articles_and_passages() {
+        let (verified, messages, _) = check(
+            "It opens on Monday [@wire, \"open on Monday\"] or Tuesday [@paper].\n",
+            &[],
+        );
+        assert!(messages.is_empty(), "{messages:?}");
+        let verified = verified.unwrap();
+        let cites: Vec<&Cite> = verified
+            .annotation
+            .groups
+            .iter()
+            .flat_map(|(_, c)| c)
+            .collect();
+        assert_eq!(cites.len(), 2);
+        // Articles sort by file name: paper, wire.
+        assert_eq!(cites[0].article, 1);
+        let passage = cites[0].passage.as_ref().unwrap();
+        assert_eq!(passage.paragraph, 0);
+        assert_eq!(
+            &WIRE.split("---\n").nth(2).unwrap()[passage.range.clone()],
+            "open on Monday"
+        );
+        assert_eq!(cites[1].article, 0);
+        assert!(cites[1].passage.is_none());
+        assert_eq!(
+            verified.outlets,
+            [Some(0), Some(1)],
+            "outlets sort by id: paper, wire"
+        );
+    }
+
+    #[test]
+    fn a_quote_not_in_its_article_names_the_closest_passage() {
+        let (_, messages, hints) = check(
+            "See [@wire, \"the bridge will open on Monday\"]; also [@paper].\n",
+            &[],
+        );
+        assert_eq!(
+            messages,
+            [
+                "error: content/stories/s/story.md:5:14: the quoted words are not in the article `wire`"
+            ]
+        );
+        assert!(
+            hints[0].starts_with("the closest passage in `wire` (paragraph 1, line 5, ")
+                && hints[0].contains("% similar) is \"the bridge would open on Monday\""),
+            "{hints:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_articles_and_outlets_are_errors_with_the_nearest_id() {
+        let (_, messages, hints) = check(
+            "A typo [@wrie] and [@paper].\n",
+            &[("articles/extra.md", "---\nsource: wirre\n---\nText.\n")],
+        );
+        assert!(
+            messages.contains(
+                &"error: content/stories/s/articles/extra.md:2:9: unknown outlet `wirre`"
+                    .to_string()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("error: content/stories/s/story.md:5:")
+                    && m.ends_with("no article `wrie` in story `s`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(
+                &"warning: content/stories/s/articles/wire.md: no one cites the article `wire`"
+                    .to_string()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            hints.iter().any(|h| h.contains("did you mean `wire`?")),
+            "{hints:?}"
+        );
+    }
+
+    #[test]
+    fn sidecars_are_checked_against_the_articles() {
+        let quotes = "- id: opening\n  speaker: The minister\n  variants:\n    - {source: wire, text: \"the bridge would open on Monday\"}\n    - {source: paper, text: \"The bridge opens on Friday\"}\n";
+        let disputes = "- id: day\n  question: Which day?\n  status: resolved\n  verdict: Monday\n  claims:\n    - says: Monday\n      sources: [{source: wire, quote: \"on Monday\"}]\n      upheld: true\n    - says: Tuesday\n      sources: [paper]\n      upheld: false\n";
+        let (verified, messages, _) = check(
+            "[@wire] [@paper]\n",
+            &[("quotes.yaml", quotes), ("disputes.yaml", disputes)],
+        );
+        assert_eq!(
+            messages,
+            [
+                "warning: content/stories/s/disputes.yaml:1:7: the verdict of `day` cites no evidence",
+                "error: content/stories/s/quotes.yaml:5:29: the quoted words are not in the article `paper`",
+            ]
+        );
+        let verified = verified.unwrap();
+        assert_eq!(
+            verified.quotes[0].variants.len(),
+            1,
+            "the broken variant is left out"
+        );
+        assert!(verified.disputes[0].resolved);
+        assert_eq!(verified.disputes[0].claims[0].upheld, Some(true));
+    }
+
+    #[test]
+    fn the_front_page_may_not_cite() {
+        let (site, _, _) = story_from(SOURCES, &[]);
+        let mut site = site;
+        site.intro = Some(Markdown {
+            text: "Welcome [@wire].".into(),
+            file: "content/index.md".into(),
+            origin: Origin::Body { first_line: 1 },
+        });
+        let messages: Vec<String> = verify_site(&site)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(messages, ["citations are not possible on the front page"]);
+    }
+}
