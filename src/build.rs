@@ -19,7 +19,7 @@ use crate::load::config::SiteConfig;
 use crate::load::read::{self, SiteFiles, ThemeFiles};
 use crate::load::{self, Site, Story, theme};
 use crate::output;
-use crate::render::{Pages, RenderOptions, Renderer, SitePart, StoryOutput};
+use crate::render::{Pages, RenderOptions, Renderer, SitePart, StoryOutput, urls};
 use crate::verify::{self, VerifiedStory};
 
 /// How to build, beyond what `site.yaml` says.
@@ -325,6 +325,7 @@ impl Project {
                 }
                 self.render_site_parts(&SitePart::ALL);
                 rebuilt.everything = true;
+                rebuilt.site_parts = SitePart::ALL.to_vec();
                 return rebuilt;
             }
             if intro_changed {
@@ -345,6 +346,7 @@ impl Project {
                 }
                 self.render_site_parts(&SitePart::ALL);
                 rebuilt.theme = true;
+                rebuilt.site_parts = SitePart::ALL.to_vec();
                 return rebuilt;
             }
         }
@@ -535,8 +537,7 @@ impl SiteOutput {
 
     /// The file at an output path (`stories/x/index.html`).
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        if let Some(rest) = path.strip_prefix("stories/")
-            && let Some((slug, _)) = rest.split_once('/')
+        if let Some(slug) = urls::story_of(path)
             && let Some(story) = self.stories.iter().find(|s| s.slug == slug)
             && let Some(bytes) = story.pages.files.get(path)
         {

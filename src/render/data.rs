@@ -45,7 +45,7 @@ pub(crate) fn add_search_index(stories: &[&StoryOutput], pages: &mut Pages) {
         json.push_str(&s.search_documents);
     }
     json.push_str("]}\n");
-    pages.insert("search-index.json", json);
+    pages.insert(urls::SEARCH_INDEX, json);
 }
 
 fn pretty(v: &Value) -> String {
@@ -103,6 +103,7 @@ fn timeline_js(s: &StoryData) -> Value {
 /// Each cited passage as a Web Annotation linking the words in the article to the footnote
 /// that cites them; the target is the local copy, selected by quote (robust to reflowing).
 fn annotations(r: &Scope, s: &StoryData) -> Value {
+    let collection = r.absolute_url(&urls::annotations_jsonld(&s.story.slug));
     let story_url = r.absolute_url(&story_path(s.story));
     let mut items = Vec::new();
     for entry in s.footnotes.entries() {
@@ -141,7 +142,7 @@ fn annotations(r: &Scope, s: &StoryData) -> Value {
             }));
         }
         items.push(json!({
-            "id": format!("{story_url}annotations.jsonld#{}", note_anchor(entry.number)),
+            "id": format!("{collection}#{}", note_anchor(entry.number)),
             "type": "Annotation",
             "motivation": "linking",
             "body": {
@@ -154,12 +155,12 @@ fn annotations(r: &Scope, s: &StoryData) -> Value {
     }
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("{story_url}annotations.jsonld"),
+        "id": collection,
         "type": "AnnotationCollection",
         "label": format!("Passages cited in “{}”", s.story.title),
         "total": items.len(),
         "first": {
-            "id": format!("{story_url}annotations.jsonld#page-1"),
+            "id": format!("{collection}#page-1"),
             "type": "AnnotationPage",
             "items": items,
         },

@@ -13,10 +13,10 @@ use crate::verify::VerifiedStory;
 
 pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
     pages.insert(
-        "robots.txt",
+        urls::ROBOTS,
         format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-            r.site.config.base_url
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            r.absolute_url(urls::SITEMAP)
         ),
     );
 }
@@ -47,12 +47,12 @@ pub(crate) fn add_sitemap(
         ));
     }
     xml.push_str("</urlset>\n");
-    pages.insert("sitemap.xml", xml);
+    pages.insert(urls::SITEMAP, xml);
 }
 
 pub(crate) fn add_feed(r: &Scope, stories: &[&StoryOutput], pages: &mut Pages) {
     if r.site.config.feeds {
-        pages.insert("atom.xml", atom(r, stories));
+        pages.insert(urls::FEED, atom(r, stories));
     }
 }
 
@@ -86,12 +86,12 @@ fn atom(r: &Scope, stories: &[&StoryOutput]) -> String {
         |s| s.date.rfc3339(),
     );
     let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}atom.xml\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <generator>digest</generator>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <generator>digest</generator>\n",
         xml_escape(&config.language),
         xml_escape(&config.title),
         xml_escape(&config.description),
         xml_escape(&config.base_url),
-        xml_escape(&config.base_url),
+        xml_escape(&r.absolute_url(urls::FEED)),
         xml_escape(&config.base_url),
     );
     for story in entries {

@@ -124,7 +124,7 @@ impl Renderer {
                 base_url: c.base_url.clone(),
                 base_path: c.base_path.clone(),
                 generator: format!("digest {}", env!("CARGO_PKG_VERSION")),
-                feed_url: format!("{}atom.xml", c.base_path),
+                feed_url: format!("{}{}", c.base_path, urls::FEED),
                 live_reload: if self.options.live_reload {
                     LIVE_RELOAD_SCRIPT.to_string()
                 } else {
@@ -269,7 +269,7 @@ impl Renderer {
                 for (path, bytes) in &self.static_files {
                     pages.insert(path.clone(), bytes.clone());
                 }
-                pages.insert("syntax.css", self.syntax_css.clone());
+                pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
                 machine::add_robots(&scope, &mut pages);
             }
             SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),

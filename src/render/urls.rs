@@ -7,9 +7,23 @@ pub const HOME: &str = "";
 /// The page a static host shows for any missing path.
 pub const NOT_FOUND: &str = "404.html";
 
+/// The site-wide files other programs read.
+pub const FEED: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const SEARCH_INDEX: &str = "search-index.json";
+/// The code blocks' stylesheet, generated from the theme's syntect themes.
+pub const SYNTAX_CSS: &str = "syntax.css";
+
 /// `stories/<slug>/`
 pub fn story(slug: &str) -> String {
     format!("stories/{slug}/")
+}
+
+/// The story an output path belongs to (`stories/<slug>/…` -> `<slug>`).
+pub fn story_of(path: &str) -> Option<&str> {
+    let (slug, _) = path.strip_prefix("stories/")?.split_once('/')?;
+    Some(slug)
 }
 
 /// `stories/<slug>/<article>/`: the outlet's article as digest keeps it.
@@ -85,5 +99,7 @@ mod tests {
         assert_eq!(file(&outlet("o")), "sources/o/index.html");
         assert_eq!(file(NOT_FOUND), "404.html");
         assert_eq!(timeline_json("s"), "stories/s/timeline.json");
+        assert_eq!(story_of(&file(&article("s", "a"))), Some("s"));
+        assert_eq!(story_of("sources/o/index.html"), None);
     }
 }
