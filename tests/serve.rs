@@ -418,3 +418,49 @@ fn links_out_of_the_site_are_refused_in_build_and_serve() {
         !served.hello().contains("refused")
     });
 }
+
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let site = Site::example();
+    let served = Served::start(&site.root, &[]);
+    let rebuilds = |log: &str| log.lines().filter(|l| l.starts_with("Rebuilt")).count();
+    assert_eq!(rebuilds(&served.log()), 0);
+    // What `git checkout` of another branch does: many files at once, new folders among them.
+    // Everything is read first, so the writes follow each other as fast as git's do.
+    let story = site.path(&format!("content/stories/{STORY}"));
+    let mut writes: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&story)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&story).unwrap();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            for i in 0..3 {
+                writes.push((
+                    site.path(&format!("content/stories/branch-{i}")).join(rel),
+                    bytes.clone(),
+                ));
+            }
+            if rel.starts_with("articles") {
+                let mut edited = bytes.clone();
+                edited.extend_from_slice(b"\nOne more paragraph.\n");
+                writes.push((entry.path().to_path_buf(), edited));
+            }
+        }
+    }
+    for (path, bytes) in writes {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    served.wait_for("the new stories", || {
+        served.get("/digest/stories/branch-2/").0 == 200
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    let log = served.log();
+    assert_eq!(rebuilds(&log), 1, "one rebuild for the whole burst:\n{log}");
+    assert!(
+        log.contains("Rebuilt branch-0, branch-1, branch-2, putin-congratulates-trump-valdai in"),
+        "{log}"
+    );
+}

@@ -77,6 +77,9 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         render: RenderOptions { live_reload: true },
     };
 
+    // Watching starts before the first build reads anything, so that no save is missed between
+    // the two (changes made during the build are the first burst).
+    let mut watcher = watch::Watcher::new(&options.root)?;
     let started = Instant::now();
     let project = Project::open(&options.root, build_options);
     let mut preview = Preview {
@@ -109,7 +112,6 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         open_in_browser(&url);
     }
 
-    let mut watcher = watch::Watcher::new(&options.root)?;
     let rebuild_thread = std::thread::spawn(move || {
         while let Some(burst) = watcher.next_burst() {
             if preview.apply(&burst, &live) {
