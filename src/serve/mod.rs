@@ -215,7 +215,7 @@ impl Preview {
                 column: d.position.map(|p| p.column),
                 message: d.message.clone(),
                 hint: d.hint.clone(),
-                excerpt: self.project.render_diagnostic(d),
+                excerpt: source_excerpt(&self.project.render_diagnostic(d)),
             })
             .collect()
     }
@@ -244,6 +244,23 @@ impl Preview {
             eprintln!("{what} in {elapsed:.0} ms ({summary}).");
         }
     }
+}
+
+/// The quoted source lines of a rendered diagnostic: the overlay shows its location, message
+/// and hint on their own, so the terminal's first line and hint line are left out.
+fn source_excerpt(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim_start().starts_with("= hint:"))
+        .collect();
+    if lines
+        .iter()
+        .all(|l| l.trim().trim_matches('|').trim().is_empty())
+    {
+        return String::new();
+    }
+    lines.join("\n")
 }
 
 /// When every changed file is a stylesheet of the theme, the stylesheets' output paths (tabs
@@ -279,5 +296,32 @@ fn open_in_browser(url: &str) {
         .is_err()
     {
         eprintln!("Could not open a browser ({opener} failed); open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_excerpt_is_the_quoted_source_only() {
+        let rendered = "error: f.yaml:2:3: bad\n  |\n2 | a: [b\n  |   ^\n  = hint: close it\n";
+        assert_eq!(source_excerpt(rendered), "  |\n2 | a: [b\n  |   ^");
+        assert_eq!(source_excerpt("error: f.yaml: bad\n  = hint: x\n"), "");
+    }
+
+    #[test]
+    fn only_theme_stylesheets_are_swapped_in_place() {
+        let css = PathBuf::from("/site/themes/default/static/style.css");
+        let page = PathBuf::from("/site/themes/default/templates/base.html");
+        assert_eq!(
+            stylesheets_only(std::slice::from_ref(&css)),
+            Some(vec!["style.css".to_string()])
+        );
+        assert_eq!(stylesheets_only(&[css, page]), None);
+        assert_eq!(
+            stylesheets_only(&[PathBuf::from("/site/content/static/x.css")]),
+            None
+        );
     }
 }
