@@ -1,13 +1,16 @@
 // Live reload for `digest serve`, served at /__digest/reload.js.
 //
-// It listens to the server's events at /__digest/events and reloads the page
+// It listens to the server's events at /__digest/events (through a shared
+// worker, one stream for all tabs) and brings in the new version of the page
 // when pages changed, swaps stylesheets in place when only they changed, and
 // shows the problems of a broken build over the last good version.
 //
 // The page's Content-Security-Policy allows scripts, styles and connections
 // from its own origin only, so this file uses no eval and no inline style:
-// all styling comes from /__digest/overlay.css, through classes. All text is
-// set with textContent, never parsed as HTML.
+// all styling comes from /__digest/overlay.css, through classes. Error texts
+// are set with textContent, never parsed as HTML; the only HTML parsed is the
+// site's own page, fetched from the same server, in an inert DOMParser
+// document (its scripts never run).
 (() => {
   'use strict';
 
@@ -161,6 +164,54 @@
     if (event.key === 'Escape' && document.getElementById(OVERLAY_ID)) removeOverlay();
   });
 
+  // Nodes of <head> that stay when a new version of the page is swapped in: its stylesheets
+  // (reloading them would flash an unstyled page), its scripts and its policy.
+  const KEPT_IN_HEAD =
+    'link[rel~="stylesheet"], script[src], meta[http-equiv="Content-Security-Policy" i]';
+
+  function stylesheetsOf(doc) {
+    return Array.from(doc.querySelectorAll('link[rel~="stylesheet"]'))
+      .map((link) => new URL(link.getAttribute('href'), location.href).pathname)
+      .filter((path) => path !== STYLESHEET_URL)
+      .join(' ');
+  }
+
+  // After a save the page's text changed, rarely its stylesheets: the new version is fetched
+  // and its <body> and <head> swapped in, which is faster than a reload (the browser keeps
+  // the styles, the scripts and this script's connection) and keeps the scroll position.
+  // Anything unexpected (an error page, other stylesheets, a failed fetch) reloads instead.
+  async function refreshPage() {
+    try {
+      const response = await fetch(location.href, { cache: 'no-store' });
+      const type = response.headers.get('content-type') || '';
+      if (!response.ok || !type.startsWith('text/html')) throw new Error('not a page');
+      const next = new DOMParser().parseFromString(await response.text(), 'text/html');
+      if (
+        onErrorPage ||
+        next.documentElement.hasAttribute('data-digest-error-page') ||
+        stylesheetsOf(next) !== stylesheetsOf(document)
+      ) {
+        throw new Error('not the same kind of page');
+      }
+      const x = window.scrollX;
+      const y = window.scrollY;
+      for (const node of Array.from(document.head.children)) {
+        if (!node.matches(KEPT_IN_HEAD)) node.remove();
+      }
+      for (const node of Array.from(next.head.children)) {
+        if (!node.matches(KEPT_IN_HEAD)) document.head.append(document.adoptNode(node));
+      }
+      document.documentElement.lang = next.documentElement.lang;
+      document.body.replaceWith(document.adoptNode(next.body));
+      window.scrollTo(x, y);
+      errorsShown = false;
+      focusBeforeOverlay = null;
+      window.dispatchEvent(new CustomEvent('digest:swapped'));
+    } catch (_) {
+      location.reload();
+    }
+  }
+
   const handlers = {
     // Sent on every (re)connection. A different generation after a reconnect
     // means publishes were missed while the stream was down.
@@ -169,22 +220,23 @@
       if (firstGeneration === null) {
         firstGeneration = hello.generation;
       } else if (hello.generation !== firstGeneration) {
-        location.reload();
+        firstGeneration = hello.generation;
+        refreshPage();
         return;
       }
       if (!onErrorPage) showErrors(hello.errors);
     },
     reload() {
-      location.reload();
+      refreshPage();
     },
     // After errors were shown the page may lag the last good build, and the
     // overlay must go: load it whole instead of swapping styles.
     styles(data) {
-      if (errorsShown || onErrorPage) location.reload();
+      if (errorsShown || onErrorPage) refreshPage();
       else refreshStylesheets(JSON.parse(data));
     },
     errors(data) {
-      if (onErrorPage) location.reload();
+      if (onErrorPage) refreshPage();
       else showErrors(JSON.parse(data));
     },
   };

@@ -80,6 +80,11 @@ const INIT_SCRIPT = `
   document.addEventListener('DOMContentLoaded', () => {
     requestAnimationFrame(() => { window.__paintedAt = Date.now(); });
   });
+  // A new version swapped in without a reload (reload.js's fast path) counts the same.
+  window.addEventListener('digest:swapped', () => {
+    window.__swaps = (window.__swaps || 0) + 1;
+    requestAnimationFrame(() => { window.__paintedAt = Date.now(); });
+  });
 `;
 
 const median = (xs) => {
@@ -171,9 +176,10 @@ describe('digest serve', () => {
     assert.equal(await page.locator('h1').first().textContent(), currentTitle);
     const times = [];
     for (let i = 0; i < RUNS; i++) {
+      const swapsBefore = await page.evaluate(() => { window.__paintedAt = undefined; return window.__swaps || 0; });
       const { title, savedAt } = editTitle();
       const started = performance.now();
-      // The page reloads on its own; the new document's first frame with the new <h1> ends it.
+      // The page updates on its own; the first frame with the new <h1> ends it.
       await page.waitForFunction(
         (t) => document.querySelector('h1')?.textContent === t && window.__paintedAt !== undefined,
         title,
@@ -181,9 +187,11 @@ describe('digest serve', () => {
       );
       const waited = performance.now() - started;
       const t = await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
         const at = (x) => Math.round(performance.timeOrigin + x);
-        return { paintedAt: window.__paintedAt, start: at(0), response: at(nav.responseEnd), dcl: at(nav.domContentLoadedEventStart) };
+        // Swapped in: the page's last fetch; reloaded: the navigation.
+        const fetched = performance.getEntriesByType('resource').filter((e) => e.name === location.href).at(-1);
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { paintedAt: window.__paintedAt, swaps: window.__swaps || 0, response: at((fetched ?? nav).responseEnd) };
       });
       // All clocks are this machine's Date.now(); the in-page time leaves out the test's polling.
       const ms = t.paintedAt - savedAt;
@@ -192,13 +200,12 @@ describe('digest serve', () => {
       const steps = [
         `server's rebuild ${rebuilt ?? '?'} (as it reports)`,
         `reload event ${lastEvent.reload - savedAt}`,
-        `navigation start ${t.start - savedAt}`,
         `page received ${t.response - savedAt}`,
-        `DOMContentLoaded ${t.dcl - savedAt}`,
-        `painted ${ms}`,
+        `${t.swaps > swapsBefore ? 'swapped in and painted' : 'reloaded and painted'} ${ms}`,
       ];
       console.log(`# save-to-reload: ${ms} ms (run ${i + 1}; ms after the save: ${steps.join(', ')}; the test saw it after ${Math.round(waited)} ms)`);
       assert.ok(await page.title().then((t) => t.startsWith(title)), 'document.title has the new title');
+      assert.ok(t.swaps > swapsBefore, 'the new version was swapped in, without a reload');
       await waitConnected(page); // the next save must find the new document listening
     }
     console.log(`# save-to-reload: median ${median(times)} ms of ${times.join(', ')}`);
@@ -210,12 +217,12 @@ describe('digest serve', () => {
     const good = currentTitle;
     const original = readFileSync(quotesFile(), 'utf8');
     const axeProblems = [];
-    await page.evaluate(() => (window.__marker = 1));
+    await page.evaluate(() => (document.body.dataset.testMarker = '1'));
     appendFileSync(quotesFile(), '\n- id: [unclosed\n');
     try {
       const overlay = page.getByRole('alertdialog');
       await overlay.waitFor({ state: 'visible', timeout: 5000 });
-      assert.equal(await page.evaluate(() => window.__marker), 1, 'the page did not reload to show the errors');
+      assert.equal(await page.evaluate(() => document.body.dataset.testMarker), '1', 'the page was not replaced to show the errors');
       assert.equal(await overlay.getByRole('heading').textContent(), OVERLAY_HEADING);
       assert.equal(await overlay.getAttribute('aria-labelledby'), 'digest-overlay-title');
       const where = await overlay.locator('.digest-report__file').allTextContents();
@@ -250,11 +257,11 @@ describe('digest serve', () => {
       await overlay.waitFor({ state: 'detached', timeout: 2000 });
 
       // Fixed: the overlay goes, and the page is loaded again (it may lag the last good build).
-      await page.evaluate(() => (window.__marker = 2));
+      await page.evaluate(() => { document.body.dataset.testMarker = '2'; window.__paintedAt = undefined; });
     } finally {
       writeFileSync(quotesFile(), original);
     }
-    await page.waitForFunction(() => window.__marker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
+    await page.waitForFunction(() => document.body.dataset.testMarker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
     await waitConnected(page);
     assert.equal(await page.getByRole('alertdialog').count(), 0, 'no overlay once the build is fixed');
     assert.equal(await page.locator('h1').first().textContent(), good);
@@ -267,11 +274,11 @@ describe('digest serve', () => {
     appendFileSync(quotesFile(), '\n- id: [unclosed\n');
     try {
       await page.getByRole('alertdialog').waitFor({ state: 'visible', timeout: 5000 });
-      await page.evaluate(() => (window.__marker = 3));
+      await page.evaluate(() => { document.body.dataset.testMarker = '3'; window.__paintedAt = undefined; });
     } finally {
       writeFileSync(quotesFile(), original);
     }
-    await page.waitForFunction(() => window.__marker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
+    await page.waitForFunction(() => document.body.dataset.testMarker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
     await waitConnected(page);
     assert.equal(await page.getByRole('alertdialog').count(), 0);
   });
@@ -290,6 +297,30 @@ describe('digest serve', () => {
     await page.waitForFunction(() => document.querySelectorAll('link[rel~="stylesheet"][href*="style.css"]').length === 1, null, { timeout: 2000, polling: 20 });
   });
 
+  // The fast path swaps in a new version only when it has the same stylesheets; a template
+  // that adds one gets the page reloaded whole.
+  test('a page whose stylesheets change is reloaded, not swapped', async () => {
+    await open(page, STORY);
+    const base = join(site.root, 'themes', 'default', 'templates', 'base.html');
+    const original = readFileSync(base, 'utf8');
+    await page.evaluate(() => { window.__marker = 'before'; window.__paintedAt = undefined; });
+    const swaps = await page.evaluate(() => window.__swaps || 0);
+    const extra = join(site.root, 'themes', 'default', 'static', 'extra.css');
+    writeFileSync(extra, 'main { outline-offset: 1px; }\n');
+    writeFileSync(base, original.replace('</head>', '<link rel="stylesheet" href="{{ site.base_path }}extra.css">\n</head>'));
+    try {
+      await page.waitForFunction(() => window.__marker === undefined && window.__paintedAt !== undefined, null, { timeout: 5000, polling: 20 });
+      assert.equal(await page.locator('link[href$="extra.css"]').count(), 1);
+      assert.equal(await page.evaluate(() => window.__swaps || 0), 0, `reloaded, not swapped (swaps before: ${swaps})`);
+    } finally {
+      await page.evaluate(() => { window.__paintedAt = undefined; });
+      writeFileSync(base, original);
+      rmSync(extra);
+    }
+    await page.waitForFunction(() => window.__paintedAt !== undefined && !document.querySelector('link[href$="extra.css"]'), null, { timeout: 5000, polling: 20 });
+    await waitConnected(page);
+  });
+
   // Ten tabs: more than the six connections a browser opens to one host, which a stream per tab
   // would use up (the seventh tab would never load). The tabs share one stream.
   test('a save reloads every open tab, more tabs than a browser has connections', async () => {
@@ -299,14 +330,14 @@ describe('digest serve', () => {
     try {
       for (const [i, p] of tabs.entries()) {
         await open(p, paths[i]);
-        await p.evaluate(() => (window.__marker = 1));
+        await p.evaluate(() => (document.body.dataset.testMarker = '1'));
       }
       const { title } = editTitle();
       await Promise.all(
         tabs.map((p, i) =>
           p
             .waitForFunction(
-              (t) => window.__marker === undefined && document.body?.textContent.includes(t),
+              (t) => document.body?.dataset.testMarker === undefined && document.body?.textContent.includes(t),
               title,
               { timeout: 5000, polling: 50 },
             )
