@@ -159,6 +159,7 @@ fn build_options(site: &SiteArgs, base_url: Option<&str>) -> BuildOptions {
         drafts: site.drafts,
         strict: site.strict,
         base_url: base_url.map(str::to_string),
+        minify: None,
         local_origin: None,
         render: RenderOptions::default(),
     }

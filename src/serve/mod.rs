@@ -70,6 +70,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         drafts: options.drafts,
         strict: false,
         base_url: options.base_url.clone(),
+        minify: Some(false),
         local_origin: options
             .base_url
             .is_none()
