@@ -304,21 +304,20 @@ impl Project {
     /// Applies changes on disk: re-reads what they name and rebuilds what that can affect.
     pub fn update(&mut self, changes: &BTreeSet<Change>) -> Rebuilt {
         let mut rebuilt = Rebuilt::default();
-        if changes.contains(&Change::Config) {
-            let config = read::read_site(&self.root).config;
-            if config != self.files.config {
-                *self = Project::open(&self.root.clone(), self.options.clone());
-                rebuilt.everything = true;
-                return rebuilt;
-            }
+        if changes.contains(&Change::Config) && read::read_config(&self.root) != self.files.config {
+            *self = Project::open(&self.root.clone(), self.options.clone());
+            rebuilt.everything = true;
+            rebuilt.site_parts = SitePart::ALL.to_vec();
+            return rebuilt;
         }
         let mut site_changed = false;
         if changes.contains(&Change::Sources) || changes.contains(&Change::Intro) {
-            let fresh = read::read_site(&self.root);
-            let sources_changed = fresh.sources != self.files.sources;
-            let intro_changed = fresh.intro != self.files.intro;
-            self.files.sources = fresh.sources;
-            self.files.intro = fresh.intro;
+            let sources = read::read_site_file(&self.root, read::SOURCES_FILE);
+            let intro = read::read_site_file(&self.root, read::INTRO_FILE);
+            let sources_changed = sources != self.files.sources;
+            let intro_changed = intro != self.files.intro;
+            self.files.sources = sources;
+            self.files.intro = intro;
             if sources_changed {
                 // Every story is parsed against the outlets: all of them again.
                 self.parse_site();
@@ -362,15 +361,14 @@ impl Project {
             .collect();
         if changes.contains(&Change::Stories) {
             // Folders added or removed: compare the listing with what is in memory.
-            let listed = read::read_site(&self.root).stories;
+            let listed = read::list_stories(&self.root);
             if listed.is_some() != self.files.stories.is_some() {
                 // The folder itself came or went (a warning of the site's comes or goes).
                 self.files.stories = listed.as_ref().map(|_| BTreeMap::new());
                 self.parse_site();
                 site_changed = true;
             }
-            let listed: BTreeSet<String> =
-                listed.map(|s| s.into_keys().collect()).unwrap_or_default();
+            let listed = listed.unwrap_or_default();
             let known: BTreeSet<String> = self.stories.keys().cloned().collect();
             slugs.extend(listed.symmetric_difference(&known).cloned());
         }

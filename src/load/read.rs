@@ -159,11 +159,38 @@ pub fn read_site(root: &Path) -> SiteFiles {
     }
 }
 
+/// Reads `site.yaml` again (after an edit).
+pub fn read_config(root: &Path) -> File {
+    read_site_file(root, CONFIG_FILE).unwrap_or_else(|| File {
+        path: CONFIG_FILE.into(),
+        content: Err(ReadError::Io("No such file or directory".into())),
+    })
+}
+
+/// Reads one of the site-wide files again (`sources.yaml`, `index.md`); `None` when it does not
+/// exist.
+pub fn read_site_file(root: &Path, rel: &str) -> Option<File> {
+    Reader::new(root).optional(rel)
+}
+
+/// The names of the story folders, without reading them; `None` when there is no
+/// `content/stories` folder.
+pub fn list_stories(root: &Path) -> Option<std::collections::BTreeSet<String>> {
+    let entries = fs::read_dir(root.join(STORIES_DIR)).ok()?;
+    Some(
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect(),
+    )
+}
+
 /// Reads one story folder again (after an edit); `None` when it is no longer a folder.
 pub fn read_story(root: &Path, slug: &str) -> Option<StoryFiles> {
     let reader = Reader::new(root);
     let dir = root.join(STORIES_DIR).join(slug);
-    dir.is_dir().then(|| reader.story(&dir))
+    dir.is_dir().then(|| reader.story_below_links(&dir))
 }
 
 /// Reads the theme `themes/<name>/`.
@@ -246,22 +273,30 @@ impl Reader {
     fn stories(&self) -> Option<BTreeMap<String, StoryFiles>> {
         let dir = self.root.join(STORIES_DIR);
         let entries = fs::read_dir(&dir).ok()?;
-        let refused = self.outside_on_the_way(STORIES_DIR);
         let mut stories = BTreeMap::new();
         for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            if !path.is_dir() {
-                continue;
+            if path.is_dir() {
+                let story = self.story_below_links(&path);
+                stories.insert(story.slug.clone(), story);
             }
-            let mut story = self.story(&path);
-            if story.refused.is_none() && refused.is_some() {
-                story = StoryFiles {
-                    refused: refused.clone(),
-                    ..empty_story(&story.slug, story.dir)
-                };
-            }
-            stories.insert(story.slug.clone(), story);
         }
         Some(stories)
+    }
+
+    /// A story folder, refused whole when `content` or `content/stories` is a link out of the
+    /// site.
+    fn story_below_links(&self, dir: &Path) -> StoryFiles {
+        match self.outside_on_the_way(STORIES_DIR) {
+            // Nothing is read from a folder that is out of the site.
+            Some(target) => StoryFiles {
+                refused: Some(target),
+                ..empty_story(
+                    &dir.file_name().unwrap_or_default().to_string_lossy(),
+                    self.rel(dir),
+                )
+            },
+            None => self.story(dir),
+        }
     }
 
     fn story(&self, dir: &Path) -> StoryFiles {
@@ -464,6 +499,24 @@ mod tests {
         assert!(matches!(
             theme.static_files[0].1.content,
             Err(ReadError::OutsideSite(_))
+        ));
+    }
+
+    #[test]
+    fn a_content_folder_out_of_the_site_refuses_every_story_and_reads_none() {
+        let outside = site();
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("site.yaml"), "title: t\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("content"), dir.path().join("content"))
+            .unwrap();
+        let files = read_site(dir.path());
+        let story = &files.stories.as_ref().unwrap()["s"];
+        assert!(story.refused.is_some());
+        assert!(story.story.is_none() && story.articles.is_none());
+        assert_eq!(read_story(dir.path(), "s").as_ref(), Some(story));
+        assert!(matches!(
+            files.sources.map(|f| f.content),
+            None | Some(Err(ReadError::OutsideSite(_)))
         ));
     }
 }
