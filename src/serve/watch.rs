@@ -101,3 +101,54 @@ impl Burst {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, Flag, ModifyKind};
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn reads_are_not_changes_and_lost_events_mean_everything() {
+        let mut burst = Burst::default();
+        burst.add(event(EventKind::Access(AccessKind::Any), "/site/site.yaml"));
+        assert!(burst.paths.is_empty(), "a read is not a change");
+        burst.add(event(EventKind::Modify(ModifyKind::Any), "/site/site.yaml"));
+        burst.add(event(
+            EventKind::Create(CreateKind::File),
+            "/site/content/x",
+        ));
+        assert_eq!(
+            burst.paths,
+            [
+                PathBuf::from("/site/site.yaml"),
+                PathBuf::from("/site/content/x")
+            ]
+        );
+        assert!(!burst.lost_events);
+        burst.add(Ok(
+            notify::Event::new(EventKind::Other).set_flag(Flag::Rescan)
+        ));
+        assert!(burst.lost_events, "the kernel dropped events");
+    }
+
+    #[test]
+    fn a_burst_ends_when_the_disk_is_quiet() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let watcher = Watcher::new(dir.path()).unwrap();
+        for i in 0..20 {
+            std::fs::write(dir.path().join(format!("content/{i}.md")), "x").unwrap();
+        }
+        let burst = watcher.next_burst().unwrap();
+        let written: Vec<_> = burst
+            .paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        assert_eq!(written.len(), 20, "one burst for all the writes: {burst:?}");
+    }
+}
