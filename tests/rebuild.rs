@@ -222,7 +222,8 @@ proptest! {
     }
 }
 
-/// Every edit at least once, in order, and again with drafts and strict mode on.
+/// Every edit at least once, in order; again with drafts and strict mode on; and with the
+/// options `digest serve` builds with.
 #[test]
 fn every_edit_in_turn() {
     let all: Vec<usize> = (0..EDITS).collect();
@@ -232,6 +233,15 @@ fn every_edit_in_turn() {
         BuildOptions {
             drafts: true,
             strict: true,
+            ..BuildOptions::default()
+        },
+    );
+    run_sequence(
+        &all,
+        BuildOptions {
+            minify: Some(false),
+            local_origin: Some("http://127.0.0.1:1111".into()),
+            render: digest::render::RenderOptions { live_reload: true },
             ..BuildOptions::default()
         },
     );
