@@ -464,3 +464,18 @@ fn a_burst_of_saves_is_one_rebuild() {
         "{log}"
     );
 }
+
+#[test]
+fn exposing_the_preview_to_the_network_is_warned_about() {
+    let site = Site::example();
+    // Bound on every interface, but only ever spoken to on loopback.
+    let served = Served::start(&site.root, &["--interface", "0.0.0.0"]);
+    let log = served.log();
+    assert!(
+        log.contains("warning: serving on 0.0.0.0, which other machines can reach"),
+        "{log}"
+    );
+    assert_eq!(served.get("/digest/").0, 200);
+    let quiet = Served::start(&site.root, &[]);
+    assert!(!quiet.log().contains("warning:"), "{}", quiet.log());
+}
