@@ -301,100 +301,74 @@ impl Project {
         })
     }
 
-    /// Applies changes on disk: re-reads what they name and rebuilds what that can affect.
+    /// Applies changes on disk: re-reads what they name, then rebuilds what that can affect.
+    /// Changes come in bursts (a `git checkout` touches the settings, a template and stories
+    /// at once), so everything is read before anything is rebuilt.
     pub fn update(&mut self, changes: &BTreeSet<Change>) -> Rebuilt {
-        let mut rebuilt = Rebuilt::default();
         if changes.contains(&Change::Config) && read::read_config(&self.root) != self.files.config {
             *self = Project::open(&self.root.clone(), self.options.clone());
-            rebuilt.everything = true;
-            rebuilt.site_parts = SitePart::ALL.to_vec();
-            return rebuilt;
+            return Rebuilt {
+                everything: true,
+                site_parts: SitePart::ALL.to_vec(),
+                ..Rebuilt::default()
+            };
         }
+        let mut rebuilt = Rebuilt::default();
         let mut site_changed = false;
+        let mut sources_changed = false;
         if changes.contains(&Change::Sources) || changes.contains(&Change::Intro) {
             let sources = read::read_site_file(&self.root, read::SOURCES_FILE);
             let intro = read::read_site_file(&self.root, read::INTRO_FILE);
-            let sources_changed = sources != self.files.sources;
-            let intro_changed = intro != self.files.intro;
+            sources_changed = sources != self.files.sources;
+            site_changed = sources_changed || intro != self.files.intro;
             self.files.sources = sources;
             self.files.intro = intro;
-            if sources_changed {
-                // Every story is parsed against the outlets: all of them again.
-                self.parse_site();
-                let slugs: Vec<String> = self.stories.keys().cloned().collect();
-                for slug in slugs {
-                    self.build_story(&slug);
-                }
-                self.render_site_parts(&SitePart::ALL);
-                rebuilt.everything = true;
-                rebuilt.site_parts = SitePart::ALL.to_vec();
-                return rebuilt;
-            }
-            if intro_changed {
-                self.parse_site();
-                site_changed = true;
-            }
         }
+        let mut theme_changed = false;
         if changes.contains(&Change::Theme)
             && let Some(name) = self.theme_name().map(str::to_string)
         {
             let fresh = read::read_theme(&self.root, &name);
-            if self.theme_files.as_ref() != Some(&fresh) {
-                self.theme_files = Some(fresh);
-                self.compile_theme();
-                let slugs: Vec<String> = self.stories.keys().cloned().collect();
-                for slug in &slugs {
+            theme_changed = self.theme_files.as_ref() != Some(&fresh);
+            self.theme_files = Some(fresh);
+        }
+        let (changed_stories, stories_folder_changed) = self.read_changed_stories(changes);
+        site_changed |= stories_folder_changed;
+
+        if site_changed {
+            self.parse_site();
+        }
+        if theme_changed {
+            self.compile_theme();
+            rebuilt.theme = true;
+        }
+        if sources_changed || theme_changed {
+            // Every story is parsed against the outlets, and every page uses the theme.
+            let slugs: Vec<String> = self.stories.keys().cloned().collect();
+            for slug in &slugs {
+                if sources_changed || changed_stories.contains(slug) {
+                    self.build_story(slug);
+                } else {
                     self.render_story(slug);
                 }
-                self.render_site_parts(&SitePart::ALL);
-                rebuilt.theme = true;
-                rebuilt.site_parts = SitePart::ALL.to_vec();
-                return rebuilt;
             }
-        }
-        let mut slugs: BTreeSet<String> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Story(slug) => Some(slug.clone()),
-                _ => None,
-            })
-            .collect();
-        if changes.contains(&Change::Stories) {
-            // Folders added or removed: compare the listing with what is in memory.
-            let listed = read::list_stories(&self.root);
-            if listed.is_some() != self.files.stories.is_some() {
-                // The folder itself came or went (a warning of the site's comes or goes).
-                self.files.stories = listed.as_ref().map(|_| BTreeMap::new());
-                self.parse_site();
-                site_changed = true;
+            for slug in changed_stories.iter().filter(|s| !slugs.contains(s)) {
+                self.build_story(slug);
             }
-            let listed = listed.unwrap_or_default();
-            let known: BTreeSet<String> = self.stories.keys().cloned().collect();
-            slugs.extend(listed.symmetric_difference(&known).cloned());
+            rebuilt.everything = sources_changed;
+            rebuilt.stories = if sources_changed {
+                Vec::new()
+            } else {
+                changed_stories
+            };
+            rebuilt.site_parts = SitePart::ALL.to_vec();
+            self.render_site_parts(&SitePart::ALL);
+            return rebuilt;
         }
         let mut parts: BTreeSet<SitePart> = BTreeSet::new();
-        for slug in slugs {
-            let fresh = read::read_story(&self.root, &slug);
-            let known = self.files.stories.as_ref().and_then(|s| s.get(&slug));
-            if fresh.as_ref() == known {
-                continue;
-            }
+        for slug in changed_stories {
             let before = self.stories.get(&slug).and_then(|s| s.output.clone());
-            match fresh {
-                Some(files) => {
-                    self.files
-                        .stories
-                        .get_or_insert_with(BTreeMap::new)
-                        .insert(slug.clone(), files);
-                    self.build_story(&slug);
-                }
-                None => {
-                    if let Some(stories) = &mut self.files.stories {
-                        stories.remove(&slug);
-                    }
-                    self.stories.remove(&slug);
-                }
-            }
+            self.build_story(&slug);
             let after = self.stories.get(&slug).and_then(|s| s.output.clone());
             parts.extend(SitePart::affected_by(before.as_deref(), after.as_deref()));
             rebuilt.stories.push(slug);
@@ -406,6 +380,54 @@ impl Project {
         self.render_site_parts(&parts);
         rebuilt.site_parts = parts;
         rebuilt
+    }
+
+    /// Re-reads the story folders the changes name (and, when the list of folders may have
+    /// changed, the ones that came or went) into memory; returns the folders whose files
+    /// differ, and whether `content/stories` itself came or went.
+    fn read_changed_stories(&mut self, changes: &BTreeSet<Change>) -> (Vec<String>, bool) {
+        let mut slugs: BTreeSet<String> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Story(slug) => Some(slug.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut folder_changed = false;
+        if changes.contains(&Change::Stories) {
+            let listed = read::list_stories(&self.root);
+            if listed.is_some() != self.files.stories.is_some() {
+                // The folder itself came or went (a warning of the site's comes or goes).
+                self.files.stories = listed.as_ref().map(|_| BTreeMap::new());
+                folder_changed = true;
+            }
+            let listed = listed.unwrap_or_default();
+            let known: BTreeSet<String> = self.stories.keys().cloned().collect();
+            slugs.extend(listed.symmetric_difference(&known).cloned());
+        }
+        let mut changed = Vec::new();
+        for slug in slugs {
+            let fresh = read::read_story(&self.root, &slug);
+            let known = self.files.stories.as_ref().and_then(|s| s.get(&slug));
+            if fresh.as_ref() == known {
+                continue;
+            }
+            match fresh {
+                Some(files) => {
+                    self.files
+                        .stories
+                        .get_or_insert_with(BTreeMap::new)
+                        .insert(slug.clone(), files);
+                }
+                None => {
+                    if let Some(stories) = &mut self.files.stories {
+                        stories.remove(&slug);
+                    }
+                }
+            }
+            changed.push(slug);
+        }
+        (changed, folder_changed)
     }
 
     fn parse_site(&mut self) {

@@ -198,14 +198,27 @@ fn assert_same(incremental: &Project, root: &Path, options: &BuildOptions, after
 }
 
 fn run_sequence(edits: &[usize], options: BuildOptions) {
+    let bursts: Vec<Vec<usize>> = edits.iter().map(|&e| vec![e]).collect();
+    run_bursts(&bursts, options);
+}
+
+/// Each burst's edits are all made before one update, as a `git checkout` makes them.
+fn run_bursts(bursts: &[Vec<usize>], options: BuildOptions) {
     let site = Site::example();
     let mut project = Project::open(&site.root, options.clone());
     assert!(project.output().is_some(), "the example builds");
-    for (step, &edit) in edits.iter().enumerate() {
-        let paths = apply(&site, edit, step);
+    let mut step = 0;
+    let mut done = Vec::new();
+    for burst in bursts {
+        let mut paths = Vec::new();
+        for &edit in burst {
+            paths.extend(apply(&site, edit, step));
+            step += 1;
+            done.push(edit);
+        }
         let changes = changes(&project, &paths);
         project.update(&changes);
-        assert_same(&project, &site.root, &options, &edits[..=step]);
+        assert_same(&project, &site.root, &options, &done);
     }
 }
 
@@ -219,6 +232,13 @@ proptest! {
     #[test]
     fn per_story_rebuilds_equal_clean_builds(edits in proptest::collection::vec(0..EDITS, 1..7)) {
         run_sequence(&edits, BuildOptions::default());
+    }
+
+    #[test]
+    fn rebuilds_after_bursts_of_edits_equal_clean_builds(
+        bursts in proptest::collection::vec(proptest::collection::vec(0..EDITS, 1..4), 1..4)
+    ) {
+        run_bursts(&bursts, BuildOptions::default());
     }
 }
 
