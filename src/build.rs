@@ -17,9 +17,11 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::SiteConfig;
 use crate::load::read::{self, SiteFiles, ThemeFiles};
-use crate::load::{self, Site, Story, theme};
+use crate::load::theme::{self, Theme};
+use crate::load::{self, Site, Story};
 use crate::output;
-use crate::render::{Pages, RenderOptions, Renderer, SitePart, StoryOutput, urls};
+use crate::render::context::PageKind;
+use crate::render::{Pages, RenderOptions, Renderer, SitePart, StoryOutput, templates, urls};
 use crate::verify::{self, VerifiedStory};
 
 /// How to build, beyond what `site.yaml` says.
@@ -146,6 +148,8 @@ pub struct Project {
     site: Option<Site>,
     /// site.yaml, sources.yaml, index.md and `--base-url` problems.
     site_diagnostics: Diagnostics,
+    /// The theme the renderer was compiled from (to tell which pages a theme edit affects).
+    theme: Option<Theme>,
     renderer: Option<Renderer>,
     /// Theme and template problems.
     theme_diagnostics: Diagnostics,
@@ -191,6 +195,7 @@ impl Project {
             options,
             files,
             theme_files: None,
+            theme: None,
             site: None,
             site_diagnostics: Diagnostics::new(),
             renderer: None,
@@ -301,6 +306,20 @@ impl Project {
         })
     }
 
+    /// Every file rendered so far, errors or not: the pages of the stories without errors and
+    /// the site-wide files made from them. For tests and tools that compare builds; what may
+    /// be published is [`Project::output`], which is `None` while there are errors.
+    pub fn rendered(&self) -> Pages {
+        let mut pages = Pages::default();
+        for (part, _) in self.site_pages.values() {
+            pages.files.extend(part.files.clone());
+        }
+        for output in self.stories.values().filter_map(|s| s.output.as_ref()) {
+            pages.files.extend(output.pages.files.clone());
+        }
+        pages
+    }
+
     /// Applies changes on disk: re-reads what they name, then rebuilds what that can affect.
     /// Changes come in bursts (a `git checkout` touches the settings, a template and stories
     /// at once), so everything is read before anything is rebuilt.
@@ -338,12 +357,14 @@ impl Project {
         if site_changed {
             self.parse_site();
         }
+        let mut pages_changed = ThemeEffect::default();
         if theme_changed {
-            self.compile_theme();
+            pages_changed = self.recompile_theme();
             rebuilt.theme = true;
         }
-        if sources_changed || theme_changed {
-            // Every story is parsed against the outlets, and every page uses the theme.
+        if sources_changed || pages_changed.stories {
+            // Every story is parsed against the outlets; every story uses the story and
+            // article templates.
             let slugs: Vec<String> = self.stories.keys().cloned().collect();
             for slug in &slugs {
                 if sources_changed || changed_stories.contains(slug) {
@@ -376,6 +397,7 @@ impl Project {
         if site_changed {
             parts.insert(SitePart::Home);
         }
+        parts.extend(pages_changed.site_parts);
         let parts: Vec<SitePart> = parts.into_iter().collect();
         self.render_site_parts(&parts);
         rebuilt.site_parts = parts;
@@ -453,11 +475,51 @@ impl Project {
         self.site_diagnostics = diagnostics;
     }
 
+    /// Compiles the theme again after an edit and tells which pages it can change: only the
+    /// pages whose templates (or the templates they use) changed; the 404 page, the static
+    /// files and the code stylesheet always. Any doubt (a theme that did not compile before or
+    /// does not now) means every page.
+    fn recompile_theme(&mut self) -> ThemeEffect {
+        let before = self.theme.take().filter(|_| self.renderer.is_some());
+        self.compile_theme();
+        let (Some(old), Some(new), Some(_)) = (&before, &self.theme, &self.renderer) else {
+            return ThemeEffect {
+                stories: true,
+                site_parts: SitePart::ALL.to_vec(),
+            };
+        };
+        let affected = templates::affected_pages(
+            old,
+            new,
+            &[
+                PageKind::Story.template(),
+                PageKind::Article.template(),
+                PageKind::Index.template(),
+                PageKind::Outlet.template(),
+            ],
+        );
+        let uses = |kind: PageKind| affected.contains(&kind.template());
+        let mut site_parts = vec![SitePart::Fixed];
+        if uses(PageKind::Index) {
+            site_parts.push(SitePart::Home);
+        }
+        if uses(PageKind::Outlet) {
+            site_parts.push(SitePart::Outlets);
+        }
+        ThemeEffect {
+            stories: uses(PageKind::Story) || uses(PageKind::Article),
+            site_parts,
+        }
+    }
+
     fn compile_theme(&mut self) {
         let mut diagnostics = Diagnostics::new();
-        self.renderer = self.theme_files.as_ref().and_then(|files| {
-            let theme = theme::parse(files, &mut diagnostics)?;
-            Renderer::new(&theme, self.options.render)
+        self.theme = self
+            .theme_files
+            .as_ref()
+            .and_then(|files| theme::parse(files, &mut diagnostics));
+        self.renderer = self.theme.as_ref().and_then(|theme| {
+            Renderer::new(theme, self.options.render)
                 .map_err(|problems| diagnostics.extend(problems))
                 .ok()
         });
@@ -539,6 +601,14 @@ impl Project {
             self.site_pages.insert(part, (pages, diagnostics));
         }
     }
+}
+
+/// What a theme edit can change.
+#[derive(Debug, Default)]
+struct ThemeEffect {
+    /// The story and article pages.
+    stories: bool,
+    site_parts: Vec<SitePart>,
 }
 
 /// A built site: the site-wide files and each story's, shared with the project that made

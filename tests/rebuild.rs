@@ -136,15 +136,51 @@ fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
             vec![path]
         }
         // An article's front matter names an unknown outlet.
-        _ => replace(
+        17 => replace(
             &story(STORY, "articles/newszop.md"),
             "source: newszop",
             "source: newzsop",
         ),
+        // The theme's other parts: a stylesheet, the base template, the home and outlet
+        // templates, the code highlighting.
+        18 => append(
+            &root.join("themes/default/static/style.css"),
+            &format!("\n/* step {step} */\n"),
+        ),
+        19 => replace(
+            &root.join("themes/default/templates/base.html"),
+            "</footer>",
+            &format!("<p>step {step}</p></footer>"),
+        ),
+        20 => append(
+            &root.join("themes/default/templates/index.html"),
+            &format!("\n{{# step {step} #}}<!-- step {step} -->\n"),
+        ),
+        21 => append(
+            &root.join("themes/default/templates/outlet.html"),
+            &format!("\n<!-- step {step} -->\n"),
+        ),
+        22 => replace(
+            &root.join("themes/default/theme.yaml"),
+            "highlight_theme: InspiredGitHub",
+            "highlight_theme: Solarized (light)",
+        ),
+        // Undo: the example story and the theme as the repository has them, so that a
+        // sequence goes back to a site that builds and its pages are compared again.
+        _ => {
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let story_dir = root.join(format!("content/stories/{STORY}"));
+            let _ = fs::remove_dir_all(&story_dir);
+            copy_dir(&repo.join(format!("content/stories/{STORY}")), &story_dir);
+            let theme_dir = root.join("themes/default");
+            let _ = fs::remove_dir_all(&theme_dir);
+            copy_dir(&repo.join("themes/default"), &theme_dir);
+            vec![story_dir, theme_dir]
+        }
     }
 }
 
-const EDITS: usize = 18;
+const EDITS: usize = 24;
 
 fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {
     let theme = project.theme_name().unwrap_or("default").to_string();
@@ -157,11 +193,15 @@ fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {
 /// The files of a build that succeeded, by path.
 type Files = Vec<(String, Vec<u8>)>;
 
-/// Everything a build produces that a reader or an editor sees.
+/// Everything a build produces that a reader or an editor sees, and what it rendered on the way
+/// (also while errors keep it from being published).
 fn observable(project: &Project) -> (Option<Files>, Vec<String>) {
-    let pages = project
-        .output()
-        .map(|o| o.to_pages().files.into_iter().collect());
+    let pages = Some(project.rendered().files.into_iter().collect());
+    assert_eq!(
+        project.output().map(|o| o.to_pages()),
+        (!project.diagnostics().has_errors()).then(|| project.rendered()),
+        "what is published is what was rendered, when there are no errors"
+    );
     let diagnostics = project
         .diagnostics()
         .sorted()

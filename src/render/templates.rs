@@ -69,6 +69,69 @@ fn to_diagnostic(theme_dir: &str, err: &tera::Error) -> Diagnostic {
     }
 }
 
+/// The templates each template uses (`extends`, `include`, `import`, `from … import`), read
+/// from the tags' quoted names. A name that is built at render time cannot be read, so a
+/// template with such a tag counts as using every template.
+fn uses(text: &str) -> Option<Vec<&str>> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import" | "from") {
+            let quoted: Vec<&str> = tag.split('"').skip(1).step_by(2).collect();
+            if quoted.is_empty() {
+                return None;
+            }
+            names.extend(quoted);
+        }
+        rest = &after[end + 2..];
+    }
+    Some(names)
+}
+
+/// Which of `pages` (template names) may render differently after the theme went from `old`
+/// to `new`: those whose template, or any template it uses, directly or not, changed.
+pub fn affected_pages<'p>(old: &Theme, new: &Theme, pages: &[&'p str]) -> Vec<&'p str> {
+    fn text<'t>(theme: &'t Theme, name: &str) -> Option<&'t str> {
+        theme
+            .templates
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.text.as_str())
+    }
+    let changed = |name: &str| text(old, name) != text(new, name);
+    pages
+        .iter()
+        .copied()
+        .filter(|page| {
+            let mut seen: Vec<String> = Vec::new();
+            let mut todo: Vec<String> = vec![page.to_string()];
+            while let Some(name) = todo.pop() {
+                if seen.contains(&name) {
+                    continue;
+                }
+                if changed(&name) {
+                    return true;
+                }
+                let (Some(a), Some(b)) = (text(old, &name).map(uses), text(new, &name).map(uses))
+                else {
+                    seen.push(name);
+                    continue;
+                };
+                match (a, b) {
+                    (Some(a), Some(b)) => todo.extend(a.into_iter().chain(b).map(str::to_string)),
+                    _ => return true,
+                }
+                seen.push(name);
+            }
+            false
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +172,40 @@ mod tests {
         let err = t.render("index.html", &Context::new()).unwrap_err();
         assert_eq!(err.file, "themes/t/templates/index.html");
         assert_eq!(err.position.map(|p| p.line), Some(2), "{err:?}");
+    }
+
+    #[test]
+    fn a_template_change_affects_the_pages_that_use_it() {
+        let old = theme(&[
+            (
+                "base.html",
+                "<html>{% block main %}{% endblock main %}</html>",
+            ),
+            (
+                "story.html",
+                "{% extends \"base.html\" %}{%- include \"partials/q.html\" -%}",
+            ),
+            ("index.html", "{% extends \"base.html\" %}"),
+            ("partials/q.html", "q"),
+        ]);
+        let pages = ["story.html", "index.html"];
+        assert!(affected_pages(&old, &old, &pages).is_empty());
+        let mut partial = old.clone();
+        partial.templates[3].text = "q2".into();
+        assert_eq!(affected_pages(&old, &partial, &pages), ["story.html"]);
+        let mut base = old.clone();
+        base.templates[0].text = "<html></html>".into();
+        assert_eq!(affected_pages(&old, &base, &pages), pages);
+        let mut dynamic = old.clone();
+        dynamic.templates[2].text = "{% include name %}".into();
+        assert_eq!(affected_pages(&old, &dynamic, &pages), ["index.html"]);
+        let mut unknown = dynamic.clone();
+        unknown.templates[3].text = "q3".into();
+        assert_eq!(
+            affected_pages(&dynamic, &unknown, &pages),
+            pages,
+            "a name read at render time may be any template"
+        );
     }
 
     #[test]
