@@ -8,7 +8,8 @@
 //! - a clean build as `digest build` makes it (read, parse, verify, render, minify) and writing
 //!   it to disk;
 //! - what `digest serve` does after a save (with its options: no minification): one story's
-//!   annotation edited, one article edited, a template edited, nothing changed;
+//!   annotation edited, one article edited, a story template edited, the stylesheet edited,
+//!   nothing changed;
 //!
 //! each the median of several runs, with the ratio of each rebuild to the clean build.
 
@@ -128,14 +129,16 @@ fn measure(label: &str, copies: Option<usize>, runs: usize) {
         .map(|e| e.path())
         .min()
         .unwrap();
-    let edits: [(&'static str, std::path::PathBuf, Change); 3] = [
+    let stylesheet = root.join("themes/default/static/style.css");
+    let edits: [(&'static str, std::path::PathBuf, Change); 4] = [
         (
             "one story edited (story.md)",
             story_dir.join("story.md"),
             Change::Story(slug.clone()),
         ),
         ("one article edited", article, Change::Story(slug.clone())),
-        ("a template edited", theme_file, Change::Theme),
+        ("a story template edited", theme_file, Change::Theme),
+        ("the stylesheet edited", stylesheet, Change::Theme),
     ];
     for (what, file, change) in edits {
         let original = std::fs::read_to_string(&file).unwrap();
@@ -144,7 +147,7 @@ fn measure(label: &str, copies: Option<usize>, runs: usize) {
         for run in 0..runs.max(5) {
             // Alternate between two contents, so every run is a real change.
             let text = if run % 2 == 0 {
-                format!("{original}\n<!-- edit {run} -->\n")
+                format!("{original}\n/* edit {run} */\n")
             } else {
                 original.clone()
             };
