@@ -6,9 +6,10 @@
 //! its rendered output. [`Project::open`] builds everything once; [`Project::update`] takes the
 //! paths that changed on disk and re-runs only what they can affect: one story's files re-read,
 //! re-parse, re-verify and re-render that story and the site-wide files its output feeds;
-//! `site.yaml` or `sources.yaml` rebuild everything; a template change re-renders from what is
-//! already verified. The result is the same as a clean build of the edited site, pages and
-//! diagnostics alike (tested in `tests/rebuild.rs`).
+//! `site.yaml` or `sources.yaml` rebuild everything; a template change re-renders the pages
+//! that use the template from what is already verified, and a stylesheet is copied alone. The
+//! result is the same as a clean build of the edited site, pages and diagnostics alike (tested
+//! in `tests/rebuild.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
