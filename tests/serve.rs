@@ -25,12 +25,17 @@ struct Served {
 
 impl Served {
     fn start(root: &Path, extra: &[&str]) -> Served {
+        let mut args = vec!["--port", "0"];
+        args.extend_from_slice(extra);
+        Served::start_with(root, &args)
+    }
+
+    fn start_with(root: &Path, args: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
             .arg("serve")
             .arg("--root")
             .arg(root)
-            .args(["--port", "0"])
-            .args(extra)
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -478,4 +483,23 @@ fn exposing_the_preview_to_the_network_is_warned_about() {
     assert_eq!(served.get("/digest/").0, 200);
     let quiet = Served::start(&site.root, &[]);
     assert!(!quiet.log().contains("warning:"), "{}", quiet.log());
+}
+
+#[test]
+fn a_taken_default_port_is_replaced_by_a_free_one_and_said_so() {
+    let site = Site::example();
+    // Hold the default port (if another program already does, the outcome is the same).
+    let _holder = std::net::TcpListener::bind(("127.0.0.1", digest::serve::DEFAULT_PORT));
+    let served = Served::start_with(&site.root, &[]);
+    assert_ne!(served.port, digest::serve::DEFAULT_PORT);
+    let log = served.log();
+    assert!(
+        log.contains(&format!(
+            "Port {} is in use by another program; serving on port {} instead",
+            digest::serve::DEFAULT_PORT,
+            served.port
+        )),
+        "{log}"
+    );
+    assert_eq!(served.get("/digest/").0, 200);
 }
