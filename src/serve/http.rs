@@ -396,6 +396,9 @@ fn write_head<W: Write>(
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
+    // HTTP/1.1 asks a server with a clock to date its answers.
+    let date = httpdate::fmt_http_date(std::time::SystemTime::now());
+    head.push_str(&format!("Date: {date}\r\n"));
     head.push_str("Connection: close\r\n");
     head.push_str(framing);
     head.push_str("\r\n");
@@ -1414,6 +1417,18 @@ mod tests {
         vec![("Content-Type", "text/event-stream".to_owned())]
     }
 
+    /// The answer without its `Date:` line, which must be there and be an HTTP date.
+    fn undated(answer: Vec<u8>) -> String {
+        let text = String::from_utf8(answer).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("Date: "))
+            .expect("a Date header");
+        let date = line.trim_start_matches("Date: ");
+        assert!(httpdate::parse_http_date(date).is_ok(), "{date}");
+        text.replacen(&format!("{line}\r\n"), "", 1)
+    }
+
     #[test]
     fn streams_are_chunked_on_http_1_1() {
         let (listener, messages) = mpsc::channel();
@@ -1425,7 +1440,7 @@ mod tests {
         pump(&mut stream, "hi\n\n", &messages, Duration::from_secs(60)).unwrap();
         stream.finish().unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            undated(out),
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
              Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n\
              4\r\nhi\n\n\r\n\
@@ -1443,7 +1458,7 @@ mod tests {
         pump(&mut stream, "hi\n\n", &messages, Duration::from_secs(60)).unwrap();
         stream.finish().unwrap();
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            undated(out),
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
              Connection: close\r\n\r\nhi\n\n"
         );
