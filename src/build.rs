@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::SiteConfig;
 use crate::load::read::{self, SiteFiles, ThemeFiles};
@@ -139,6 +141,23 @@ struct StoryState {
     output: Option<Arc<StoryOutput>>,
 }
 
+/// Parses and verifies one story (not yet rendered).
+fn parse_and_verify(site: &Site, files: &read::StoryFiles) -> StoryState {
+    let mut diagnostics = Diagnostics::new();
+    let story = load::parse_story(site, files, &mut diagnostics);
+    let verified = story.as_ref().map(|story| {
+        let (verified, problems) = verify::verify_story(site, story);
+        diagnostics.extend(problems);
+        verified
+    });
+    StoryState {
+        story,
+        verified,
+        diagnostics,
+        output: None,
+    }
+}
+
 /// A site in memory, kept up to date by [`Project::update`].
 pub struct Project {
     root: PathBuf,
@@ -215,9 +234,7 @@ impl Project {
             .iter()
             .flat_map(|s| s.keys().cloned())
             .collect();
-        for slug in slugs {
-            project.build_story(&slug);
-        }
+        project.build_stories(&slugs);
         project.render_site_parts(&SitePart::ALL);
         project
     }
@@ -366,17 +383,14 @@ impl Project {
         if sources_changed || pages_changed.stories {
             // Every story is parsed against the outlets; every story uses the story and
             // article templates.
-            let slugs: Vec<String> = self.stories.keys().cloned().collect();
-            for slug in &slugs {
-                if sources_changed || changed_stories.contains(slug) {
-                    self.build_story(slug);
-                } else {
-                    self.render_story(slug);
-                }
-            }
-            for slug in changed_stories.iter().filter(|s| !slugs.contains(s)) {
-                self.build_story(slug);
-            }
+            let known: Vec<String> = self.stories.keys().cloned().collect();
+            let (to_build, to_render): (Vec<String>, Vec<String>) = known
+                .into_iter()
+                .partition(|slug| sources_changed || changed_stories.contains(slug));
+            let new = changed_stories.iter().filter(|s| !to_build.contains(s));
+            let to_build: Vec<String> = to_build.iter().chain(new).cloned().collect();
+            self.build_stories(&to_build);
+            self.render_stories(&to_render);
             rebuilt.everything = sources_changed;
             rebuilt.stories = if sources_changed {
                 Vec::new()
@@ -388,9 +402,12 @@ impl Project {
             return rebuilt;
         }
         let mut parts: BTreeSet<SitePart> = BTreeSet::new();
-        for slug in changed_stories {
-            let before = self.stories.get(&slug).and_then(|s| s.output.clone());
-            self.build_story(&slug);
+        let before: Vec<Option<Arc<StoryOutput>>> = changed_stories
+            .iter()
+            .map(|slug| self.stories.get(slug).and_then(|s| s.output.clone()))
+            .collect();
+        self.build_stories(&changed_stories);
+        for (slug, before) in changed_stories.into_iter().zip(before) {
             let after = self.stories.get(&slug).and_then(|s| s.output.clone());
             parts.extend(SitePart::affected_by(before.as_deref(), after.as_deref()));
             rebuilt.stories.push(slug);
@@ -534,40 +551,54 @@ impl Project {
         self.theme_diagnostics = diagnostics;
     }
 
-    /// Parses, verifies and renders one story from the files in memory.
-    fn build_story(&mut self, slug: &str) {
-        let (Some(site), Some(files)) = (
-            &self.site,
-            self.files.stories.as_ref().and_then(|s| s.get(slug)),
-        ) else {
-            self.stories.remove(slug);
-            return;
-        };
-        let mut diagnostics = Diagnostics::new();
-        let story = load::parse_story(site, files, &mut diagnostics);
-        let verified = story.as_ref().map(|story| {
-            let (verified, problems) = verify::verify_story(site, story);
-            diagnostics.extend(problems);
-            verified
-        });
-        self.stories.insert(
-            slug.to_string(),
-            StoryState {
-                story,
-                verified,
-                diagnostics,
-                output: None,
-            },
-        );
-        self.render_story(slug);
+    /// Parses, verifies and renders stories from the files in memory, on every core: a story
+    /// needs only the site-wide settings and outlets, never another story. A story whose files
+    /// are gone is dropped.
+    fn build_stories(&mut self, slugs: &[String]) {
+        let built: Vec<(String, Option<StoryState>)> = slugs
+            .par_iter()
+            .map(|slug| {
+                let state = match (
+                    &self.site,
+                    self.files.stories.as_ref().and_then(|s| s.get(slug)),
+                ) {
+                    (Some(site), Some(files)) => {
+                        let mut state = parse_and_verify(site, files);
+                        state.output = self.rendered_output(&state);
+                        Some(state)
+                    }
+                    _ => None,
+                };
+                (slug.clone(), state)
+            })
+            .collect();
+        for (slug, state) in built {
+            match state {
+                Some(state) => self.stories.insert(slug, state),
+                None => self.stories.remove(&slug),
+            };
+        }
     }
 
-    /// Renders one story from its verified model, when it belongs on the site and is sound.
-    fn render_story(&mut self, slug: &str) {
-        let Some(state) = self.stories.get(slug) else {
-            return;
-        };
-        let output = match (&self.site, &self.renderer, &state.story, &state.verified) {
+    /// Renders stories again from what is already verified (after a theme edit), on every core.
+    fn render_stories(&mut self, slugs: &[String]) {
+        let outputs: Vec<(String, Option<Arc<StoryOutput>>)> = slugs
+            .par_iter()
+            .filter_map(|slug| {
+                let state = self.stories.get(slug)?;
+                Some((slug.clone(), self.rendered_output(state)))
+            })
+            .collect();
+        for (slug, output) in outputs {
+            if let Some(state) = self.stories.get_mut(&slug) {
+                state.output = output;
+            }
+        }
+    }
+
+    /// A story's rendered files, when it belongs on the site and is sound.
+    fn rendered_output(&self, state: &StoryState) -> Option<Arc<StoryOutput>> {
+        match (&self.site, &self.renderer, &state.story, &state.verified) {
             (Some(site), Some(renderer), Some(story), Some(verified))
                 if !state.diagnostics.has_errors() && self.published(story) =>
             {
@@ -578,9 +609,6 @@ impl Project {
                 Some(Arc::new(output))
             }
             _ => None,
-        };
-        if let Some(state) = self.stories.get_mut(slug) {
-            state.output = output;
         }
     }
 
