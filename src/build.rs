@@ -141,6 +141,17 @@ struct StoryState {
     output: Option<Arc<StoryOutput>>,
 }
 
+/// `work` for each story, on every core when there are several. One story (the usual save) is
+/// done on this thread: handing it to the pool made it twice as slow, the pool's threads
+/// starting with cold caches.
+fn each_story<T: Send>(slugs: &[String], work: impl Fn(&String) -> T + Sync + Send) -> Vec<T> {
+    if slugs.len() > 1 {
+        slugs.par_iter().map(work).collect()
+    } else {
+        slugs.iter().map(work).collect()
+    }
+}
+
 /// Parses and verifies one story (not yet rendered).
 fn parse_and_verify(site: &Site, files: &read::StoryFiles) -> StoryState {
     let mut diagnostics = Diagnostics::new();
@@ -555,23 +566,21 @@ impl Project {
     /// needs only the site-wide settings and outlets, never another story. A story whose files
     /// are gone is dropped.
     fn build_stories(&mut self, slugs: &[String]) {
-        let built: Vec<(String, Option<StoryState>)> = slugs
-            .par_iter()
-            .map(|slug| {
-                let state = match (
-                    &self.site,
-                    self.files.stories.as_ref().and_then(|s| s.get(slug)),
-                ) {
-                    (Some(site), Some(files)) => {
-                        let mut state = parse_and_verify(site, files);
-                        state.output = self.rendered_output(&state);
-                        Some(state)
-                    }
-                    _ => None,
-                };
-                (slug.clone(), state)
-            })
-            .collect();
+        let build = |slug: &String| {
+            let state = match (
+                &self.site,
+                self.files.stories.as_ref().and_then(|s| s.get(slug)),
+            ) {
+                (Some(site), Some(files)) => {
+                    let mut state = parse_and_verify(site, files);
+                    state.output = self.rendered_output(&state);
+                    Some(state)
+                }
+                _ => None,
+            };
+            (slug.clone(), state)
+        };
+        let built = each_story(slugs, build);
         for (slug, state) in built {
             match state {
                 Some(state) => self.stories.insert(slug, state),
@@ -582,14 +591,11 @@ impl Project {
 
     /// Renders stories again from what is already verified (after a theme edit), on every core.
     fn render_stories(&mut self, slugs: &[String]) {
-        let outputs: Vec<(String, Option<Arc<StoryOutput>>)> = slugs
-            .par_iter()
-            .filter_map(|slug| {
-                let state = self.stories.get(slug)?;
-                Some((slug.clone(), self.rendered_output(state)))
-            })
-            .collect();
-        for (slug, output) in outputs {
+        let outputs = each_story(slugs, |slug| {
+            let state = self.stories.get(slug)?;
+            Some((slug.clone(), self.rendered_output(state)))
+        });
+        for (slug, output) in outputs.into_iter().flatten() {
             if let Some(state) = self.stories.get_mut(&slug) {
                 state.output = output;
             }
