@@ -62,12 +62,35 @@ pub enum Change {
     Theme,
 }
 
-impl Change {
-    /// What a changed path (absolute, or relative to the working directory) means for the
-    /// site at `root` and its theme `theme`; `None` for paths a build does not read (the output
-    /// folder, editors' backup and swap files, other themes).
-    pub fn of_path(root: &Path, theme: &str, path: &Path) -> Option<Change> {
-        let rel = relative_to(root, path)?;
+/// Where changed paths are in a site, for a burst of them: the root as given and as the file
+/// system resolves it (watchers report resolved paths), worked out once.
+pub struct SitePaths {
+    given: PathBuf,
+    real: PathBuf,
+    theme: String,
+}
+
+impl SitePaths {
+    /// The site at `root` (absolute, or relative to the working directory) with the theme
+    /// `theme`.
+    pub fn new(root: &Path, theme: &str) -> SitePaths {
+        let given = if root.is_absolute() {
+            root.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(root)
+        };
+        SitePaths {
+            real: std::fs::canonicalize(&given).unwrap_or_else(|_| given.clone()),
+            given,
+            theme: theme.to_string(),
+        }
+    }
+
+    /// What a changed path means for the site; `None` for paths a build does not read (the
+    /// output folder, editors' backup and swap files, other themes). The path itself is not
+    /// resolved: a link's own name says which story it belongs to, not its target's.
+    pub fn change(&self, path: &Path) -> Option<Change> {
+        let rel = self.relative(path)?;
         let parts: Vec<&str> = rel.iter().map(String::as_str).collect();
         if parts.last().is_some_and(|name| is_editor_temp_file(name)) {
             return None;
@@ -79,9 +102,45 @@ impl Change {
             ["content"] | ["content", "stories"] => Some(Change::Stories),
             ["content", "stories", slug, ..] => Some(Change::Story((*slug).to_string())),
             ["themes"] => Some(Change::Theme),
-            ["themes", name, ..] if *name == theme => Some(Change::Theme),
+            ["themes", name, ..] if *name == self.theme => Some(Change::Theme),
             _ => None,
         }
+    }
+
+    /// The changes a burst of paths means.
+    pub fn changes<'a>(&self, paths: impl IntoIterator<Item = &'a PathBuf>) -> BTreeSet<Change> {
+        paths.into_iter().filter_map(|p| self.change(p)).collect()
+    }
+
+    /// The output path of a changed file that is one of the theme's stylesheets
+    /// (`themes/<theme>/static/style.css` -> `style.css`).
+    pub fn stylesheet(&self, path: &Path) -> Option<String> {
+        let rel = self.relative(path)?;
+        match rel.as_slice() {
+            [themes, theme, static_dir, below @ ..]
+                if themes == "themes"
+                    && *theme == self.theme
+                    && static_dir == "static"
+                    && below.last().is_some_and(|n| n.ends_with(".css")) =>
+            {
+                Some(below.join("/"))
+            }
+            _ => None,
+        }
+    }
+
+    /// `path` below the root, as its components; `None` outside it.
+    fn relative(&self, path: &Path) -> Option<Vec<String>> {
+        let rel = path
+            .strip_prefix(&self.real)
+            .or_else(|_| path.strip_prefix(&self.given))
+            .ok()?;
+        rel.components()
+            .map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().to_string()),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -100,35 +159,6 @@ fn is_editor_temp_file(name: &str) -> bool {
         || name.ends_with("___jb_old___")
         || name == "4913"
         || name == ".DS_Store"
-}
-
-/// `path` below `root`, as its components; `None` outside `root`.
-fn relative_to(root: &Path, path: &Path) -> Option<Vec<String>> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Watchers report real paths; the root may be given through a link.
-        std::fs::canonicalize(&p).unwrap_or(p)
-    };
-    let root = absolute(root);
-    let path = match std::fs::canonicalize(path) {
-        Ok(p) => p,
-        // A deleted file: resolve its folder, which may still exist.
-        Err(_) => {
-            let parent = path.parent().map(absolute)?;
-            parent.join(path.file_name()?)
-        }
-    };
-    let rel = path.strip_prefix(&root).ok()?;
-    rel.components()
-        .map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().to_string()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// One story at every stage. A stage that could not run (errors earlier) is `None`.

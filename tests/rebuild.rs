@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::{STORY, Site, copy_dir};
-use digest::build::{BuildOptions, Change, Project};
+use digest::build::{BuildOptions, Change, Project, SitePaths};
 use proptest::prelude::*;
 
 /// One edit: what it does to the site, and the paths a watcher would report.
@@ -183,11 +183,7 @@ fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
 const EDITS: usize = 24;
 
 fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {
-    let theme = project.theme_name().unwrap_or("default").to_string();
-    paths
-        .iter()
-        .filter_map(|p| Change::of_path(project.root(), &theme, p))
-        .collect()
+    SitePaths::new(project.root(), project.theme_name().unwrap_or("default")).changes(paths)
 }
 
 /// The files of a build that succeeded, by path.
@@ -333,7 +329,8 @@ fn editor_temp_files_and_the_output_folder_are_not_changes() {
     let site = Site::example();
     let project = Project::open(&site.root, BuildOptions::default());
     let root = &site.root;
-    let of = |rel: &str| Change::of_path(root, "default", &root.join(rel));
+    let site = SitePaths::new(root, "default");
+    let of = |rel: &str| site.change(&root.join(rel));
     assert_eq!(of("site.yaml"), Some(Change::Config));
     assert_eq!(of("content/sources.yaml"), Some(Change::Sources));
     assert_eq!(
@@ -358,5 +355,15 @@ fn editor_temp_files_and_the_output_folder_are_not_changes() {
             "{temp}"
         );
     }
+    // A link is the story of its own folder, wherever it points.
+    let second = root.join("content/stories/second");
+    copy_dir(&root.join(format!("content/stories/{STORY}")), &second);
+    let link = second.join("articles/linked.md");
+    std::os::unix::fs::symlink(
+        root.join(format!("content/stories/{STORY}/articles/fakti.md")),
+        &link,
+    )
+    .unwrap();
+    assert_eq!(site.change(&link), Some(Change::Story("second".into())));
     assert!(project.output().is_some());
 }

@@ -11,14 +11,13 @@
 pub mod http;
 pub mod watch;
 
-use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::{BuildOptions, Change, Project, Rebuilt, SiteOutput};
+use crate::build::{BuildOptions, Change, Project, Rebuilt, SiteOutput, SitePaths};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::render::RenderOptions;
 use http::{ErrorReport, Live, PortChoice, Server, Snapshot};
@@ -142,12 +141,11 @@ impl Preview {
     /// folders may have changed.
     fn apply(&mut self, burst: &watch::Burst, live: &Live) -> bool {
         let started = Instant::now();
-        let theme = self.project.theme_name().unwrap_or("default").to_string();
-        let changes: BTreeSet<Change> = burst
-            .paths
-            .iter()
-            .filter_map(|p| Change::of_path(self.project.root(), &theme, p))
-            .collect();
+        let paths = SitePaths::new(
+            self.project.root(),
+            self.project.theme_name().unwrap_or("default"),
+        );
+        let changes = paths.changes(&burst.paths);
         let rebuilt = if burst.lost_events {
             self.project = Project::open(self.project.root(), self.project.options().clone());
             Rebuilt {
@@ -166,7 +164,7 @@ impl Preview {
         let snapshot = self.snapshot();
         let change = if !snapshot.errors.is_empty() {
             http::Change::Errors
-        } else if !had_errors && let Some(styles) = stylesheets_only(&burst.paths) {
+        } else if !had_errors && let Some(styles) = stylesheets_only(&paths, &burst.paths) {
             http::Change::Styles(styles)
         } else {
             http::Change::Reload
@@ -266,21 +264,9 @@ fn source_excerpt(rendered: &str) -> String {
 
 /// When every changed file is a stylesheet of the theme, the stylesheets' output paths (tabs
 /// swap them without reloading; the server turns them into URLs under the base path).
-fn stylesheets_only(paths: &[PathBuf]) -> Option<Vec<String>> {
-    let mut urls = Vec::new();
-    for path in paths {
-        let name = path.to_string_lossy();
-        let (_, below) = name.split_once("/static/")?;
-        if !below.ends_with(".css") || !is_theme_file(path) {
-            return None;
-        }
-        urls.push(below.to_string());
-    }
-    (!urls.is_empty()).then_some(urls)
-}
-
-fn is_theme_file(path: &Path) -> bool {
-    path.components().any(|c| c.as_os_str() == "themes")
+fn stylesheets_only(site: &SitePaths, paths: &[PathBuf]) -> Option<Vec<String>> {
+    let styles: Option<Vec<String>> = paths.iter().map(|p| site.stylesheet(p)).collect();
+    styles.filter(|s| !s.is_empty())
 }
 
 fn open_in_browser(url: &str) {
@@ -313,16 +299,24 @@ mod tests {
 
     #[test]
     fn only_theme_stylesheets_are_swapped_in_place() {
-        let css = PathBuf::from("/site/themes/default/static/style.css");
+        let site = SitePaths::new(std::path::Path::new("/site"), "default");
+        let css = PathBuf::from("/site/themes/default/static/css/print.css");
         let page = PathBuf::from("/site/themes/default/templates/base.html");
         assert_eq!(
-            stylesheets_only(std::slice::from_ref(&css)),
-            Some(vec!["style.css".to_string()])
+            stylesheets_only(&site, std::slice::from_ref(&css)),
+            Some(vec!["css/print.css".to_string()])
         );
-        assert_eq!(stylesheets_only(&[css, page]), None);
-        assert_eq!(
-            stylesheets_only(&[PathBuf::from("/site/content/static/x.css")]),
-            None
-        );
+        assert_eq!(stylesheets_only(&site, &[css, page]), None);
+        for other in [
+            "/site/content/static/x.css",
+            "/site/themes/other/static/x.css",
+            "/themes/default/static/x.css",
+        ] {
+            assert_eq!(
+                stylesheets_only(&site, &[PathBuf::from(other)]),
+                None,
+                "{other}"
+            );
+        }
     }
 }
