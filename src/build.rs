@@ -215,7 +215,7 @@ pub struct Project {
     /// Theme and template problems.
     theme_diagnostics: Diagnostics,
     stories: BTreeMap<String, StoryState>,
-    site_pages: BTreeMap<SitePart, (Pages, Diagnostics)>,
+    site_pages: BTreeMap<SitePart, (Arc<Pages>, Diagnostics)>,
 }
 
 /// What [`Project::update`] did, for the server's log and its choice of reload.
@@ -350,33 +350,26 @@ impl Project {
         if self.diagnostics().has_errors() || self.site.is_none() || self.renderer.is_none() {
             return None;
         }
-        let mut site = Pages::default();
-        for (pages, _) in self.site_pages.values() {
-            site.files
-                .extend(pages.files.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        Some(SiteOutput {
-            site: Arc::new(site),
+        Some(self.assemble())
+    }
+
+    /// What is rendered, errors or not.
+    fn assemble(&self) -> SiteOutput {
+        SiteOutput(Arc::new(Built {
+            site: self.site_pages.values().map(|(p, _)| p.clone()).collect(),
             stories: self
                 .stories
-                .values()
-                .filter_map(|s| s.output.clone())
+                .iter()
+                .filter_map(|(slug, s)| Some((slug.clone(), s.output.clone()?)))
                 .collect(),
-        })
+        }))
     }
 
     /// Every file rendered so far, errors or not: the pages of the stories without errors and
     /// the site-wide files made from them. For tests and tools that compare builds; what may
     /// be published is [`Project::output`], which is `None` while there are errors.
     pub fn rendered(&self) -> Pages {
-        let mut pages = Pages::default();
-        for (part, _) in self.site_pages.values() {
-            pages.files.extend(part.files.clone());
-        }
-        for output in self.stories.values().filter_map(|s| s.output.as_ref()) {
-            pages.files.extend(output.pages.files.clone());
-        }
-        pages
+        self.assemble().to_pages()
     }
 
     /// Applies changes on disk: re-reads what they name, then rebuilds what that can affect.
@@ -663,7 +656,7 @@ impl Project {
             if self.options.minify.unwrap_or(site.config.minify) {
                 output::minify(&mut pages);
             }
-            self.site_pages.insert(part, (pages, diagnostics));
+            self.site_pages.insert(part, (Arc::new(pages), diagnostics));
         }
     }
 }
@@ -677,41 +670,54 @@ struct ThemeEffect {
 }
 
 /// A built site: the site-wide files and each story's, shared with the project that made
-/// them (cheap to keep while the project goes on rebuilding).
+/// them. Cloning it is cheap (the server hands one to every request), and so is making one
+/// after a rebuild: no file is copied.
 #[derive(Debug, Clone)]
-pub struct SiteOutput {
-    site: Arc<Pages>,
-    stories: Vec<Arc<StoryOutput>>,
+pub struct SiteOutput(Arc<Built>);
+
+#[derive(Debug)]
+struct Built {
+    /// The site-wide files, by part.
+    site: Vec<Arc<Pages>>,
+    stories: BTreeMap<String, Arc<StoryOutput>>,
 }
 
 impl SiteOutput {
     /// A site made of these files alone (for serving files that no project built).
     pub fn from_pages(pages: Pages) -> SiteOutput {
-        SiteOutput {
-            site: Arc::new(pages),
-            stories: Vec::new(),
-        }
+        SiteOutput(Arc::new(Built {
+            site: vec![Arc::new(pages)],
+            stories: BTreeMap::new(),
+        }))
     }
 
     /// The file at an output path (`stories/x/index.html`).
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         if let Some(slug) = urls::story_of(path)
-            && let Some(story) = self.stories.iter().find(|s| s.slug == slug)
-            && let Some(bytes) = story.pages.files.get(path)
+            && let Some(bytes) = self
+                .0
+                .stories
+                .get(slug)
+                .and_then(|s| s.pages.files.get(path))
         {
             return Some(bytes);
         }
-        self.site.files.get(path).map(Vec::as_slice)
+        self.0
+            .site
+            .iter()
+            .find_map(|pages| pages.files.get(path))
+            .map(Vec::as_slice)
+    }
+
+    /// Every set of files: the site-wide parts, then the stories.
+    fn all(&self) -> impl Iterator<Item = &Pages> {
+        let stories = self.0.stories.values().map(|s| &s.pages);
+        self.0.site.iter().map(|p| p.as_ref()).chain(stories)
     }
 
     /// Number of files.
     pub fn len(&self) -> usize {
-        self.site.files.len()
-            + self
-                .stories
-                .iter()
-                .map(|s| s.pages.files.len())
-                .sum::<usize>()
+        self.all().map(|p| p.files.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -720,20 +726,16 @@ impl SiteOutput {
 
     /// Number of stories on the site.
     pub fn story_count(&self) -> usize {
-        self.stories.len()
+        self.0.stories.len()
     }
 
     /// Every file, by output path.
     pub fn to_pages(&self) -> Pages {
-        let mut pages = (*self.site).clone();
-        for story in &self.stories {
-            pages.files.extend(
-                story
-                    .pages
-                    .files
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone())),
-            );
+        let mut pages = Pages::default();
+        for part in self.all() {
+            pages
+                .files
+                .extend(part.files.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         pages
     }
