@@ -223,7 +223,8 @@ pub struct Project {
 pub struct Rebuilt {
     /// Stories parsed, verified and rendered again.
     pub stories: Vec<String>,
-    /// Whether the theme was compiled again (every story re-rendered).
+    /// Whether the theme was compiled again (the pages that use a changed template, and the
+    /// static files, rendered again).
     pub theme: bool,
     /// Whether everything was read and built again.
     pub everything: bool,
@@ -241,16 +242,6 @@ impl Project {
     /// Reads the site at `root` and builds it.
     pub fn open(root: &Path, options: BuildOptions) -> Project {
         let files = read::read_site(root);
-        Project::from_files(files, options, |name| read::read_theme(root, name))
-    }
-
-    /// Builds a site from files already in memory (the theme's files come from `read_theme`,
-    /// given the theme's name); for tests and for building without a disk.
-    pub fn from_files(
-        files: SiteFiles,
-        options: BuildOptions,
-        read_theme: impl FnOnce(&str) -> ThemeFiles,
-    ) -> Project {
         let mut project = Project {
             root: files.root.clone(),
             options,
@@ -266,7 +257,7 @@ impl Project {
         };
         project.parse_site();
         if let Some(site) = &project.site {
-            project.theme_files = Some(read_theme(&site.config.theme));
+            project.theme_files = Some(read::read_theme(root, &site.config.theme));
         }
         project.compile_theme();
         let slugs: Vec<String> = project

@@ -33,9 +33,9 @@ use serde::Serialize;
 use crate::build::SiteOutput;
 
 /// Where pages load the live-reload script from. Pages are served exactly as
-/// built, so whatever builds them for the preview must add
-/// `<script src="/__digest/reload.js"></script>` to each.
-pub const RELOAD_SCRIPT_PATH: &str = "/__digest/reload.js";
+/// built: the theme adds the script when the render stage says so
+/// (`site.live_reload`), which names this same path.
+pub const RELOAD_SCRIPT_PATH: &str = crate::render::LIVE_RELOAD_SCRIPT;
 
 /// Where the live-reload script loads the error overlay's styles from.
 pub const OVERLAY_STYLES_PATH: &str = "/__digest/overlay.css";
