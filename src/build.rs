@@ -497,7 +497,7 @@ impl Project {
 
     fn parse_site(&mut self) {
         let mut diagnostics = Diagnostics::new();
-        let site = load::parse_config(&self.files.config, &mut diagnostics).map(|mut config| {
+        let site = load::parse_config(&self.files, &mut diagnostics).map(|mut config| {
             if let Some(url) = &self.options.base_url
                 && let Err(message) = config.set_base_url(url)
             {

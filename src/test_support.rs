@@ -60,7 +60,7 @@ pub(crate) fn story_from(
     };
     let mut diagnostics = crate::diagnostics::Diagnostics::new();
     let config =
-        crate::load::parse_config(&site_files.config, &mut diagnostics).expect("site.yaml parses");
+        crate::load::parse_config(&site_files, &mut diagnostics).expect("site.yaml parses");
     let site = crate::load::parse_site(&site_files, config, &mut diagnostics);
     let story = crate::load::parse_story(&site, &story, &mut diagnostics);
     (site, story, diagnostics)

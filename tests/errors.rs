@@ -326,6 +326,11 @@ fn a_missing_site_yaml_says_how_to_start() {
         "{}",
         stderr(&out)
     );
+    assert!(
+        stderr(&out).contains(&format!("digest init {}", site.root.display())),
+        "the hint names the folder: {}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -142,17 +142,20 @@ pub struct Site {
 
 /// Parses `site.yaml`. `None` only when it could not be read (reported); a site.yaml with
 /// errors gives default settings, so the rest of the site is still checked in the same run.
-pub fn parse_config(file: &File, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+pub fn parse_config(files: &SiteFiles, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let mut loader = Loader { diagnostics };
-    let text = match &file.content {
+    let text = match &files.config.content {
         Err(ReadError::Io(err)) => {
             loader.diagnostics.push(
                 Diagnostic::error(config::FILE, None, format!("cannot read site.yaml: {err}"))
-                    .with_hint("run `digest` inside a site folder, pass --root DIR, or create one with `digest init DIR`"),
+                    .with_hint(format!(
+                        "run `digest` inside a site folder, pass --root DIR, or create one with `digest init {}`",
+                        files.root.display()
+                    )),
             );
             return None;
         }
-        _ => loader.text(file)?,
+        _ => loader.text(&files.config)?,
     };
     Some(config::parse(text, loader.diagnostics).unwrap_or_else(SiteConfig::fallback))
 }
