@@ -213,7 +213,8 @@ impl Server {
                 Err(error) if error.kind() == io::ErrorKind::AddrInUse => {
                     return Err(format!(
                         "port {port} on {interface} is already in use by another program; \
-                         stop that program, or choose another port (0 picks any free one)"
+                         stop that program, or choose another with --port N (--port 0 picks \
+                         any free one)"
                     ));
                 }
                 Err(error) => return Err(cannot_listen(interface, port, &error)),

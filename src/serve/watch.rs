@@ -29,8 +29,7 @@ impl Watcher {
     /// there), `content/` and `themes/`.
     pub fn new(root: &Path) -> Result<Watcher, String> {
         let (tx, events) = mpsc::channel();
-        let watcher = notify::recommended_watcher(tx)
-            .map_err(|e| format!("cannot watch the site's files: {e}"))?;
+        let watcher = notify::recommended_watcher(tx).map_err(|e| cannot_watch(root, &e))?;
         let mut watcher = Watcher {
             root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             watcher,
@@ -44,13 +43,13 @@ impl Watcher {
     pub fn watch_folders(&mut self) -> Result<(), String> {
         self.watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("cannot watch {}: {e}", self.root.display()))?;
+            .map_err(|e| cannot_watch(&self.root, &e))?;
         for folder in ["content", "themes"] {
             let path = self.root.join(folder);
             if path.is_dir() {
                 self.watcher
                     .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                    .map_err(|e| cannot_watch(&path, &e))?;
             }
         }
         Ok(())
@@ -79,6 +78,25 @@ impl Watcher {
         burst.paths.dedup();
         Some(burst)
     }
+}
+
+/// What to tell an editor whose machine will not watch the site; the usual cause is Linux's
+/// limit on watched folders, which a large site can reach.
+fn cannot_watch(path: &Path, err: &notify::Error) -> String {
+    let mut message = format!("cannot watch {} for changes: {err}", path.display());
+    // inotify reports its limit as such, or as "no space left on device" (ENOSPC, 28).
+    let limit = match &err.kind {
+        notify::ErrorKind::MaxFilesWatch => true,
+        notify::ErrorKind::Io(io) => io.raw_os_error() == Some(28),
+        _ => false,
+    };
+    if limit {
+        message.push_str(
+            ". The system's limit on watched folders is reached: raise it, e.g. \
+             `sudo sysctl fs.inotify.max_user_watches=524288`, and start digest serve again",
+        );
+    }
+    message
 }
 
 /// The changes of one burst.
@@ -150,5 +168,23 @@ mod tests {
             .filter(|p| p.extension().is_some_and(|e| e == "md"))
             .collect();
         assert_eq!(written.len(), 20, "one burst for all the writes: {burst:?}");
+    }
+}
+
+#[cfg(test)]
+mod messages {
+    use super::*;
+
+    #[test]
+    fn the_watch_limit_says_how_to_raise_it() {
+        let limit = notify::Error::new(notify::ErrorKind::MaxFilesWatch);
+        let message = cannot_watch(Path::new("/site/content"), &limit);
+        assert!(
+            message.starts_with("cannot watch /site/content for changes: "),
+            "{message}"
+        );
+        assert!(message.contains("fs.inotify.max_user_watches"), "{message}");
+        let other = notify::Error::generic("denied");
+        assert!(!cannot_watch(Path::new("/site"), &other).contains("sysctl"));
     }
 }
