@@ -372,7 +372,7 @@ fn a_taken_exact_port_is_an_error_naming_it() {
     };
     assert!(error.contains(&format!("port {port}")), "{error}");
     assert!(error.contains("already in use"), "{error}");
-    assert!(error.contains("choose another port"), "{error}");
+    assert!(error.contains("choose another with --port N"), "{error}");
 }
 
 #[test]
