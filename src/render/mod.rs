@@ -319,25 +319,23 @@ impl SitePart {
     /// The parts that a story's output going from `old` to `new` changes (`None`: the story is
     /// not on the site, being new, deleted, a draft or broken).
     pub fn affected_by(old: Option<&StoryOutput>, new: Option<&StoryOutput>) -> Vec<SitePart> {
-        let changed = |a: Option<&StoryOutput>, b: Option<&StoryOutput>, part: SitePart| -> bool {
-            match (a, b) {
-                (Some(a), Some(b)) => match part {
-                    SitePart::Home => a.summary != b.summary || a.date != b.date,
-                    SitePart::Outlets => {
-                        a.outlet_articles != b.outlet_articles || a.outlet_record != b.outlet_record
-                    }
-                    SitePart::Fixed => false,
-                    SitePart::Feed => a.feed_entry != b.feed_entry || a.date != b.date,
-                    SitePart::Sitemap => !a.pages.files.keys().eq(b.pages.files.keys()),
-                    SitePart::SearchIndex => a.search_documents != b.search_documents,
-                },
-                (None, None) => false,
-                _ => part != SitePart::Fixed,
-            }
+        let changed = |part: SitePart| match (old, new) {
+            (Some(a), Some(b)) => match part {
+                SitePart::Home => a.summary != b.summary || a.date != b.date,
+                SitePart::Outlets => {
+                    a.outlet_articles != b.outlet_articles || a.outlet_record != b.outlet_record
+                }
+                SitePart::Fixed => false,
+                SitePart::Feed => a.feed_entry != b.feed_entry || a.date != b.date,
+                SitePart::Sitemap => !a.pages.files.keys().eq(b.pages.files.keys()),
+                SitePart::SearchIndex => a.search_documents != b.search_documents,
+            },
+            (None, None) => false,
+            _ => part != SitePart::Fixed,
         };
         SitePart::ALL
             .into_iter()
-            .filter(|&part| changed(old, new, part))
+            .filter(|&part| changed(part))
             .collect()
     }
 }
