@@ -1,8 +1,8 @@
 //! Build and rebuild speed: `cargo bench --bench build` (add `-- --stories N` for another size of
 //! generated site; `--quick` for fewer runs).
 //!
-//! For the example site and for a generated site of N copies of the example story (default
-//! 1,000 stories × 5 articles), through the same library calls `digest build` and `digest
+//! For the example site and for a generated site of N stories × 5 articles (default 1,000,
+//! made by `scale/generate.rs` from the seed texts), through the same library calls `digest build` and `digest
 //! serve` make ([`digest::build::Project`]):
 //!
 //! - a clean build as `digest build` makes it (read, parse, verify, render, minify) and writing
@@ -14,51 +14,38 @@
 //! each the median of several runs, with the ratio of each rebuild to the clean build.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use digest::build::{BuildOptions, Change, Project};
 use digest::output;
 
+#[path = "scale/generate.rs"]
+mod generate;
+
 const SLUG: &str = "putin-congratulates-trump-valdai";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// The example site, with its story copied `copies` times (`None`: the example as it is).
-fn site_with(copies: Option<usize>) -> tempfile::TempDir {
+/// The example site (`None`), or a site of `n` generated stories × 5 articles (`Some(n)`), in
+/// a temporary folder.
+fn site_with(stories: Option<usize>) -> (tempfile::TempDir, PathBuf) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
-    copy_dir(&repo.join("themes"), &root.join("themes"));
-    std::fs::create_dir_all(root.join("content/stories")).unwrap();
-    std::fs::copy(
-        repo.join("content/sources.yaml"),
-        root.join("content/sources.yaml"),
-    )
-    .unwrap();
-    let story = repo.join("content/stories").join(SLUG);
-    match copies {
-        None => copy_dir(&story, &root.join("content/stories").join(SLUG)),
-        Some(n) => {
-            for i in 0..n {
-                copy_dir(&story, &root.join(format!("content/stories/story-{i:05}")));
+    let root = match stories {
+        Some(n) => generate::generate(repo, dir.path(), n, 5).digest,
+        None => {
+            let root = dir.path().join("example");
+            std::fs::create_dir_all(root.join("content/stories")).unwrap();
+            std::fs::copy(repo.join("site.yaml"), root.join("site.yaml")).unwrap();
+            for file in ["content/sources.yaml", "content/index.md"] {
+                std::fs::copy(repo.join(file), root.join(file)).unwrap();
             }
+            generate::copy_dir(&repo.join("themes"), &root.join("themes"));
+            let story = Path::new("content/stories").join(SLUG);
+            generate::copy_dir(&repo.join(&story), &root.join(&story));
+            root
         }
-    }
-    dir
+    };
+    (dir, root)
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -76,9 +63,9 @@ struct Row {
     detail: String,
 }
 
-fn measure(label: &str, copies: Option<usize>, runs: usize) {
-    let dir = site_with(copies);
-    let root = dir.path();
+fn measure(label: &str, stories: Option<usize>, runs: usize) {
+    let (_dir, root) = site_with(stories);
+    let root = root.as_path();
     let out = root.join("public");
     let options = BuildOptions::default();
     let mut rows = Vec::new();
