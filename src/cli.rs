@@ -228,6 +228,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     // Drafts are rendered too: their templates are part of the check.
     let mut options = build_options(&args.site, None);
     options.drafts = true;
+    // Nothing is written, and minifying cannot fail: it would only cost time.
+    options.minify = Some(false);
     let project = Project::open(&args.site.root, options);
     report_inferred(&project);
     let diagnostics = project.diagnostics();

@@ -18,7 +18,7 @@ use chrono::FixedOffset;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::primitives::boilerplate::{Pattern, parse_pattern};
+use crate::primitives::boilerplate::{self, Pattern, parse_pattern};
 use crate::primitives::when::{When, parse_when};
 use config::SiteConfig;
 use paragraphs::{Paragraph, Removed};
@@ -590,7 +590,10 @@ impl Loader<'_> {
             // Boilerplate depends on the outlet, which is itself inferred from the file name.
             let guess = infer::source_from_file_stem(&id, &ids);
             let patterns = site_and_outlet(guess);
-            let is_boilerplate = |line: &str| patterns.iter().any(|p| p.matches(line));
+            let is_boilerplate = |line: &str| {
+                let line = boilerplate::Line::new(line);
+                patterns.iter().any(|p| p.matches_line(&line))
+            };
             let inferred = infer::infer(split.body, &id, &ids, offset, &is_boilerplate);
             inferred_notes = inferred.notes;
             source = inferred.source.map(|s| (s, None));

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::primitives::boilerplate::{Pattern, normalize_line};
+use crate::primitives::boilerplate::{Line, Pattern, normalize_line};
 
 /// A paragraph of reporting that is kept, read and citable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,7 +61,8 @@ pub fn split_body(
             continue;
         }
         let line = first_line.saturating_add(index);
-        if let Some(pattern) = patterns.iter().find(|p| p.matches(text)) {
+        let normalized = Line::new(text);
+        if let Some(pattern) = patterns.iter().find(|p| p.matches_line(&normalized)) {
             out.removed.push(Removed {
                 text: text.to_string(),
                 line,
@@ -71,7 +72,7 @@ pub fn split_body(
         }
         if !title_checked {
             title_checked = true;
-            if title.as_deref() == Some(normalize_line(text).as_str()) {
+            if title.as_deref() == Some(normalized.normalized()) {
                 out.removed.push(Removed {
                     text: text.to_string(),
                     line,

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use regex::{Regex, RegexBuilder};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// A hostile or careless pattern must not make a build take gigabytes; real furniture patterns
 /// compile to a few kilobytes.
@@ -13,9 +13,9 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// One boilerplate pattern, as written in `site.yaml` or `sources.yaml`.
 #[derive(Clone)]
 pub enum Pattern {
-    /// A whole line, compared after normalisation (see [`normalize_line`]); holds the pattern
-    /// as written.
-    Line(String),
+    /// A whole line, compared after normalisation (see [`normalize_line`]): the pattern as
+    /// written, and normalised once here rather than for every line it is tried on.
+    Line { written: String, normalized: String },
     /// `/.../`: a regular expression searched in the trimmed line.
     Regex(Regex),
 }
@@ -23,7 +23,7 @@ pub enum Pattern {
 impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Pattern::Line(s) => f.debug_tuple("Line").field(s).finish(),
+            Pattern::Line { written, .. } => f.debug_tuple("Line").field(written).finish(),
             Pattern::Regex(r) => f.debug_tuple("Regex").field(&r.as_str()).finish(),
         }
     }
@@ -33,7 +33,7 @@ impl fmt::Debug for Pattern {
 impl PartialEq for Pattern {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Pattern::Line(a), Pattern::Line(b)) => a == b,
+            (Pattern::Line { written: a, .. }, Pattern::Line { written: b, .. }) => a == b,
             (Pattern::Regex(a), Pattern::Regex(b)) => a.as_str() == b.as_str(),
             _ => false,
         }
@@ -47,9 +47,19 @@ impl Eq for Pattern {}
 /// ellipses folded to ASCII, because editors type patterns and titles on keyboards while web
 /// pages use typographic characters.
 pub fn normalize_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most lines are already in NFKC (typographic quotes and dashes are): the quick check
+    // spares them the decomposition, which dominated the loading of large sites.
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        fold(s.chars().flat_map(char::to_lowercase), s.len())
+    } else {
+        fold(s.nfkc().flat_map(char::to_lowercase), s.len())
+    }
+}
+
+fn fold(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in s.nfkc().flat_map(char::to_lowercase) {
+    for c in chars {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -70,6 +80,26 @@ pub fn normalize_line(s: &str) -> String {
     out
 }
 
+/// A line of an article, normalised at most once however many patterns it is tried on.
+pub struct Line<'a> {
+    text: &'a str,
+    normalized: std::cell::OnceCell<String>,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(text: &'a str) -> Line<'a> {
+        Line {
+            text,
+            normalized: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// [`normalize_line`] of the line.
+    pub fn normalized(&self) -> &str {
+        self.normalized.get_or_init(|| normalize_line(self.text))
+    }
+}
+
 /// Parses a pattern: `/regex/` or a plain line.
 pub fn parse_pattern(s: &str) -> Result<Pattern, String> {
     let t = s.trim();
@@ -77,7 +107,10 @@ pub fn parse_pattern(s: &str) -> Result<Pattern, String> {
         return Err("empty boilerplate pattern: write the furniture line, or /regex/".to_string());
     }
     let Some(inner) = t.strip_prefix('/') else {
-        return Ok(Pattern::Line(s.to_string()));
+        return Ok(Pattern::Line {
+            written: s.to_string(),
+            normalized: normalize_line(s),
+        });
     };
     let Some(regex) = inner.strip_suffix('/') else {
         return Err(format!(
@@ -101,19 +134,23 @@ pub fn parse_pattern(s: &str) -> Result<Pattern, String> {
 impl Pattern {
     /// Whether `line` is furniture according to this pattern.
     pub fn matches(&self, line: &str) -> bool {
+        self.matches_line(&Line::new(line))
+    }
+
+    /// As [`Pattern::matches`], for a line tried against many patterns.
+    pub fn matches_line(&self, line: &Line) -> bool {
         match self {
-            Pattern::Line(p) => {
-                let p = normalize_line(p);
-                !p.is_empty() && normalize_line(line) == p
+            Pattern::Line { normalized, .. } => {
+                !normalized.is_empty() && line.normalized() == normalized
             }
-            Pattern::Regex(r) => r.is_match(line.trim()),
+            Pattern::Regex(r) => r.is_match(line.text.trim()),
         }
     }
 
     /// The pattern as written (regexes with their slashes), for listing removed lines.
     pub fn source(&self) -> String {
         match self {
-            Pattern::Line(s) => s.clone(),
+            Pattern::Line { written, .. } => written.clone(),
             Pattern::Regex(r) => format!("/{}/", r.as_str()),
         }
     }
@@ -130,7 +167,7 @@ mod tests {
     #[test]
     fn plain_line_from_kyiv_post() {
         let p = pat("JOIN US ON TELEGRAM");
-        assert!(matches!(p, Pattern::Line(_)));
+        assert!(matches!(p, Pattern::Line { .. }));
         assert!(p.matches("JOIN US ON TELEGRAM"));
         assert!(p.matches("  join us  on\ttelegram \r"));
         assert!(p.matches("Join\u{a0}Us On Telegram"));

@@ -53,12 +53,17 @@ fn trim_original(original: &str, range: Range<usize>) -> Range<usize> {
 /// `&haystack[range]` is the passage as the article spells it. `None` if `needle` is empty or
 /// whitespace, or does not occur.
 pub fn find_passage(haystack: &str, needle: &str) -> Option<Range<usize>> {
-    let needle = normalize(needle);
+    find_normalized(&normalize_mapped(haystack), haystack, &normalize(needle))
+}
+
+/// [`find_passage`] for a haystack and needle normalised already (`hay` is
+/// `normalize_mapped(haystack)`, `needle` is `normalize(words)`): a story's quotes are all
+/// looked up in the same paragraphs, which are normalised once.
+pub fn find_normalized(hay: &NormalizedText, haystack: &str, needle: &str) -> Option<Range<usize>> {
     if needle.is_empty() {
         return None;
     }
-    let hay = normalize_mapped(haystack);
-    let at = first_match(&hay, &needle)?;
+    let at = first_match(hay, needle)?;
     hay.original_range(at..at + needle.len())
         .map(|r| trim_original(haystack, r))
 }

@@ -6,6 +6,7 @@
 pub mod citations;
 pub mod matching;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -15,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
 use crate::load::sidecars::{Scalar, SourceRef, WhenValue};
 use crate::load::yaml;
 use crate::load::{Article, Markdown, Origin, Site, Story};
+use crate::primitives::normalize::NormalizedText;
 use crate::primitives::when::{When, parse_when};
 
 #[derive(Debug)]
@@ -117,6 +119,9 @@ struct StoryChecker<'a> {
     story: &'a Story,
     diagnostics: &'a mut Diagnostics,
     cited: BTreeSet<usize>,
+    /// Each article's paragraphs normalised for matching, when first needed: once per
+    /// paragraph, however many quotes are looked up in it.
+    normalized: Vec<Vec<OnceCell<NormalizedText>>>,
 }
 
 /// Checks one story against the site's outlets. Every problem found is in the returned
@@ -128,6 +133,11 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
         story,
         diagnostics: &mut diagnostics,
         cited: BTreeSet::new(),
+        normalized: story
+            .articles
+            .iter()
+            .map(|a| a.paragraphs.iter().map(|_| OnceCell::new()).collect())
+            .collect(),
     };
     let outlets = story
         .articles
@@ -231,8 +241,11 @@ impl StoryChecker<'_> {
             ));
             return None;
         }
+        let needle = matching::normalize(words);
         for (i, p) in art.paragraphs.iter().enumerate() {
-            if let Some(range) = matching::find_passage(&p.text, words) {
+            let hay =
+                self.normalized[article][i].get_or_init(|| matching::normalize_mapped(&p.text));
+            if let Some(range) = matching::find_normalized(hay, &p.text, &needle) {
                 return Some(Passage {
                     paragraph: i,
                     range,
