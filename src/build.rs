@@ -24,7 +24,9 @@ use crate::load::theme::{self, Theme};
 use crate::load::{self, Site, Story};
 use crate::output;
 use crate::render::context::PageKind;
-use crate::render::{Pages, RenderOptions, Renderer, SitePart, StoryOutput, templates, urls};
+use crate::render::{
+    Pages, RenderOptions, Renderer, SitePart, StoryListing, StoryOutput, templates, urls,
+};
 use crate::verify::{self, VerifiedStory};
 
 /// How to build, beyond what `site.yaml` says.
@@ -434,7 +436,10 @@ impl Project {
         self.build_stories(&changed_stories);
         for (slug, before) in changed_stories.into_iter().zip(before) {
             let after = self.stories.get(&slug).and_then(|s| s.output.clone());
-            parts.extend(SitePart::affected_by(before.as_deref(), after.as_deref()));
+            parts.extend(SitePart::affected_by(
+                before.as_deref().map(|o| &o.listing),
+                after.as_deref().map(|o| &o.listing),
+            ));
             rebuilt.stories.push(slug);
         }
         if site_changed {
@@ -637,10 +642,10 @@ impl Project {
             self.site_pages.clear();
             return;
         };
-        let stories: Vec<&StoryOutput> = self
+        let stories: Vec<&StoryListing> = self
             .stories
             .values()
-            .filter_map(|s| s.output.as_deref())
+            .filter_map(|s| Some(&s.output.as_deref()?.listing))
             .collect();
         for &part in parts {
             let (mut pages, diagnostics) = renderer.render_site_part(site, &stories, part);

@@ -9,7 +9,7 @@
 //! load::parse_*   files                          ->  Site, Story, Theme     (typed, with source positions)
 //! verify          Site + Story                   ->  VerifiedStory          (ids resolved, quotes located)
 //! render          Renderer + VerifiedStory       ->  StoryOutput            (one story's pages, in memory)
-//!                 Renderer + StoryOutputs        ->  site-wide Pages        (home, outlets, feed, sitemap, search)
+//!                 Renderer + StoryListings       ->  site-wide Pages        (home, outlets, feed, sitemap, search)
 //! output::write   Pages                          ->  public/                (staged, then swapped in)
 //! ```
 //!

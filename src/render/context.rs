@@ -7,7 +7,7 @@
 //! print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Site-wide settings, the same on every page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -75,7 +75,7 @@ pub enum DisputeStatus {
 
 /// How a claim fared. Templates see `upheld` | `rejected` | `unjudged` (an open dispute, or
 /// the editor did not say).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Standing {
     Upheld,
@@ -128,21 +128,21 @@ pub struct PageCtx {
     pub json_ld: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     pub text: String,
     pub url: String,
 }
 
 /// A date with the precision the editor gave it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateCtx {
     /// Machine-readable value for `<time datetime="...">`.
     pub datetime: String,
     /// Human-readable text ("7 November 2024", "November 2024").
     pub display: String,
     /// `year` | `month` | `day` | `datetime`
-    pub precision: &'static str,
+    pub precision: String,
 }
 
 /// When a timeline event happened: one date, or one of several the outlets disagree on.
@@ -158,7 +158,7 @@ pub struct WhenCtx {
 }
 
 /// An outlet as a short label with a link to its page (`url` empty for an unnamed outlet).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletLabel {
     pub id: String,
     pub name: String,
@@ -178,7 +178,7 @@ pub struct IndexCtx {
     pub stories: Vec<StorySummary>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StorySummary {
     pub title: String,
     pub url: String,
@@ -443,7 +443,7 @@ pub struct OutletCtx {
     pub rejected_count: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletArticle {
     pub title: String,
     pub url: String,
@@ -452,7 +452,7 @@ pub struct OutletArticle {
     pub story_url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordEntry {
     pub story_title: String,
     pub question: String,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::context::{EventCtx, StoryCtx};
 use super::footnotes::Footnotes;
 use super::urls::{self, note_anchor};
-use super::{Pages, Scope, StoryOutput, article_path, story_path};
+use super::{Pages, Scope, StoryListing, article_path, story_path};
 use crate::load::Story;
 use crate::primitives::when::When;
 use crate::verify::VerifiedStory;
@@ -32,7 +32,7 @@ pub(crate) fn add_story_files(r: &Scope, s: &StoryData, pages: &mut Pages) {
 }
 
 /// `search-index.json`: the stories' documents, in folder order.
-pub(crate) fn add_search_index(stories: &[&StoryOutput], pages: &mut Pages) {
+pub(crate) fn add_search_index(stories: &[&StoryListing], pages: &mut Pages) {
     // Each story's documents are serialised once, when the story is rendered; the index only
     // joins them, so a rebuild after one edit does not serialise every article again.
     let mut json = String::from("{\"documents\":[");

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
 use super::context::{DisputeStatus, StoryCtx};
-use super::{Pages, Scope, StoryOutput, article_path, story_path, urls};
+use super::{Pages, Scope, StoryListing, article_path, story_path, urls};
 use crate::load::Story;
 use crate::verify::VerifiedStory;
 
@@ -24,13 +24,13 @@ pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
 /// The sitemap: every page of the site (`site_pages`, the site-wide ones, and the stories').
 pub(crate) fn add_sitemap(
     r: &Scope,
-    stories: &[&StoryOutput],
+    stories: &[&StoryListing],
     site_pages: &[String],
     pages: &mut Pages,
 ) {
     let paths: BTreeSet<&str> = site_pages
         .iter()
-        .chain(stories.iter().flat_map(|s| s.pages.files.keys()))
+        .chain(stories.iter().flat_map(|s| &s.paths))
         .map(String::as_str)
         .collect();
     let mut xml = String::from(
@@ -50,7 +50,7 @@ pub(crate) fn add_sitemap(
     pages.insert(urls::SITEMAP, xml);
 }
 
-pub(crate) fn add_feed(r: &Scope, stories: &[&StoryOutput], pages: &mut Pages) {
+pub(crate) fn add_feed(r: &Scope, stories: &[&StoryListing], pages: &mut Pages) {
     if r.site.config.feeds {
         pages.insert(urls::FEED, atom(r, stories));
     }
@@ -77,9 +77,9 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx) -> String {
 }
 
 /// The feed: the stories' entries, newest first (stories of the same date in folder order).
-fn atom(r: &Scope, stories: &[&StoryOutput]) -> String {
+fn atom(r: &Scope, stories: &[&StoryListing]) -> String {
     let config = &r.site.config;
-    let mut entries: Vec<&StoryOutput> = stories.to_vec();
+    let mut entries: Vec<&StoryListing> = stories.to_vec();
     entries.sort_by_key(|s| std::cmp::Reverse(s.date.sort_key()));
     let updated = entries.first().map_or_else(
         || "1970-01-01T00:00:00+00:00".to_string(),

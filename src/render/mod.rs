@@ -21,6 +21,7 @@ pub mod urls;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -60,11 +61,19 @@ pub const LIVE_RELOAD_SCRIPT: &str = "/__digest/reload.js";
 /// One story, rendered: its own files, and what the site-wide pages need from it.
 #[derive(Debug, Clone)]
 pub struct StoryOutput {
-    pub slug: String,
     /// The story page, its article pages and its data files.
     pub pages: Pages,
     /// Template errors, if any (the pages are then incomplete).
     pub diagnostics: Diagnostics,
+    pub listing: StoryListing,
+}
+
+/// What the site-wide pages (home, outlets, feed, sitemap, search index) need from one story:
+/// all of it, so that they can be rendered from listings alone, kept after the story's pages
+/// are written (and in `digest build`'s cache) while the pages themselves are not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryListing {
+    pub slug: String,
     date: When,
     summary: StorySummary,
     feed_entry: String,
@@ -72,6 +81,8 @@ pub struct StoryOutput {
     search_documents: String,
     outlet_articles: ByOutlet<OutletArticle>,
     outlet_record: ByOutlet<RecordEntry>,
+    /// The output paths of the story's files.
+    paths: Vec<String>,
 }
 
 /// Entries for the outlet pages, each with the index of its outlet in the site's outlets.
@@ -174,21 +185,25 @@ impl Renderer {
         };
         data::add_story_files(&scope, &data, &mut pages);
         let (outlet_articles, outlet_record) = scope.outlet_entries(story, vs);
-        StoryOutput {
+        let listing = StoryListing {
             slug: story.slug.clone(),
-            pages,
-            diagnostics,
             date: story.date,
             summary: scope.summary(story, vs),
             feed_entry: machine::feed_entry(&scope, story, &ctx),
             search_documents: data::search_documents(&scope, &data),
             outlet_articles,
             outlet_record,
+            paths: pages.files.keys().cloned().collect(),
+        };
+        StoryOutput {
+            pages,
+            diagnostics,
+            listing,
         }
     }
 
     /// Renders every site-wide file from the stories' outputs (given in folder-name order).
-    pub fn render_site(&self, site: &Site, stories: &[&StoryOutput]) -> (Pages, Diagnostics) {
+    pub fn render_site(&self, site: &Site, stories: &[&StoryListing]) -> (Pages, Diagnostics) {
         let mut pages = Pages::default();
         let mut diagnostics = Diagnostics::new();
         for part in SitePart::ALL {
@@ -204,7 +219,7 @@ impl Renderer {
     pub fn render_site_part(
         &self,
         site: &Site,
-        stories: &[&StoryOutput],
+        stories: &[&StoryListing],
         part: SitePart,
     ) -> (Pages, Diagnostics) {
         let scope = self.scope(site);
@@ -212,7 +227,7 @@ impl Renderer {
         let mut diagnostics = Diagnostics::new();
         match part {
             SitePart::Home => {
-                let mut summaries: Vec<&StoryOutput> = stories.to_vec();
+                let mut summaries: Vec<&StoryListing> = stories.to_vec();
                 summaries.sort_by(|a, b| {
                     b.date
                         .sort_key()
@@ -318,7 +333,7 @@ impl SitePart {
 
     /// The parts that a story's output going from `old` to `new` changes (`None`: the story is
     /// not on the site, being new, deleted, a draft or broken).
-    pub fn affected_by(old: Option<&StoryOutput>, new: Option<&StoryOutput>) -> Vec<SitePart> {
+    pub fn affected_by(old: Option<&StoryListing>, new: Option<&StoryListing>) -> Vec<SitePart> {
         let changed = |part: SitePart| match (old, new) {
             (Some(a), Some(b)) => match part {
                 SitePart::Home => a.summary != b.summary || a.date != b.date,
@@ -327,7 +342,7 @@ impl SitePart {
                 }
                 SitePart::Fixed => false,
                 SitePart::Feed => a.feed_entry != b.feed_entry || a.date != b.date,
-                SitePart::Sitemap => !a.pages.files.keys().eq(b.pages.files.keys()),
+                SitePart::Sitemap => a.paths != b.paths,
                 SitePart::SearchIndex => a.search_documents != b.search_documents,
             },
             (None, None) => false,
@@ -370,7 +385,7 @@ pub(crate) fn date_ctx(when: &When) -> DateCtx {
     DateCtx {
         datetime: when.datetime_attr(),
         display: when.display(),
-        precision: when.precision(),
+        precision: when.precision().to_string(),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::context::*;
 use super::footnotes::Footnotes;
 use super::urls::{self, note_anchor, passage_anchor};
-use super::{ByOutlet, Scope, StoryOutput, article_path, date_ctx, story_path};
+use super::{ByOutlet, Scope, StoryListing, article_path, date_ctx, story_path};
 use crate::load::{Format, Outlet, Story};
 use crate::primitives::html::escape;
 use crate::verify::{CitedMarkdown, VerifiedStory};
@@ -157,7 +157,7 @@ impl Scope<'_> {
         &self,
         index: usize,
         outlet: &Outlet,
-        stories: &[&StoryOutput],
+        stories: &[&StoryListing],
     ) -> OutletCtx {
         let articles: Vec<OutletArticle> = stories
             .iter()

@@ -375,7 +375,7 @@ fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
     let primary = dates.first().map(date_ctx).unwrap_or(DateCtx {
         datetime: String::new(),
         display: String::new(),
-        precision: "day",
+        precision: "day".to_string(),
     });
     let alternatives: Vec<DateCtx> = if dates.len() > 1 {
         dates.iter().map(date_ctx).collect()
