@@ -8,9 +8,8 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::{BuildOptions, Project};
+use crate::build::{BuildOptions, Project, disk};
 use crate::diagnostics::Diagnostics;
-use crate::load::Format;
 use crate::render::RenderOptions;
 use crate::{output, scaffold};
 
@@ -34,12 +33,16 @@ pub struct Cli {
 pub enum Command {
     /// Check the site and render it into the output folder (public/ by default).
     ///
-    /// The site is rendered completely in memory first; the output folder is replaced only
-    /// when everything succeeded, so a failed build leaves the previous site as it was.
+    /// A build with errors writes nothing, so the previous site stays as it was. A first build
+    /// writes into a new folder that replaces the output at the end; later builds rebuild only
+    /// the stories whose files changed (the cache is in .digest-cache/) and rewrite only the
+    /// files whose contents changed. The output folder is the build's own: a folder that digest
+    /// did not write is refused unless --force.
     Build(BuildArgs),
-    /// Run every check `build` runs (ids, citations, quotes, templates) and write nothing.
+    /// Run every check `build` runs (ids, citations, quotes, templates) and write no pages.
     ///
-    /// Also prints what was inferred for raw .txt articles (title, date, outlet).
+    /// Also prints what was inferred for raw .txt articles (title, date, outlet). Like build,
+    /// it keeps a cache in .digest-cache/ and re-checks only the stories that changed.
     Check(CheckArgs),
     /// Preview the site: build it in memory, serve it, and rebuild and reload on every save.
     ///
@@ -85,6 +88,9 @@ pub struct SiteArgs {
     /// Treat warnings as errors (also `strict: true` in site.yaml).
     #[arg(long)]
     pub strict: bool,
+    /// Ignore the cache of earlier builds (.digest-cache/) and build everything.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +103,9 @@ pub struct BuildArgs {
     /// Where to write the site [default: <root>/public].
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// Replace the output folder even if digest did not write it (its files are lost).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -181,79 +190,120 @@ pub(crate) fn summary(diagnostics: &Diagnostics) -> String {
     )
 }
 
+/// Where `digest build` and `check` keep what they found, to redo only what changed.
+fn cache_dir(site: &SiteArgs) -> Option<PathBuf> {
+    (!site.no_cache).then(|| site.root.join(".digest-cache"))
+}
+
+fn print_report(report: &disk::Report) {
+    let mut err = std::io::stderr().lock();
+    for d in report.diagnostics.sorted() {
+        let _ = writeln!(err, "{}", report.render_diagnostic(d));
+    }
+    if let Some(problem) = &report.cache_problem {
+        let _ = writeln!(
+            err,
+            "warning: the build cache could not be saved ({problem}); the next build will redo everything"
+        );
+    }
+}
+
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let output_dir = args
         .output_dir
         .clone()
         .unwrap_or_else(|| args.site.root.join("public"));
-    if let Err(message) = output::check_output_dir(&args.site.root, &output_dir) {
+    if let Err(message) = output::check_output_dir(&args.site.root, &output_dir, args.force) {
         eprintln!("error: {message}");
         return ExitCode::FAILURE;
     }
-    let project = Project::open(
-        &args.site.root,
-        build_options(&args.site, args.base_url.as_deref()),
-    );
-    let diagnostics = project.diagnostics();
-    print_diagnostics(&project, &diagnostics);
-    let Some(site) = project.output() else {
+    let build = disk::DiskBuild {
+        root: args.site.root.clone(),
+        options: build_options(&args.site, args.base_url.as_deref()),
+        output: Some(output_dir.clone()),
+        cache: cache_dir(&args.site),
+    };
+    let report = match disk::run(&build) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!(
+                "error: cannot write {}: {err}. The previous site there is unchanged.",
+                output_dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    print_report(&report);
+    if report.failed() {
         eprintln!(
             "Build failed ({}). Nothing was written; {} is unchanged.",
-            summary(&diagnostics),
-            output_dir.display()
-        );
-        return ExitCode::FAILURE;
-    };
-    let pages = site.to_pages();
-    if let Err(err) = output::write(&pages, &output_dir) {
-        eprintln!(
-            "error: cannot write {}: {err}. The previous site there is unchanged.",
+            summary(&report.diagnostics),
             output_dir.display()
         );
         return ExitCode::FAILURE;
     }
-    eprintln!(
-        "Built {} files ({} stories) into {} in {} ms ({}).",
-        pages.files.len(),
-        site.story_count(),
-        output_dir.display(),
-        started.elapsed().as_millis(),
-        summary(&diagnostics)
-    );
+    let ms = started.elapsed().as_millis();
+    let problems = summary(&report.diagnostics);
+    if report.written == 0 && report.removed == 0 {
+        eprintln!(
+            "{} is up to date: {} files ({} stories), nothing changed ({ms} ms, {problems}).",
+            output_dir.display(),
+            report.files,
+            report.stories,
+        );
+    } else if report.rebuilt == report.stories && report.written == report.files {
+        eprintln!(
+            "Built {} files ({} stories) into {} in {ms} ms ({problems}).",
+            report.files,
+            report.stories,
+            output_dir.display(),
+        );
+    } else {
+        eprintln!(
+            "Updated {}: {} of {} stories rebuilt, {} files written, {} removed, {} unchanged, in {ms} ms ({problems}).",
+            output_dir.display(),
+            report.rebuilt,
+            report.stories,
+            report.written,
+            report.removed,
+            report.files - report.written,
+        );
+    }
     ExitCode::SUCCESS
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
-    // Drafts are rendered too: their templates are part of the check.
+    // Drafts are rendered too: their templates are part of the check. Nothing is written, and
+    // minifying cannot fail: it would only cost time.
     let mut options = build_options(&args.site, None);
     options.drafts = true;
-    // Nothing is written, and minifying cannot fail: it would only cost time.
     options.minify = Some(false);
-    let project = Project::open(&args.site.root, options);
-    report_inferred(&project);
-    let diagnostics = project.diagnostics();
-    print_diagnostics(&project, &diagnostics);
-    if diagnostics.has_errors() {
-        eprintln!("Check failed ({}).", summary(&diagnostics));
+    let build = disk::DiskBuild {
+        root: args.site.root.clone(),
+        options,
+        output: None,
+        cache: cache_dir(&args.site),
+    };
+    let report = match disk::run(&build) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for (file, notes) in &report.inferred {
+        println!("{file}: inferred from the text:");
+        for note in notes {
+            println!("  - {note}");
+        }
+    }
+    print_report(&report);
+    if report.failed() {
+        eprintln!("Check failed ({}).", summary(&report.diagnostics));
         ExitCode::FAILURE
     } else {
-        eprintln!("Check passed ({}).", summary(&diagnostics));
+        eprintln!("Check passed ({}).", summary(&report.diagnostics));
         ExitCode::SUCCESS
-    }
-}
-
-fn report_inferred(project: &Project) {
-    for story in project.stories() {
-        for article in story
-            .articles
-            .iter()
-            .filter(|a| a.format == Format::Text && !a.inferred.is_empty())
-        {
-            println!("{}: inferred from the text:", article.file);
-            for note in &article.inferred {
-                println!("  - {note}");
-            }
-        }
     }
 }

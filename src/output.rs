@@ -1,6 +1,10 @@
-//! Write stage: puts the rendered pages on disk without ever leaving a half-written site.
-//! Everything is written to a staging folder beside the output folder, then swapped in with two
-//! renames; if anything fails before the swap, the previous output is exactly as it was.
+//! Write stage: puts the rendered pages on disk without ever leaving a half-written site, and
+//! only in a folder that is the build's own ([`MARKER`]).
+//!
+//! A full build streams its files into a staging folder beside the output folder
+//! ([`Staging`]), then swaps it in with two renames; if anything fails before the swap, the
+//! previous output is exactly as it was. A build that changes a few files of a site it built
+//! before replaces just those, each atomically ([`update_in_place`]).
 
 use std::fs;
 use std::io;
@@ -30,8 +34,19 @@ pub fn minify(pages: &mut Pages) {
     let _ = pages;
 }
 
-/// Refuses output folders whose replacement would destroy the editor's work.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+/// The file that marks a folder as written by `digest build`: a build replaces only a folder
+/// that has it, or an empty one, so that `--output-dir ~/Documents` cannot wipe a user's files.
+/// It also names the build that wrote the folder, which the build cache checks before it
+/// trusts the files there.
+pub const MARKER: &str = ".digest-build";
+
+/// The marker of a folder while a build changes it in place: a build interrupted then is not
+/// trusted by the next one, which writes everything again.
+const IN_PROGRESS: &str = "in-progress";
+
+/// Refuses output folders whose replacement would destroy the editor's work, and folders
+/// that a build did not write (unless `force`).
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), String> {
     let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let output_abs = absolute(output);
     let content = root.join("content");
@@ -51,7 +66,61 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     if output_abs.parent().is_none() {
         return Err("the output folder cannot be the file system root".into());
     }
-    Ok(())
+    if force {
+        return Ok(());
+    }
+    match fs::read_dir(output) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::NotADirectory || output.is_file() => Err(format!(
+            "the output folder {} is a file; choose another --output-dir",
+            output.display()
+        )),
+        Err(err) => Err(format!(
+            "cannot read the output folder {}: {err}",
+            output.display()
+        )),
+        Ok(entries) => {
+            if output.join(MARKER).is_file() {
+                return Ok(());
+            }
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect();
+            if names.is_empty() {
+                return Ok(());
+            }
+            names.sort();
+            let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+            Err(format!(
+                "the output folder {} was not written by digest and is not empty (it holds {}{}); \
+                 a build replaces the whole folder, so these files would be lost. Choose another \
+                 --output-dir, empty this one, or pass --force to replace it",
+                output.display(),
+                shown.join(", "),
+                if names.len() > shown.len() {
+                    format!(" and {} more", names.len() - shown.len())
+                } else {
+                    String::new()
+                }
+            ))
+        }
+    }
+}
+
+/// The build that wrote `output`, from its marker; `None` when there is none, or when a build
+/// was interrupted while changing it.
+pub fn build_id(output: &Path) -> Option<String> {
+    let text = fs::read_to_string(output.join(MARKER)).ok()?;
+    let id = text.lines().find_map(|l| l.strip_prefix("build: "))?.trim();
+    (id != IN_PROGRESS && !id.is_empty()).then(|| id.to_string())
+}
+
+fn marker_text(build: &str) -> String {
+    format!(
+        "Written by digest build: digest replaces this folder when it builds the site, so do not \
+         keep files of your own here.\nbuild: {build}\n"
+    )
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -77,8 +146,39 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `pages` into `output`, replacing what was there only once everything is written.
-pub fn write(pages: &Pages, output: &Path) -> io::Result<()> {
+/// What a build knows of a file it wrote: enough to tell, at the next build, whether someone
+/// changed or replaced it since (size and modification time, as `make` and cargo do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> io::Result<Stamp> {
+        let meta = fs::symlink_metadata(path)?;
+        let modified = meta
+            .modified()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Ok(Stamp {
+            len: meta.len(),
+            modified,
+        })
+    }
+}
+
+/// A new output folder being filled beside the old one (`.public.staging-<pid>`), swapped in
+/// by [`Staging::commit`] with two renames. Until then the previous output is untouched; a
+/// staging folder that is dropped uncommitted is removed.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+fn sibling(output: &Path, what: &str) -> io::Result<PathBuf> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -88,41 +188,121 @@ pub fn write(pages: &Pages, output: &Path) -> io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    let result = write_all(pages, &staging).and_then(|()| swap(&staging, output, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
 }
 
-fn write_all(pages: &Pages, dir: &Path) -> io::Result<()> {
-    fs::create_dir_all(dir)?;
-    for (path, bytes) in &pages.files {
-        let target = dir.join(path);
+impl Staging {
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let dir = sibling(output, "staging")?;
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file (its folders created as needed). Safe to call from several threads.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Stamp> {
+        let target = self.dir.join(path);
         if let Some(p) = target.parent() {
             fs::create_dir_all(p)?;
         }
         fs::write(&target, bytes)?;
+        Stamp::of(&target)
     }
-    Ok(())
+
+    /// Takes a file of the previous output as it is, without rewriting it: a hard link (the
+    /// same file, its time unchanged), or a copy where links are not possible.
+    pub fn keep(&self, path: &str) -> io::Result<()> {
+        let target = self.dir.join(path);
+        if let Some(p) = target.parent() {
+            fs::create_dir_all(p)?;
+        }
+        let from = self.output.join(path);
+        fs::hard_link(&from, &target).or_else(|_| fs::copy(&from, &target).map(|_| ()))
+    }
+
+    /// Marks the folder as written by the build `build` and puts it in place of the output.
+    pub fn commit(mut self, build: &str) -> io::Result<()> {
+        fs::write(self.dir.join(MARKER), marker_text(build))?;
+        let old = sibling(&self.output, "old")?;
+        if self.output.exists() {
+            fs::rename(&self.output, &old)?;
+            if let Err(err) = fs::rename(&self.dir, &self.output) {
+                // Put the previous site back before reporting.
+                let _ = fs::rename(&old, &self.output);
+                return Err(err);
+            }
+            self.committed = true;
+            fs::remove_dir_all(&old)
+        } else {
+            fs::rename(&self.dir, &self.output)?;
+            self.committed = true;
+            Ok(())
+        }
+    }
 }
 
-fn swap(staging: &Path, output: &Path, old: &Path) -> io::Result<()> {
-    if output.exists() {
-        fs::rename(output, old)?;
-        if let Err(err) = fs::rename(staging, output) {
-            // Put the previous site back before reporting.
-            let _ = fs::rename(old, output);
-            return Err(err);
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
-        fs::remove_dir_all(old)
-    } else {
-        fs::rename(staging, output)
     }
+}
+
+/// Writes `pages` into `output`, replacing what was there only once everything is written.
+pub fn write(pages: &Pages, output: &Path) -> io::Result<()> {
+    let staging = Staging::new(output)?;
+    for (path, bytes) in &pages.files {
+        staging.write(path, bytes)?;
+    }
+    staging.commit(&format!("{:016x}", std::process::id()))
+}
+
+/// Changes a folder a previous build wrote, in place: writes `changed` files (each to a
+/// temporary name first, then renamed over the old one, so no reader ever sees half a file)
+/// and removes `removed` ones, then marks the folder as the build `build`'s. Used when a build
+/// changes a few files of a large site, where copying the rest into a new folder would cost
+/// more than the change. The marker says `in-progress` meanwhile, so an interrupted update is
+/// written again in full by the next build. Returns the stamps of the written files.
+pub fn update_in_place(
+    output: &Path,
+    changed: &[(&str, &[u8])],
+    removed: &[&str],
+    build: &str,
+) -> io::Result<Vec<Stamp>> {
+    fs::write(output.join(MARKER), marker_text(IN_PROGRESS))?;
+    let mut stamps = Vec::with_capacity(changed.len());
+    for (path, bytes) in changed {
+        let target = output.join(path);
+        if let Some(p) = target.parent() {
+            fs::create_dir_all(p)?;
+        }
+        let temporary = output.join(format!("{path}.digest-tmp"));
+        fs::write(&temporary, bytes)?;
+        fs::rename(&temporary, &target)?;
+        stamps.push(Stamp::of(&target)?);
+    }
+    for path in removed {
+        let target = output.join(path);
+        match fs::remove_file(&target) {
+            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+            _ => {}
+        }
+        // Folders left empty go too (a story's article folders).
+        let mut dir = target.parent();
+        while let Some(d) = dir.filter(|d| *d != output) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    fs::write(output.join(MARKER), marker_text(build))?;
+    Ok(stamps)
 }
 
 #[cfg(test)]
@@ -173,8 +353,70 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, &root.join("content/out")).is_err());
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(check_output_dir(root, root, false).is_err());
+        assert!(check_output_dir(root, root, true).is_err());
+        assert!(check_output_dir(root, &root.join("content/out"), true).is_err());
+        assert!(check_output_dir(root, &root.join("public"), false).is_ok());
+    }
+
+    #[test]
+    fn replaces_only_folders_it_wrote_or_empty_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let mine = tmp.path().join("documents");
+        fs::create_dir_all(&mine).unwrap();
+        fs::write(mine.join("thesis.docx"), "years of work").unwrap();
+        let e = check_output_dir(&root, &mine, false).unwrap_err();
+        assert!(e.contains("was not written by digest"), "{e}");
+        assert!(e.contains("thesis.docx") && e.contains("--force"), "{e}");
+        assert!(check_output_dir(&root, &mine, true).is_ok());
+
+        let empty = tmp.path().join("empty");
+        fs::create_dir_all(&empty).unwrap();
+        assert!(check_output_dir(&root, &empty, false).is_ok());
+        let a_file = tmp.path().join("file");
+        fs::write(&a_file, "x").unwrap();
+        assert!(
+            check_output_dir(&root, &a_file, false)
+                .unwrap_err()
+                .contains("is a file")
+        );
+
+        let built = tmp.path().join("public");
+        write(&Pages::default(), &built).unwrap();
+        assert!(check_output_dir(&root, &built, false).is_ok());
+        assert!(build_id(&built).is_some());
+    }
+
+    #[test]
+    fn an_update_in_place_changes_only_what_it_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let mut pages = Pages::default();
+        for (path, text) in [
+            ("index.html", "home"),
+            ("stories/a/index.html", "a"),
+            ("stories/a/x/index.html", "x"),
+        ] {
+            pages.files.insert(path.into(), text.into());
+        }
+        write(&pages, &out).unwrap();
+        let kept = Stamp::of(&out.join("index.html")).unwrap();
+        update_in_place(
+            &out,
+            &[("stories/b/index.html", b"b")],
+            &["stories/a/x/index.html"],
+            "next",
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("stories/b/index.html")).unwrap(),
+            "b"
+        );
+        assert!(!out.join("stories/a/x").exists(), "emptied folders go too");
+        assert!(out.join("stories/a/index.html").exists());
+        assert_eq!(Stamp::of(&out.join("index.html")).unwrap(), kept);
+        assert_eq!(build_id(&out).as_deref(), Some("next"));
     }
 }

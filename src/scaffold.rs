@@ -23,7 +23,8 @@ pub fn init(dir: &Path) -> Result<(), String> {
     }
     extract(&SAMPLE, dir)?;
     extract(&DEFAULT_THEME, &dir.join("themes/default"))?;
-    fs::write(dir.join(".gitignore"), "/public/\n")
+    // The output and the build cache are made again by every build.
+    fs::write(dir.join(".gitignore"), "/public/\n/.digest-cache/\n")
         .map_err(|e| format!("cannot write .gitignore: {e}"))?;
     Ok(())
 }

@@ -57,6 +57,15 @@ fn check_reports_what_was_inferred_from_a_txt_article() {
         stdout.contains("Mayor opens Riverside footbridge"),
         "{stdout}"
     );
+    // A second check takes the story from its cache, and still says what was inferred.
+    let again = site.run(&["check"]);
+    assert_success(&again);
+    assert_eq!(String::from_utf8_lossy(&again.stdout), stdout);
+    let ignored = std::fs::read_to_string(site.path(".gitignore")).unwrap();
+    assert!(
+        ignored.contains("/public/") && ignored.contains("/.digest-cache/"),
+        "{ignored}"
+    );
     let site_html = {
         assert_success(&site.run(&["build"]));
         site.html("stories/sample-bridge-opening/example-wire/index.html")

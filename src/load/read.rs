@@ -107,6 +107,13 @@ pub struct ThemeFiles {
 }
 
 impl SiteFiles {
+    /// The site-wide files read: site.yaml, sources.yaml and index.md.
+    pub fn files(&self) -> impl Iterator<Item = &File> {
+        std::iter::once(&self.config)
+            .chain(&self.sources)
+            .chain(&self.intro)
+    }
+
     /// The text of a file, for quoting its lines in diagnostics.
     pub fn text(&self, path: &str) -> Option<&str> {
         let file = match path {
@@ -125,11 +132,15 @@ impl SiteFiles {
 
 impl StoryFiles {
     fn file(&self, path: &str) -> Option<&File> {
+        self.files().find(|f| f.path == path)
+    }
+
+    /// Every file read from the folder.
+    pub fn files(&self) -> impl Iterator<Item = &File> {
         self.story
             .iter()
             .chain(self.sidecars.iter().flatten())
             .chain(self.articles.iter().flatten())
-            .find(|f| f.path == path)
     }
 }
 
@@ -157,6 +168,22 @@ pub fn read_site(root: &Path) -> SiteFiles {
         intro: reader.optional(INTRO_FILE),
         stories: reader.stories(),
     }
+}
+
+/// `site.yaml`, `sources.yaml` and `index.md`, and the names of the story folders without
+/// reading them (a streaming build reads one story at a time): `stories` is then an empty map,
+/// or `None` when there is no `content/stories` folder.
+pub fn read_settings(root: &Path) -> (SiteFiles, Option<std::collections::BTreeSet<String>>) {
+    let reader = Reader::new(root);
+    let slugs = list_stories(root);
+    let files = SiteFiles {
+        root: root.to_path_buf(),
+        config: read_config(root),
+        sources: reader.optional(SOURCES_FILE),
+        intro: reader.optional(INTRO_FILE),
+        stories: slugs.as_ref().map(|_| BTreeMap::new()),
+    };
+    (files, slugs)
 }
 
 /// Reads `site.yaml` again (after an edit).

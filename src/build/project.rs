@@ -1,5 +1,4 @@
-//! The build pipeline as a library: `digest build`, `digest check`, `digest serve` and the
-//! benchmark all run it through [`Project`].
+//! A site kept in memory and rebuilt piece by piece: what `digest serve` previews.
 //!
 //! A [`Project`] is a site kept in memory, stage by stage: the files read ([`load::read`]), the
 //! site-wide settings and outlets, and for each story its parsed model, its verification and
@@ -15,37 +14,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
+use super::{BuildOptions, stages};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::SiteConfig;
 use crate::load::read::{self, SiteFiles, ThemeFiles};
-use crate::load::theme::{self, Theme};
-use crate::load::{self, Site, Story};
-use crate::output;
+use crate::load::theme::Theme;
+use crate::load::{Site, Story};
 use crate::render::context::PageKind;
-use crate::render::{
-    Pages, RenderOptions, Renderer, SitePart, StoryListing, StoryOutput, templates, urls,
-};
-use crate::verify::{self, VerifiedStory};
-
-/// How to build, beyond what `site.yaml` says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BuildOptions {
-    /// Render stories marked `draft: true` too.
-    pub drafts: bool,
-    /// Treat warnings as errors (also `strict: true` in site.yaml).
-    pub strict: bool,
-    /// Replaces site.yaml's `base_url`.
-    pub base_url: Option<String>,
-    /// Minify HTML or not, whatever site.yaml says (`None`: as it says). `digest serve` does
-    /// not: it halves the time of a rebuild, and a preview gains nothing from smaller files.
-    pub minify: Option<bool>,
-    /// Keeps the base URL's path but replaces its scheme and host (`http://127.0.0.1:1111`):
-    /// how `digest serve` previews a site under the path it will have when published.
-    pub local_origin: Option<String>,
-    pub render: RenderOptions,
-}
+use crate::render::{Pages, Renderer, SitePart, StoryListing, StoryOutput, templates, urls};
+use crate::verify::VerifiedStory;
 
 /// A change on disk, in terms of what it can affect.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -173,26 +150,9 @@ struct StoryState {
     output: Option<Arc<StoryOutput>>,
 }
 
-/// `work` for each story, on every core when there are several. One story (the usual save) is
-/// done on this thread: handing it to the pool made it twice as slow, the pool's threads
-/// starting with cold caches.
-fn each_story<T: Send>(slugs: &[String], work: impl Fn(&String) -> T + Sync + Send) -> Vec<T> {
-    if slugs.len() > 1 {
-        slugs.par_iter().map(work).collect()
-    } else {
-        slugs.iter().map(work).collect()
-    }
-}
-
 /// Parses and verifies one story (not yet rendered).
 fn parse_and_verify(site: &Site, files: &read::StoryFiles) -> StoryState {
-    let mut diagnostics = Diagnostics::new();
-    let story = load::parse_story(site, files, &mut diagnostics);
-    let verified = story.as_ref().map(|story| {
-        let (verified, problems) = verify::verify_story(site, story);
-        diagnostics.extend(problems);
-        verified
-    });
+    let (story, verified, diagnostics) = stages::parse_and_verify(site, files);
     StoryState {
         story,
         verified,
@@ -501,26 +461,7 @@ impl Project {
     }
 
     fn parse_site(&mut self) {
-        let mut diagnostics = Diagnostics::new();
-        let site = load::parse_config(&self.files, &mut diagnostics).map(|mut config| {
-            if let Some(url) = &self.options.base_url
-                && let Err(message) = config.set_base_url(url)
-            {
-                diagnostics.push(Diagnostic::error("--base-url", None, message));
-            }
-            if let Some(origin) = &self.options.local_origin {
-                let url = format!("{}{}", origin.trim_end_matches('/'), config.base_path);
-                if let Err(message) = config.set_base_url(&url) {
-                    diagnostics.push(Diagnostic::error("--base-url", None, message));
-                }
-            }
-            load::parse_site(&self.files, config, &mut diagnostics)
-        });
-        if let Some(site) = &site {
-            diagnostics.extend(verify::verify_site(site));
-        }
-        self.site = site;
-        self.site_diagnostics = diagnostics;
+        (self.site, self.site_diagnostics) = stages::parse_site(&self.files, &self.options);
     }
 
     /// Compiles the theme again after an edit and tells which pages it can change: only the
@@ -561,24 +502,12 @@ impl Project {
     }
 
     fn compile_theme(&mut self) {
-        let mut diagnostics = Diagnostics::new();
-        self.theme = self
-            .theme_files
-            .as_ref()
-            .and_then(|files| theme::parse(files, &mut diagnostics));
-        self.renderer = self.theme.as_ref().and_then(|theme| {
-            Renderer::new(theme, self.options.render)
-                .map_err(|problems| diagnostics.extend(problems))
-                .ok()
-        });
-        if self.site.is_some() && self.renderer.is_none() && !diagnostics.has_errors() {
-            diagnostics.push(Diagnostic::error(
-                "site.yaml",
-                None,
-                "the site cannot be rendered without a theme",
-            ));
-        }
-        self.theme_diagnostics = diagnostics;
+        let compiled = stages::compile_theme(
+            self.theme_files.as_ref(),
+            self.options.render,
+            self.site.is_some(),
+        );
+        (self.theme, self.renderer, self.theme_diagnostics) = compiled;
     }
 
     /// Parses, verifies and renders stories from the files in memory, on every core: a story
@@ -599,7 +528,7 @@ impl Project {
             };
             (slug.clone(), state)
         };
-        let built = each_story(slugs, build);
+        let built = stages::each_story(slugs, build);
         for (slug, state) in built {
             match state {
                 Some(state) => self.stories.insert(slug, state),
@@ -610,7 +539,7 @@ impl Project {
 
     /// Renders stories again from what is already verified (after a theme edit), on every core.
     fn render_stories(&mut self, slugs: &[String]) {
-        let outputs = each_story(slugs, |slug| {
+        let outputs = stages::each_story(slugs, |slug| {
             let state = self.stories.get(slug)?;
             Some((slug.clone(), self.rendered_output(state)))
         });
@@ -623,18 +552,22 @@ impl Project {
 
     /// A story's rendered files, when it belongs on the site and is sound.
     fn rendered_output(&self, state: &StoryState) -> Option<Arc<StoryOutput>> {
-        match (&self.site, &self.renderer, &state.story, &state.verified) {
-            (Some(site), Some(renderer), Some(story), Some(verified))
-                if !state.diagnostics.has_errors() && self.published(story) =>
-            {
-                let mut output = renderer.render_story(site, story, verified);
-                if self.options.minify.unwrap_or(site.config.minify) {
-                    output::minify(&mut output.pages);
-                }
-                Some(Arc::new(output))
-            }
-            _ => None,
-        }
+        let (site, renderer, story, verified) = (
+            self.site.as_ref()?,
+            self.renderer.as_ref()?,
+            state.story.as_ref()?,
+            state.verified.as_ref()?,
+        );
+        let sound = !state.diagnostics.has_errors() && self.published(story);
+        sound.then(|| {
+            Arc::new(stages::render_story(
+                site,
+                renderer,
+                story,
+                verified,
+                &self.options,
+            ))
+        })
     }
 
     fn render_site_parts(&mut self, parts: &[SitePart]) {
@@ -648,10 +581,8 @@ impl Project {
             .filter_map(|s| Some(&s.output.as_deref()?.listing))
             .collect();
         for &part in parts {
-            let (mut pages, diagnostics) = renderer.render_site_part(site, &stories, part);
-            if self.options.minify.unwrap_or(site.config.minify) {
-                output::minify(&mut pages);
-            }
+            let (pages, diagnostics) =
+                stages::render_site_part(site, renderer, &stories, part, &self.options);
             self.site_pages.insert(part, (Arc::new(pages), diagnostics));
         }
     }

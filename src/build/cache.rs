@@ -1,0 +1,170 @@
+//! The build cache (`.digest-cache/`): what the last build found for each story, keyed by
+//! content hashes, so that the next one re-reads every file but parses, verifies and renders
+//! only the stories whose inputs changed.
+//!
+//! A cache is valid for one [key](Cache::key): a hash of everything every page depends on
+//! (this binary, site.yaml, sources.yaml, the theme's templates, the build options). Within
+//! it, a story is reused when the hash of its files is the one recorded and its output files
+//! are still the ones the build wrote (same size and modification time). The manifest is small
+//! and read by every build; a story's listing (what the site-wide pages need from it, the
+//! search documents included) is in a file of its own, read only when the site-wide pages are
+//! rendered again. Both are postcard (a compact binary serde format): the listings of 10,000
+//! stories would take over a hundred megabytes as JSON.
+//!
+//! A cache that cannot be read, or was written by another version, is ignored: the build is
+//! then a clean one, and writes a new cache.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::diagnostics::Diagnostics;
+use crate::output::Stamp;
+use crate::render::StoryListing;
+
+/// Bumped when the layout of the cache changes (the binary's own fingerprint is in every key
+/// anyway; this keeps an old file from even being decoded).
+pub(crate) const FORMAT: u32 = 1;
+
+/// What a build knew of the site and of every story in it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct Cache {
+    pub format: u32,
+    pub key: u64,
+    /// The build whose output these files are ([`crate::output::MARKER`]); `None` for
+    /// `digest check`, which writes nothing.
+    pub build: Option<String>,
+    /// The output folder, absolute.
+    pub output: Option<PathBuf>,
+    /// Hash of what only the site-wide files depend on besides the listings (`index.md`, the
+    /// theme's static files).
+    pub site_inputs: u64,
+    /// Problems of the site-wide pages.
+    pub site_diagnostics: Diagnostics,
+    pub site_files: BTreeMap<String, FileRecord>,
+    pub stories: BTreeMap<String, CachedStory>,
+}
+
+/// One story as the last build found it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct CachedStory {
+    /// Hash of the story's files (names and contents).
+    pub inputs: u64,
+    pub diagnostics: Diagnostics,
+    /// What was inferred for its `.txt` articles: (file, notes).
+    pub inferred: Vec<(String, Vec<String>)>,
+    /// Whether it is on the site (its listing is then in `listings/<slug>`).
+    pub listed: bool,
+    pub files: BTreeMap<String, FileRecord>,
+}
+
+/// A file a build wrote: a hash of its contents, and its stamp on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileRecord {
+    pub hash: u64,
+    pub stamp: Option<Stamp>,
+}
+
+/// A hash of some bytes (xxh3: a few gigabytes a second, so hashing every input of a large
+/// site costs less than reading it).
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Hashes a sequence of named parts; a part's name and length are hashed with it, so that
+/// moving bytes from one part to the next changes the hash.
+#[derive(Default)]
+pub(crate) struct Hasher(Xxh3);
+
+impl Hasher {
+    pub fn new() -> Hasher {
+        Hasher::default()
+    }
+
+    pub fn part(&mut self, name: &str, bytes: &[u8]) -> &mut Hasher {
+        self.0.update(&(name.len() as u64).to_le_bytes());
+        self.0.update(name.as_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+/// Where one kind of build keeps its cache: `<dir>/<kind>/`.
+pub(crate) struct CacheDir {
+    dir: PathBuf,
+}
+
+impl CacheDir {
+    pub fn new(dir: &Path, kind: &str) -> CacheDir {
+        CacheDir {
+            dir: dir.join(kind),
+        }
+    }
+
+    fn manifest(&self) -> PathBuf {
+        self.dir.join("manifest")
+    }
+
+    fn listing(&self, slug: &str) -> PathBuf {
+        self.dir.join("listings").join(slug)
+    }
+
+    /// The cache, when there is one this version can read.
+    pub fn load(&self) -> Option<Cache> {
+        let bytes = fs::read(self.manifest()).ok()?;
+        let cache: Cache = postcard::from_bytes(&bytes).ok()?;
+        (cache.format == FORMAT).then_some(cache)
+    }
+
+    pub fn load_listing(&self, slug: &str) -> Option<StoryListing> {
+        postcard::from_bytes(&fs::read(self.listing(slug)).ok()?).ok()
+    }
+
+    pub fn save_listing(&self, listing: &StoryListing) -> io::Result<()> {
+        let path = self.listing(&listing.slug);
+        fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
+        write_atomically(
+            &path,
+            &postcard::to_stdvec(listing).map_err(io::Error::other)?,
+        )
+    }
+
+    /// Writes the manifest, and removes the listings of stories it no longer has.
+    pub fn save(&self, cache: &Cache) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        write_atomically(
+            &self.manifest(),
+            &postcard::to_stdvec(cache).map_err(io::Error::other)?,
+        )?;
+        if let Ok(entries) = fs::read_dir(self.dir.join("listings")) {
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if !cache.stories.get(&name).is_some_and(|s| s.listed) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Forgets everything (before a build that will not save a cache matching the output).
+    pub fn clear(&self) {
+        let _ = fs::remove_file(self.manifest());
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    fs::write(&temporary, bytes)?;
+    fs::rename(&temporary, path)
+}

@@ -1,0 +1,733 @@
+//! `digest build` and `digest check`: the site streamed story by story from `content/` to the
+//! output folder, on every core, with a cache of what the last build found.
+//!
+//! Every build reads every story's files and hashes them (cheap next to parsing). A story
+//! whose hash is the one in the cache, and whose output files are as the last build left them,
+//! is not parsed, verified or rendered again: its diagnostics and listing come from the cache.
+//! The others go through the [stages](super::stages) one at a time, and what is written
+//! depends on what the output folder holds:
+//!
+//! - **No output a cache describes** (a first build, a changed setting or template, a new
+//!   binary): a full build. Each story's pages are written into a staging folder as soon as
+//!   they are rendered and then dropped, so memory holds only the stories' listings; the
+//!   staging folder replaces the output at the end, or is removed if anything failed.
+//! - **An output the cache describes**: only the files whose contents changed are written,
+//!   in place, each atomically, and files no longer produced are removed. A build with
+//!   nothing changed writes nothing.
+//!
+//! Either way a build with errors writes nothing, and the output is byte for byte what a clean
+//! build of the same site produces (tested in `tests/incremental.rs`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::cache::{self, Cache, CacheDir, CachedStory, FileRecord, Hasher, hash};
+use super::{BuildOptions, stages};
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::load::read::{self, File, SiteFiles, StoryFiles, ThemeFiles};
+use crate::load::{Format, Site, Story};
+use crate::output::{self, Staging, Stamp};
+use crate::render::{Pages, Renderer, SitePart, StoryListing};
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct DiskBuild {
+    pub root: PathBuf,
+    pub options: BuildOptions,
+    /// Where to write the site; `None` for `digest check`, which writes nothing.
+    pub output: Option<PathBuf>,
+    /// Where the cache is kept (`<root>/.digest-cache`); `None`: no cache, everything is built.
+    pub cache: Option<PathBuf>,
+}
+
+/// What a build did and found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every problem, in the order a clean build finds them (warnings promoted with strict).
+    pub diagnostics: Diagnostics,
+    /// What was inferred for `.txt` articles without front matter: (file, notes).
+    pub inferred: Vec<(String, Vec<String>)>,
+    /// Stories on the site.
+    pub stories: usize,
+    /// Stories parsed, verified and rendered by this build (the others were unchanged).
+    pub rebuilt: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Files this build wrote, and files it removed.
+    pub written: usize,
+    pub removed: usize,
+    /// Why the cache could not be saved, if it could not (the build itself succeeded).
+    pub cache_problem: Option<String>,
+    /// The text of the files the diagnostics point at, for quoting their lines.
+    sources: BTreeMap<String, String>,
+}
+
+impl Report {
+    /// A diagnostic with the line it points at.
+    pub fn render_diagnostic(&self, diagnostic: &Diagnostic) -> String {
+        diagnostics::render(
+            diagnostic,
+            self.sources.get(&diagnostic.file).map(String::as_str),
+        )
+    }
+
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// The site-wide inputs, read and parsed once for all stories.
+struct Settings {
+    site: Site,
+    renderer: Renderer,
+    /// Hash of what every page depends on.
+    key: u64,
+    /// Hash of what only the site-wide files depend on besides the listings.
+    site_inputs: u64,
+}
+
+/// Builds (or checks) the site. `Err` only when the output cannot be written; problems in
+/// the site are in the report's diagnostics, and then nothing was written.
+pub fn run(build: &DiskBuild) -> io::Result<Report> {
+    let mut report = Report::default();
+    let (files, slugs) = read::read_settings(&build.root);
+    let slugs: Vec<String> = slugs.unwrap_or_default().into_iter().collect();
+    let (site, site_diagnostics) = stages::parse_site(&files, &build.options);
+    let theme_files = site
+        .as_ref()
+        .map(|site| read::read_theme(&build.root, &site.config.theme));
+    let (_, renderer, theme_diagnostics) =
+        stages::compile_theme(theme_files.as_ref(), build.options.render, site.is_some());
+    report.diagnostics.extend(site_diagnostics);
+    report.diagnostics.extend(theme_diagnostics);
+    keep_sources(&mut report, files.files());
+    if let Some(theme) = &theme_files {
+        keep_sources(&mut report, theme_files_of(theme));
+    }
+    let (Some(site), Some(renderer)) = (site, renderer) else {
+        return Ok(finish(report, build));
+    };
+    let settings = Settings {
+        key: key(&files, theme_files.as_ref(), &build.options),
+        site_inputs: site_inputs(&files, theme_files.as_ref()),
+        site,
+        renderer,
+    };
+    Builder::new(build, settings).run(report, &slugs)
+}
+
+fn finish(mut report: Report, build: &DiskBuild) -> Report {
+    if build.options.strict {
+        report.diagnostics.promote_warnings();
+    }
+    report
+}
+
+fn theme_files_of(theme: &ThemeFiles) -> impl Iterator<Item = &File> {
+    theme
+        .config
+        .iter()
+        .chain(theme.templates.iter().map(|(_, f)| f))
+}
+
+fn keep_sources<'a>(report: &mut Report, files: impl Iterator<Item = &'a File>) {
+    for file in files {
+        if let Some(text) = file.text() {
+            report.sources.insert(file.path.clone(), text.to_string());
+        }
+    }
+}
+
+/// The identity of this binary: a cache written by another build of digest is not trusted,
+/// even of the same version (its templates' context or its checks may differ).
+fn binary_fingerprint() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|path| Stamp::of(&path).ok());
+    format!("digest {} {exe:?}", env!("CARGO_PKG_VERSION"))
+}
+
+fn file_part(hasher: &mut Hasher, file: &File) {
+    match &file.content {
+        Ok(bytes) => hasher.part(&file.path, bytes),
+        Err(err) => hasher.part(&file.path, format!("{err:?}").as_bytes()),
+    };
+}
+
+/// Hash of everything every page depends on.
+fn key(files: &SiteFiles, theme: Option<&ThemeFiles>, options: &BuildOptions) -> u64 {
+    let mut hasher = Hasher::new();
+    hasher.part("binary", binary_fingerprint().as_bytes());
+    hasher.part("options", format!("{options:?}").as_bytes());
+    file_part(&mut hasher, &files.config);
+    if let Some(sources) = &files.sources {
+        file_part(&mut hasher, sources);
+    }
+    hasher.part("stories folder", &[u8::from(files.stories.is_some())]);
+    if let Some(theme) = theme {
+        hasher.part(
+            "theme",
+            format!("{:?} {:?}", theme.name, theme.refused).as_bytes(),
+        );
+        for file in theme_files_of(theme) {
+            file_part(&mut hasher, file);
+        }
+    }
+    hasher.finish()
+}
+
+/// Hash of what only the site-wide files depend on besides the stories' listings.
+fn site_inputs(files: &SiteFiles, theme: Option<&ThemeFiles>) -> u64 {
+    let mut hasher = Hasher::new();
+    if let Some(intro) = &files.intro {
+        file_part(&mut hasher, intro);
+    }
+    for (_, file) in theme.iter().flat_map(|t| &t.static_files) {
+        file_part(&mut hasher, file);
+    }
+    hasher.finish()
+}
+
+fn story_inputs(files: &StoryFiles) -> u64 {
+    let mut hasher = Hasher::new();
+    hasher.part("refused", format!("{:?}", files.refused).as_bytes());
+    hasher.part("ignored", files.ignored.join("\n").as_bytes());
+    hasher.part("articles folder", &[u8::from(files.articles.is_some())]);
+    for file in files.files() {
+        file_part(&mut hasher, file);
+    }
+    hasher.finish()
+}
+
+/// How this build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `digest check`: nothing.
+    Check,
+    /// Everything, into a staging folder that replaces the output.
+    Full,
+    /// The files that changed, in an output folder the cache describes.
+    InPlace,
+}
+
+/// One story after this build: as cached, or built again.
+struct StoryResult {
+    slug: String,
+    cached: CachedStory,
+    /// Its listing, when it is on the site and was built again (a reused one is in the cache).
+    listing: Option<StoryListing>,
+    rebuilt: bool,
+    /// In place: files to write, and files of the last build to remove.
+    changed: Vec<(String, Vec<u8>)>,
+    removed: Vec<String>,
+    /// Text of its files that diagnostics point at.
+    sources: Vec<(String, String)>,
+}
+
+struct Builder<'a> {
+    build: &'a DiskBuild,
+    settings: Settings,
+    mode: Mode,
+    cache_dir: Option<CacheDir>,
+    /// The last build's cache, when its results can be reused (same key, same output).
+    previous: Option<Cache>,
+    /// The last build's cache when they cannot (another key) but it still describes the
+    /// output's files: a full build then keeps the files whose contents did not change.
+    known: Option<Cache>,
+    staging: Option<Staging>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(build: &'a DiskBuild, settings: Settings) -> Builder<'a> {
+        let kind = if build.output.is_some() {
+            "build"
+        } else {
+            "check"
+        };
+        let cache_dir = build.cache.as_ref().map(|dir| CacheDir::new(dir, kind));
+        let output = build.output.as_deref().map(absolute);
+        let describes_output = |cache: &Cache| match &output {
+            None => true,
+            Some(out) => {
+                cache.output.as_ref() == Some(out)
+                    && cache.build.is_some()
+                    && cache.build == output::build_id(out)
+            }
+        };
+        let loaded = cache_dir
+            .as_ref()
+            .and_then(CacheDir::load)
+            .filter(describes_output);
+        let (previous, known) = match loaded {
+            Some(cache) if cache.key == settings.key => (Some(cache), None),
+            other => (None, other.filter(|_| output.is_some())),
+        };
+        let mode = match (&build.output, &previous) {
+            (None, _) => Mode::Check,
+            (Some(_), None) => Mode::Full,
+            (Some(_), Some(_)) => Mode::InPlace,
+        };
+        Builder {
+            build,
+            settings,
+            mode,
+            cache_dir,
+            previous,
+            known,
+            staging: None,
+        }
+    }
+
+    fn output(&self) -> &Path {
+        self.build.output.as_deref().unwrap_or(Path::new("."))
+    }
+
+    fn run(mut self, mut report: Report, slugs: &[String]) -> io::Result<Report> {
+        if self.mode == Mode::Full {
+            self.staging = Some(Staging::new(self.output())?);
+        }
+        let results: Vec<StoryResult> = slugs
+            .par_iter()
+            .map(|slug| self.story(slug))
+            .collect::<io::Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+
+        for result in &results {
+            report.diagnostics.extend(result.cached.diagnostics.clone());
+            report
+                .inferred
+                .extend(result.cached.inferred.iter().cloned());
+            report.sources.extend(result.sources.iter().cloned());
+            report.rebuilt += usize::from(result.rebuilt);
+            report.stories += usize::from(result.cached.listed);
+        }
+        self.read_cached_sources(&mut report, &results);
+
+        let story_changed = results.iter().any(|r| r.rebuilt || !r.removed.is_empty())
+            || self.previous.as_ref().is_some_and(|p| {
+                p.stories.len() != results.len()
+                    || p.site_inputs != self.settings.site_inputs
+                    || p.site_files
+                        .iter()
+                        .any(|(path, record)| !self.unchanged(path, record))
+            });
+        let site = if self.previous.is_none() || story_changed {
+            Some(self.render_site(&results)?)
+        } else {
+            None
+        };
+        match &site {
+            Some((_, diagnostics)) => report.diagnostics.extend(diagnostics.clone()),
+            None => report.diagnostics.extend(
+                self.previous
+                    .as_ref()
+                    .map(|p| p.site_diagnostics.clone())
+                    .unwrap_or_default(),
+            ),
+        }
+        if self.build.options.strict || self.settings.site.config.strict {
+            report.diagnostics.promote_warnings();
+        }
+        if report.failed() {
+            // The staging folder is removed when dropped; the output was not touched.
+            if self.mode == Mode::Check {
+                let saved = self.save_with(&results, site.as_ref(), BTreeMap::new(), None);
+                report.cache_problem = saved.err().map(|e| e.to_string());
+            }
+            return Ok(report);
+        }
+        self.write(&mut report, results, site)?;
+        Ok(report)
+    }
+
+    /// Whether a file of the previous output is still as that build wrote it.
+    fn unchanged(&self, path: &str, record: &FileRecord) -> bool {
+        record.stamp.is_some() && Stamp::of(&self.output().join(path)).ok() == record.stamp
+    }
+
+    /// One story: reused from the cache, or parsed, verified and rendered (and, in a full
+    /// build, written). `None` when the folder is gone.
+    fn story(&self, slug: &String) -> io::Result<Option<StoryResult>> {
+        let Some(files) = read::read_story(&self.build.root, slug) else {
+            return Ok(None);
+        };
+        let inputs = story_inputs(&files);
+        let previous = self.previous.as_ref().and_then(|p| p.stories.get(slug));
+        let output_intact = |cached: &CachedStory| {
+            self.mode != Mode::InPlace
+                || cached
+                    .files
+                    .iter()
+                    .all(|(path, record)| self.unchanged(path, record))
+        };
+        if let Some(cached) = previous
+            && cached.inputs == inputs
+            && output_intact(cached)
+        {
+            return Ok(Some(StoryResult {
+                slug: slug.clone(),
+                cached: cached.clone(),
+                listing: None,
+                rebuilt: false,
+                changed: Vec::new(),
+                removed: Vec::new(),
+                sources: Vec::new(),
+            }));
+        }
+        let (story, verified, mut diagnostics) =
+            stages::parse_and_verify(&self.settings.site, &files);
+        let inferred = story.as_ref().map(inferred_notes).unwrap_or_default();
+        let publish = story
+            .as_ref()
+            .is_some_and(|s| self.build.options.drafts || !s.draft);
+        let rendered = match (&story, &verified) {
+            (Some(story), Some(verified)) if publish && !diagnostics.has_errors() => {
+                Some(stages::render_story(
+                    &self.settings.site,
+                    &self.settings.renderer,
+                    story,
+                    verified,
+                    &self.build.options,
+                ))
+            }
+            _ => None,
+        };
+        let mut result = StoryResult {
+            slug: slug.clone(),
+            cached: CachedStory {
+                inputs,
+                diagnostics: Diagnostics::new(),
+                inferred,
+                listed: rendered.is_some(),
+                files: BTreeMap::new(),
+            },
+            listing: None,
+            rebuilt: true,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            sources: Vec::new(),
+        };
+        if let Some(output) = rendered {
+            diagnostics.extend(output.diagnostics);
+            // A story whose output files were changed by hand is written again in full.
+            let before = match self.mode {
+                Mode::InPlace => previous.filter(|c| output_intact(c)).map(|c| &c.files),
+                _ => self
+                    .known
+                    .as_ref()
+                    .and_then(|k| k.stories.get(slug))
+                    .map(|c| &c.files),
+            };
+            self.store(&mut result, output.pages, before)?;
+            result.listing = Some(output.listing);
+        }
+        if let Some(before) = previous {
+            result.removed = before
+                .files
+                .keys()
+                .filter(|path| !result.cached.files.contains_key(*path))
+                .cloned()
+                .collect();
+        }
+        let named: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+        result.sources = files
+            .files()
+            .filter(|f| named.contains(f.path.as_str()))
+            .filter_map(|f| Some((f.path.clone(), f.text()?.to_string())))
+            .collect();
+        result.cached.diagnostics = diagnostics;
+        Ok(Some(result))
+    }
+
+    /// Records a story's (or the site's) files, and writes them as the mode says: into the
+    /// staging folder now (a full build), or later, in place, if they changed.
+    fn store(
+        &self,
+        result: &mut StoryResult,
+        pages: Pages,
+        before: Option<&BTreeMap<String, FileRecord>>,
+    ) -> io::Result<()> {
+        for (path, bytes) in pages.files {
+            let hash = hash(&bytes);
+            let mut record = FileRecord { hash, stamp: None };
+            match self.mode {
+                Mode::Check => {}
+                Mode::Full => record.stamp = self.stage(&path, &bytes, hash, before)?,
+                Mode::InPlace => match before.and_then(|b| b.get(&path)) {
+                    Some(old) if old.hash == hash => record.stamp = old.stamp,
+                    _ => result.changed.push((path.clone(), bytes)),
+                },
+            }
+            result.cached.files.insert(path, record);
+        }
+        Ok(())
+    }
+
+    /// Puts a file into the staging folder of a full build: the previous output's file when it
+    /// has these contents and is as that build left it (not rewritten), else written anew.
+    fn stage(
+        &self,
+        path: &str,
+        bytes: &[u8],
+        hash: u64,
+        before: Option<&BTreeMap<String, FileRecord>>,
+    ) -> io::Result<Option<Stamp>> {
+        let Some(staging) = &self.staging else {
+            return Ok(None);
+        };
+        match before.and_then(|b| b.get(path)) {
+            Some(old) if old.hash == hash && self.unchanged(path, old) => {
+                staging.keep(path)?;
+                Ok(old.stamp)
+            }
+            _ => staging.write(path, bytes).map(Some),
+        }
+    }
+
+    /// Diagnostics of reused stories point at files this build did not keep: read them to
+    /// quote their lines (they are unchanged: their hash is the one recorded).
+    fn read_cached_sources(&self, report: &mut Report, results: &[StoryResult]) {
+        for result in results.iter().filter(|r| !r.rebuilt) {
+            for d in result.cached.diagnostics.iter() {
+                if !report.sources.contains_key(&d.file)
+                    && let Ok(text) = std::fs::read_to_string(self.build.root.join(&d.file))
+                {
+                    report.sources.insert(d.file.clone(), text);
+                }
+            }
+        }
+    }
+
+    /// The site-wide files, from every listed story's listing (from this build or the cache).
+    fn render_site(&self, results: &[StoryResult]) -> io::Result<(Pages, Diagnostics)> {
+        let cached: Vec<StoryListing> = results
+            .par_iter()
+            .filter(|r| r.cached.listed && r.listing.is_none())
+            .map(|r| {
+                self.cache_dir
+                    .as_ref()
+                    .and_then(|dir| dir.load_listing(&r.slug))
+                    .ok_or_else(|| {
+                        io::Error::other(format!(
+                            "the build cache has no listing for story `{}`; remove .digest-cache and build again",
+                            r.slug
+                        ))
+                    })
+            })
+            .collect::<io::Result<_>>()?;
+        let mut listings: Vec<&StoryListing> = results
+            .iter()
+            .filter_map(|r| r.listing.as_ref())
+            .chain(&cached)
+            .collect();
+        listings.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let parts: Vec<(Pages, Diagnostics)> = SitePart::ALL
+            .par_iter()
+            .map(|&part| {
+                stages::render_site_part(
+                    &self.settings.site,
+                    &self.settings.renderer,
+                    &listings,
+                    part,
+                    &self.build.options,
+                )
+            })
+            .collect();
+        let mut pages = Pages::default();
+        let mut diagnostics = Diagnostics::new();
+        for (part, problems) in parts {
+            pages.files.extend(part.files);
+            diagnostics.extend(problems);
+        }
+        Ok((pages, diagnostics))
+    }
+
+    /// Writes what changed and the cache that describes it.
+    fn write(
+        mut self,
+        report: &mut Report,
+        mut results: Vec<StoryResult>,
+        site: Option<(Pages, Diagnostics)>,
+    ) -> io::Result<()> {
+        let build_id = new_build_id();
+        let mut site_files = self
+            .previous
+            .as_ref()
+            .map(|p| p.site_files.clone())
+            .unwrap_or_default();
+        let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut removed: Vec<String> = Vec::new();
+        if let Some((pages, _)) = &site {
+            let before = std::mem::take(&mut site_files);
+            let known = self.known.as_ref().map(|k| &k.site_files);
+            for (path, bytes) in &pages.files {
+                let hash = hash(bytes);
+                let mut record = FileRecord { hash, stamp: None };
+                match (self.mode, before.get(path)) {
+                    (Mode::Full, _) => record.stamp = self.stage(path, bytes, hash, known)?,
+                    (Mode::InPlace, Some(old)) if old.hash == hash && self.unchanged(path, old) => {
+                        record.stamp = old.stamp;
+                    }
+                    (Mode::InPlace, _) => changed.push((path.clone(), bytes.clone())),
+                    (Mode::Check, _) => {}
+                }
+                site_files.insert(path.clone(), record);
+            }
+            removed.extend(
+                before
+                    .keys()
+                    .filter(|p| !pages.files.contains_key(*p))
+                    .cloned(),
+            );
+        }
+        // Stories that are gone: their files go too.
+        if let Some(previous) = &self.previous {
+            let present: BTreeSet<&str> = results.iter().map(|r| r.slug.as_str()).collect();
+            for (slug, story) in &previous.stories {
+                if !present.contains(slug.as_str()) {
+                    removed.extend(story.files.keys().cloned());
+                }
+            }
+        }
+        for result in &mut results {
+            changed.append(&mut result.changed);
+            removed.append(&mut result.removed);
+        }
+        // A path may move from one story to another, or to the site: never remove what is
+        // written.
+        let written: BTreeSet<&str> = changed.iter().map(|(p, _)| p.as_str()).collect();
+        let kept: BTreeSet<&str> = results
+            .iter()
+            .flat_map(|r| r.cached.files.keys())
+            .chain(site_files.keys())
+            .map(String::as_str)
+            .collect();
+        removed.retain(|p| !written.contains(p.as_str()) && !kept.contains(p.as_str()));
+
+        report.files =
+            site_files.len() + results.iter().map(|r| r.cached.files.len()).sum::<usize>();
+        let build = match self.mode {
+            Mode::Check => None,
+            Mode::Full => {
+                report.written = report.files;
+                if let Some(dir) = &self.cache_dir {
+                    // The old cache describes an output that is about to be replaced.
+                    dir.clear();
+                }
+                if let Some(staging) = self.staging.take() {
+                    staging.commit(&build_id)?;
+                }
+                Some(build_id)
+            }
+            Mode::InPlace if changed.is_empty() && removed.is_empty() => {
+                // Nothing to write: the output stays the previous build's.
+                self.previous.as_ref().and_then(|p| p.build.clone())
+            }
+            Mode::InPlace => {
+                if let Some(dir) = &self.cache_dir {
+                    dir.clear();
+                }
+                let files: Vec<(&str, &[u8])> = changed
+                    .iter()
+                    .map(|(p, b)| (p.as_str(), b.as_slice()))
+                    .collect();
+                let gone: Vec<&str> = removed.iter().map(String::as_str).collect();
+                let stamps = output::update_in_place(self.output(), &files, &gone, &build_id)?;
+                let stamp_of: BTreeMap<&str, Stamp> =
+                    files.iter().map(|(p, _)| *p).zip(stamps).collect();
+                for (path, record) in results
+                    .iter_mut()
+                    .flat_map(|r| r.cached.files.iter_mut())
+                    .chain(site_files.iter_mut())
+                {
+                    if let Some(stamp) = stamp_of.get(path.as_str()) {
+                        record.stamp = Some(*stamp);
+                    }
+                }
+                report.written = changed.len();
+                report.removed = removed.len();
+                Some(build_id)
+            }
+        };
+        if self.mode == Mode::Check {
+            site_files.clear();
+        }
+        // The site is built; a cache that cannot be saved only makes the next build slower.
+        let saved = self.save_with(&results, site.as_ref(), site_files, build);
+        report.cache_problem = saved.err().map(|e| e.to_string());
+        Ok(())
+    }
+
+    fn save_listings(&self, results: &[StoryResult]) -> io::Result<()> {
+        if let Some(dir) = &self.cache_dir {
+            for listing in results.iter().filter_map(|r| r.listing.as_ref()) {
+                dir.save_listing(listing)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn save_with(
+        &self,
+        results: &[StoryResult],
+        site: Option<&(Pages, Diagnostics)>,
+        site_files: BTreeMap<String, FileRecord>,
+        build: Option<String>,
+    ) -> io::Result<()> {
+        let Some(dir) = &self.cache_dir else {
+            return Ok(());
+        };
+        self.save_listings(results)?;
+        let site_diagnostics = match site {
+            Some((_, diagnostics)) => diagnostics.clone(),
+            None => self
+                .previous
+                .as_ref()
+                .map(|p| p.site_diagnostics.clone())
+                .unwrap_or_default(),
+        };
+        dir.save(&Cache {
+            format: cache::FORMAT,
+            key: self.settings.key,
+            build,
+            output: self.build.output.as_deref().map(absolute),
+            site_inputs: self.settings.site_inputs,
+            site_diagnostics,
+            site_files,
+            stories: results
+                .iter()
+                .map(|r| (r.slug.clone(), r.cached.clone()))
+                .collect(),
+        })
+    }
+}
+
+/// What was inferred for a story's `.txt` articles.
+fn inferred_notes(story: &Story) -> Vec<(String, Vec<String>)> {
+    story
+        .articles
+        .iter()
+        .filter(|a| a.format == Format::Text && !a.inferred.is_empty())
+        .map(|a| (a.file.clone(), a.inferred.clone()))
+        .collect()
+}
+
+/// A new id for each build that writes: the time and the process.
+fn new_build_id() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{:016x}",
+        hash(format!("{nanos} {}", std::process::id()).as_bytes())
+    )
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
