@@ -276,6 +276,10 @@ const HUGO_LIST: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 {{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}\
 </ul></main></body></html>\n";
 
+/// The generated site's settings: the defaults (no minification, as in Hugo).
+pub const SITE_YAML: &str = "title: Benchmark digest\nbase_url: https://example.com/digest/\n\
+language: en\ntimezone: \"+00:00\"\ntheme: default\n";
+
 /// Writes both sites under `out` (`out/digest`, `out/hugo`), replacing what was there.
 pub fn generate(repo: &Path, out: &Path, stories: usize, articles: usize) -> Generated {
     let digest = out.join("digest");
@@ -286,8 +290,7 @@ pub fn generate(repo: &Path, out: &Path, stories: usize, articles: usize) -> Gen
 
     write(
         &digest.join("site.yaml"),
-        "title: Benchmark digest\nbase_url: https://example.com/digest/\nlanguage: en\n\
-         timezone: \"+00:00\"\ntheme: default\nminify: true\n",
+        SITE_YAML,
     );
     fs::create_dir_all(digest.join("content")).unwrap();
     fs::copy(
