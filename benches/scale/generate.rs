@@ -288,10 +288,7 @@ pub fn generate(repo: &Path, out: &Path, stories: usize, articles: usize) -> Gen
     let _ = fs::remove_dir_all(&hugo);
     let pool = seed_paragraphs(repo);
 
-    write(
-        &digest.join("site.yaml"),
-        SITE_YAML,
-    );
+    write(&digest.join("site.yaml"), SITE_YAML);
     fs::create_dir_all(digest.join("content")).unwrap();
     fs::copy(
         repo.join("content/sources.yaml"),

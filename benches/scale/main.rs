@@ -142,7 +142,11 @@ fn measure(work: &Path, stories: usize, articles: usize, runs: usize) -> Vec<Row
     let site_yaml = site.digest.join("site.yaml");
     let clean_digest = |minify: bool| {
         let settings = generate::SITE_YAML.to_string();
-        let settings = if minify { settings + "minify: true\n" } else { settings };
+        let settings = if minify {
+            settings + "minify: true\n"
+        } else {
+            settings
+        };
         std::fs::write(&site_yaml, settings).unwrap();
         let start = Instant::now();
         remove(&digest_out);
@@ -188,7 +192,13 @@ fn measure(work: &Path, stories: usize, articles: usize, runs: usize) -> Vec<Row
         samples[4].push(r);
         files[4] = count_files(&copy);
     }
-    let names = [DIGEST_BUILD, "hugo", DIGEST_MINIFIED, "hugo --minify", FLOOR];
+    let names = [
+        DIGEST_BUILD,
+        "hugo",
+        DIGEST_MINIFIED,
+        "hugo --minify",
+        FLOOR,
+    ];
     let mut rows: Vec<Row> = names
         .iter()
         .zip(&samples)
@@ -264,7 +274,10 @@ fn print(stories: usize, articles: usize, runs: usize, rows: &[Row]) {
     println!(
         "\n{stories} stories × {articles} articles (median of {runs} runs; last column: time / digest's clean build)"
     );
-    println!("  {:<34} {:>9} {:>9} {:>8}", "", "wall", "peak mem", "files");
+    println!(
+        "  {:<34} {:>9} {:>9} {:>8}",
+        "", "wall", "peak mem", "files"
+    );
     for row in rows {
         println!(
             "  {:<34} {:>9} {:>9} {:>8}   {:.3}×",

@@ -57,7 +57,7 @@ pub(crate) struct CachedStory {
     pub diagnostics: Diagnostics,
     /// What was inferred for its `.txt` articles: (file, notes).
     pub inferred: Vec<(String, Vec<String>)>,
-    /// Whether it is on the site (its listing is then in `listings/<slug>`).
+    /// Whether it is on the site (its listing is then in `listings/<slug>.<version>`).
     pub listed: bool,
     pub files: BTreeMap<String, FileRecord>,
 }
@@ -114,8 +114,11 @@ impl CacheDir {
         self.dir.join("manifest")
     }
 
-    fn listing(&self, slug: &str) -> PathBuf {
-        self.dir.join("listings").join(slug)
+    /// A listing's file is named by its story and by the key and inputs it was made from, so
+    /// that a listing written by a build that then failed is never taken for the one the
+    /// manifest describes.
+    fn listing(&self, slug: &str, version: u64) -> PathBuf {
+        self.dir.join("listings").join(listing_name(slug, version))
     }
 
     /// The cache, when there is one this version can read.
@@ -125,12 +128,16 @@ impl CacheDir {
         (cache.format == FORMAT).then_some(cache)
     }
 
-    pub fn load_listing(&self, slug: &str) -> Option<StoryListing> {
-        postcard::from_bytes(&fs::read(self.listing(slug)).ok()?).ok()
+    pub fn load_listing(&self, slug: &str, version: u64) -> Option<StoryListing> {
+        let listing: StoryListing =
+            postcard::from_bytes(&fs::read(self.listing(slug, version)).ok()?).ok()?;
+        (listing.slug == slug).then_some(listing)
     }
 
-    pub fn save_listing(&self, listing: &StoryListing) -> io::Result<()> {
-        let path = self.listing(&listing.slug);
+    /// Saves a story's listing (`version`: [`listing_version`] of the build's key and the
+    /// story's inputs). Called as each story is rendered, from any thread.
+    pub fn save_listing(&self, listing: &StoryListing, version: u64) -> io::Result<()> {
+        let path = self.listing(&listing.slug, version);
         fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
         write_atomically(
             &path,
@@ -146,9 +153,14 @@ impl CacheDir {
             &postcard::to_stdvec(cache).map_err(io::Error::other)?,
         )?;
         if let Ok(entries) = fs::read_dir(self.dir.join("listings")) {
+            let current: std::collections::HashSet<String> = cache
+                .stories
+                .iter()
+                .filter(|(_, s)| s.listed)
+                .map(|(slug, s)| listing_name(slug, listing_version(cache.key, s.inputs)))
+                .collect();
             for entry in entries.filter_map(Result::ok) {
-                let name = entry.file_name().to_string_lossy().to_string();
-                if !cache.stories.get(&name).is_some_and(|s| s.listed) {
+                if !current.contains(entry.file_name().to_string_lossy().as_ref()) {
                     let _ = fs::remove_file(entry.path());
                 }
             }
@@ -160,6 +172,18 @@ impl CacheDir {
     pub fn clear(&self) {
         let _ = fs::remove_file(self.manifest());
     }
+}
+
+/// What a listing was made from: the build's key and the story's inputs.
+pub(crate) fn listing_version(key: u64, inputs: u64) -> u64 {
+    Hasher::new()
+        .part("key", &key.to_le_bytes())
+        .part("inputs", &inputs.to_le_bytes())
+        .finish()
+}
+
+fn listing_name(slug: &str, version: u64) -> String {
+    format!("{slug}.{version:016x}")
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {

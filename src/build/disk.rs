@@ -289,6 +289,7 @@ impl<'a> Builder<'a> {
         if self.mode == Mode::Full {
             self.staging = Some(Staging::new(self.output())?);
         }
+        let timer = Timer::new();
         let results: Vec<StoryResult> = slugs
             .par_iter()
             .map(|slug| self.story(slug))
@@ -296,6 +297,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .flatten()
             .collect();
+        timer.lap("stories");
 
         for result in &results {
             report.diagnostics.extend(result.cached.diagnostics.clone());
@@ -321,6 +323,7 @@ impl<'a> Builder<'a> {
         } else {
             None
         };
+        timer.lap("site-wide pages");
         match &site {
             Some((_, diagnostics)) => report.diagnostics.extend(diagnostics.clone()),
             None => report.diagnostics.extend(
@@ -342,6 +345,7 @@ impl<'a> Builder<'a> {
             return Ok(report);
         }
         self.write(&mut report, results, site)?;
+        timer.lap("writing and the cache");
         Ok(report)
     }
 
@@ -424,6 +428,11 @@ impl<'a> Builder<'a> {
                     .map(|c| &c.files),
             };
             self.store(&mut result, output.pages, before)?;
+            if let Some(dir) = &self.cache_dir {
+                let version = cache::listing_version(self.settings.key, inputs);
+                // Only a cache, like the manifest: a listing that cannot be saved is rebuilt.
+                let _ = dir.save_listing(&output.listing, version);
+            }
             result.listing = Some(output.listing);
         }
         if let Some(before) = previous {
@@ -508,17 +517,7 @@ impl<'a> Builder<'a> {
         let cached: Vec<StoryListing> = results
             .par_iter()
             .filter(|r| r.cached.listed && r.listing.is_none())
-            .map(|r| {
-                self.cache_dir
-                    .as_ref()
-                    .and_then(|dir| dir.load_listing(&r.slug))
-                    .ok_or_else(|| {
-                        io::Error::other(format!(
-                            "the build cache has no listing for story `{}`; remove .digest-cache and build again",
-                            r.slug
-                        ))
-                    })
-            })
+            .map(|r| self.cached_listing(&r.slug, r.cached.inputs))
             .collect::<io::Result<_>>()?;
         let mut listings: Vec<&StoryListing> = results
             .iter()
@@ -545,6 +544,40 @@ impl<'a> Builder<'a> {
             diagnostics.extend(problems);
         }
         Ok((pages, diagnostics))
+    }
+
+    /// The listing of a story reused from the cache; made again from its files if the cache
+    /// lost it (the pages are not written again: they are unchanged).
+    fn cached_listing(&self, slug: &str, inputs: u64) -> io::Result<StoryListing> {
+        let version = cache::listing_version(self.settings.key, inputs);
+        if let Some(listing) = self
+            .cache_dir
+            .as_ref()
+            .and_then(|dir| dir.load_listing(slug, version))
+        {
+            return Ok(listing);
+        }
+        let lost = || {
+            io::Error::other(format!(
+                "story `{slug}` changed during the build; build again"
+            ))
+        };
+        let files = read::read_story(&self.build.root, slug).ok_or_else(lost)?;
+        let (story, verified, _) = stages::parse_and_verify(&self.settings.site, &files);
+        let (Some(story), Some(verified)) = (story, verified) else {
+            return Err(lost());
+        };
+        let output = stages::render_story(
+            &self.settings.site,
+            &self.settings.renderer,
+            &story,
+            &verified,
+            &self.build.options,
+        );
+        if let Some(dir) = &self.cache_dir {
+            let _ = dir.save_listing(&output.listing, version);
+        }
+        Ok(output.listing)
     }
 
     /// Writes what changed and the cache that describes it.
@@ -663,15 +696,6 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn save_listings(&self, results: &[StoryResult]) -> io::Result<()> {
-        if let Some(dir) = &self.cache_dir {
-            for listing in results.iter().filter_map(|r| r.listing.as_ref()) {
-                dir.save_listing(listing)?;
-            }
-        }
-        Ok(())
-    }
-
     fn save_with(
         &self,
         results: &[StoryResult],
@@ -682,7 +706,6 @@ impl<'a> Builder<'a> {
         let Some(dir) = &self.cache_dir else {
             return Ok(());
         };
-        self.save_listings(results)?;
         let site_diagnostics = match site {
             Some((_, diagnostics)) => diagnostics.clone(),
             None => self
@@ -704,6 +727,35 @@ impl<'a> Builder<'a> {
                 .map(|r| (r.slug.clone(), r.cached.clone()))
                 .collect(),
         })
+    }
+}
+
+/// With `DIGEST_TIMINGS=1` in the environment, how long each phase of a build took (on
+/// stderr): what a profile of a large site needs first.
+struct Timer {
+    start: Option<std::time::Instant>,
+    last: std::cell::Cell<Option<std::time::Instant>>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        let now = std::env::var_os("DIGEST_TIMINGS").map(|_| std::time::Instant::now());
+        Timer {
+            start: now,
+            last: std::cell::Cell::new(now),
+        }
+    }
+
+    fn lap(&self, what: &str) {
+        if let (Some(start), Some(last)) = (self.start, self.last.get()) {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "timing: {what}: {} ms (at {} ms)",
+                (now - last).as_millis(),
+                (now - start).as_millis()
+            );
+            self.last.set(Some(now));
+        }
     }
 }
 
