@@ -203,6 +203,11 @@ impl Staging {
         })
     }
 
+    /// Where a file of the new output is being written.
+    pub fn path(&self, path: &str) -> PathBuf {
+        self.dir.join(path)
+    }
+
     /// Writes one file (its folders created as needed). Safe to call from several threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<Stamp> {
         let target = self.dir.join(path);

@@ -139,9 +139,12 @@ impl CacheDir {
     pub fn save_listing(&self, listing: &StoryListing, version: u64) -> io::Result<()> {
         let path = self.listing(&listing.slug, version);
         fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
-        write_atomically(
+        // Written in place, without a temporary file (10,000 more files to create at 10,000
+        // stories): a listing cut short does not decode, or names another story, and is then
+        // made again.
+        fs::write(
             &path,
-            &postcard::to_stdvec(listing).map_err(io::Error::other)?,
+            postcard::to_stdvec(listing).map_err(io::Error::other)?,
         )
     }
 

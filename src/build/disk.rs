@@ -30,7 +30,7 @@ use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::load::read::{self, File, SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::{Format, Site, Story};
 use crate::output::{self, Staging, Stamp};
-use crate::render::{Pages, Renderer, SitePart, StoryListing};
+use crate::render::{Pages, Renderer, SearchIndexWriter, SitePart, StoryListing, urls};
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -225,7 +225,14 @@ struct StoryResult {
     removed: Vec<String>,
     /// Text of its files that diagnostics point at.
     sources: Vec<(String, String)>,
+    /// In place: its search documents, when built again (a full build keeps them in the
+    /// staging folder, see [`SEARCH_FRAGMENTS`], and a reused story's are in the cache).
+    search: Option<String>,
 }
+
+/// Where a full build keeps each story's search documents until the index is written, so that
+/// memory does not hold them all (inside the staging folder, removed before it is swapped in).
+const SEARCH_FRAGMENTS: &str = ".digest-search";
 
 struct Builder<'a> {
     build: &'a DiskBuild,
@@ -381,6 +388,7 @@ impl<'a> Builder<'a> {
                 changed: Vec::new(),
                 removed: Vec::new(),
                 sources: Vec::new(),
+                search: None,
             }));
         }
         let (story, verified, mut diagnostics) =
@@ -415,8 +423,9 @@ impl<'a> Builder<'a> {
             changed: Vec::new(),
             removed: Vec::new(),
             sources: Vec::new(),
+            search: None,
         };
-        if let Some(output) = rendered {
+        if let Some(mut output) = rendered {
             diagnostics.extend(output.diagnostics);
             // A story whose output files were changed by hand is written again in full.
             let before = match self.mode {
@@ -428,10 +437,22 @@ impl<'a> Builder<'a> {
                     .map(|c| &c.files),
             };
             self.store(&mut result, output.pages, before)?;
+            let mut saved = false;
             if let Some(dir) = &self.cache_dir {
                 let version = cache::listing_version(self.settings.key, inputs);
                 // Only a cache, like the manifest: a listing that cannot be saved is rebuilt.
-                let _ = dir.save_listing(&output.listing, version);
+                saved = dir.save_listing(&output.listing, version).is_ok();
+            }
+            let search = output.listing.take_search_documents();
+            match (&self.staging, self.mode) {
+                // A full build reads the documents back when it writes the index: from the
+                // cache, or from the staging folder.
+                (_, Mode::Full) if saved => {}
+                (Some(staging), Mode::Full) => {
+                    staging.write(&fragment(slug), search.as_bytes())?;
+                }
+                (_, Mode::InPlace) => result.search = Some(search),
+                _ => {}
             }
             result.listing = Some(output.listing);
         }
@@ -514,10 +535,15 @@ impl<'a> Builder<'a> {
 
     /// The site-wide files, from every listed story's listing (from this build or the cache).
     fn render_site(&self, results: &[StoryResult]) -> io::Result<(Pages, Diagnostics)> {
+        // The search documents are not kept (see `search_index`).
         let cached: Vec<StoryListing> = results
             .par_iter()
             .filter(|r| r.cached.listed && r.listing.is_none())
-            .map(|r| self.cached_listing(&r.slug, r.cached.inputs))
+            .map(|r| {
+                let mut listing = self.cached_listing(&r.slug, r.cached.inputs)?;
+                listing.take_search_documents();
+                Ok(listing)
+            })
             .collect::<io::Result<_>>()?;
         let mut listings: Vec<&StoryListing> = results
             .iter()
@@ -527,6 +553,7 @@ impl<'a> Builder<'a> {
         listings.sort_by(|a, b| a.slug.cmp(&b.slug));
         let parts: Vec<(Pages, Diagnostics)> = SitePart::ALL
             .par_iter()
+            .filter(|&&part| part != SitePart::SearchIndex)
             .map(|&part| {
                 stages::render_site_part(
                     &self.settings.site,
@@ -543,7 +570,64 @@ impl<'a> Builder<'a> {
             pages.files.extend(part.files);
             diagnostics.extend(problems);
         }
+        if self.mode == Mode::InPlace {
+            let mut index = Vec::new();
+            self.search_index(results, &mut index)?;
+            pages.files.insert(urls::SEARCH_INDEX.to_string(), index);
+        }
         Ok((pages, diagnostics))
+    }
+
+    /// Writes `search-index.json` from every listed story's documents, one story at a time:
+    /// from this build (in memory, or in the staging folder) or from the cache.
+    fn search_index(&self, results: &[StoryResult], out: &mut dyn io::Write) -> io::Result<()> {
+        let mut index = SearchIndexWriter::new(out)?;
+        for result in results.iter().filter(|r| r.cached.listed) {
+            let staged = self
+                .staging
+                .as_ref()
+                .map(|s| s.path(&fragment(&result.slug)))
+                .filter(|path| result.rebuilt && path.exists());
+            if let Some(search) = &result.search {
+                index.add(search)?;
+            } else if let Some(staged) = staged {
+                index.add(&std::fs::read_to_string(staged)?)?;
+            } else {
+                let listing = self.cached_listing(&result.slug, result.cached.inputs)?;
+                index.add(listing.search_documents())?;
+            }
+        }
+        index.finish()?;
+        Ok(())
+    }
+
+    /// A full build's search index, written straight into the staging folder (or kept from
+    /// the previous output when it did not change), with its record.
+    fn stage_search_index(&self, results: &[StoryResult]) -> io::Result<Option<FileRecord>> {
+        let Some(staging) = &self.staging else {
+            return Ok(None);
+        };
+        let path = staging.path(urls::SEARCH_INDEX);
+        let mut out = HashingWriter::new(io::BufWriter::new(std::fs::File::create(&path)?));
+        self.search_index(results, &mut out)?;
+        let hash = out.finish()?;
+        let _ = std::fs::remove_dir_all(staging.path(SEARCH_FRAGMENTS));
+        let known = self
+            .known
+            .as_ref()
+            .and_then(|k| k.site_files.get(urls::SEARCH_INDEX));
+        if let Some(old) = known
+            && old.hash == hash
+            && self.unchanged(urls::SEARCH_INDEX, old)
+        {
+            std::fs::remove_file(&path)?;
+            staging.keep(urls::SEARCH_INDEX)?;
+            return Ok(Some(*old));
+        }
+        Ok(Some(FileRecord {
+            hash,
+            stamp: Some(Stamp::of(&path)?),
+        }))
     }
 
     /// The listing of a story reused from the cache; made again from its files if the cache
@@ -611,10 +695,15 @@ impl<'a> Builder<'a> {
                 }
                 site_files.insert(path.clone(), record);
             }
+            if self.mode == Mode::Full
+                && let Some(record) = self.stage_search_index(&results)?
+            {
+                site_files.insert(urls::SEARCH_INDEX.to_string(), record);
+            }
             removed.extend(
                 before
                     .keys()
-                    .filter(|p| !pages.files.contains_key(*p))
+                    .filter(|p| !site_files.contains_key(*p))
                     .cloned(),
             );
         }
@@ -756,6 +845,43 @@ impl Timer {
             );
             self.last.set(Some(now));
         }
+    }
+}
+
+fn fragment(slug: &str) -> String {
+    format!("{SEARCH_FRAGMENTS}/{slug}")
+}
+
+/// Hashes what passes through it (the search index is hashed as it is written).
+struct HashingWriter<W: io::Write> {
+    out: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: io::Write> HashingWriter<W> {
+    fn new(out: W) -> Self {
+        HashingWriter {
+            out,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+
+    /// Flushes, and gives the hash of everything written ([`hash`] of the same bytes).
+    fn finish(mut self) -> io::Result<u64> {
+        self.out.flush()?;
+        Ok(self.hasher.digest())
+    }
+}
+
+impl<W: io::Write> io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 }
 

@@ -19,6 +19,8 @@ pub mod templates;
 pub mod text_fragment;
 pub mod urls;
 
+pub use data::SearchIndexWriter;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -300,6 +302,20 @@ impl Renderer {
             SitePart::SearchIndex => data::add_search_index(stories, &mut pages),
         }
         (pages, diagnostics)
+    }
+}
+
+impl StoryListing {
+    /// The story's documents in the search index (JSON objects joined by commas), for
+    /// [`SearchIndexWriter::add`].
+    pub fn search_documents(&self) -> &str {
+        &self.search_documents
+    }
+
+    /// Takes the search documents out, for a build that writes the index from elsewhere
+    /// and should not hold every story's documents until the end.
+    pub fn take_search_documents(&mut self) -> String {
+        std::mem::take(&mut self.search_documents)
     }
 }
 
