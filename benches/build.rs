@@ -1,17 +1,18 @@
-//! Build and rebuild speed: `cargo bench --bench build` (add `-- --stories N` for another size of
-//! generated site; `--quick` for fewer runs).
+//! `digest serve`'s rebuild speed: `cargo bench --bench build` (add `-- --stories N` for another
+//! size of generated site; `--quick` for fewer runs). `digest build` itself, against Hugo, is
+//! `cargo bench --bench scale`.
 //!
 //! For the example site and for a generated site of N stories × 5 articles (default 1,000,
-//! made by `scale/generate.rs` from the seed texts), through the same library calls `digest build` and `digest
-//! serve` make ([`digest::build::Project`]):
+//! made by `scale/generate.rs` from the seed texts), through the library calls `digest serve`
+//! makes ([`digest::build::Project`]):
 //!
-//! - a clean build as `digest build` makes it (read, parse, verify, render, minify) and writing
-//!   it to disk;
+//! - the whole site built in memory (`Project::open`), and its pages written with
+//!   `output::write`;
 //! - what `digest serve` does after a save (with its options: no minification): one story's
 //!   annotation edited, one article edited, a story template edited, the stylesheet edited,
 //!   nothing changed;
 //!
-//! each the median of several runs, with the ratio of each rebuild to the clean build.
+//! each the median of several runs, with the ratio of each rebuild to the build in memory.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -86,7 +87,7 @@ fn measure(label: &str, stories: Option<usize>, runs: usize) {
     }
     let full = median(builds);
     rows.push(Row {
-        what: "clean build (in memory)",
+        what: "whole site in memory",
         time: full,
         detail: format!("{files} files"),
     });
@@ -172,7 +173,7 @@ fn measure(label: &str, stories: Option<usize>, runs: usize) {
     });
 
     println!("\n{label}");
-    println!("  {:<30} {:>11} {:>14}", "", "median", "vs clean build");
+    println!("  {:<30} {:>11} {:>14}", "", "median", "vs in memory");
     for row in rows {
         println!(
             "  {:<30} {:>11} {:>13.3}x  {}",
