@@ -96,25 +96,52 @@ pub fn normalize_mapped(s: &str) -> NormalizedText {
         pending_ws: None,
     };
     let mut scratch = Vec::new();
-    for (i, c) in s.char_indices() {
-        let end = i + c.len_utf8();
-        if c.is_ascii() {
-            let e = if c == '`' {
-                '\''
-            } else {
-                c.to_ascii_lowercase()
-            };
-            b.push(e, i..end, true);
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        // Most of an article is runs of ASCII letters, digits and punctuation: each such run
+        // becomes its lower-case copy in one piece, as it would char by char.
+        let run = ascii_run_len(&s.as_bytes()[i..]);
+        if run > 0 {
+            b.push_ascii_run(&s[i..i + run], i);
+            i += run;
             continue;
         }
-        expand(c, &mut scratch);
-        let one_to_one = scratch.len() == 1 && scratch[0].len_utf8() == c.len_utf8();
-        for &e in &scratch {
-            b.push(e, i..end, one_to_one);
-        }
+        push_char(&mut b, c, i, &mut scratch);
+        i += c.len_utf8();
     }
     b.flush_cluster();
     b.out
+}
+
+/// The char at byte `i` of the original, normalised char by char.
+fn push_char(b: &mut Builder, c: char, i: usize, scratch: &mut Vec<char>) {
+    let end = i + c.len_utf8();
+    if c.is_ascii() {
+        b.push(fold_ascii(c), i..end, true);
+        return;
+    }
+    expand(c, scratch);
+    let one_to_one = scratch.len() == 1 && scratch[0].len_utf8() == c.len_utf8();
+    for &e in scratch.iter() {
+        b.push(e, i..end, one_to_one);
+    }
+}
+
+/// An ASCII char normalised: lower case, and a backtick is an apostrophe.
+fn fold_ascii(c: char) -> char {
+    if c == '`' {
+        '\''
+    } else {
+        c.to_ascii_lowercase()
+    }
+}
+
+/// Length of the run of ASCII chars other than whitespace at the start of `bytes`.
+fn ascii_run_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !b.is_ascii() || char::from(b).is_whitespace())
+        .unwrap_or(bytes.len())
 }
 
 fn map_punct(c: char) -> char {
@@ -202,7 +229,26 @@ impl Builder {
         }
     }
 
+    /// `run` (ASCII, no whitespace), which starts at byte `start` of the original: the same
+    /// as pushing its chars one by one (each is a starter that maps to one byte), in one go.
+    fn push_ascii_run(&mut self, run: &str, start: usize) {
+        self.flush_cluster();
+        if let Some(ws) = self.pending_ws.take()
+            && !self.out.text.is_empty()
+        {
+            let linear = ws.len() == 1;
+            self.emit(' ', ws, linear);
+        }
+        let from = self.out.text.len();
+        self.out.text.extend(run.chars().map(fold_ascii));
+        let to = self.out.text.len();
+        self.record(from..to, start..start + run.len(), true);
+    }
+
     fn flush_cluster(&mut self) {
+        if self.cluster.is_empty() {
+            return;
+        }
         if self.cluster.len() > 1 {
             // Stable, as canonical ordering requires for marks of the same class.
             self.cluster
@@ -220,21 +266,63 @@ impl Builder {
         let start = self.out.text.len();
         self.out.text.push(c);
         let end = self.out.text.len();
+        self.record(start..end, orig, linear);
+    }
+
+    /// Records that `norm`, just appended to the text, comes from `orig`, extending the last
+    /// span when it continues it.
+    fn record(&mut self, norm: Range<usize>, orig: Range<usize>, linear: bool) {
         if let Some(last) = self.out.spans.last_mut() {
             if linear && last.linear && last.orig.end == orig.start {
-                last.norm.end = end;
+                last.norm.end = norm.end;
                 last.orig.end = orig.end;
                 return;
             }
             if !linear && !last.linear && last.orig == orig {
-                last.norm.end = end;
+                last.norm.end = norm.end;
                 return;
             }
         }
-        self.out.spans.push(Span {
-            norm: start..end,
-            orig,
-            linear,
-        });
+        self.out.spans.push(Span { norm, orig, linear });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `normalize_mapped` without its ASCII-run fast path: every char pushed on its own.
+    fn char_by_char(s: &str) -> NormalizedText {
+        let mut b = Builder {
+            out: NormalizedText {
+                text: String::new(),
+                spans: Vec::new(),
+            },
+            cluster: Vec::new(),
+            pending_ws: None,
+        };
+        let mut scratch = Vec::new();
+        for (i, c) in s.char_indices() {
+            push_char(&mut b, c, i, &mut scratch);
+        }
+        b.flush_cluster();
+        b.out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+        #[test]
+        fn ascii_runs_map_as_char_by_char(
+            s in "([ -~\t\n\r\u{b}\u{c}\u{a0}\u{2019}\u{2026}É\u{301}\u{323}ﬁ]|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_mapped(&s), char_by_char(&s));
+        }
+    }
+
+    #[test]
+    fn ascii_run_spans() {
+        let n = normalize_mapped("Ab  C`d\u{2026}x");
+        assert_eq!(n.text, "ab c'd...x");
+        assert_eq!(n, char_by_char("Ab  C`d\u{2026}x"));
     }
 }

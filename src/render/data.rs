@@ -2,7 +2,7 @@
 //! collection `annotations.jsonld` (every cited passage, anchored by the words themselves), and
 //! for the whole site a `search-index.json`.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::context::{EventCtx, StoryCtx};
 use super::footnotes::Footnotes;
@@ -75,61 +75,208 @@ impl<W: std::io::Write> SearchIndexWriter<W> {
     }
 }
 
-fn pretty(v: &Value) -> String {
+fn pretty(v: &impl Serialize) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
+// The data files are serialised from the typed structs below rather than from
+// `serde_json::Value` trees, whose every key and value is an allocation: building and dropping
+// them took most of the time of these files. A `Value` object sorts its keys and the files have
+// always been written so: each struct declares its fields in that order (by byte, `@context`
+// first), and optional keys are left out where the trees never had them.
+
+/// TimelineJS `timeline.json`.
+#[derive(Serialize)]
+struct Timeline<'a> {
+    events: Vec<TimelineEvent<'a>>,
+    title: TimelineTitle<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineTitle<'a> {
+    text: TimelineText<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineText<'a> {
+    headline: &'a str,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TimelineEvent<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    /// `null` for an event without a date (unless it has a display text).
+    start_date: Option<TimelineDate>,
+    text: TimelineText<'a>,
+    unique_id: &'a str,
+}
+
 /// TimelineJS date object: only the parts the editor gave.
-fn timeline_date(when: &When) -> Value {
+#[derive(Debug, Default, PartialEq, Serialize)]
+struct TimelineDate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+}
+
+fn timeline_date(when: &When) -> TimelineDate {
     use chrono::{Datelike, Timelike};
+    let date = |y, m, d| TimelineDate {
+        year: Some(y),
+        month: m,
+        day: d,
+        ..TimelineDate::default()
+    };
     match when {
-        When::Year(y) => json!({"year": y}),
-        When::Month(y, m) => json!({"year": y, "month": m}),
-        When::Day(d) => json!({"year": d.year(), "month": d.month(), "day": d.day()}),
-        When::DateTime(t) => json!({
-            "year": t.year(), "month": t.month(), "day": t.day(), "hour": t.hour(), "minute": t.minute(),
-            "display_date": when.display(),
-        }),
+        When::Year(y) => date(*y, None, None),
+        When::Month(y, m) => date(*y, Some(*m), None),
+        When::Day(d) => date(d.year(), Some(d.month()), Some(d.day())),
+        When::DateTime(t) => TimelineDate {
+            hour: Some(t.hour()),
+            minute: Some(t.minute()),
+            display_date: Some(when.display()),
+            ..date(t.year(), Some(t.month()), Some(t.day()))
+        },
     }
 }
 
-fn timeline_js(s: &StoryData) -> Value {
-    let events: Vec<Value> = s
+fn timeline_js<'a>(s: &StoryData<'a>) -> Timeline<'a> {
+    let events = s
         .verified
         .timeline
         .iter()
         .zip(&s.ctx.timeline)
-        .map(|(event, ctx): (_, &EventCtx)| {
+        .map(|(event, ctx): (_, &'a EventCtx)| {
             let outlets: Vec<&str> = ctx.outlets.iter().map(|o| o.name.as_str()).collect();
-            let mut item = json!({
-                "unique_id": ctx.id,
-                "start_date": event.dates.first().map(timeline_date).unwrap_or(Value::Null),
-                "text": {
-                    "headline": event.title,
-                    "text": format!("{} Reported by {}.", plain_text(&ctx.text_html), outlets.join(", ")).trim().to_string(),
-                },
-            });
-            if let Some(mut display) = Some(ctx.when.display.clone()).filter(|_| event.dates.len() > 1 || event.approximate) {
+            let text = format!(
+                "{} Reported by {}.",
+                plain_text(&ctx.text_html),
+                outlets.join(", ")
+            );
+            let mut start_date = event.dates.first().map(timeline_date);
+            if event.dates.len() > 1 || event.approximate {
+                let mut display = ctx.when.display.clone();
                 if event.approximate && !display.starts_with("c.") {
                     display = format!("c. {display}");
                 }
-                item["start_date"]["display_date"] = json!(display);
+                start_date.get_or_insert_default().display_date = Some(display);
             }
-            if let Some(group) = &event.group {
-                item["group"] = json!(group);
+            TimelineEvent {
+                group: event.group.as_deref(),
+                start_date,
+                text: TimelineText {
+                    headline: &event.title,
+                    text: text.trim().to_string(),
+                },
+                unique_id: &ctx.id,
             }
-            item
         })
         .collect();
-    json!({
-        "title": {"text": {"headline": s.story.title, "text": s.story.summary}},
-        "events": events,
-    })
+    Timeline {
+        events,
+        title: TimelineTitle {
+            text: TimelineText {
+                headline: &s.story.title,
+                text: s.story.summary.clone(),
+            },
+        },
+    }
+}
+
+/// A W3C Web Annotation collection: `annotations.jsonld`.
+#[derive(Serialize)]
+struct AnnotationCollection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    first: AnnotationPage<'a>,
+    id: String,
+    label: String,
+    total: usize,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct AnnotationPage<'a> {
+    id: String,
+    items: Vec<Annotation<'a>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    body: AnnotationBody,
+    id: String,
+    motivation: &'static str,
+    target: Vec<SpecificResource<'a>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct AnnotationBody {
+    purpose: &'static str,
+    source: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct SpecificResource<'a> {
+    selector: TextQuoteSelector<'a>,
+    source: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct TextQuoteSelector<'a> {
+    exact: &'a str,
+    /// The context is given for the local copy only, whose text is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prefix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suffix: Option<String>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+impl<'a> SpecificResource<'a> {
+    fn new(source: String, selector: TextQuoteSelector<'a>) -> SpecificResource<'a> {
+        SpecificResource {
+            selector,
+            source,
+            kind: "SpecificResource",
+        }
+    }
+}
+
+impl<'a> TextQuoteSelector<'a> {
+    fn new(exact: &'a str) -> TextQuoteSelector<'a> {
+        TextQuoteSelector {
+            exact,
+            prefix: None,
+            suffix: None,
+            kind: "TextQuoteSelector",
+        }
+    }
 }
 
 /// Each cited passage as a Web Annotation linking the words in the article to the footnote
 /// that cites them; the target is the local copy, selected by quote (robust to reflowing).
-fn annotations(r: &Scope, s: &StoryData) -> Value {
+fn annotations<'a>(r: &Scope, s: &StoryData<'a>) -> AnnotationCollection<'a> {
     let collection = r.absolute_url(&urls::annotations_jsonld(&s.story.slug));
     let story_url = r.absolute_url(&story_path(s.story));
     let mut items = Vec::new();
@@ -156,68 +303,106 @@ fn annotations(r: &Scope, s: &StoryData) -> Value {
             .chars()
             .take(SELECTOR_CONTEXT)
             .collect();
-        let mut sources = vec![json!({
-            "type": "SpecificResource",
-            "source": format!("{}#{}", r.absolute_url(&article_path(s.story, article)), urls::paragraph_anchor(paragraph.number)),
-            "selector": {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
-        })];
-        if let Some((original, _)) = &article.url {
-            sources.push(json!({
-                "type": "SpecificResource",
-                "source": original,
-                "selector": {"type": "TextQuoteSelector", "exact": exact},
-            }));
-        }
-        items.push(json!({
-            "id": format!("{collection}#{}", note_anchor(entry.number)),
-            "type": "Annotation",
-            "motivation": "linking",
-            "body": {
-                "type": "SpecificResource",
-                "source": format!("{story_url}#{}", note_anchor(entry.number)),
-                "purpose": "linking",
+        let mut target = vec![SpecificResource::new(
+            format!(
+                "{}#{}",
+                r.absolute_url(&article_path(s.story, article)),
+                urls::paragraph_anchor(paragraph.number)
+            ),
+            TextQuoteSelector {
+                prefix: Some(prefix),
+                suffix: Some(suffix),
+                ..TextQuoteSelector::new(exact)
             },
-            "target": sources,
-        }));
+        )];
+        if let Some((original, _)) = &article.url {
+            target.push(SpecificResource::new(
+                original.clone(),
+                TextQuoteSelector::new(exact),
+            ));
+        }
+        items.push(Annotation {
+            body: AnnotationBody {
+                purpose: "linking",
+                source: format!("{story_url}#{}", note_anchor(entry.number)),
+                kind: "SpecificResource",
+            },
+            id: format!("{collection}#{}", note_anchor(entry.number)),
+            motivation: "linking",
+            target,
+            kind: "Annotation",
+        });
     }
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": collection,
-        "type": "AnnotationCollection",
-        "label": format!("Passages cited in “{}”", s.story.title),
-        "total": items.len(),
-        "first": {
-            "id": format!("{collection}#page-1"),
-            "type": "AnnotationPage",
-            "items": items,
+    let items_len = items.len();
+    AnnotationCollection {
+        context: "http://www.w3.org/ns/anno.jsonld",
+        first: AnnotationPage {
+            id: format!("{collection}#page-1"),
+            kind: "AnnotationPage",
+            items,
         },
-    })
+        label: format!("Passages cited in “{}”", s.story.title),
+        total: items_len,
+        id: collection,
+        kind: "AnnotationCollection",
+    }
+}
+
+/// One document of the search index (keys in sorted order, as written).
+#[derive(Serialize)]
+struct SearchDocument<'a> {
+    date: Option<String>,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    story: Option<&'a str>,
+    text: String,
+    title: &'a str,
+    url: String,
 }
 
 /// The story and its articles with their text, for a client-side search.
 pub(crate) fn search_documents(r: &Scope, s: &StoryData) -> String {
-    let mut docs = vec![json!({
-        "kind": "story",
-        "title": s.story.title,
-        "url": r.url(&story_path(s.story)),
-        "date": s.story.date.datetime_attr(),
-        "text": format!("{} {}", s.story.summary, plain_text(&s.ctx.annotation_html)).trim().to_string(),
-    })];
-    for (i, article) in s.story.articles.iter().enumerate() {
-        docs.push(json!({
-            "kind": "article",
-            "title": article.title,
-            "url": r.url(&article_path(s.story, article)),
-            "story": s.story.title,
-            "outlet": r.outlet_label(s.verified, i).name,
-            "date": article.published.as_ref().map(When::datetime_attr),
-            "text": article.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"),
-        }));
+    let story = SearchDocument {
+        date: Some(s.story.date.datetime_attr()),
+        kind: "story",
+        outlet: None,
+        story: None,
+        text: format!("{} {}", s.story.summary, plain_text(&s.ctx.annotation_html))
+            .trim()
+            .to_string(),
+        title: &s.story.title,
+        url: r.url(&story_path(s.story)),
+    };
+    let articles = s
+        .story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| SearchDocument {
+            date: article.published.as_ref().map(When::datetime_attr),
+            kind: "article",
+            outlet: Some(r.outlet_label(s.verified, i).name),
+            story: Some(&s.story.title),
+            text: article
+                .paragraphs
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            title: &article.title,
+            url: r.url(&article_path(s.story, article)),
+        });
+    let mut json = Vec::new();
+    for (i, doc) in std::iter::once(story).chain(articles).enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        // Serialising these structs cannot fail: every key is a string.
+        let _ = serde_json::to_writer(&mut json, &doc);
     }
-    docs.iter()
-        .map(Value::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    String::from_utf8(json).unwrap_or_default()
 }
 
 /// The text of an HTML fragment we built ourselves (tags dropped, entities decoded), without
@@ -258,6 +443,7 @@ fn plain_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn plain_text_drops_tags_and_footnote_numbers() {
@@ -268,12 +454,12 @@ mod tests {
     #[test]
     fn timeline_dates_keep_their_precision() {
         assert_eq!(
-            timeline_date(&When::Month(2024, 11)),
+            serde_json::to_value(timeline_date(&When::Month(2024, 11))).unwrap(),
             json!({"year": 2024, "month": 11})
         );
         let d = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 13).unwrap());
         assert_eq!(
-            timeline_date(&d),
+            serde_json::to_value(timeline_date(&d)).unwrap(),
             json!({"year": 2024, "month": 7, "day": 13})
         );
     }
