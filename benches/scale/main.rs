@@ -17,6 +17,8 @@
 //! story's annotation changed, and `digest check` with its cache and without.
 //!
 //! `--generate DIR --stories N` only writes the sites (`DIR/digest`, `DIR/hugo`) and stops.
+//! `--work DIR` measures in DIR instead of `target/bench-sites` (e.g. a tmpfs, to leave the
+//! disk out).
 //! The binary measured is the one cargo builds for this bench (release, default features).
 
 #[path = "generate.rs"]
@@ -349,7 +351,10 @@ fn main() {
         env!("CARGO_PKG_VERSION"),
         String::from_utf8_lossy(&hugo_version).trim()
     );
-    let work: PathBuf = repo.join("target/bench-sites");
+    // On the disk the repository is on, as a user's site would be; `--work /dev/shm/x` puts
+    // the sites and their outputs in memory, which leaves out the file system's own costs.
+    let work: PathBuf =
+        arg(&args, "--work").map_or_else(|| repo.join("target/bench-sites"), PathBuf::from);
     let mut all = Vec::new();
     for &stories in &sizes {
         eprintln!("{stories} stories:");

@@ -57,7 +57,8 @@ pub(crate) struct CachedStory {
     pub diagnostics: Diagnostics,
     /// What was inferred for its `.txt` articles: (file, notes).
     pub inferred: Vec<(String, Vec<String>)>,
-    /// Whether it is on the site (its listing is then in `listings/<slug>.<version>`).
+    /// Whether it is on the site (its listing is then in `listings/<slug>.<version>`, its
+    /// search documents in `search/<slug>.<version>`).
     pub listed: bool,
     pub files: BTreeMap<String, FileRecord>,
 }
@@ -134,18 +135,35 @@ impl CacheDir {
         (listing.slug == slug).then_some(listing)
     }
 
-    /// Saves a story's listing (`version`: [`listing_version`] of the build's key and the
-    /// story's inputs). Called as each story is rendered, from any thread.
-    pub fn save_listing(&self, listing: &StoryListing, version: u64) -> io::Result<()> {
-        let path = self.listing(&listing.slug, version);
-        fs::create_dir_all(path.parent().unwrap_or(&self.dir))?;
+    /// Saves a story's listing, without its search documents, and the documents beside it
+    /// (`search/`, as the JSON they are): the site-wide pages but the search index need only
+    /// the listings, and the index only the documents, which it copies as they are.
+    /// `version`: [`listing_version`] of the build's key and the story's inputs. Called as
+    /// each story is rendered, from any thread.
+    pub fn save_listing(
+        &self,
+        listing: &StoryListing,
+        search: &str,
+        version: u64,
+    ) -> io::Result<()> {
+        let name = listing_name(&listing.slug, version);
+        for sub in ["listings", "search"] {
+            fs::create_dir_all(self.dir.join(sub))?;
+        }
         // Written in place, without a temporary file (10,000 more files to create at 10,000
         // stories): a listing cut short does not decode, or names another story, and is then
-        // made again.
+        // made again; the documents are written first, and trusted only with their listing.
+        fs::write(self.dir.join("search").join(&name), search)?;
         fs::write(
-            &path,
+            self.dir.join("listings").join(&name),
             postcard::to_stdvec(listing).map_err(io::Error::other)?,
         )
+    }
+
+    /// A story's search documents, saved with its listing.
+    pub fn load_search(&self, slug: &str, version: u64) -> Option<String> {
+        self.load_listing(slug, version)?;
+        fs::read_to_string(self.dir.join("search").join(listing_name(slug, version))).ok()
     }
 
     /// Writes the manifest, and removes the listings of stories it no longer has.
@@ -155,14 +173,18 @@ impl CacheDir {
             &self.manifest(),
             &postcard::to_stdvec(cache).map_err(io::Error::other)?,
         )?;
-        if let Ok(entries) = fs::read_dir(self.dir.join("listings")) {
-            let current: std::collections::HashSet<String> = cache
-                .stories
-                .iter()
-                .filter(|(_, s)| s.listed)
-                .map(|(slug, s)| listing_name(slug, listing_version(cache.key, s.inputs)))
-                .collect();
-            for entry in entries.filter_map(Result::ok) {
+        let current: std::collections::HashSet<String> = cache
+            .stories
+            .iter()
+            .filter(|(_, s)| s.listed)
+            .map(|(slug, s)| listing_name(slug, listing_version(cache.key, s.inputs)))
+            .collect();
+        for sub in ["listings", "search"] {
+            for entry in fs::read_dir(self.dir.join(sub))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 if !current.contains(entry.file_name().to_string_lossy().as_ref()) {
                     let _ = fs::remove_file(entry.path());
                 }

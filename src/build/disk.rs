@@ -437,13 +437,13 @@ impl<'a> Builder<'a> {
                     .map(|c| &c.files),
             };
             self.store(&mut result, output.pages, before)?;
+            let search = output.listing.take_search_documents();
             let mut saved = false;
             if let Some(dir) = &self.cache_dir {
                 let version = cache::listing_version(self.settings.key, inputs);
                 // Only a cache, like the manifest: a listing that cannot be saved is rebuilt.
-                saved = dir.save_listing(&output.listing, version).is_ok();
+                saved = dir.save_listing(&output.listing, &search, version).is_ok();
             }
-            let search = output.listing.take_search_documents();
             match (&self.staging, self.mode) {
                 // A full build reads the documents back when it writes the index: from the
                 // cache, or from the staging folder.
@@ -535,15 +535,11 @@ impl<'a> Builder<'a> {
 
     /// The site-wide files, from every listed story's listing (from this build or the cache).
     fn render_site(&self, results: &[StoryResult]) -> io::Result<(Pages, Diagnostics)> {
-        // The search documents are not kept (see `search_index`).
+        // The listings come without their search documents (see `search_index`).
         let cached: Vec<StoryListing> = results
             .par_iter()
             .filter(|r| r.cached.listed && r.listing.is_none())
-            .map(|r| {
-                let mut listing = self.cached_listing(&r.slug, r.cached.inputs)?;
-                listing.take_search_documents();
-                Ok(listing)
-            })
+            .map(|r| self.cached_listing(&r.slug, r.cached.inputs))
             .collect::<io::Result<_>>()?;
         let mut listings: Vec<&StoryListing> = results
             .iter()
@@ -593,8 +589,7 @@ impl<'a> Builder<'a> {
             } else if let Some(staged) = staged {
                 index.add(&std::fs::read_to_string(staged)?)?;
             } else {
-                let listing = self.cached_listing(&result.slug, result.cached.inputs)?;
-                index.add(listing.search_documents())?;
+                index.add(&self.cached_search(&result.slug, result.cached.inputs)?)?;
             }
         }
         index.finish()?;
@@ -630,17 +625,37 @@ impl<'a> Builder<'a> {
         }))
     }
 
-    /// The listing of a story reused from the cache; made again from its files if the cache
-    /// lost it (the pages are not written again: they are unchanged).
+    /// The listing (without search documents) of a story reused from the cache.
     fn cached_listing(&self, slug: &str, inputs: u64) -> io::Result<StoryListing> {
         let version = cache::listing_version(self.settings.key, inputs);
-        if let Some(listing) = self
+        match self
             .cache_dir
             .as_ref()
             .and_then(|dir| dir.load_listing(slug, version))
         {
-            return Ok(listing);
+            Some(listing) => Ok(listing),
+            None => self
+                .remake_listing(slug, version)
+                .map(|(listing, _)| listing),
         }
+    }
+
+    /// The search documents of a story reused from the cache.
+    fn cached_search(&self, slug: &str, inputs: u64) -> io::Result<String> {
+        let version = cache::listing_version(self.settings.key, inputs);
+        match self
+            .cache_dir
+            .as_ref()
+            .and_then(|dir| dir.load_search(slug, version))
+        {
+            Some(search) => Ok(search),
+            None => self.remake_listing(slug, version).map(|(_, search)| search),
+        }
+    }
+
+    /// A listing (and search documents) the cache lost, made again from the story's files
+    /// (its pages are not written again: they are unchanged), and saved again.
+    fn remake_listing(&self, slug: &str, version: u64) -> io::Result<(StoryListing, String)> {
         let lost = || {
             io::Error::other(format!(
                 "story `{slug}` changed during the build; build again"
@@ -651,17 +666,19 @@ impl<'a> Builder<'a> {
         let (Some(story), Some(verified)) = (story, verified) else {
             return Err(lost());
         };
-        let output = stages::render_story(
+        let mut listing = stages::render_story(
             &self.settings.site,
             &self.settings.renderer,
             &story,
             &verified,
             &self.build.options,
-        );
+        )
+        .listing;
+        let search = listing.take_search_documents();
         if let Some(dir) = &self.cache_dir {
-            let _ = dir.save_listing(&output.listing, version);
+            let _ = dir.save_listing(&listing, &search, version);
         }
-        Ok(output.listing)
+        Ok((listing, search))
     }
 
     /// Writes what changed and the cache that describes it.
