@@ -226,9 +226,17 @@ fn build(args: &BuildArgs) -> ExitCode {
     };
     let report = match disk::run(&build) {
         Ok(report) => report,
-        Err(err) => {
+        Err(err) if err.previous_intact => {
             eprintln!(
                 "error: cannot write {}: {err}. The previous site there is unchanged.",
+                output_dir.display()
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(err) => {
+            eprintln!(
+                "error: cannot write {}: {err}. Some of its files were already replaced by new \
+                 ones; the next `digest build` writes the whole folder again.",
                 output_dir.display()
             );
             return ExitCode::FAILURE;

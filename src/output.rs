@@ -123,7 +123,8 @@ fn marker_text(build: &str) -> String {
     )
 }
 
-fn absolute(path: &Path) -> PathBuf {
+/// `path` made absolute, with symbolic links and `..` resolved as far as it exists.
+pub fn absolute(path: &Path) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {

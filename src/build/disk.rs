@@ -30,7 +30,9 @@ use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::load::read::{self, File, SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::{Format, Site, Story};
 use crate::output::{self, Staging, Stamp};
-use crate::render::{Pages, Renderer, SearchIndexWriter, SitePart, StoryListing, urls};
+use crate::render::{
+    Pages, Renderer, SearchIndexWriter, SitePart, StoryListing, StoryOutput, urls,
+};
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -89,9 +91,34 @@ struct Settings {
     site_inputs: u64,
 }
 
+/// Why a build could not write its output.
+#[derive(Debug)]
+pub struct WriteError {
+    pub error: io::Error,
+    /// Whether the previous output is exactly as it was: a full build writes into a folder of
+    /// its own first, but an update in place may have replaced some files (each whole) before
+    /// it failed; the next build then writes the folder again in full.
+    pub previous_intact: bool,
+}
+
+impl From<io::Error> for WriteError {
+    fn from(error: io::Error) -> WriteError {
+        WriteError {
+            error,
+            previous_intact: true,
+        }
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
 /// Builds (or checks) the site. `Err` only when the output cannot be written; problems in
 /// the site are in the report's diagnostics, and then nothing was written.
-pub fn run(build: &DiskBuild) -> io::Result<Report> {
+pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     let mut report = Report::default();
     let (files, slugs) = read::read_settings(&build.root);
     let slugs: Vec<String> = slugs.unwrap_or_default().into_iter().collect();
@@ -107,8 +134,12 @@ pub fn run(build: &DiskBuild) -> io::Result<Report> {
     if let Some(theme) = &theme_files {
         keep_sources(&mut report, theme_files_of(theme));
     }
+    if build.options.strict || site.as_ref().is_some_and(|s| s.config.strict) {
+        // Every later problem is promoted where it is gathered (see `Builder::run`).
+        report.diagnostics.promote_warnings();
+    }
     let (Some(site), Some(renderer)) = (site, renderer) else {
-        return Ok(finish(report, build));
+        return Ok(report);
     };
     let settings = Settings {
         key: key(&files, theme_files.as_ref(), &build.options),
@@ -117,13 +148,6 @@ pub fn run(build: &DiskBuild) -> io::Result<Report> {
         renderer,
     };
     Builder::new(build, settings).run(report, &slugs)
-}
-
-fn finish(mut report: Report, build: &DiskBuild) -> Report {
-    if build.options.strict {
-        report.diagnostics.promote_warnings();
-    }
-    report
 }
 
 fn theme_files_of(theme: &ThemeFiles) -> impl Iterator<Item = &File> {
@@ -255,7 +279,7 @@ impl<'a> Builder<'a> {
             "check"
         };
         let cache_dir = build.cache.as_ref().map(|dir| CacheDir::new(dir, kind));
-        let output = build.output.as_deref().map(absolute);
+        let output = build.output.as_deref().map(output::absolute);
         let describes_output = |cache: &Cache| match &output {
             None => true,
             Some(out) => {
@@ -292,7 +316,7 @@ impl<'a> Builder<'a> {
         self.build.output.as_deref().unwrap_or(Path::new("."))
     }
 
-    fn run(mut self, mut report: Report, slugs: &[String]) -> io::Result<Report> {
+    fn run(mut self, mut report: Report, slugs: &[String]) -> Result<Report, WriteError> {
         if self.mode == Mode::Full {
             self.staging = Some(Staging::new(self.output())?);
         }
@@ -391,24 +415,8 @@ impl<'a> Builder<'a> {
                 search: None,
             }));
         }
-        let (story, verified, mut diagnostics) =
-            stages::parse_and_verify(&self.settings.site, &files);
+        let (story, mut diagnostics, rendered) = self.parse_and_render(&files);
         let inferred = story.as_ref().map(inferred_notes).unwrap_or_default();
-        let publish = story
-            .as_ref()
-            .is_some_and(|s| self.build.options.drafts || !s.draft);
-        let rendered = match (&story, &verified) {
-            (Some(story), Some(verified)) if publish && !diagnostics.has_errors() => {
-                Some(stages::render_story(
-                    &self.settings.site,
-                    &self.settings.renderer,
-                    story,
-                    verified,
-                    &self.build.options,
-                ))
-            }
-            _ => None,
-        };
         let mut result = StoryResult {
             slug: slug.clone(),
             cached: CachedStory {
@@ -472,6 +480,30 @@ impl<'a> Builder<'a> {
             .collect();
         result.cached.diagnostics = diagnostics;
         Ok(Some(result))
+    }
+
+    /// Parses, verifies and, when it is on the site and sound, renders a story.
+    fn parse_and_render(
+        &self,
+        files: &StoryFiles,
+    ) -> (Option<Story>, Diagnostics, Option<StoryOutput>) {
+        let (story, verified, diagnostics) = stages::parse_and_verify(&self.settings.site, files);
+        let publish = story
+            .as_ref()
+            .is_some_and(|s| self.build.options.drafts || !s.draft);
+        let rendered = match (&story, &verified) {
+            (Some(story), Some(verified)) if publish && !diagnostics.has_errors() => {
+                Some(stages::render_story(
+                    &self.settings.site,
+                    &self.settings.renderer,
+                    story,
+                    verified,
+                    &self.build.options,
+                ))
+            }
+            _ => None,
+        };
+        (story, diagnostics, rendered)
     }
 
     /// Records a story's (or the site's) files, and writes them as the mode says: into the
@@ -662,18 +694,8 @@ impl<'a> Builder<'a> {
             ))
         };
         let files = read::read_story(&self.build.root, slug).ok_or_else(lost)?;
-        let (story, verified, _) = stages::parse_and_verify(&self.settings.site, &files);
-        let (Some(story), Some(verified)) = (story, verified) else {
-            return Err(lost());
-        };
-        let mut listing = stages::render_story(
-            &self.settings.site,
-            &self.settings.renderer,
-            &story,
-            &verified,
-            &self.build.options,
-        )
-        .listing;
+        let (_, _, rendered) = self.parse_and_render(&files);
+        let mut listing = rendered.ok_or_else(lost)?.listing;
         let search = listing.take_search_documents();
         if let Some(dir) = &self.cache_dir {
             let _ = dir.save_listing(&listing, &search, version);
@@ -687,7 +709,7 @@ impl<'a> Builder<'a> {
         report: &mut Report,
         mut results: Vec<StoryResult>,
         site: Option<(Pages, Diagnostics)>,
-    ) -> io::Result<()> {
+    ) -> Result<(), WriteError> {
         let build_id = new_build_id();
         let mut site_files = self
             .previous
@@ -776,7 +798,11 @@ impl<'a> Builder<'a> {
                     .map(|(p, b)| (p.as_str(), b.as_slice()))
                     .collect();
                 let gone: Vec<&str> = removed.iter().map(String::as_str).collect();
-                let stamps = output::update_in_place(self.output(), &files, &gone, &build_id)?;
+                let stamps = output::update_in_place(self.output(), &files, &gone, &build_id)
+                    .map_err(|error| WriteError {
+                        error,
+                        previous_intact: false,
+                    })?;
                 let stamp_of: BTreeMap<&str, Stamp> =
                     files.iter().map(|(p, _)| *p).zip(stamps).collect();
                 for (path, record) in results
@@ -824,7 +850,7 @@ impl<'a> Builder<'a> {
             format: cache::FORMAT,
             key: self.settings.key,
             build,
-            output: self.build.output.as_deref().map(absolute),
+            output: self.build.output.as_deref().map(output::absolute),
             site_inputs: self.settings.site_inputs,
             site_diagnostics,
             site_files,
@@ -921,8 +947,4 @@ fn new_build_id() -> String {
         "{:016x}",
         hash(format!("{nanos} {}", std::process::id()).as_bytes())
     )
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -149,7 +149,7 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         description: raw.description.unwrap_or_default(),
         boilerplate,
         // Off unless asked, as in Hugo and Zola: it saves about 4% of a page once gzipped (as
-        // every static host serves it) and took 60% of a build's time.
+        // every static host serves it) and nearly doubled a full build's time.
         minify: raw.minify.unwrap_or(false),
         feeds: raw.feeds.unwrap_or(true),
         strict: raw.strict.unwrap_or(false),
