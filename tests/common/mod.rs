@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod edits;
+pub mod tools;
 
 use std::collections::BTreeMap;
 use std::fs;
