@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, Project, disk};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{self, Diagnostics};
 use crate::render::RenderOptions;
 use crate::{output, scaffold};
 
@@ -112,6 +112,18 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// How to print the problems: `human` (the line and a caret, on stderr), `github`
+    /// (workflow commands that annotate a pull request's lines) or `json` (one object per
+    /// line); github and json go to stdout, with paths from the current folder.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Github,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +220,59 @@ fn print_report(report: &disk::Report) {
     }
 }
 
+/// `check --format github|json`: every diagnostic, and what was inferred for `.txt` articles,
+/// one per line on stdout (the summary stays on stderr).
+fn print_machine_report(report: &disk::Report, args: &CheckArgs) {
+    let mut out = std::io::stdout().lock();
+    let from_repo = |file: &str| repository_path(&args.site.root, file);
+    for (file, notes) in &report.inferred {
+        for note in notes {
+            let line = match args.format {
+                Format::Json => serde_json::json!({
+                    "severity": "note",
+                    "file": from_repo(file),
+                    "message": format!("inferred from the text: {note}"),
+                    "hint": null,
+                })
+                .to_string(),
+                _ => diagnostics::github_notice(
+                    &from_repo(file),
+                    &format!("inferred from the text: {note}"),
+                ),
+            };
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    for d in report.diagnostics.sorted() {
+        let line = match args.format {
+            Format::Json => diagnostics::json_line(d, &from_repo(&d.file)),
+            _ => diagnostics::github_command(d, &from_repo(&d.file)),
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    if let Some(problem) = &report.cache_problem {
+        eprintln!("warning: the check cache could not be saved ({problem})");
+    }
+}
+
+/// A site file's path from the folder digest runs in (a site in `site/` of a repository gives
+/// `site/content/…`, which is what GitHub needs to put an annotation on the right file).
+fn repository_path(root: &std::path::Path, file: &str) -> String {
+    let joined = root.join(file);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            joined
+                .strip_prefix(cwd)
+                .ok()
+                .map(std::path::Path::to_path_buf)
+        })
+        .unwrap_or(joined);
+    diagnostics::display_path(std::path::Path::new("."), &relative)
+        .trim_start_matches("./")
+        .to_string()
+}
+
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
     let output_dir = args
@@ -300,13 +365,18 @@ fn check(args: &CheckArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for (file, notes) in &report.inferred {
-        println!("{file}: inferred from the text:");
-        for note in notes {
-            println!("  - {note}");
+    match args.format {
+        Format::Human => {
+            for (file, notes) in &report.inferred {
+                println!("{file}: inferred from the text:");
+                for note in notes {
+                    println!("  - {note}");
+                }
+            }
+            print_report(&report);
         }
+        Format::Github | Format::Json => print_machine_report(&report, args),
     }
-    print_report(&report);
     if report.failed() {
         eprintln!("Check failed ({}).", summary(&report.diagnostics));
         ExitCode::FAILURE

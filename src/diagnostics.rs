@@ -13,6 +13,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as every output format spells it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// A position in a file: 1-based line, 1-based column counted in characters, and how many
 /// characters to underline (at least one is shown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -189,10 +199,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
 /// ```
 /// `source` is the text of the diagnostic's file, when there is one to quote.
 pub fn render(diagnostic: &Diagnostic, source: Option<&str>) -> String {
-    let label = match diagnostic.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let label = diagnostic.severity.label();
     let mut out = format!(
         "{label}: {}: {}\n",
         diagnostic.location(),
@@ -220,6 +227,73 @@ pub fn render(diagnostic: &Diagnostic, source: Option<&str>) -> String {
         let _ = writeln!(out, "{pad} = hint: {hint}");
     }
     out
+}
+
+/// A diagnostic as a GitHub Actions workflow command (`::error file=…,line=…,col=…::…`), so that
+/// it shows on the line of a pull request. `file` is the path from the repository's root (the
+/// diagnostic's own path is relative to the site's root, which may be a subfolder).
+pub fn github_command(diagnostic: &Diagnostic, file: &str) -> String {
+    let command = diagnostic.severity.label();
+    let mut properties = vec![format!("file={}", github_property(file))];
+    if let Some(p) = diagnostic.position {
+        properties.push(format!("line={}", p.line));
+        properties.push(format!("col={}", p.column));
+        properties.push(format!("endColumn={}", p.column + p.len.max(1)));
+    }
+    properties.push(format!(
+        "title={}",
+        github_property(&format!("digest: {}", diagnostic.location()))
+    ));
+    let mut message = diagnostic.message.clone();
+    if let Some(hint) = &diagnostic.hint {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    format!(
+        "::{command} {}::{}",
+        properties.join(","),
+        github_data(&message)
+    )
+}
+
+/// A note (not a problem) on a file, as a workflow command.
+pub fn github_notice(file: &str, message: &str) -> String {
+    format!(
+        "::notice file={}::{}",
+        github_property(file),
+        github_data(message)
+    )
+}
+
+/// A workflow command's message: `%`, CR and LF are escaped (GitHub's runner unescapes them).
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: also `:` and `,`, which end it.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A diagnostic as one line of JSON, for editors' tools: `severity`, `file` (as given: the path
+/// from where digest runs), `line`, `column`, `end_column` (absent when the position is
+/// unknown), `message`, `hint` (or null).
+pub fn json_line(diagnostic: &Diagnostic, file: &str) -> String {
+    let severity = diagnostic.severity.label();
+    let mut value = serde_json::json!({
+        "severity": severity,
+        "file": file,
+        "message": diagnostic.message,
+        "hint": diagnostic.hint,
+    });
+    if let Some(p) = diagnostic.position {
+        value["line"] = p.line.into();
+        value["column"] = p.column.into();
+        value["end_column"] = (p.column + p.len.max(1)).into();
+    }
+    value.to_string()
 }
 
 /// How many characters of a long line are shown around the problem.
@@ -352,6 +426,47 @@ mod tests {
         assert_eq!(nearest("fakty", ids), Some("fakti"));
         assert_eq!(nearest("guardian", ids), None);
         assert!(unknown_id_hint("guardian", ids, "outlet").contains("`fakti`"));
+    }
+
+    #[test]
+    fn github_commands_escape_what_ends_a_property_or_a_line() {
+        let d = Diagnostic::error(
+            "content/stories/x/quotes.yaml",
+            Some(Position::new(14, 13, 5)),
+            "passage not found: 100% sure, really",
+        )
+        .with_hint("the closest passage is \"a, b: c\"");
+        assert_eq!(
+            github_command(&d, "site/content/stories/x/quotes.yaml"),
+            "::error file=site/content/stories/x/quotes.yaml,line=14,col=13,endColumn=18,\
+             title=digest%3A content/stories/x/quotes.yaml%3A14%3A13::passage not found: 100%25 \
+             sure, really%0Ahint: the closest passage is \"a, b: c\""
+        );
+        let w = Diagnostic::warning("content/a,b.md", None, "line one\nline two");
+        assert_eq!(
+            github_command(&w, "content/a,b.md"),
+            "::warning file=content/a%2Cb.md,title=digest%3A content/a%2Cb.md::line one%0Aline two"
+        );
+    }
+
+    #[test]
+    fn json_lines_carry_every_field() {
+        let d = Diagnostic::warning("site.yaml", Some(Position::new(3, 1, 4)), "unknown key")
+            .with_hint("did you mean `title`?");
+        let v: serde_json::Value = serde_json::from_str(&json_line(&d, &d.file)).unwrap();
+        assert_eq!(v["severity"], "warning");
+        assert_eq!(v["file"], "site.yaml");
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64()),
+            (Some(3), Some(1))
+        );
+        assert_eq!(v["end_column"], 5);
+        assert_eq!(v["hint"], "did you mean `title`?");
+        let none = json_line(&Diagnostic::error("x", None, "m"), "x");
+        assert!(
+            !none.contains('\n') && none.contains("\"hint\":null"),
+            "{none}"
+        );
     }
 
     #[test]

@@ -95,8 +95,7 @@ pub enum WhenValue {
 }
 
 /// An entry of a `sources:` list: an article id, or an id with the words it uses.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum SourceRef {
     Id(String),
     Passage(SourcePassage),
@@ -105,23 +104,52 @@ pub enum SourceRef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourcePassage {
-    pub source: String,
+    pub source: Spanned<String>,
     #[serde(default)]
-    pub quote: Option<String>,
+    pub quote: Option<Spanned<String>>,
+}
+
+/// By hand rather than `#[serde(untagged)]`: an untagged enum buffers its input, which loses
+/// the positions of the passage's fields, and an editor's unknown id or misquote inside
+/// `{source: …, quote: …}` should be pointed at exactly.
+impl<'de> Deserialize<'de> for SourceRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RefVisitor;
+        impl<'de> serde::de::Visitor<'de> for RefVisitor {
+            type Value = SourceRef;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an article id, or {source: id, quote: \"the words it uses\"}")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<SourceRef, E> {
+                Ok(SourceRef::Id(id.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SourceRef, A::Error> {
+                SourcePassage::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(SourceRef::Passage)
+            }
+        }
+        deserializer.deserialize_any(RefVisitor)
+    }
 }
 
 impl SourceRef {
     pub fn id(&self) -> &str {
         match self {
             SourceRef::Id(id) => id,
-            SourceRef::Passage(p) => &p.source,
+            SourceRef::Passage(p) => &p.source.value,
         }
     }
 
     pub fn quote(&self) -> Option<&str> {
         match self {
             SourceRef::Id(_) => None,
-            SourceRef::Passage(p) => p.quote.as_deref(),
+            SourceRef::Passage(p) => p.quote.as_ref().map(|q| q.value.as_str()),
         }
     }
 }

@@ -301,10 +301,11 @@ impl StoryChecker<'_> {
         words: Option<&str>,
         file: &str,
         position: Option<Position>,
+        words_position: Option<Position>,
     ) -> Option<Cite> {
         let article = self.article_index(id, file, position)?;
         let passage = match words {
-            Some(w) => Some(self.locate(article, w, file, position)?),
+            Some(w) => Some(self.locate(article, w, file, words_position)?),
             None => None,
         };
         Some(Cite { article, passage })
@@ -314,7 +315,25 @@ impl StoryChecker<'_> {
         let mut seen = Vec::new();
         for r in refs {
             let position = yaml::position_of(r, 1);
-            if let Some(cite) = self.cite(r.value.id().trim(), r.value.quote(), file, position) {
+            // Inside `{source: …, quote: …}`, point at the id, or at the words.
+            let (id_position, words_position) = match &r.value {
+                SourceRef::Id(_) => (position, position),
+                SourceRef::Passage(p) => (
+                    yaml::position_of(&p.source, 1).or(position),
+                    p.quote
+                        .as_ref()
+                        .and_then(|q| yaml::position_of(q, 1))
+                        .or(position),
+                ),
+            };
+            let words = r.value.quote();
+            if let Some(cite) = self.cite(
+                r.value.id().trim(),
+                words,
+                file,
+                id_position,
+                words_position,
+            ) {
                 if seen.contains(&cite) {
                     self.diagnostics.push(
                         Diagnostic::warning(
