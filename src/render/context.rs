@@ -201,6 +201,9 @@ pub struct StoryCtx {
     pub slug: String,
     pub title: String,
     pub url: String,
+    /// The story's own Atom feed (an entry per event, quote, dispute and verdict); empty when
+    /// `feeds: false`.
+    pub feed_url: String,
     pub date: DateCtx,
     pub summary: String,
     /// The editor's annotation (`story.md`), with footnote references.

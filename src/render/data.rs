@@ -407,7 +407,7 @@ pub(crate) fn search_documents(r: &Scope, s: &StoryData) -> String {
 
 /// The text of an HTML fragment we built ourselves (tags dropped, entities decoded), without
 /// the footnote numbers.
-fn plain_text(html: &str) -> String {
+pub(crate) fn plain_text(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     let mut in_noteref = 0usize;

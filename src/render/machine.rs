@@ -4,12 +4,13 @@
 
 use serde_json::{Value, json};
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::context::{DisputeStatus, StoryCtx};
-use super::{Pages, Scope, StoryListing, article_path, story_path, urls};
+use super::{Pages, Scope, StoryListing, article_path, data, story_path, urls};
 use crate::load::Story;
-use crate::verify::VerifiedStory;
+use crate::primitives::when::When;
+use crate::verify::{Cite, CitedMarkdown, VerifiedStory};
 
 pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
     pages.insert(
@@ -21,30 +22,40 @@ pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
     );
 }
 
-/// The sitemap: every page of the site (`site_pages`, the site-wide ones, and the stories').
+/// The sitemap: every page of the site (`site_pages`, the site-wide ones with their newest
+/// story's date, and the stories' pages with the story's), with `lastmod` from the content.
+/// The 404 page is not a page to index.
 pub(crate) fn add_sitemap(
     r: &Scope,
     stories: &[&StoryListing],
-    site_pages: &[String],
+    site_pages: &[(String, Option<When>)],
     pages: &mut Pages,
 ) {
-    let paths: BTreeSet<&str> = site_pages
+    let mut entries: BTreeMap<&str, Option<When>> = site_pages
         .iter()
-        .chain(stories.iter().flat_map(|s| &s.paths))
-        .map(String::as_str)
+        .map(|(path, modified)| (path.as_str(), *modified))
         .collect();
+    for story in stories {
+        for path in &story.paths {
+            entries.insert(path, Some(story.modified));
+        }
+    }
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in paths {
+    for (path, modified) in entries {
         if path == urls::NOT_FOUND || !path.ends_with(".html") {
             continue;
         }
         let dir = path.strip_suffix("index.html").unwrap_or(path);
         xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
+            "  <url><loc>{}</loc>",
             xml_escape(&r.absolute_url(dir))
         ));
+        if let Some(modified) = modified {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", modified.rfc3339()));
+        }
+        xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
     pages.insert(urls::SITEMAP, xml);
@@ -56,8 +67,9 @@ pub(crate) fn add_feed(r: &Scope, stories: &[&StoryListing], pages: &mut Pages) 
     }
 }
 
-/// A story's entry in the Atom feed.
-pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx) -> String {
+/// A story's entry in the site's Atom feed: published on the story's date, updated when its
+/// content last changed (see [`feed_items`]).
+pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[FeedItem]) -> String {
     let url = r.absolute_url(&story_path(story));
     let outlets: Vec<&str> = ctx
         .articles
@@ -66,11 +78,12 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx) -> String {
         .collect();
     let summary = format!("{} Sources: {}.", story.summary, outlets.join(", "));
     format!(
-        "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+        "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
         xml_escape(&story.title),
         xml_escape(&url),
         xml_escape(&url),
         story.date.rfc3339(),
+        last_modified(story, items).rfc3339(),
         xml_escape(&r.site.config.title),
         xml_escape(summary.trim()),
     )
@@ -81,10 +94,12 @@ fn atom(r: &Scope, stories: &[&StoryListing]) -> String {
     let config = &r.site.config;
     let mut entries: Vec<&StoryListing> = stories.to_vec();
     entries.sort_by_key(|s| std::cmp::Reverse(s.date.sort_key()));
-    let updated = entries.first().map_or_else(
-        || "1970-01-01T00:00:00+00:00".to_string(),
-        |s| s.date.rfc3339(),
-    );
+    // An empty site has no date to give: the feed's then says the epoch, never the build time.
+    let updated = entries
+        .iter()
+        .map(|s| s.modified)
+        .max_by_key(When::sort_key)
+        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |m| m.rfc3339());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <generator>digest</generator>\n",
         xml_escape(&config.language),
@@ -99,6 +114,272 @@ fn atom(r: &Scope, stories: &[&StoryListing]) -> String {
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// One entry of a story's own feed: the story, a timeline event, a quote, a dispute or a
+/// verdict.
+pub(crate) struct FeedItem {
+    id: String,
+    title: String,
+    link: String,
+    updated: When,
+    summary: String,
+}
+
+/// What a story's own feed holds: one entry for the story and one for each timeline event,
+/// quote, dispute and verdict, newest first.
+///
+/// digest keeps no history, so everything comes from the content: an item's id is a hash of
+/// what the editor wrote for it (an added or reworded event, or a changed verdict, is a new
+/// entry that feed readers show as new; an unchanged site gives the same feed, byte for byte),
+/// and its `updated` time is the newest date it rests on: the story's date, its own dates, and
+/// the publication times of the articles it cites.
+pub(crate) fn feed_items(
+    r: &Scope,
+    story: &Story,
+    vs: &VerifiedStory,
+    ctx: &StoryCtx,
+) -> Vec<FeedItem> {
+    let story_url = r.absolute_url(&story_path(story));
+    let published = |cites: &mut dyn Iterator<Item = &Cite>| -> Vec<When> {
+        cites
+            .filter_map(|c| story.articles.get(c.article)?.published)
+            .collect()
+    };
+    let newest = |dates: Vec<When>| {
+        dates.into_iter().fold(
+            story.date,
+            |a, b| if b.sort_key() > a.sort_key() { b } else { a },
+        )
+    };
+    let item_id =
+        |kind: &str, content: &str| urn_uuid(&format!("{}\u{0}{kind}\u{0}{content}", story.slug));
+    let outlets = |labels: &mut dyn Iterator<Item = &str>| {
+        let mut names: Vec<&str> = Vec::new();
+        for name in labels {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(", ")
+    };
+
+    let mut items = vec![FeedItem {
+        id: story_url.clone(),
+        title: story.title.clone(),
+        link: story_url.clone(),
+        updated: story.date,
+        summary: story.summary.clone(),
+    }];
+    for (i, (event, ectx)) in vs.timeline.iter().zip(&ctx.timeline).enumerate() {
+        let cites = event.sources.iter().chain(cites_of(&event.text));
+        let mut dates = published(&mut cites.clone());
+        dates.extend(event.dates.iter().copied());
+        let content: Vec<String> = event.dates.iter().map(When::datetime_attr).collect();
+        items.push(FeedItem {
+            id: item_id(
+                "event",
+                &format!(
+                    "{}\u{0}{}\u{0}{}",
+                    content.join(" "),
+                    event.title,
+                    event.text.text
+                ),
+            ),
+            title: format!("Timeline, {}: {}", ectx.when.display, event.title),
+            link: format!("{story_url}#{}", urls::event_anchor(i)),
+            updated: newest(dates),
+            summary: join_sentences(&[
+                data::plain_text(&ectx.text_html),
+                sources_sentence(&outlets(&mut ectx.outlets.iter().map(|o| o.name.as_str()))),
+            ]),
+        });
+    }
+    for (quote, qctx) in vs.quotes.iter().zip(&ctx.quotes) {
+        let cites = quote
+            .variants
+            .iter()
+            .map(|(_, c)| c)
+            .chain(cites_of(&quote.note));
+        let mut dates = published(&mut cites.clone());
+        dates.extend(quote.date);
+        let variants: Vec<String> = quote
+            .variants
+            .iter()
+            .map(|(text, c)| format!("{}\u{1}{text}", c.article))
+            .collect();
+        let renderings: Vec<String> = qctx
+            .variants
+            .iter()
+            .map(|v| format!("{}: “{}”", v.outlet.name, data::plain_text(&v.text_html)))
+            .collect();
+        items.push(FeedItem {
+            id: item_id(
+                "quote",
+                &format!(
+                    "{}\u{0}{}\u{0}{}",
+                    quote.id,
+                    quote.speaker,
+                    variants.join("\u{0}")
+                ),
+            ),
+            title: if qctx.context.is_empty() {
+                format!("Quote: {}", quote.speaker)
+            } else {
+                format!("Quote: {} — {}", quote.speaker, qctx.context)
+            },
+            link: format!("{story_url}#{}", urls::quote_anchor(&quote.id)),
+            updated: newest(dates),
+            summary: renderings.join(" · "),
+        });
+    }
+    for (dispute, dctx) in vs.disputes.iter().zip(&ctx.disputes) {
+        let claim_cites = || {
+            dispute
+                .claims
+                .iter()
+                .flat_map(|c| c.sources.iter().chain(cites_of(&c.note)))
+        };
+        let claims: Vec<String> = dispute
+            .claims
+            .iter()
+            .map(|c| {
+                let sources: Vec<String> =
+                    c.sources.iter().map(|s| s.article.to_string()).collect();
+                format!("{}\u{1}{}\u{1}{}", c.says, sources.join(" "), c.note.text)
+            })
+            .collect();
+        let said: Vec<String> = dctx
+            .claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "“{}” ({})",
+                    c.says,
+                    outlets(&mut c.sources.iter().map(|s| s.outlet.name.as_str()))
+                )
+            })
+            .collect();
+        let link = format!("{story_url}#{}", urls::dispute_anchor(&dispute.id));
+        items.push(FeedItem {
+            id: item_id(
+                "dispute",
+                &format!(
+                    "{}\u{0}{}\u{0}{}",
+                    dispute.id,
+                    dispute.question,
+                    claims.join("\u{0}")
+                ),
+            ),
+            title: format!("Disputed: {}", dispute.question),
+            link: link.clone(),
+            updated: newest(published(&mut claim_cites())),
+            summary: format!("The outlets say {}.", said.join(" or ")),
+        });
+        if let (true, Some(verdict)) = (dispute.resolved, &dispute.verdict) {
+            let upheld: Vec<String> = dispute
+                .claims
+                .iter()
+                .map(|c| format!("{:?}", c.upheld))
+                .collect();
+            items.push(FeedItem {
+                id: item_id(
+                    "verdict",
+                    &format!(
+                        "{}\u{0}{verdict}\u{0}{}\u{0}{}",
+                        dispute.id,
+                        dispute.note.text,
+                        upheld.join(" ")
+                    ),
+                ),
+                title: format!("Verdict: {} {verdict}", dispute.question),
+                link,
+                updated: newest(published(&mut claim_cites().chain(cites_of(&dispute.note)))),
+                summary: join_sentences(&[
+                    format!("Verdict: {verdict}."),
+                    data::plain_text(&dctx.note_html),
+                ]),
+            });
+        }
+    }
+    // Newest first; items of the same time keep the page's order.
+    items.sort_by_key(|item| std::cmp::Reverse(item.updated.sort_key()));
+    items
+}
+
+/// When a story last changed, as far as its content says: the newest of its feed items' times
+/// (its sitemap `lastmod`).
+pub(crate) fn last_modified(story: &Story, items: &[FeedItem]) -> When {
+    items.first().map_or(story.date, |item| item.updated)
+}
+
+/// A story's own feed, `stories/<slug>/atom.xml`, for readers following an unfolding story.
+pub(crate) fn story_feed(r: &Scope, story: &Story, items: &[FeedItem]) -> String {
+    let story_url = r.absolute_url(&story_path(story));
+    let config = &r.site.config;
+    let updated = last_modified(story, items);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>digest</generator>\n",
+        xml_escape(&config.language),
+        xml_escape(&format!("{} — {}", story.title, config.title)),
+        xml_escape(&story.summary),
+        xml_escape(&r.absolute_url(&urls::story_feed(&story.slug))),
+        xml_escape(&r.absolute_url(&urls::story_feed(&story.slug))),
+        xml_escape(&story_url),
+        updated.rfc3339(),
+        xml_escape(&config.title),
+    );
+    for item in items {
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            xml_escape(&item.title),
+            xml_escape(&item.id),
+            xml_escape(&item.link),
+            item.updated.rfc3339(),
+            xml_escape(item.summary.trim()),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// The citations in a piece of the editor's Markdown.
+fn cites_of(md: &CitedMarkdown) -> impl Iterator<Item = &Cite> + Clone {
+    md.groups.iter().flat_map(|(_, cites)| cites)
+}
+
+fn sources_sentence(outlets: &str) -> String {
+    if outlets.is_empty() {
+        String::new()
+    } else {
+        format!("Sources: {outlets}.")
+    }
+}
+
+fn join_sentences(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A `urn:uuid:` (RFC 9562 version 8: an application's own hash) of `content`, for feed
+/// entry ids that stay the same as long as what they identify does.
+fn urn_uuid(content: &str) -> String {
+    let mut bytes = xxhash_rust::xxh3::xxh3_128(content.as_bytes()).to_be_bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// JSON-LD for a story page: the editor's piece as a `NewsArticle` citing the outlets'

@@ -77,6 +77,8 @@ pub struct StoryOutput {
 pub struct StoryListing {
     pub slug: String,
     date: When,
+    /// The newest date the story's content rests on (see `machine::feed_items`).
+    modified: When,
     summary: StorySummary,
     feed_entry: String,
     /// The story's documents in the search index, as JSON objects joined by commas.
@@ -186,12 +188,20 @@ impl Renderer {
             footnotes: &footnotes,
         };
         data::add_story_files(&scope, &data, &mut pages);
+        let feed = machine::feed_items(&scope, story, vs, &ctx);
+        if site.config.feeds {
+            pages.insert(
+                urls::story_feed(&story.slug),
+                machine::story_feed(&scope, story, &feed),
+            );
+        }
         let (outlet_articles, outlet_record) = scope.outlet_entries(story, vs);
         let listing = StoryListing {
             slug: story.slug.clone(),
             date: story.date,
+            modified: machine::last_modified(story, &feed),
             summary: scope.summary(story, vs),
-            feed_entry: machine::feed_entry(&scope, story, &ctx),
+            feed_entry: machine::feed_entry(&scope, story, &ctx, &feed),
             search_documents: data::search_documents(&scope, &data),
             outlet_articles,
             outlet_record,
@@ -291,12 +301,22 @@ impl Renderer {
             }
             SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),
             SitePart::Sitemap => {
-                let mut paths: Vec<String> = vec![urls::file(urls::HOME), urls::NOT_FOUND.into()];
-                paths.extend(
-                    site.outlets
+                // A listing page changed when the newest story it lists did.
+                let newest = |of: &mut dyn Iterator<Item = &StoryListing>| {
+                    of.map(|s| s.modified).max_by_key(When::sort_key)
+                };
+                let mut paths =
+                    vec![(urls::file(urls::HOME), newest(&mut stories.iter().copied()))];
+                paths.extend(site.outlets.iter().enumerate().map(|(i, o)| {
+                    let listing_it = stories
                         .iter()
-                        .map(|o| urls::file(&urls::outlet(&o.id))),
-                );
+                        .copied()
+                        .filter(|s| s.outlet_articles.iter().any(|(outlet, _)| *outlet == i));
+                    (
+                        urls::file(&urls::outlet(&o.id)),
+                        newest(&mut listing_it.clone()),
+                    )
+                }));
                 machine::add_sitemap(&scope, stories, &paths, &mut pages);
             }
             SitePart::SearchIndex => data::add_search_index(stories, &mut pages),
@@ -357,8 +377,8 @@ impl SitePart {
                     a.outlet_articles != b.outlet_articles || a.outlet_record != b.outlet_record
                 }
                 SitePart::Fixed => false,
-                SitePart::Feed => a.feed_entry != b.feed_entry || a.date != b.date,
-                SitePart::Sitemap => a.paths != b.paths,
+                SitePart::Feed => a.feed_entry != b.feed_entry || a.modified != b.modified,
+                SitePart::Sitemap => a.paths != b.paths || a.modified != b.modified,
                 SitePart::SearchIndex => a.search_documents != b.search_documents,
             },
             (None, None) => false,

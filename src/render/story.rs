@@ -204,6 +204,11 @@ impl Scope<'_> {
             slug: story.slug.clone(),
             title: story.title.clone(),
             url: story_url,
+            feed_url: if self.site.config.feeds {
+                self.url(&urls::story_feed(&story.slug))
+            } else {
+                String::new()
+            },
             date: date_ctx(&story.date),
             summary: story.summary.clone(),
             annotation_html,

@@ -50,6 +50,11 @@ pub fn timeline_json(slug: &str) -> String {
     format!("{}timeline.json", story(slug))
 }
 
+/// A story's own Atom feed: an entry per event, quote, dispute and verdict.
+pub fn story_feed(slug: &str) -> String {
+    format!("{}atom.xml", story(slug))
+}
+
 pub fn annotations_jsonld(slug: &str) -> String {
     format!("{}annotations.jsonld", story(slug))
 }
