@@ -383,29 +383,78 @@ fn urn_uuid(content: &str) -> String {
 }
 
 /// JSON-LD for a story page: the editor's piece as a `NewsArticle` citing the outlets'
-/// articles, plus a `ClaimReview` for each resolved dispute.
-pub(crate) fn story_json_ld(r: &Scope, story: &Story, ctx: &StoryCtx) -> String {
+/// articles (and based on their originals), a `Quotation` for each outlet's rendering of each
+/// key quote, and a `ClaimReview` for each resolved dispute.
+pub(crate) fn story_json_ld(
+    r: &Scope,
+    story: &Story,
+    vs: &VerifiedStory,
+    ctx: &StoryCtx,
+    modified: When,
+) -> String {
     let url = r.absolute_url(&story_path(story));
-    let citations: Vec<Value> = ctx
+    let local =
+        |article_url: &str| r.absolute_url(article_url.trim_start_matches(&r.site_ctx.base_path));
+    let publisher = |name: &str| json!({"@type": "Organization", "name": name});
+    let article_ref = |index: usize| {
+        let a = &story.articles[index];
+        let outlet = r.outlet_label(vs, index);
+        let mut v = json!({"@type": "NewsArticle", "headline": a.title, "url": r.absolute_url(&article_path(story, a))});
+        if !outlet.unnamed {
+            v["publisher"] = publisher(&outlet.name);
+        }
+        if let Some((original, _)) = &a.url {
+            v["isBasedOn"] = json!(original);
+        }
+        if let Some(language) = &a.language {
+            v["inLanguage"] = json!(language);
+        }
+        v
+    };
+    let citations: Vec<Value> = (0..story.articles.len()).map(article_ref).collect();
+    // Based on the articles as digest keeps them (their originals, when the editor gave their
+    // addresses, are each copy's own `isBasedOn`).
+    let based_on: Vec<String> = story
         .articles
         .iter()
-        .map(|a| {
-            let mut v = json!({"@type": "NewsArticle", "headline": a.title, "url": r.absolute_url(a.url.trim_start_matches(&r.site_ctx.base_path))});
-            if !a.outlet.unnamed {
-                v["publisher"] = json!({"@type": "Organization", "name": a.outlet.name});
-            }
-            v
-        })
+        .map(|a| r.absolute_url(&article_path(story, a)))
         .collect();
-    let mut graph = vec![json!({
+    let digest = json!({
         "@type": "NewsArticle",
+        "@id": url,
         "headline": story.title,
         "description": story.summary,
-        "datePublished": story.date.datetime_attr(),
+        "datePublished": story.date.rfc3339(),
+        "dateModified": modified.rfc3339(),
+        "inLanguage": r.site.config.language,
         "url": url,
-        "publisher": {"@type": "Organization", "name": r.site_ctx.title},
+        "mainEntityOfPage": url,
+        "author": publisher(&r.site_ctx.title),
+        "publisher": publisher(&r.site_ctx.title),
         "citation": citations,
-    })];
+        "isBasedOn": based_on,
+    });
+    let mut graph = vec![digest];
+    for (quote, qctx) in vs.quotes.iter().zip(&ctx.quotes) {
+        for ((text, cite), vctx) in quote.variants.iter().zip(&qctx.variants) {
+            let mut v = json!({
+                "@type": "Quotation",
+                "text": text,
+                "spokenByCharacter": {"@type": "Person", "name": quote.speaker},
+                "url": format!("{url}#{}", qctx.id),
+                "isPartOf": {"@id": url},
+                "citation": article_ref(cite.article),
+                "isBasedOn": local(&vctx.article_url),
+            });
+            if let Some(language) = &story.articles[cite.article].language {
+                v["inLanguage"] = json!(language);
+            }
+            if let Some(date) = quote.date {
+                v["dateCreated"] = json!(date.datetime_attr());
+            }
+            graph.push(v);
+        }
+    }
     for d in ctx
         .disputes
         .iter()
@@ -415,15 +464,16 @@ pub(crate) fn story_json_ld(r: &Scope, story: &Story, ctx: &StoryCtx) -> String 
             .claims
             .iter()
             .flat_map(|c| &c.sources)
-            .map(|s| json!({"@type": "NewsArticle", "url": r.absolute_url(s.article_url.trim_start_matches(&r.site_ctx.base_path)), "publisher": {"@type": "Organization", "name": s.outlet.name}}))
+            .map(|s| json!({"@type": "NewsArticle", "url": local(&s.article_url), "publisher": publisher(&s.outlet.name)}))
             .collect();
         graph.push(json!({
             "@type": "ClaimReview",
             "url": format!("{url}#{}", d.id),
             "claimReviewed": d.question,
+            "datePublished": modified.rfc3339(),
             "reviewRating": {"@type": "Rating", "alternateName": d.verdict},
             "itemReviewed": {"@type": "Claim", "appearance": appearances},
-            "author": {"@type": "Organization", "name": r.site_ctx.title},
+            "author": publisher(&r.site_ctx.title),
         }));
     }
     script_safe(&json!({"@context": "https://schema.org", "@graph": graph}))

@@ -156,10 +156,12 @@ impl Renderer {
         let mut diagnostics = Diagnostics::new();
         let mut footnotes = Footnotes::default();
         let ctx = scope.story_ctx(story, vs, &mut footnotes);
+        let feed = machine::feed_items(&scope, story, vs, &ctx);
+        let modified = machine::last_modified(story, &feed);
         scope.page(
             &mut pages,
             &mut diagnostics,
-            scope.story_page(story, &ctx),
+            scope.story_page(story, vs, &ctx, modified),
             &ctx,
         );
         for (i, article) in story.articles.iter().enumerate() {
@@ -188,7 +190,6 @@ impl Renderer {
             footnotes: &footnotes,
         };
         data::add_story_files(&scope, &data, &mut pages);
-        let feed = machine::feed_items(&scope, story, vs, &ctx);
         if site.config.feeds {
             pages.insert(
                 urls::story_feed(&story.slug),
@@ -199,7 +200,7 @@ impl Renderer {
         let listing = StoryListing {
             slug: story.slug.clone(),
             date: story.date,
-            modified: machine::last_modified(story, &feed),
+            modified,
             summary: scope.summary(story, vs),
             feed_entry: machine::feed_entry(&scope, story, &ctx, &feed),
             search_documents: data::search_documents(&scope, &data),
@@ -479,7 +480,13 @@ impl Scope<'_> {
         }
     }
 
-    fn story_page(&self, story: &Story, ctx: &StoryCtx) -> PageCtx {
+    fn story_page(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+        ctx: &StoryCtx,
+        modified: When,
+    ) -> PageCtx {
         self.page_ctx(
             PageKind::Story,
             &story.title,
@@ -487,7 +494,7 @@ impl Scope<'_> {
             &story_path(story),
             vec![],
             self.site.config.language.clone(),
-            machine::story_json_ld(self, story, ctx),
+            machine::story_json_ld(self, story, vs, ctx, modified),
         )
     }
 
