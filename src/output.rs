@@ -51,15 +51,19 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), S
     let output_abs = absolute(output);
     let content = root.join("content");
     let themes = root.join("themes");
+    let statics = root.join(crate::load::read::STATIC_DIR);
     if output_abs == root || root.starts_with(&output_abs) {
         return Err(format!(
             "the output folder {} contains the site itself; choose a folder such as public/",
             output.display()
         ));
     }
-    if output_abs.starts_with(&content) || output_abs.starts_with(&themes) {
+    if [&content, &themes, &statics]
+        .iter()
+        .any(|folder| output_abs.starts_with(folder))
+    {
         return Err(format!(
-            "the output folder {} is inside content/ or themes/, which a build never writes",
+            "the output folder {} is inside content/, static/ or themes/, which a build never writes",
             output.display()
         ));
     }
@@ -362,6 +366,7 @@ mod tests {
         assert!(check_output_dir(root, root, false).is_err());
         assert!(check_output_dir(root, root, true).is_err());
         assert!(check_output_dir(root, &root.join("content/out"), true).is_err());
+        assert!(check_output_dir(root, &root.join("static/out"), true).is_err());
         assert!(check_output_dir(root, &root.join("public"), false).is_ok());
     }
 
