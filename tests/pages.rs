@@ -1,15 +1,19 @@
 //! Publishing on GitHub Pages: the workflow `digest init` writes (and the repository's own copy
-//! of it) passes actionlint and does what the README says; `.nojekyll` is written and the
-//! site's `static/` folder is published.
+//! of it) passes actionlint and does what the README says; a site built under a sub-path
+//! (`https://user.github.io/repo/`) has no link, asset, feed entry, search result or sitemap
+//! entry that leaves it or points at nothing; `.nojekyll` is written and the site's `static/`
+//! folder is published.
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+use std::sync::LazyLock;
 
 use common::*;
+use regex::Regex;
 use serde_json::Value;
 
 // ------------------------------------------------------------------------------ the workflow
@@ -372,4 +376,501 @@ fn every_file_digest_writes_is_reserved_from_static_files() {
             "{path} is written by digest but not reserved in urls::is_generated"
         );
     }
+}
+
+// ------------------------------------------------------------------------------- the sub-path
+
+/// The Pages address of a project site, as `digest build --base-url` gets it in the workflow.
+const ORIGIN: &str = "https://user.github.io";
+const BASE_PATH: &str = "/repo/";
+
+static SCHEME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-zA-Z][a-zA-Z0-9+.-]*:").unwrap());
+/// `href="…"` and `src="…"`, in markup or in markup held in a string.
+static ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\b(?:href|src)\s*=\s*["']([^"']*)["']"#).unwrap());
+/// URLs on the site's own host written out in running text.
+static ON_HOST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?:https?:)?//user\.github\.io[^\s"'<>)\]]*"#).unwrap());
+
+/// Every URL the built site holds, checked: internal ones must stay under [`BASE_PATH`] and
+/// lead to a file of the output (and a `#fragment` to an element with that id).
+struct Walk<'a> {
+    files: &'a BTreeMap<String, Vec<u8>>,
+    ids: BTreeMap<String, BTreeSet<String>>,
+    problems: Vec<String>,
+    /// How many internal URLs were checked, by the kind of file that holds them.
+    checked: BTreeMap<&'static str, usize>,
+    /// How many files of each kind were walked.
+    walked: BTreeMap<&'static str, usize>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(files: &'a BTreeMap<String, Vec<u8>>) -> Walk<'a> {
+        Walk {
+            files,
+            ids: BTreeMap::new(),
+            problems: Vec::new(),
+            checked: BTreeMap::new(),
+            walked: BTreeMap::new(),
+        }
+    }
+
+    fn text(&self, path: &str) -> String {
+        String::from_utf8_lossy(&self.files[path]).to_string()
+    }
+
+    fn ids_of(&mut self, path: &str) -> &BTreeSet<String> {
+        if !self.ids.contains_key(path) {
+            let doc = scraper::Html::parse_document(&self.text(path));
+            let ids = doc
+                .select(&sel("[id]"))
+                .map(|e| e.value().attr("id").unwrap().to_string())
+                .collect();
+            self.ids.insert(path.to_string(), ids);
+        }
+        &self.ids[path]
+    }
+
+    /// Checks one URL found in `from` (an output path); `kind` names the kind of file.
+    fn url(&mut self, kind: &'static str, from: &str, url: &str) {
+        let url = url.trim();
+        let problem = |walk: &mut Walk, what: &str| {
+            walk.problems.push(format!("{from}: {url:?} {what}"));
+        };
+        let lower = url.to_ascii_lowercase();
+        if ["data:", "mailto:", "tel:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+        {
+            return;
+        }
+        if url.is_empty() || lower.starts_with("javascript:") {
+            return problem(self, "is not a link");
+        }
+        let (rest, fragment) = url
+            .split_once('#')
+            .map_or((url, None), |(r, f)| (r, Some(f)));
+        let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
+        let absolute = rest.strip_prefix("//").map(|r| format!("https://{r}"));
+        let absolute = absolute.as_deref().unwrap_or(rest);
+        let path = if let Some(after) = absolute
+            .strip_prefix("https://")
+            .or_else(|| absolute.strip_prefix("http://"))
+        {
+            let (host, path) = after.split_once('/').map_or((after, ""), |(h, p)| (h, p));
+            if format!("https://{host}") != ORIGIN {
+                if host.ends_with("github.io") || host.contains("example.github") {
+                    return problem(self, "is on another Pages site");
+                }
+                // Another site: the outlets' originals, schema.org, the W3C's contexts.
+                return;
+            }
+            if !absolute.starts_with("https://") {
+                return problem(self, "is not https");
+            }
+            format!("/{path}")
+        } else if rest.is_empty() {
+            // `#fragment` alone: this page.
+            format!("{BASE_PATH}{from}")
+        } else if rest.starts_with('/') {
+            rest.to_string()
+        } else if SCHEME.is_match(rest) {
+            // Another scheme (a feed entry's `tag:` or `urn:` id): a name, not a location.
+            return;
+        } else {
+            resolve(&format!("{BASE_PATH}{from}"), rest)
+        };
+        *self.checked.entry(kind).or_default() += 1;
+        let Some(below) = path
+            .strip_prefix(BASE_PATH)
+            .or_else(|| (path == BASE_PATH.trim_end_matches('/')).then_some(""))
+        else {
+            return problem(self, &format!("leaves {BASE_PATH} (it is {path})"));
+        };
+        let below = percent_decode(below);
+        let target = if below.is_empty() || below.ends_with('/') {
+            format!("{below}index.html")
+        } else {
+            below
+        };
+        if !self.files.contains_key(&target) {
+            return problem(
+                self,
+                &format!("points to {target}, which the build did not write"),
+            );
+        }
+        let Some(fragment) = fragment else { return };
+        // A text fragment (`#:~:text=`, or after an anchor) is for the browser to find.
+        let anchor = percent_decode(fragment.split(":~:").next().unwrap_or(""));
+        if anchor.is_empty() {
+            return;
+        }
+        if !target.ends_with(".html") {
+            return problem(self, &format!("has a fragment, but {target} is not a page"));
+        }
+        if !self.ids_of(&target).contains(&anchor) {
+            problem(
+                self,
+                &format!("points to #{anchor}, which {target} has no element for"),
+            );
+        }
+    }
+
+    fn html(&mut self, path: &str) {
+        let doc = scraper::Html::parse_document(&self.text(path));
+        let mut urls = Vec::new();
+        for el in doc.select(&sel("*")) {
+            for (name, value) in el.value().attrs() {
+                match name {
+                    "href" | "src" | "action" | "formaction" | "poster" | "cite" | "data" => {
+                        urls.push(value.to_string())
+                    }
+                    "srcset" | "imagesrcset" => urls.extend(
+                        value
+                            .split(',')
+                            .filter_map(|c| c.split_whitespace().next())
+                            .map(str::to_string),
+                    ),
+                    // OpenGraph and Twitter cards: absolute URLs in <meta content>.
+                    "content" if el.value().name() == "meta" && looks_like_url(value) => {
+                        urls.push(value.to_string())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for script in doc.select(&sel("script[type='application/ld+json']")) {
+            let json: Value = serde_json::from_str(&text_of(script))
+                .unwrap_or_else(|e| panic!("{path}: JSON-LD does not parse: {e}"));
+            json_urls(&json, None, &mut urls);
+        }
+        for url in urls {
+            self.url("html", path, &url);
+        }
+    }
+
+    fn css(&mut self, path: &str) {
+        let url = Regex::new(r#"url\(\s*['"]?([^'")]+)['"]?\s*\)"#).unwrap();
+        let text = self.text(path);
+        for found in url.captures_iter(&text) {
+            self.url("css", path, &found[1]);
+        }
+    }
+
+    /// An XML file (the feed, the sitemap): attributes and element texts that are URLs, and
+    /// the links inside escaped HTML content.
+    fn xml(&mut self, kind: &'static str, path: &str) {
+        let text = self.text(path);
+        let mut urls: Vec<String> = Vec::new();
+        let element = Regex::new(r"<(loc|id|uri|icon|logo)>([^<]*)</").unwrap();
+        for found in element.captures_iter(&text) {
+            urls.push(unescape(&found[2]));
+        }
+        let unescaped = unescape(&text);
+        for found in ATTRIBUTE.captures_iter(&unescaped) {
+            urls.push(found[1].to_string());
+        }
+        urls.extend(absolute_urls(&unescaped));
+        let unique: BTreeSet<String> = urls.into_iter().collect();
+        for url in unique {
+            self.url(kind, path, &url);
+        }
+    }
+
+    fn json(&mut self, kind: &'static str, path: &str) {
+        let json: Value = serde_json::from_str(&self.text(path))
+            .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+        let mut urls = Vec::new();
+        json_urls(&json, None, &mut urls);
+        for url in urls {
+            self.url(kind, path, &url);
+        }
+    }
+
+    fn robots(&mut self, path: &str) {
+        let text = self.text(path);
+        for line in text.lines() {
+            if let Some((field, value)) = line.split_once(':')
+                && field.trim().eq_ignore_ascii_case("sitemap")
+            {
+                self.url("robots.txt", path, value.trim());
+            }
+        }
+    }
+}
+
+fn looks_like_url(value: &str) -> bool {
+    value.starts_with("http://") || value.starts_with("https://") || value.starts_with('/')
+}
+
+/// Every string in a JSON value that is a URL: absolute or site-absolute ones anywhere, any
+/// value of a `url`/`href`/`link`/`src` key, and the links in HTML held in strings.
+fn json_urls(value: &Value, key: Option<&str>, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => {
+            let url_key = key.is_some_and(|k| ["url", "href", "link", "src"].contains(&k));
+            if key.is_some_and(|k| k == "id" || k == "@id") && looks_like_url(s) {
+                // A name (an annotation's id is its collection's address and a fragment that
+                // names it there): the document must exist, the fragment is no element.
+                out.push(s.split('#').next().unwrap_or(s).to_string());
+            } else if url_key || looks_like_url(s) {
+                out.push(s.clone());
+            }
+            out.extend(ATTRIBUTE.captures_iter(s).map(|c| c[1].to_string()));
+            if !looks_like_url(s) {
+                out.extend(absolute_urls(s));
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| json_urls(v, key, out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| json_urls(v, Some(k), out)),
+        _ => {}
+    }
+}
+
+fn absolute_urls(text: &str) -> Vec<String> {
+    ON_HOST
+        .find_iter(text)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `relative` resolved against the page at `base` (both paths), dot segments removed.
+fn resolve(base: &str, relative: &str) -> String {
+    let dir = &base[..=base.rfind('/').unwrap_or(0)];
+    let joined = format!("{dir}{relative}");
+    let mut parts: Vec<&str> = Vec::new();
+    let trailing = joined.ends_with('/') || joined.ends_with("/.") || joined.ends_with("/..");
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut path = format!("/{}", parts.join("/"));
+    if trailing && !path.ends_with('/') {
+        path.push('/');
+    }
+    path
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+/// Walks every file of the output; panics with every problem found.
+fn walk_every_url(site: &Site) {
+    let files = site.snapshot("public");
+    let mut walk = Walk::new(&files);
+    for path in files.keys() {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let kind = match name {
+            _ if path.ends_with(".html") => {
+                walk.html(path);
+                "html"
+            }
+            _ if path.ends_with(".css") => {
+                walk.css(path);
+                "css"
+            }
+            "atom.xml" => {
+                walk.xml("atom.xml", path);
+                "atom.xml"
+            }
+            "sitemap.xml" => {
+                walk.xml("sitemap.xml", path);
+                "sitemap.xml"
+            }
+            "robots.txt" => {
+                walk.robots(path);
+                "robots.txt"
+            }
+            "search-index.json" => {
+                walk.json("search-index.json", path);
+                "search-index.json"
+            }
+            "timeline.json" => {
+                walk.json("timeline.json", path);
+                "timeline.json"
+            }
+            "annotations.jsonld" => {
+                walk.json("annotations.jsonld", path);
+                "annotations.jsonld"
+            }
+            _ if [".json", ".jsonld", ".xml", ".txt"]
+                .iter()
+                .any(|ext| path.ends_with(ext)) =>
+            {
+                panic!("{path}: a data file this test does not know; teach it to walk it")
+            }
+            _ => continue,
+        };
+        *walk.walked.entry(kind).or_default() += 1;
+    }
+    assert!(
+        walk.problems.is_empty(),
+        "{} URLs escape {BASE_PATH} or point at nothing:\n{}",
+        walk.problems.len(),
+        walk.problems.join("\n")
+    );
+    // Every kind of file was walked, and had URLs to check (a TimelineJS file has none in
+    // the example): a walk that found nothing proves nothing.
+    for (kind, at_least) in [
+        ("html", 500),
+        ("css", 0),
+        ("atom.xml", 3),
+        ("sitemap.xml", 8),
+        ("robots.txt", 1),
+        ("search-index.json", 6),
+        ("timeline.json", 0),
+        ("annotations.jsonld", 50),
+    ] {
+        assert!(
+            walk.walked.get(kind).is_some_and(|&n| n > 0),
+            "no {kind} walked: {:?}",
+            walk.walked
+        );
+        let n = walk.checked.get(kind).copied().unwrap_or(0);
+        assert!(
+            n >= at_least,
+            "only {n} URLs checked in {kind} (expected at least {at_least}): {:?}",
+            walk.checked
+        );
+    }
+}
+
+#[test]
+fn a_site_whose_base_url_has_a_path_keeps_every_url_under_it() {
+    let site = Site::example();
+    site.edit(
+        &site.path("site.yaml"),
+        "base_url: https://example.github.io/digest/",
+        "base_url: https://user.github.io/repo/",
+    );
+    assert_success(&site.run(&["build"]));
+    walk_every_url(&site);
+}
+
+/// What the workflow does: site.yaml names one address, `--base-url` (from configure-pages,
+/// with the slash the workflow adds) another; nothing of the first may remain.
+#[test]
+fn base_url_from_the_command_line_replaces_site_yamls_everywhere() {
+    let site = Site::example();
+    assert!(
+        site.read("site.yaml")
+            .contains("https://example.github.io/digest/")
+    );
+    assert_success(&site.run(&["build", "--base-url", &format!("{ORIGIN}/repo/")]));
+    walk_every_url(&site);
+    for (path, bytes) in site.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("example.github.io") && !text.contains("/digest/"),
+            "{path} still holds site.yaml's base_url"
+        );
+    }
+    // Without a trailing slash it is the same site.
+    let again = Site::example();
+    assert_success(&again.run(&["build", "--base-url", &format!("{ORIGIN}/repo")]));
+    assert_eq!(
+        again.snapshot("public").keys().collect::<Vec<_>>(),
+        site.snapshot("public").keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        again.read("public/index.html"),
+        site.read("public/index.html")
+    );
+}
+
+/// The walk itself finds links that escape, point at nothing or at a missing anchor.
+#[test]
+fn the_walk_finds_what_escapes() {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "index.html".to_string(),
+        br##"<a href="/repo/a/">a</a><a href="/other/">x</a><a href="/repo/b/">b</a>
+            <a href="https://user.github.io/elsewhere/">e</a><a href="a/#nope">n</a>
+            <a href="#top">t</a><img srcset="/repo/a/index.html 1x, /img.png 2x" alt="">
+            <a href="https://example.github.io/digest/">old</a><p id="top"></p>"##
+            .to_vec(),
+    );
+    files.insert("a/index.html".to_string(), b"<p id='here'></p>".to_vec());
+    let mut walk = Walk::new(&files);
+    walk.html("index.html");
+    let found = walk.problems.join("\n");
+    for expected in [
+        "\"/other/\" leaves /repo/",
+        "\"/repo/b/\" points to b/index.html",
+        "\"https://user.github.io/elsewhere/\" leaves /repo/",
+        "\"a/#nope\" points to #nope",
+        "\"/img.png\" leaves /repo/",
+        "\"https://example.github.io/digest/\" is on another Pages site",
+    ] {
+        assert!(found.contains(expected), "{expected:?} not in:\n{found}");
+    }
+    assert_eq!(walk.problems.len(), 6, "{found}");
+
+    // JSON-LD in a page, a feed's escaped HTML content, a data file's url.
+    files.insert(
+        "b/index.html".to_string(),
+        br#"<script type="application/ld+json">{"url": "https://user.github.io/repo/a/#gone"}</script>"#
+            .to_vec(),
+    );
+    files.insert(
+        "atom.xml".to_string(),
+        br#"<feed><id>tag:user.github.io,2024:repo</id><entry><id>https://user.github.io/repo/a/</id>
+            <content type="html">&lt;a href=&quot;/stories/x/&quot;&gt;x&lt;/a&gt;</content></entry></feed>"#
+            .to_vec(),
+    );
+    files.insert(
+        "search-index.json".to_string(),
+        br#"{"documents": [{"url": "/repo/c/#p1", "text": "see https://user.github.io/d/"}]}"#
+            .to_vec(),
+    );
+    let mut walk = Walk::new(&files);
+    walk.html("b/index.html");
+    walk.xml("atom.xml", "atom.xml");
+    walk.json("search-index.json", "search-index.json");
+    let found = walk.problems.join("\n");
+    for expected in [
+        "#gone, which a/index.html has no element for",
+        "\"/stories/x/\" leaves /repo/",
+        "\"/repo/c/#p1\" points to c/index.html",
+        "\"https://user.github.io/d/\" leaves /repo/",
+    ] {
+        assert!(found.contains(expected), "{expected:?} not in:\n{found}");
+    }
+    assert_eq!(walk.problems.len(), 4, "{found}");
+    assert_eq!(
+        resolve("/repo/stories/x/index.html", "../y/"),
+        "/repo/stories/y/"
+    );
+    assert_eq!(resolve("/repo/index.html", "../../up"), "/up");
 }
