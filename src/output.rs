@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::render::Pages;
 
-/// Minifies HTML pages (when the `minify` feature is built in).
+/// Minifies the HTML pages digest wrote (when the `minify` feature is built in); the theme's and
+/// the site's static files are published as they are.
 pub fn minify(pages: &mut Pages) {
     #[cfg(feature = "minify")]
     {
@@ -25,7 +26,7 @@ pub fn minify(pages: &mut Pages) {
             ..minify_html::Cfg::default()
         };
         for (path, bytes) in pages.files.iter_mut() {
-            if path.ends_with(".html") {
+            if path.ends_with(".html") && crate::render::urls::is_generated(path) {
                 *bytes = minify_html::minify(bytes, &cfg);
             }
         }

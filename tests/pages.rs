@@ -276,7 +276,20 @@ fn every_build_writes_nojekyll_and_publishes_the_sites_static_folder() {
     )
     .unwrap();
     fs::write(site.path("static/style.css"), "/* the site's own */\n").unwrap();
+    fs::create_dir_all(site.path("static/about")).unwrap();
+    let about = "<!doctype html>\n<!-- kept -->\n<p>  as   written  </p>\n";
+    fs::write(site.path("static/about/index.html"), about).unwrap();
+    assert!(site.read("site.yaml").contains("minify: true"));
     assert_success(&site.build());
+    assert_eq!(
+        site.read("public/about/index.html"),
+        about,
+        "a static page is not minified with digest's own"
+    );
+    assert!(
+        !site.read("public/index.html").contains("\n\n"),
+        "digest's pages are"
+    );
     assert_eq!(site.read("public/.nojekyll"), "");
     assert_eq!(site.read("public/CNAME"), "news.example.org\n");
     assert_eq!(site.read("public/.well-known/security.txt"), "Contact: x\n");
