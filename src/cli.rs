@@ -51,6 +51,9 @@ pub enum Command {
     /// that breaks the build shows its errors over the last good version. Writes nothing.
     Serve(ServeArgs),
     /// Create a new site with the default theme and a small sample story that builds at once.
+    ///
+    /// Also writes .github/workflows/pages.yml, which publishes the site on GitHub Pages from
+    /// GitHub Actions and checks every pull request.
     Init(InitArgs),
 }
 
@@ -164,6 +167,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 println!(
                     "Build it with:    digest build --root {}",
                     args.dir.display()
+                );
+                println!(
+                    "Publish it on GitHub Pages: push it to GitHub and choose Settings -> Pages -> \
+                     Source: GitHub Actions ({} does the rest)",
+                    scaffold::WORKFLOW_PATH
                 );
                 ExitCode::SUCCESS
             }

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::render::Pages;
 
-/// Minifies HTML pages (when the `minify` feature is built in).
+/// Minifies the HTML pages digest wrote (when the `minify` feature is built in); the theme's and
+/// the site's static files are published as they are.
 pub fn minify(pages: &mut Pages) {
     #[cfg(feature = "minify")]
     {
@@ -25,7 +26,7 @@ pub fn minify(pages: &mut Pages) {
             ..minify_html::Cfg::default()
         };
         for (path, bytes) in pages.files.iter_mut() {
-            if path.ends_with(".html") {
+            if path.ends_with(".html") && crate::render::urls::is_generated(path) {
                 *bytes = minify_html::minify(bytes, &cfg);
             }
         }
@@ -51,15 +52,19 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), S
     let output_abs = absolute(output);
     let content = root.join("content");
     let themes = root.join("themes");
+    let statics = root.join(crate::load::read::STATIC_DIR);
     if output_abs == root || root.starts_with(&output_abs) {
         return Err(format!(
             "the output folder {} contains the site itself; choose a folder such as public/",
             output.display()
         ));
     }
-    if output_abs.starts_with(&content) || output_abs.starts_with(&themes) {
+    if [&content, &themes, &statics]
+        .iter()
+        .any(|folder| output_abs.starts_with(folder))
+    {
         return Err(format!(
-            "the output folder {} is inside content/ or themes/, which a build never writes",
+            "the output folder {} is inside content/, static/ or themes/, which a build never writes",
             output.display()
         ));
     }
@@ -362,6 +367,7 @@ mod tests {
         assert!(check_output_dir(root, root, false).is_err());
         assert!(check_output_dir(root, root, true).is_err());
         assert!(check_output_dir(root, &root.join("content/out"), true).is_err());
+        assert!(check_output_dir(root, &root.join("static/out"), true).is_err());
         assert!(check_output_dir(root, &root.join("public"), false).is_ok());
     }
 

@@ -57,6 +57,7 @@ pub(crate) fn story_from(
         sources: Some(File::from_text("content/sources.yaml", sources_yaml)),
         intro: None,
         stories: Some([("s".to_string(), story.clone())].into()),
+        static_files: Vec::new(),
     };
     let mut diagnostics = crate::diagnostics::Diagnostics::new();
     let config =

@@ -157,6 +157,21 @@ fn an_article_edit_rebuilds_one_story_and_its_search_entries() {
     assert!(rebuilt.is_empty(), "{rebuilt:?}");
 }
 
+/// A file of the site's `static/` folder re-renders the static files alone.
+#[test]
+fn a_static_file_edit_renders_only_the_fixed_files() {
+    let site = Site::example();
+    let mut project = Project::open(&site.root, BuildOptions::default());
+    assert!(!project.rendered().files.contains_key("CNAME"));
+    let paths = apply(&site, 23, 0);
+    let rebuilt = project.update(&changes(&project, &paths));
+    assert!(rebuilt.stories.is_empty() && !rebuilt.theme && !rebuilt.everything);
+    assert_eq!(rebuilt.site_parts, [digest::render::SitePart::Fixed]);
+    assert_eq!(project.rendered().files["CNAME"], b"news0.example.org\n");
+    // The same bytes again rebuild nothing.
+    assert!(project.update(&changes(&project, &paths)).is_empty());
+}
+
 #[test]
 fn editor_temp_files_and_the_output_folder_are_not_changes() {
     let site = Site::example();
@@ -172,6 +187,8 @@ fn editor_temp_files_and_the_output_folder_are_not_changes() {
     );
     assert_eq!(of("themes/default/static/style.css"), Some(Change::Theme));
     assert_eq!(of("themes/other/static/style.css"), None);
+    assert_eq!(of("static"), Some(Change::Static));
+    assert_eq!(of("static/img/logo.png"), Some(Change::Static));
     assert_eq!(of("public/index.html"), None);
     assert_eq!(of(".digest-cache/x"), None);
     for temp in [

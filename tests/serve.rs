@@ -227,6 +227,35 @@ fn a_save_rebuilds_the_page_and_a_broken_save_keeps_the_last_good_site() {
 }
 
 #[test]
+fn the_sites_static_folder_is_served_and_watched_once_it_is_created() {
+    let site = Site::example();
+    let served = Served::start(&site.root, &[]);
+    assert_eq!(served.get("/digest/CNAME").0, 404);
+    // An empty folder first (its burst of events over before a file comes): the watcher must
+    // start watching it all the same, though nothing was rebuilt.
+    std::fs::create_dir_all(site.path("static/img")).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    served.wait_for("the new static folder to be watched", || {
+        std::fs::write(site.path("static/CNAME"), "news.example.org\n").unwrap();
+        served
+            .get("/digest/CNAME")
+            .1
+            .ends_with("\r\n\r\nnews.example.org\n")
+    });
+    std::fs::write(site.path("static/img/logo.svg"), "<svg></svg>").unwrap();
+    served.wait_for("a file in a folder of the new folder", || {
+        served.get("/digest/img/logo.svg").0 == 200
+    });
+    std::fs::write(site.path("static/CNAME"), "digest.example.org\n").unwrap();
+    served.wait_for("the changed file", || {
+        served
+            .get("/digest/CNAME")
+            .1
+            .ends_with("digest.example.org\n")
+    });
+}
+
+#[test]
 fn the_site_is_served_under_its_base_path_with_real_http() {
     let site = Site::example();
     let served = Served::start(&site.root, &[]);

@@ -41,7 +41,7 @@ pub(crate) struct Cache {
     /// The output folder, absolute.
     pub output: Option<PathBuf>,
     /// Hash of what only the site-wide files depend on besides the listings (`index.md`, the
-    /// theme's static files).
+    /// theme's and the site's static files).
     pub site_inputs: u64,
     /// Problems of the site-wide pages.
     pub site_diagnostics: Diagnostics,

@@ -203,13 +203,17 @@ fn key(files: &SiteFiles, theme: Option<&ThemeFiles>, options: &BuildOptions) ->
     hasher.finish()
 }
 
-/// Hash of what only the site-wide files depend on besides the stories' listings.
+/// Hash of what only the site-wide files depend on besides the stories' listings: the
+/// introduction and the static files (the theme's and the site's).
 fn site_inputs(files: &SiteFiles, theme: Option<&ThemeFiles>) -> u64 {
     let mut hasher = Hasher::new();
     if let Some(intro) = &files.intro {
         file_part(&mut hasher, intro);
     }
     for (_, file) in theme.iter().flat_map(|t| &t.static_files) {
+        file_part(&mut hasher, file);
+    }
+    for (_, file) in &files.static_files {
         file_part(&mut hasher, file);
     }
     hasher.finish()

@@ -39,6 +39,9 @@ pub enum Change {
     Stories,
     /// Anything under the active theme's folder.
     Theme,
+    /// Anything under the site's `static/` folder (the folder itself too): the static files
+    /// only.
+    Static,
 }
 
 /// Where changed paths are in a site, for a burst of them: the root as given and as the file
@@ -80,6 +83,7 @@ impl SitePaths {
             ["content", "index.md"] => Some(Change::Intro),
             ["content"] | ["content", "stories"] => Some(Change::Stories),
             ["content", "stories", slug, ..] => Some(Change::Story((*slug).to_string())),
+            ["static", ..] => Some(Change::Static),
             ["themes"] => Some(Change::Theme),
             ["themes", name, ..] if *name == self.theme => Some(Change::Theme),
             _ => None,
@@ -91,21 +95,23 @@ impl SitePaths {
         paths.into_iter().filter_map(|p| self.change(p)).collect()
     }
 
-    /// The output path of a changed file that is one of the theme's stylesheets
-    /// (`themes/<theme>/static/style.css` -> `style.css`).
+    /// The output path of a changed file that is one of the theme's or the site's
+    /// stylesheets (`themes/<theme>/static/style.css` or `static/style.css` -> `style.css`).
     pub fn stylesheet(&self, path: &Path) -> Option<String> {
         let rel = self.relative(path)?;
-        match rel.as_slice() {
+        let below = match rel.as_slice() {
             [themes, theme, static_dir, below @ ..]
-                if themes == "themes"
-                    && *theme == self.theme
-                    && static_dir == "static"
-                    && below.last().is_some_and(|n| n.ends_with(".css")) =>
+                if themes == "themes" && *theme == self.theme && static_dir == "static" =>
             {
-                Some(below.join("/"))
+                below
             }
-            _ => None,
-        }
+            [static_dir, below @ ..] if static_dir == read::STATIC_DIR => below,
+            _ => return None,
+        };
+        below
+            .last()
+            .is_some_and(|n| n.ends_with(".css"))
+            .then(|| below.join("/"))
     }
 
     /// `path` below the root, as its components; `None` outside it.
@@ -358,8 +364,15 @@ impl Project {
         }
         let (changed_stories, stories_folder_changed) = self.read_changed_stories(changes);
         site_changed |= stories_folder_changed;
+        let mut static_changed = false;
+        if changes.contains(&Change::Static) {
+            let fresh = read::read_static(&self.root);
+            static_changed = fresh != self.files.static_files;
+            self.files.static_files = fresh;
+        }
 
-        if site_changed {
+        if site_changed || static_changed {
+            // The static files are part of the site (`Site::static_files`).
             self.parse_site();
         }
         let mut pages_changed = ThemeEffect::default();
@@ -404,6 +417,9 @@ impl Project {
         }
         if site_changed {
             parts.insert(SitePart::Home);
+        }
+        if static_changed {
+            parts.insert(SitePart::Fixed);
         }
         parts.extend(pages_changed.site_parts);
         let parts: Vec<SitePart> = parts.into_iter().collect();

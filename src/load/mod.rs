@@ -138,6 +138,9 @@ pub struct Site {
     pub outlets_complete: bool,
     /// `content/index.md`, the front page's introduction.
     pub intro: Option<Markdown>,
+    /// The files of the site's `static/` folder that could be read: path below `static/` (the
+    /// output path) and contents.
+    pub static_files: Vec<(String, Vec<u8>)>,
 }
 
 /// Parses `site.yaml`. `None` only when it could not be read (reported); a site.yaml with
@@ -186,12 +189,45 @@ pub fn parse_site(files: &SiteFiles, config: SiteConfig, diagnostics: &mut Diagn
             .with_hint("create content/stories/<story>/story.md, or start from `digest init`"),
         );
     }
+    let static_files = files
+        .static_files
+        .iter()
+        .filter_map(|(path, file)| Some((path.clone(), static_bytes(file, loader.diagnostics)?)))
+        .collect();
     Site {
         root: files.root.clone(),
         config,
         outlets,
         outlets_complete,
         intro,
+        static_files,
+    }
+}
+
+/// A file of the site's `static/` folder: bytes, copied as they are; only why it could not be
+/// read is worth reporting.
+fn static_bytes(file: &File, diagnostics: &mut Diagnostics) -> Option<Vec<u8>> {
+    match &file.content {
+        Ok(bytes) => Some(bytes.clone()),
+        Err(ReadError::TooLarge(len)) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    &file.path,
+                    None,
+                    format!(
+                        "the file is {:.1} MB; digest copies static files of up to {} MB",
+                        *len as f64 / 1_000_000.0,
+                        read::MAX_STATIC_BYTES / 1_000_000
+                    ),
+                )
+                .with_hint("GitHub refuses files this large; publish it elsewhere and link to it"),
+            );
+            None
+        }
+        Err(_) => {
+            file_text(file, diagnostics);
+            None
+        }
     }
 }
 

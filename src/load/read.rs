@@ -16,11 +16,16 @@ use crate::diagnostics::display_path;
 
 /// Content files larger than this are refused rather than slowing every build to a crawl.
 pub const MAX_FILE_BYTES: u64 = 8_000_000;
+/// Files of the site's `static/` folder (images, PDFs) may be larger: they are copied, not
+/// parsed. GitHub refuses files over 100 MB in a repository, so a site cannot publish one.
+pub const MAX_STATIC_BYTES: u64 = 100_000_000;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 pub const SOURCES_FILE: &str = "content/sources.yaml";
 pub const INTRO_FILE: &str = "content/index.md";
 pub const STORIES_DIR: &str = "content/stories";
+/// The site's own files, copied as they are to the output root (`static/CNAME` -> `CNAME`).
+pub const STATIC_DIR: &str = "static";
 /// The sidecars of a story folder, in the order the story page shows them.
 pub const SIDECARS: [&str; 3] = ["timeline.yaml", "quotes.yaml", "disputes.yaml"];
 
@@ -70,6 +75,9 @@ pub struct SiteFiles {
     pub intro: Option<File>,
     /// Story folders by folder name; `None` when there is no `content/stories` folder.
     pub stories: Option<BTreeMap<String, StoryFiles>>,
+    /// Every file below `static/` by its path there (`CNAME`, `img/logo.png`), sorted; empty
+    /// when there is no such folder.
+    pub static_files: Vec<(String, File)>,
 }
 
 /// The files of one story folder, `content/stories/<slug>/`.
@@ -167,6 +175,7 @@ pub fn read_site(root: &Path) -> SiteFiles {
         sources: reader.optional(SOURCES_FILE),
         intro: reader.optional(INTRO_FILE),
         stories: reader.stories(),
+        static_files: reader.static_files(),
     }
 }
 
@@ -182,8 +191,14 @@ pub fn read_settings(root: &Path) -> (SiteFiles, Option<std::collections::BTreeS
         sources: reader.optional(SOURCES_FILE),
         intro: reader.optional(INTRO_FILE),
         stories: slugs.as_ref().map(|_| BTreeMap::new()),
+        static_files: reader.static_files(),
     };
     (files, slugs)
+}
+
+/// Reads the site's `static/` folder again (after an edit).
+pub fn read_static(root: &Path) -> Vec<(String, File)> {
+    Reader::new(root).static_files()
 }
 
 /// Reads `site.yaml` again (after an edit).
@@ -269,6 +284,10 @@ impl Reader {
     }
 
     fn read(&self, path: &Path) -> File {
+        self.read_up_to(path, MAX_FILE_BYTES)
+    }
+
+    fn read_up_to(&self, path: &Path, limit: u64) -> File {
         let rel = self.rel(path);
         if let Some(target) = self.outside(path) {
             return File {
@@ -277,7 +296,7 @@ impl Reader {
             };
         }
         let content = match fs::metadata(path) {
-            Ok(meta) if meta.len() > MAX_FILE_BYTES => Err(ReadError::TooLarge(meta.len())),
+            Ok(meta) if meta.len() > limit => Err(ReadError::TooLarge(meta.len())),
             _ => fs::read(path).map_err(|e| ReadError::Io(e.to_string())),
         };
         File { path: rel, content }
@@ -400,9 +419,19 @@ impl Reader {
         theme
     }
 
+    /// The site's `static/` folder (a link out of the site, the folder itself included, is a
+    /// refused entry).
+    fn static_files(&self) -> Vec<(String, File)> {
+        self.tree_up_to(&self.root.join(STATIC_DIR), MAX_STATIC_BYTES)
+    }
+
     /// Every file below `dir`, by its path below `dir`; links out of the site are kept as
     /// refused entries (a folder link as one entry), loops are not followed.
     fn tree(&self, dir: &Path) -> Vec<(String, File)> {
+        self.tree_up_to(dir, MAX_FILE_BYTES)
+    }
+
+    fn tree_up_to(&self, dir: &Path, limit: u64) -> Vec<(String, File)> {
         let mut files = Vec::new();
         let mut walk = WalkDir::new(dir)
             .follow_links(true)
@@ -428,7 +457,7 @@ impl Reader {
                 continue;
             }
             if entry.file_type().is_file() {
-                files.push((name, self.read(entry.path())));
+                files.push((name, self.read_up_to(entry.path(), limit)));
             }
         }
         files
@@ -490,6 +519,46 @@ mod tests {
         assert!(!read_theme(dir.path(), "nope").found);
         assert_eq!(read_story(dir.path(), "s").as_ref(), Some(story));
         assert_eq!(read_story(dir.path(), "gone"), None);
+    }
+
+    #[test]
+    fn reads_the_sites_static_folder_with_its_own_size_limit() {
+        let dir = site();
+        let root = dir.path();
+        assert!(
+            read_site(root).static_files.is_empty(),
+            "no folder, no files"
+        );
+        fs::create_dir_all(root.join("static/img")).unwrap();
+        fs::write(root.join("static/CNAME"), "news.example.org\n").unwrap();
+        fs::write(root.join("static/img/logo.png"), [0x89, b'P', b'N', b'G']).unwrap();
+        let big = fs::File::create(root.join("static/big.bin")).unwrap();
+        big.set_len(MAX_FILE_BYTES + 1).unwrap();
+        let files = read_site(root);
+        let names: Vec<&str> = files.static_files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["CNAME", "big.bin", "img/logo.png"]);
+        assert_eq!(files.static_files[0].1.path, "static/CNAME");
+        assert_eq!(
+            files.static_files[2].1.content.as_deref(),
+            Ok(&[0x89, b'P', b'N', b'G'][..])
+        );
+        assert!(
+            files.static_files[1].1.content.is_ok(),
+            "larger than a content file may be, but copied all the same"
+        );
+        assert_eq!(read_settings(root).0.static_files, files.static_files);
+        assert_eq!(read_static(root), files.static_files);
+    }
+
+    #[test]
+    fn a_static_folder_that_links_out_of_the_site_is_refused() {
+        let dir = site();
+        let outside = tempfile::tempdir().unwrap();
+        fs::write(outside.path().join("id_rsa"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("static")).unwrap();
+        let files = read_static(dir.path());
+        assert_eq!(files.len(), 1);
+        assert!(matches!(files[0].1.content, Err(ReadError::OutsideSite(_))));
     }
 
     #[test]

@@ -297,7 +297,16 @@ impl Renderer {
                 for (path, bytes) in &self.static_files {
                     pages.insert(path.clone(), bytes.clone());
                 }
+                // The site's own files replace the theme's of the same name, never a page.
+                for (path, bytes) in &site.static_files {
+                    if urls::is_generated(path) {
+                        diagnostics.push(static_conflict(path));
+                    } else {
+                        pages.insert(path.clone(), bytes.clone());
+                    }
+                }
                 pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
+                pages.insert(urls::NOJEKYLL, "");
                 machine::add_robots(&scope, &mut pages);
             }
             SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),
@@ -348,7 +357,8 @@ pub enum SitePart {
     Home,
     /// `sources/<outlet>/`: the outlets' articles and records.
     Outlets,
-    /// What no story changes: the 404 page, the theme's static files, `syntax.css`, robots.txt.
+    /// What no story changes: the 404 page, the theme's and the site's static files,
+    /// `syntax.css`, `.nojekyll`, robots.txt.
     Fixed,
     /// `atom.xml`
     Feed,
@@ -574,6 +584,25 @@ impl Scope<'_> {
                 .collect(),
         }
     }
+}
+
+/// A file of the site's `static/` folder at a path digest writes itself.
+fn static_conflict(path: &str) -> Diagnostic {
+    let hint = match path.split_once('/') {
+        _ if path == urls::NOJEKYLL => {
+            "digest writes .nojekyll into every build itself; delete this copy".to_string()
+        }
+        Some((folder, _)) => format!(
+            "digest writes every file under {folder}/ itself; put the file elsewhere in static/ (e.g. static/files/) and link to it there"
+        ),
+        None => format!("digest writes {path} itself; rename or delete this file"),
+    };
+    Diagnostic::error(
+        format!("{}/{path}", crate::load::read::STATIC_DIR),
+        None,
+        format!("this file cannot be published: digest writes its own file at {path}"),
+    )
+    .with_hint(hint)
 }
 
 fn paragraph_anchor(article: &Article, paragraph: usize) -> String {

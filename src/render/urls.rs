@@ -14,6 +14,36 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SEARCH_INDEX: &str = "search-index.json";
 /// The code blocks' stylesheet, generated from the theme's syntect themes.
 pub const SYNTAX_CSS: &str = "syntax.css";
+/// An empty file that tells GitHub Pages not to run Jekyll on the site: Jekyll would leave out
+/// every file and folder whose name starts with `_`.
+pub const NOJEKYLL: &str = ".nojekyll";
+
+/// The folders whose every file digest writes itself (see [`story`] and [`outlet`]).
+const GENERATED_FOLDERS: [&str; 2] = ["stories/", "sources/"];
+
+/// Whether digest itself writes the file at `path`, or may: the pages and data files, its
+/// marker and its temporary files. A file of the site's `static/` folder may not take its
+/// place. Every file a build writes that is not a theme's or a site's static file must be
+/// named here (`tests/pages.rs` checks it for the example site).
+pub fn is_generated(path: &str) -> bool {
+    let top_level = [
+        file(HOME).as_str(),
+        NOT_FOUND,
+        FEED,
+        SITEMAP,
+        ROBOTS,
+        SEARCH_INDEX,
+        SYNTAX_CSS,
+        NOJEKYLL,
+    ]
+    .contains(&path);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    top_level
+        || GENERATED_FOLDERS.iter().any(|f| path.starts_with(f))
+        // The build's marker (`.digest-build`), its staging files and its temporary names.
+        || path.starts_with(".digest-")
+        || name.ends_with(".digest-tmp")
+}
 
 /// `stories/<slug>/`
 pub fn story(slug: &str) -> String {
@@ -106,5 +136,31 @@ mod tests {
         assert_eq!(timeline_json("s"), "stories/s/timeline.json");
         assert_eq!(story_of(&file(&article("s", "a"))), Some("s"));
         assert_eq!(story_of("sources/o/index.html"), None);
+    }
+
+    #[test]
+    fn generated_paths_are_digests_own() {
+        for path in [
+            "index.html",
+            "404.html",
+            "atom.xml",
+            "robots.txt",
+            ".nojekyll",
+            crate::output::MARKER,
+            "stories/s/photo.jpg",
+            "sources/o/logo.png",
+            "img/x.png.digest-tmp",
+        ] {
+            assert!(is_generated(path), "{path}");
+        }
+        for path in [
+            "CNAME",
+            "img/logo.png",
+            "style.css",
+            "about/index.html",
+            "stories",
+        ] {
+            assert!(!is_generated(path), "{path}");
+        }
     }
 }

@@ -115,7 +115,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let rebuild_thread = std::thread::spawn(move || {
         while let Some(burst) = watcher.next_burst() {
             if preview.apply(&burst, &live) {
-                // A folder may have been created (content/, themes/): watch it too.
+                // A folder may have been created (content/, static/, themes/): watch it too.
                 let _ = watcher.watch_folders();
             }
         }
@@ -146,6 +146,10 @@ impl Preview {
             self.project.theme_name().unwrap_or("default"),
         );
         let changes = paths.changes(&burst.paths);
+        // A folder that was created empty changes nothing yet, but must be watched from now on.
+        let folders_changed = [Change::Stories, Change::Config, Change::Static]
+            .iter()
+            .any(|c| changes.contains(c));
         let rebuilt = if burst.lost_events {
             self.project = Project::open(self.project.root(), self.project.options().clone());
             Rebuilt {
@@ -158,7 +162,7 @@ impl Preview {
             self.project.update(&changes)
         };
         if rebuilt.is_empty() {
-            return false;
+            return folders_changed;
         }
         let had_errors = !live.snapshot().errors.is_empty();
         let snapshot = self.snapshot();
@@ -171,7 +175,7 @@ impl Preview {
         };
         self.report(started, Some(&rebuilt));
         live.publish(snapshot, change);
-        changes.contains(&Change::Stories) || changes.contains(&Change::Config)
+        folders_changed
     }
 
     /// What to serve now: the site if it builds, else the last good one with the errors.
@@ -262,7 +266,7 @@ fn source_excerpt(rendered: &str) -> String {
     lines.join("\n")
 }
 
-/// When every changed file is a stylesheet of the theme, the stylesheets' output paths (tabs
+/// When every changed file is a stylesheet of the theme or the site, the stylesheets' output paths (tabs
 /// swap them without reloading; the server turns them into URLs under the base path).
 fn stylesheets_only(site: &SitePaths, paths: &[PathBuf]) -> Option<Vec<String>> {
     let styles: Option<Vec<String>> = paths.iter().map(|p| site.stylesheet(p)).collect();
@@ -298,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn only_theme_stylesheets_are_swapped_in_place() {
+    fn only_theme_and_site_stylesheets_are_swapped_in_place() {
         let site = SitePaths::new(std::path::Path::new("/site"), "default");
         let css = PathBuf::from("/site/themes/default/static/css/print.css");
         let page = PathBuf::from("/site/themes/default/templates/base.html");
@@ -306,7 +310,15 @@ mod tests {
             stylesheets_only(&site, std::slice::from_ref(&css)),
             Some(vec!["css/print.css".to_string()])
         );
+        assert_eq!(
+            stylesheets_only(&site, &[PathBuf::from("/site/static/extra.css")]),
+            Some(vec!["extra.css".to_string()])
+        );
         assert_eq!(stylesheets_only(&site, &[css, page]), None);
+        assert_eq!(
+            stylesheets_only(&site, &[PathBuf::from("/site/static/CNAME")]),
+            None
+        );
         for other in [
             "/site/content/static/x.css",
             "/site/themes/other/static/x.css",

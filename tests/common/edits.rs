@@ -158,9 +158,42 @@ pub fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
             "highlight_theme: InspiredGitHub",
             "highlight_theme: Solarized (light)",
         ),
-        // Undo: the example story and the theme as the repository has them, so that a
-        // sequence goes back to a site that builds and its pages are compared again.
+        // The site's static/ folder: a file is added (a custom domain's CNAME), one replaces
+        // the theme's stylesheet, the folder goes, a file would replace a page (an error).
+        23 => {
+            let dir = root.join("static/img");
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(
+                root.join("static/CNAME"),
+                format!("news{step}.example.org\n"),
+            )
+            .unwrap();
+            fs::write(dir.join("logo.svg"), format!("<svg><!-- {step} --></svg>")).unwrap();
+            vec![root.join("static/CNAME"), dir.join("logo.svg")]
+        }
+        24 => {
+            fs::create_dir_all(root.join("static")).unwrap();
+            let path = root.join("static/style.css");
+            fs::write(&path, format!("/* the site's own, step {step} */\n")).unwrap();
+            vec![path]
+        }
+        25 => {
+            let dir = root.join("static");
+            let _ = fs::remove_dir_all(&dir);
+            vec![dir]
+        }
+        26 => {
+            fs::create_dir_all(root.join("static")).unwrap();
+            let path = root.join("static/robots.txt");
+            fs::write(&path, "User-agent: *\n").unwrap();
+            vec![path]
+        }
+        // Undo: the example story and the theme as the repository has them, and no static
+        // folder, so that a sequence goes back to a site that builds and its pages are
+        // compared again.
         _ => {
+            let static_dir = root.join("static");
+            let _ = fs::remove_dir_all(&static_dir);
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
             let story_dir = root.join(format!("content/stories/{STORY}"));
             let _ = fs::remove_dir_all(&story_dir);
@@ -168,10 +201,10 @@ pub fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
             let theme_dir = root.join("themes/default");
             let _ = fs::remove_dir_all(&theme_dir);
             copy_dir(&repo.join("themes/default"), &theme_dir);
-            vec![story_dir, theme_dir]
+            vec![story_dir, theme_dir, static_dir]
         }
     }
 }
 
 /// How many kinds of edit [`apply`] knows.
-pub const EDITS: usize = 24;
+pub const EDITS: usize = 28;
