@@ -17,15 +17,22 @@ static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 pub const WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
-/// Creates the site in `dir`, which must be empty or not exist: `init` never overwrites.
+/// Creates the site in `dir`, which must be empty (but for `.git`) or not exist: `init`
+/// never overwrites.
 pub fn init(dir: &Path) -> Result<(), String> {
     if dir.exists() {
-        let mut entries =
+        let entries =
             fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        if entries.next().is_some() {
+        // A fresh clone of an empty repository (only `.git`) counts as empty: that is where a
+        // site that GitHub Pages publishes begins.
+        let mut others = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() != ".git");
+        if let Some(entry) = others.next() {
             return Err(format!(
-                "{} is not empty; `digest init` only creates new sites (choose a new folder, e.g. `digest init my-site`)",
-                dir.display()
+                "{} is not empty (it has {}); `digest init` only creates new sites, in a new folder or a fresh clone (e.g. `digest init my-site`)",
+                dir.display(),
+                entry.file_name().to_string_lossy()
             ));
         }
     }

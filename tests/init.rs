@@ -92,7 +92,27 @@ fn init_refuses_a_folder_that_is_not_empty() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+    assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(site.path("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn init_accepts_a_fresh_clone_and_leaves_its_git_folder_alone() {
+    let site = Site::empty();
+    fs::create_dir_all(site.path(".git")).unwrap();
+    fs::write(site.path(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .arg("init")
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    assert_eq!(
+        fs::read_to_string(site.path(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+    assert!(site.path(".github/workflows/pages.yml").is_file());
+    assert_success(&site.build());
 }
 
 #[test]

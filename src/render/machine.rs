@@ -16,7 +16,8 @@ pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
     pages.insert(
         urls::ROBOTS,
         format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            "User-agent: *\nAllow: {}\n\nSitemap: {}\n",
+            r.site_ctx.base_path,
             r.absolute_url(urls::SITEMAP)
         ),
     );
