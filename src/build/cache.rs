@@ -28,7 +28,7 @@ use crate::render::StoryListing;
 
 /// Bumped when the layout of the cache changes (the binary's own fingerprint is in every key
 /// anyway; this keeps an old file from even being decoded).
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 /// What a build knew of the site and of every story in it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -61,6 +61,8 @@ pub(crate) struct CachedStory {
     /// search documents in `search/<slug>.<version>`).
     pub listed: bool,
     pub files: BTreeMap<String, FileRecord>,
+    /// `digest check` only: the ids of its pages and its links to the rest of the site.
+    pub links: crate::linkcheck::LinkFacts,
 }
 
 /// A file a build wrote: a hash of its contents, and its stamp on disk.

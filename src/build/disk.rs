@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use super::cache::{self, Cache, CacheDir, CachedStory, FileRecord, Hasher, hash};
 use super::{BuildOptions, stages};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::linkcheck::{self, LinkFacts, SiteAddress};
 use crate::load::read::{self, File, SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::{Format, Site, Story};
 use crate::output::{self, Staging, Stamp};
@@ -353,11 +354,16 @@ impl<'a> Builder<'a> {
                         .iter()
                         .any(|(path, record)| !self.unchanged(path, record))
             });
-        let site = if self.previous.is_none() || story_changed {
+        let mut site = if self.previous.is_none() || story_changed {
             Some(self.render_site(&results)?)
         } else {
             None
         };
+        if self.mode == Mode::Check
+            && let Some((pages, diagnostics)) = &mut site
+        {
+            diagnostics.extend(self.check_links(&results, pages));
+        }
         timer.lap("site-wide pages");
         match &site {
             Some((_, diagnostics)) => report.diagnostics.extend(diagnostics.clone()),
@@ -382,6 +388,39 @@ impl<'a> Builder<'a> {
         self.write(&mut report, results, site)?;
         timer.lap("writing and the cache");
         Ok(report)
+    }
+
+    fn address(&self) -> SiteAddress<'_> {
+        let config = &self.settings.site.config;
+        SiteAddress {
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+        }
+    }
+
+    /// `digest check`: the links of the site-wide pages, and the links between stories and the
+    /// rest of the site (those within a story were checked with it).
+    fn check_links(&self, results: &[StoryResult], site_pages: &Pages) -> Diagnostics {
+        let pages = site_pages.files.iter();
+        let (mut broken, site_facts) = linkcheck::check_group(
+            self.address(),
+            pages.map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
+            |_| false,
+        );
+        let files: BTreeSet<&str> = results
+            .iter()
+            .flat_map(|r| r.cached.files.keys())
+            .chain(site_pages.files.keys())
+            .map(String::as_str)
+            .chain([urls::SEARCH_INDEX])
+            .collect();
+        let groups: Vec<&LinkFacts> = results
+            .iter()
+            .map(|r| &r.cached.links)
+            .chain([&site_facts])
+            .collect();
+        broken.extend(linkcheck::check_site(&files, &groups));
+        broken.into_iter().collect()
     }
 
     /// Whether a file of the previous output is still as that build wrote it.
@@ -429,6 +468,7 @@ impl<'a> Builder<'a> {
                 inferred,
                 listed: rendered.is_some(),
                 files: BTreeMap::new(),
+                links: LinkFacts::default(),
             },
             listing: None,
             rebuilt: true,
@@ -439,6 +479,16 @@ impl<'a> Builder<'a> {
         };
         if let Some(mut output) = rendered {
             diagnostics.extend(output.diagnostics);
+            if self.mode == Mode::Check {
+                let pages = output.pages.files.iter();
+                let (broken, facts) = linkcheck::check_group(
+                    self.address(),
+                    pages.map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
+                    |file| urls::story_of(file) == Some(slug.as_str()),
+                );
+                diagnostics.extend(broken.into_iter().collect());
+                result.cached.links = facts;
+            }
             // A story whose output files were changed by hand is written again in full.
             let before = match self.mode {
                 Mode::InPlace => previous.filter(|c| output_intact(c)).map(|c| &c.files),

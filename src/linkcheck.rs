@@ -1,0 +1,537 @@
+//! `digest check`'s last look at the rendered site: every internal link (`href`, `src`,
+//! `srcset`, `action`) of every page leads to a file the build writes, and every `#anchor` to an
+//! element with that id on that page.
+//!
+//! Links are checked where they can be: those within one story (footnotes to the article
+//! paragraphs, backlinks) as soon as the story is rendered; the ones that leave it (to the home
+//! page, an outlet's page, the stylesheet, another story) are kept, with the ids of the story's
+//! pages, in [`LinkFacts`], so that a check that reuses a story from its cache can still
+//! resolve the links that point into it or out of it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// The ids a page has and the links it holds, as written in its HTML.
+#[derive(Debug, Default, PartialEq)]
+pub struct PageLinks {
+    pub ids: Vec<String>,
+    pub links: Vec<String>,
+}
+
+/// What a group of pages (one story's) needs from the rest of the site, and offers it.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkFacts {
+    /// The ids of each HTML page, by output file.
+    pub anchors: BTreeMap<String, BTreeSet<String>>,
+    /// The links that leave the group.
+    pub outbound: Vec<Link>,
+}
+
+/// A link, resolved to the output file it points at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Link {
+    /// The output file that holds it (`stories/x/index.html`).
+    pub page: String,
+    /// The link as written.
+    pub href: String,
+    /// The output file it points at, and the id (empty: the page itself).
+    pub file: String,
+    pub fragment: String,
+}
+
+/// Where the site lives, to tell internal links from others.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteAddress<'a> {
+    /// `https://user.github.io/repo/`
+    pub base_url: &'a str,
+    /// `/repo/`
+    pub base_path: &'a str,
+}
+
+/// Checks the links among `pages` (output path and contents; only `.html` files are read) and
+/// returns the broken ones as diagnostics, and what the rest of the site must resolve.
+/// `owns` says whether an output file belongs to this group.
+pub fn check_group<'a>(
+    site: SiteAddress,
+    pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    owns: impl Fn(&str) -> bool,
+) -> (Vec<Diagnostic>, LinkFacts) {
+    let mut facts = LinkFacts::default();
+    let mut files: BTreeSet<&str> = BTreeSet::new();
+    let mut links: Vec<Link> = Vec::new();
+    let mut problems = Vec::new();
+    for (path, bytes) in pages {
+        files.insert(path);
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let scanned = scan(&html);
+        facts
+            .anchors
+            .insert(path.to_string(), scanned.ids.into_iter().collect());
+        let mut seen = BTreeSet::new();
+        for href in scanned.links {
+            if !seen.insert(href.clone()) {
+                continue;
+            }
+            match resolve(site, path, &href) {
+                Target::Internal { file, fragment } => links.push(Link {
+                    page: path.to_string(),
+                    href,
+                    file,
+                    fragment,
+                }),
+                Target::Escapes => problems.push(broken(
+                    path,
+                    &href,
+                    format!(
+                        "it leaves the site: the site lives under `{}`",
+                        site.base_path
+                    ),
+                )),
+                Target::External => {}
+            }
+        }
+    }
+    let mut outbound = Vec::new();
+    for link in links {
+        if owns(&link.file) || files.contains(link.file.as_str()) {
+            let anchors = &facts.anchors;
+            if let Some(problem) = check_link(&link, |f| files.contains(f), |f| anchors.get(f)) {
+                problems.push(problem);
+            }
+        } else {
+            outbound.push(link);
+        }
+    }
+    facts.outbound = outbound;
+    (problems, facts)
+}
+
+/// Resolves the links that left their groups against the whole site: `files` is every output
+/// file, `groups` every group's facts (the site-wide pages' too).
+pub fn check_site(files: &BTreeSet<&str>, groups: &[&LinkFacts]) -> Vec<Diagnostic> {
+    let anchors: BTreeMap<&str, &BTreeSet<String>> = groups
+        .iter()
+        .flat_map(|g| g.anchors.iter().map(|(f, ids)| (f.as_str(), ids)))
+        .collect();
+    groups
+        .iter()
+        .flat_map(|g| &g.outbound)
+        .filter_map(|link| check_link(link, |f| files.contains(f), |f| anchors.get(f).copied()))
+        .collect()
+}
+
+fn check_link<'a>(
+    link: &Link,
+    exists: impl Fn(&str) -> bool,
+    ids_of: impl Fn(&str) -> Option<&'a BTreeSet<String>>,
+) -> Option<Diagnostic> {
+    // A folder's page may be linked without its trailing slash: static hosts redirect.
+    let folder = format!("{}/index.html", link.file);
+    let file = if exists(&link.file) {
+        link.file.as_str()
+    } else if exists(&folder) {
+        folder.as_str()
+    } else {
+        return Some(broken(
+            &link.page,
+            &link.href,
+            format!("the site has no file `{}`", link.file),
+        ));
+    };
+    if link.fragment.is_empty() || !file.ends_with(".html") {
+        return None;
+    }
+    match ids_of(file) {
+        Some(ids) if ids.contains(&link.fragment) => None,
+        _ => Some(broken(
+            &link.page,
+            &link.href,
+            format!("`{file}` has no element with id `{}`", link.fragment),
+        )),
+    }
+}
+
+fn broken(page: &str, href: &str, why: String) -> Diagnostic {
+    Diagnostic::error(
+        page.to_string(),
+        None,
+        format!("broken link to `{href}`: {why}"),
+    )
+    .with_hint(
+        "if the link is in your Markdown (story.md, a note or text in a sidecar, index.md), fix it \
+         there; otherwise digest or the theme's templates made it: that is a bug, please report \
+         it with this message",
+    )
+}
+
+#[derive(Debug, PartialEq)]
+enum Target {
+    /// An output file of this site, and an id on it (empty for none).
+    Internal { file: String, fragment: String },
+    /// A path on the same host but outside the site's base path.
+    Escapes,
+    /// Another site, `mailto:`, `data:` and the like.
+    External,
+}
+
+/// What a link on the page `page` (an output file) points at.
+fn resolve(site: SiteAddress, page: &str, href: &str) -> Target {
+    let href = href.trim();
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    // `#:~:text=…` is a text directive, not an id; `#p4:~:text=…` is an id and a directive.
+    let fragment = fragment.split(":~:").next().unwrap_or_default();
+    let path = path.split('?').next().unwrap_or_default();
+    let site_relative = if let Some(rest) = path.strip_prefix(site.base_url) {
+        rest.to_string()
+    } else if path.starts_with("//") || has_scheme(path) {
+        return Target::External;
+    } else if let Some(rooted) = path.strip_prefix('/') {
+        match format!("/{rooted}").strip_prefix(site.base_path) {
+            Some(rest) => rest.to_string(),
+            // `/repo` for `/repo/`.
+            None if format!("/{rooted}/") == site.base_path => String::new(),
+            None => return Target::Escapes,
+        }
+    } else if path.is_empty() {
+        // `#id` alone: this page.
+        return Target::Internal {
+            file: page.to_string(),
+            fragment: percent_decode(fragment),
+        };
+    } else {
+        match join_relative(page, path) {
+            Some(p) => p,
+            None => return Target::Escapes,
+        }
+    };
+    let decoded = percent_decode(&site_relative);
+    let file = if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded
+    };
+    Target::Internal {
+        file,
+        fragment: percent_decode(fragment),
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !scheme.contains('/')
+        }
+        None => false,
+    }
+}
+
+/// `../x/` on the page `stories/s/index.html` -> `stories/x/`; `None` if it climbs out.
+fn join_relative(page: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    let trailing = relative.ends_with('/');
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if trailing && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The ids and links of a page. Tolerant of what a minifier leaves (unquoted attributes,
+/// omitted end tags); the text of `<script>` and `<style>`, and comments, are skipped.
+pub fn scan(html: &str) -> PageLinks {
+    let mut found = PageLinks::default();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        if let Some(after) = rest.strip_prefix("!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            // `</p>`, `<!doctype>` and a stray `<`.
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = &rest[name_len..];
+        rest = attributes(rest, &mut found);
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
+        }
+    }
+    found
+}
+
+/// Reads a tag's attributes up to its `>`, and returns what follows.
+fn attributes<'a>(mut rest: &'a str, found: &mut PageLinks) -> &'a str {
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return rest;
+        }
+        if let Some(after) = rest.strip_prefix('>') {
+            return after;
+        }
+        if let Some(after) = rest.strip_prefix('/') {
+            rest = after;
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
+            .unwrap_or(rest.len())
+            .max(1);
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = rest[name_len..].trim_start();
+        let Some(after_eq) = rest.strip_prefix('=') else {
+            continue;
+        };
+        rest = after_eq.trim_start();
+        let value;
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let inner = &rest[1..];
+            let end = inner.find(quote).unwrap_or(inner.len());
+            value = &inner[..end];
+            rest = inner.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            value = &rest[..end];
+            rest = &rest[end..];
+        }
+        let value = decode_entities(value);
+        match name.as_str() {
+            "id" => found.ids.push(value),
+            "href" | "src" | "action" => found.links.push(value),
+            "srcset" => found.links.extend(
+                value
+                    .split(',')
+                    .filter_map(|candidate| candidate.split_whitespace().next())
+                    .map(str::to_string),
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The character references an attribute value may hold (`&amp;`, `&#39;`, `&#x2F;` …).
+fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|i| *i <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE: SiteAddress = SiteAddress {
+        base_url: "https://user.github.io/repo/",
+        base_path: "/repo/",
+    };
+
+    #[test]
+    fn scan_reads_quoted_unquoted_and_escaped_attributes_but_not_scripts() {
+        let html = r#"<!doctype html><a href="/repo/a/?x=1&amp;y=2#p4" id=top>x</a>
+            <img src=/repo/i.png srcset="/repo/i-2.png 2x, /repo/i-3.png 3x">
+            <!-- <a href="/repo/commented/"> -->
+            <script type="application/ld+json">{"url": "<a href='/repo/in-script/'>"}</script>
+            <form action='/repo/search/'><p id="caf&#233;">"#;
+        let found = scan(html);
+        assert_eq!(found.ids, ["top", "café"]);
+        assert_eq!(
+            found.links,
+            [
+                "/repo/a/?x=1&y=2#p4",
+                "/repo/i.png",
+                "/repo/i-2.png",
+                "/repo/i-3.png",
+                "/repo/search/"
+            ]
+        );
+    }
+
+    #[test]
+    fn links_resolve_to_output_files_and_ids() {
+        let page = "stories/s/index.html";
+        let internal = |file: &str, fragment: &str| Target::Internal {
+            file: file.into(),
+            fragment: fragment.into(),
+        };
+        assert_eq!(resolve(SITE, page, "/repo/"), internal("index.html", ""));
+        assert_eq!(resolve(SITE, page, "/repo"), internal("index.html", ""));
+        assert_eq!(
+            resolve(SITE, page, "/repo/stories/s/fakti/#p4:~:text=on%20July"),
+            internal("stories/s/fakti/index.html", "p4")
+        );
+        assert_eq!(
+            resolve(SITE, page, "https://user.github.io/repo/atom.xml"),
+            internal("atom.xml", "")
+        );
+        assert_eq!(
+            resolve(SITE, page, "#cite-note-1"),
+            internal(page, "cite-note-1")
+        );
+        assert_eq!(
+            resolve(SITE, page, "../t/"),
+            internal("stories/t/", "").with_index()
+        );
+        assert_eq!(resolve(SITE, page, "/other/"), Target::Escapes);
+        assert_eq!(resolve(SITE, page, "../../../x"), Target::Escapes);
+        for external in [
+            "https://kyivpost.com/x",
+            "mailto:a@b.c",
+            "data:image/svg+xml,x",
+            "//cdn.example/x",
+        ] {
+            assert_eq!(
+                resolve(SITE, page, external),
+                Target::External,
+                "{external}"
+            );
+        }
+    }
+
+    impl Target {
+        fn with_index(self) -> Target {
+            match self {
+                Target::Internal { file, fragment } => Target::Internal {
+                    file: format!("{file}index.html"),
+                    fragment,
+                },
+                other => other,
+            }
+        }
+    }
+
+    #[test]
+    fn a_group_resolves_its_own_links_and_hands_on_the_others() {
+        let story = [
+            (
+                "stories/s/index.html",
+                &br#"<a href="/repo/stories/s/a/#p2">a</a><a href="/repo/stories/s/a/#p9">b</a>
+                    <a href="/repo/sources/x/">outlet</a><a href="/repo/style.css">css</a>"#[..],
+            ),
+            ("stories/s/a/index.html", &br#"<p id="p1"><p id="p2">"#[..]),
+        ];
+        let (problems, facts) = check_group(SITE, story, |f| f.starts_with("stories/s/"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("no element with id `p9`"));
+        assert_eq!(problems[0].file, "stories/s/index.html");
+        let outbound: Vec<&str> = facts.outbound.iter().map(|l| l.file.as_str()).collect();
+        assert_eq!(outbound, ["sources/x/index.html", "style.css"]);
+
+        let site_pages = [(
+            "sources/x/index.html",
+            &br#"<a href="/repo/stories/s/#gone">"#[..],
+        )];
+        let (problems, site_facts) = check_group(SITE, site_pages, |_| false);
+        assert!(problems.is_empty());
+        let files: BTreeSet<&str> = [
+            "stories/s/index.html",
+            "stories/s/a/index.html",
+            "sources/x/index.html",
+        ]
+        .into_iter()
+        .collect();
+        let problems = check_site(&files, &[&facts, &site_facts]);
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "broken link to `/repo/style.css`: the site has no file `style.css`",
+                "broken link to `/repo/stories/s/#gone`: `stories/s/index.html` has no element with id `gone`",
+            ]
+        );
+    }
+}
