@@ -24,10 +24,16 @@ pub struct PageLinks {
 /// What a group of pages (one story's) needs from the rest of the site, and offers it.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkFacts {
-    /// The ids of each HTML page, by output file.
-    pub anchors: BTreeMap<String, BTreeSet<String>>,
-    /// The links that leave the group.
+    /// The ids of each HTML page, by output file, separated by spaces (an id has none): one
+    /// string per page, because a story page has a thousand ids and a check of 10,000 stories
+    /// keeps them all.
+    pub anchors: BTreeMap<String, String>,
+    /// The links that leave the group, each target once (with the first page that has it).
     pub outbound: Vec<Link>,
+}
+
+fn has_id(ids: &str, id: &str) -> bool {
+    ids.split(' ').any(|i| i == id)
 }
 
 /// A link, resolved to the output file it points at.
@@ -72,7 +78,7 @@ pub fn check_group<'a>(
         let scanned = scan(&html);
         facts
             .anchors
-            .insert(path.to_string(), scanned.ids.into_iter().collect());
+            .insert(path.to_string(), scanned.ids.join(" "));
         let mut seen = BTreeSet::new();
         for href in scanned.links {
             if !seen.insert(href.clone()) {
@@ -98,13 +104,15 @@ pub fn check_group<'a>(
         }
     }
     let mut outbound = Vec::new();
+    let mut targets = BTreeSet::new();
     for link in links {
         if owns(&link.file) || files.contains(link.file.as_str()) {
             let anchors = &facts.anchors;
-            if let Some(problem) = check_link(&link, |f| files.contains(f), |f| anchors.get(f)) {
+            let ids = |f: &str| anchors.get(f).map(String::as_str);
+            if let Some(problem) = check_link(&link, |f| files.contains(f), ids) {
                 problems.push(problem);
             }
-        } else {
+        } else if targets.insert((link.file.clone(), link.fragment.clone())) {
             outbound.push(link);
         }
     }
@@ -115,9 +123,9 @@ pub fn check_group<'a>(
 /// Resolves the links that left their groups against the whole site: `files` is every output
 /// file, `groups` every group's facts (the site-wide pages' too).
 pub fn check_site(files: &BTreeSet<&str>, groups: &[&LinkFacts]) -> Vec<Diagnostic> {
-    let anchors: BTreeMap<&str, &BTreeSet<String>> = groups
+    let anchors: BTreeMap<&str, &str> = groups
         .iter()
-        .flat_map(|g| g.anchors.iter().map(|(f, ids)| (f.as_str(), ids)))
+        .flat_map(|g| g.anchors.iter().map(|(f, ids)| (f.as_str(), ids.as_str())))
         .collect();
     groups
         .iter()
@@ -129,7 +137,7 @@ pub fn check_site(files: &BTreeSet<&str>, groups: &[&LinkFacts]) -> Vec<Diagnost
 fn check_link<'a>(
     link: &Link,
     exists: impl Fn(&str) -> bool,
-    ids_of: impl Fn(&str) -> Option<&'a BTreeSet<String>>,
+    ids_of: impl Fn(&str) -> Option<&'a str>,
 ) -> Option<Diagnostic> {
     // A folder's page may be linked without its trailing slash: static hosts redirect.
     let folder = format!("{}/index.html", link.file);
@@ -148,7 +156,7 @@ fn check_link<'a>(
         return None;
     }
     match ids_of(file) {
-        Some(ids) if ids.contains(&link.fragment) => None,
+        Some(ids) if has_id(ids, &link.fragment) => None,
         _ => Some(broken(
             &link.page,
             &link.href,
@@ -297,11 +305,13 @@ pub fn scan(html: &str) -> PageLinks {
             // `</p>`, `<!doctype>` and a stray `<`.
             continue;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = &rest[name_len..];
-        rest = attributes(rest, &mut found);
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
+        let name = &rest[..name_len];
+        let raw_text = ["script", "style"]
+            .into_iter()
+            .find(|t| name.eq_ignore_ascii_case(t));
+        rest = attributes(&rest[name_len..], &mut found);
+        if let Some(tag) = raw_text {
+            let close = format!("</{tag}");
             rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
         }
     }
@@ -326,7 +336,7 @@ fn attributes<'a>(mut rest: &'a str, found: &mut PageLinks) -> &'a str {
             .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
             .unwrap_or(rest.len())
             .max(1);
-        let name = rest[..name_len].to_ascii_lowercase();
+        let name = &rest[..name_len];
         rest = rest[name_len..].trim_start();
         let Some(after_eq) = rest.strip_prefix('=') else {
             continue;
@@ -345,17 +355,19 @@ fn attributes<'a>(mut rest: &'a str, found: &mut PageLinks) -> &'a str {
             value = &rest[..end];
             rest = &rest[end..];
         }
-        let value = decode_entities(value);
-        match name.as_str() {
-            "id" => found.ids.push(value),
-            "href" | "src" | "action" => found.links.push(value),
-            "srcset" => found.links.extend(
-                value
+        // Most attributes are classes and ARIA: only these are decoded and kept.
+        let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+        if is("id") {
+            found.ids.push(decode_entities(value));
+        } else if is("href") || is("src") || is("action") {
+            found.links.push(decode_entities(value));
+        } else if is("srcset") {
+            found.links.extend(
+                decode_entities(value)
                     .split(',')
                     .filter_map(|candidate| candidate.split_whitespace().next())
                     .map(str::to_string),
-            ),
-            _ => {}
+            );
         }
     }
 }
