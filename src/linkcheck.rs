@@ -46,6 +46,8 @@ pub struct Link {
     /// The output file it points at, and the id (empty: the page itself).
     pub file: String,
     pub fragment: String,
+    /// How many other pages of the group have a link to the same target.
+    pub elsewhere: usize,
 }
 
 /// Where the site lives, to tell internal links from others.
@@ -90,8 +92,9 @@ pub fn check_group<'a>(
                     href,
                     file,
                     fragment,
+                    elsewhere: 0,
                 }),
-                Target::Escapes => problems.push(broken(
+                Target::Escapes => problems.push(escaping(
                     path,
                     &href,
                     format!(
@@ -103,8 +106,8 @@ pub fn check_group<'a>(
             }
         }
     }
-    let mut outbound = Vec::new();
-    let mut targets = BTreeSet::new();
+    let mut outbound: Vec<Link> = Vec::new();
+    let mut targets: BTreeMap<(String, String), usize> = BTreeMap::new();
     for link in links {
         if owns(&link.file) || files.contains(link.file.as_str()) {
             let anchors = &facts.anchors;
@@ -112,8 +115,16 @@ pub fn check_group<'a>(
             if let Some(problem) = check_link(&link, |f| files.contains(f), ids) {
                 problems.push(problem);
             }
-        } else if targets.insert((link.file.clone(), link.fragment.clone())) {
-            outbound.push(link);
+        } else {
+            match targets.entry((link.file.clone(), link.fragment.clone())) {
+                std::collections::btree_map::Entry::Occupied(seen) => {
+                    outbound[*seen.get()].elsewhere += 1;
+                }
+                std::collections::btree_map::Entry::Vacant(new) => {
+                    new.insert(outbound.len());
+                    outbound.push(link);
+                }
+            }
         }
     }
     facts.outbound = outbound;
@@ -147,8 +158,7 @@ fn check_link<'a>(
         folder.as_str()
     } else {
         return Some(broken(
-            &link.page,
-            &link.href,
+            link,
             format!("the site has no file `{}`", link.file),
         ));
     };
@@ -158,14 +168,22 @@ fn check_link<'a>(
     match ids_of(file) {
         Some(ids) if has_id(ids, &link.fragment) => None,
         _ => Some(broken(
-            &link.page,
-            &link.href,
+            link,
             format!("`{file}` has no element with id `{}`", link.fragment),
         )),
     }
 }
 
-fn broken(page: &str, href: &str, why: String) -> Diagnostic {
+fn broken(link: &Link, why: String) -> Diagnostic {
+    let elsewhere = match link.elsewhere {
+        0 => String::new(),
+        1 => " (one other page has the same link)".to_string(),
+        n => format!(" ({n} other pages have the same link)"),
+    };
+    escaping(&link.page, &link.href, format!("{why}{elsewhere}"))
+}
+
+fn escaping(page: &str, href: &str, why: String) -> Diagnostic {
     Diagnostic::error(
         page.to_string(),
         None,

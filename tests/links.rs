@@ -30,21 +30,26 @@ fn a_template_link_to_nowhere_is_reported_with_its_page() {
     );
     let (ok, err) = check(&site);
     assert!(!ok, "check must fail:\n{err}");
-    for (what, why) in [
+    // The outlet pages are rendered from one template: a link to a missing page is reported
+    // once, on the first of them, with the number of the others.
+    for (page, what, why) in [
         (
+            "defencetalks",
             "/digest/no-such-page/",
-            "the site has no file `no-such-page/index.html`",
+            "the site has no file `no-such-page/index.html` (3 other pages have the same link)",
         ),
         (
+            "fakti",
             "#no-such-id",
             "`sources/fakti/index.html` has no element with id `no-such-id`",
         ),
         (
+            "fakti",
             "/elsewhere/",
             "it leaves the site: the site lives under `/digest/`",
         ),
     ] {
-        let line = format!("error: sources/fakti/index.html: broken link to `{what}`: {why}");
+        let line = format!("error: sources/{page}/index.html: broken link to `{what}`: {why}");
         assert!(err.contains(&line), "missing {line:?} in:\n{err}");
     }
     assert!(
