@@ -227,3 +227,73 @@ fn every_page_has_a_canonical_link_and_social_preview_tags() {
     }
     assert!(pages >= 10, "{pages} pages");
 }
+
+#[test]
+fn data_files_have_the_properties_their_formats_require() {
+    let site = Site::example();
+    assert_success(&site.build());
+    let dir = format!("public/stories/{STORY}");
+    let read =
+        |f: &str| -> Value { serde_json::from_str(&site.read(&format!("{dir}/{f}"))).unwrap() };
+
+    // TimelineJS: a title slide, and events with start_date.year, text.headline and a
+    // unique_id that is the event's anchor on the story page.
+    let timeline = read("timeline.json");
+    assert!(
+        timeline["title"]["text"]["headline"].is_string(),
+        "{}",
+        timeline["title"]
+    );
+    let page = site.html(&format!("stories/{STORY}/index.html"));
+    for event in timeline["events"].as_array().unwrap() {
+        let year = event["start_date"]["year"]
+            .as_i64()
+            .expect("start_date.year");
+        assert!((1900..2100).contains(&year), "{event}");
+        if let Some(month) = event["start_date"]["month"].as_i64() {
+            assert!((1..=12).contains(&month), "{event}");
+        }
+        assert!(
+            event["text"]["headline"]
+                .as_str()
+                .is_some_and(|h| !h.is_empty())
+        );
+        let id = event["unique_id"].as_str().unwrap();
+        assert!(
+            page.select(&sel(&format!("li#{id}"))).next().is_some(),
+            "{id}"
+        );
+    }
+
+    // W3C Web Annotation: a collection with its context, total, and annotations whose ids,
+    // motivation, body and TextQuoteSelector targets are all there.
+    let annotations = read("annotations.jsonld");
+    assert_eq!(annotations["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(annotations["type"], "AnnotationCollection");
+    assert_eq!(
+        annotations["id"],
+        format!("{BASE}stories/{STORY}/annotations.jsonld")
+    );
+    assert!(annotations["label"].is_string());
+    let items = annotations["first"]["items"].as_array().unwrap();
+    assert_eq!(annotations["total"].as_u64(), Some(items.len() as u64));
+    let mut ids = std::collections::BTreeSet::new();
+    for item in items {
+        assert_eq!(item["type"], "Annotation");
+        assert_eq!(item["motivation"], "linking");
+        assert!(
+            ids.insert(item["id"].as_str().unwrap().to_string()),
+            "unique ids"
+        );
+        assert_resolves(&site, item["body"]["source"].as_str().unwrap());
+        for target in item["target"].as_array().unwrap() {
+            assert_eq!(target["selector"]["type"], "TextQuoteSelector");
+            assert!(
+                target["selector"]["exact"]
+                    .as_str()
+                    .is_some_and(|e| !e.is_empty())
+            );
+            assert_resolves(&site, target["source"].as_str().unwrap());
+        }
+    }
+}
