@@ -14,12 +14,13 @@ pub mod highlight;
 pub mod machine;
 pub mod markdown;
 mod pages;
+pub mod search;
 mod story;
 pub mod templates;
 pub mod text_fragment;
 pub mod urls;
 
-pub use data::SearchIndexWriter;
+pub use search::SearchIndexWriter;
 
 use std::collections::BTreeMap;
 
@@ -79,7 +80,8 @@ pub struct StoryListing {
     date: When,
     summary: StorySummary,
     feed_entry: String,
-    /// The story's documents in the search index, as JSON objects joined by commas.
+    /// The story's entry in the search index: its order, its search file and its terms
+    /// ([`SearchIndexWriter::add`]); empty when the site has no search.
     search_documents: String,
     outlet_articles: ByOutlet<OutletArticle>,
     outlet_record: ByOutlet<RecordEntry>,
@@ -186,13 +188,19 @@ impl Renderer {
             footnotes: &footnotes,
         };
         data::add_story_files(&scope, &data, &mut pages);
+        let mut search_documents = String::new();
+        if site.config.search {
+            let (file, entry) = search::story_search(&scope, &data);
+            pages.insert(urls::search_story(&story.slug), file);
+            search_documents = entry;
+        }
         let (outlet_articles, outlet_record) = scope.outlet_entries(story, vs);
         let listing = StoryListing {
             slug: story.slug.clone(),
             date: story.date,
             summary: scope.summary(story, vs),
             feed_entry: machine::feed_entry(&scope, story, &ctx),
-            search_documents: data::search_documents(&scope, &data),
+            search_documents,
             outlet_articles,
             outlet_record,
             paths: pages.files.keys().cloned().collect(),
@@ -299,21 +307,28 @@ impl Renderer {
                 );
                 machine::add_sitemap(&scope, stories, &paths, &mut pages);
             }
-            SitePart::SearchIndex => data::add_search_index(stories, &mut pages),
+            SitePart::SearchIndex if site.config.search => {
+                let mut index = SearchIndexWriter::new();
+                for s in stories {
+                    // The entries are this build's own: they parse.
+                    let _ = index.add(&s.search_documents);
+                }
+                pages.files.extend(index.finish());
+            }
+            SitePart::SearchIndex => {}
         }
         (pages, diagnostics)
     }
 }
 
 impl StoryListing {
-    /// The story's documents in the search index (JSON objects joined by commas), for
-    /// [`SearchIndexWriter::add`].
+    /// The story's entry in the search index, for [`SearchIndexWriter::add`].
     pub fn search_documents(&self) -> &str {
         &self.search_documents
     }
 
-    /// Takes the search documents out, for a build that writes the index from elsewhere
-    /// and should not hold every story's documents until the end.
+    /// Takes the search entry out, for a build that writes the index from elsewhere and
+    /// should not hold every story's entry until the end.
     pub fn take_search_documents(&mut self) -> String {
         std::mem::take(&mut self.search_documents)
     }
@@ -333,7 +348,7 @@ pub enum SitePart {
     Feed,
     /// `sitemap.xml`: every page's address.
     Sitemap,
-    /// `search-index.json`
+    /// `search-index.json` and its term chunks.
     SearchIndex,
 }
 
