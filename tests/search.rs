@@ -1,6 +1,6 @@
-//! The search files, from the real `digest build` of the example site (plus, for text in
-//! Cyrillic, the story in `tests/fixtures/search/`): where every result can link to, what the
-//! index holds and how small it is, and `search: false`.
+//! The search page and its files, from the real `digest build` of the example site (plus, for
+//! text in Cyrillic, the story in `tests/fixtures/search/`): the page and its policy, where every
+//! result can link to, what the index holds and how small it is, and `search: false`.
 
 mod common;
 
@@ -43,6 +43,27 @@ fn html(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
     Html::parse_document(&String::from_utf8_lossy(&files[path]))
 }
 
+/// The page's Content-Security-Policy, directive -> sources.
+fn csp(doc: &Html) -> BTreeMap<String, String> {
+    let metas: Vec<_> = doc
+        .select(&sel("meta[http-equiv='Content-Security-Policy']"))
+        .collect();
+    assert_eq!(metas.len(), 1, "one policy per page");
+    metas[0]
+        .value()
+        .attr("content")
+        .unwrap()
+        .split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace();
+            Some((
+                words.next()?.to_string(),
+                words.collect::<Vec<_>>().join(" "),
+            ))
+        })
+        .collect()
+}
+
 /// The output file of a site-absolute link (`/stories/x/#p4` -> `stories/x/index.html`), and
 /// its fragment.
 fn target(link: &str, base_path: &str) -> (String, Option<String>) {
@@ -60,6 +81,85 @@ fn target(link: &str, base_path: &str) -> (String, Option<String>) {
     (file, fragment)
 }
 
+#[test]
+fn the_search_page_alone_may_run_a_script_and_every_page_links_to_it() {
+    let site = Site::example();
+    let files = built(&site);
+    let page = html(&files, "search/index.html");
+    let policy = csp(&page);
+    assert_eq!(policy["script-src"], "'self'");
+    assert_eq!(policy["connect-src"], "'self'");
+    assert_eq!(policy["form-action"], "'self'");
+    assert_eq!(policy["default-src"], "'self'");
+    assert_eq!(policy["object-src"], "'none'");
+    let scripts: Vec<_> = page
+        .select(&sel("script:not([type='application/ld+json'])"))
+        .map(|s| s.value().attr("src").expect("no inline script").to_string())
+        .collect();
+    assert_eq!(scripts, ["/search.js"]);
+    assert!(
+        files.contains_key("search.js"),
+        "the script is the site's own file"
+    );
+    let form = page
+        .select(&sel("form[role='search'][action='/search/']"))
+        .next()
+        .expect("a search form that submits to the page");
+    // GET, the default (which minification leaves out).
+    assert!(form.value().attr("method").is_none_or(|m| m == "get"));
+    assert_eq!(form.value().attr("data-index"), Some("/search-index.json"));
+    assert!(form.value().attr("hidden").is_some(), "shown by the script");
+    let input = page
+        .select(&sel("input[type='search'][name='q']"))
+        .next()
+        .unwrap();
+    let id = input.value().attr("id").unwrap();
+    assert!(
+        page.select(&sel(&format!("label[for='{id}']")))
+            .next()
+            .is_some(),
+        "the field has a label"
+    );
+    assert!(page.select(&sel("[role='status']")).next().is_some());
+    let message = page
+        .select(&sel("[data-search-nojs]"))
+        .next()
+        .expect("a message for readers without JavaScript");
+    assert!(message.value().attr("hidden").is_none());
+    assert!(
+        message.select(&sel("a[href='/']")).next().is_some(),
+        "it links the list of stories"
+    );
+
+    let mut pages = 0;
+    for path in files.keys().filter(|p| p.ends_with(".html")) {
+        let doc = html(&files, path);
+        let nav: Vec<_> = doc.select(&sel("header nav a[href='/search/']")).collect();
+        assert_eq!(nav.len(), 1, "{path}: one link to the search page");
+        assert_eq!(
+            nav[0].value().attr("aria-current").is_some(),
+            path == "search/index.html",
+            "{path}"
+        );
+        if path == "search/index.html" {
+            continue;
+        }
+        let policy = csp(&doc);
+        assert_eq!(policy["script-src"], "'none'", "{path}");
+        assert_eq!(policy["connect-src"], "'none'", "{path}");
+        assert_eq!(policy["form-action"], "'none'", "{path}");
+        assert!(
+            doc.select(&sel("script[src]")).next().is_none(),
+            "{path} loads no script"
+        );
+        pages += 1;
+    }
+    assert!(pages > 10, "{pages} pages checked");
+}
+
+/// Every place a result can link to, from the story files the index lists: the story, each
+/// article paragraph, quote, dispute and event. Each must be a file of the site with that
+/// anchor, and hold the text the search shows for it.
 #[test]
 fn every_result_links_to_an_element_that_exists_and_holds_its_text() {
     let site = with_cyrillic_story();
@@ -271,6 +371,24 @@ fn links_and_files_respect_the_base_path() {
     let site = Site::example();
     assert_success(&site.run(&["build", "--base-url", "https://user.github.io/repo/"]));
     let files = site.snapshot("public");
+    let page = html(&files, "search/index.html");
+    let form = page.select(&sel("form[role='search']")).next().unwrap();
+    assert_eq!(form.value().attr("action"), Some("/repo/search/"));
+    assert_eq!(
+        form.value().attr("data-index"),
+        Some("/repo/search-index.json")
+    );
+    assert!(
+        page.select(&sel("script[src='/repo/search.js']"))
+            .next()
+            .is_some()
+    );
+    let home = html(&files, "index.html");
+    assert!(
+        home.select(&sel("header a[href='/repo/search/']"))
+            .next()
+            .is_some()
+    );
     let story =
         String::from_utf8_lossy(&files[&format!("stories/{STORY}/search.json")]).to_string();
     let story: Value = serde_json::from_str(&story).unwrap();
@@ -309,19 +427,43 @@ fn links_and_files_respect_the_base_path() {
 }
 
 #[test]
-fn search_false_leaves_out_the_index() {
+fn search_false_leaves_out_the_page_the_index_and_the_link() {
     let site = Site::example();
     let yaml = site.read("site.yaml");
     fs::write(site.path("site.yaml"), format!("{yaml}search: false\n")).unwrap();
     let files = built(&site);
+    // (The theme's search.js is one of its static files, copied as they all are.)
     let search_files: Vec<&String> = files
         .keys()
         .filter(|p| p.starts_with("search") || p.ends_with("/search.json"))
+        .filter(|p| *p != "search.js")
         .collect();
     assert_eq!(search_files, Vec::<&String>::new());
+    for path in files.keys().filter(|p| p.ends_with(".html")) {
+        let doc = html(&files, path);
+        assert!(
+            doc.select(&sel("a[href$='/search/']")).next().is_none(),
+            "{path}"
+        );
+        assert_eq!(csp(&doc)["script-src"], "'none'", "{path}");
+    }
 
     // And back: the next build (with its cache) adds them again.
     fs::write(site.path("site.yaml"), &yaml).unwrap();
     let files = built(&site);
-    assert!(files.contains_key("search-index.json"));
+    assert!(files.contains_key("search/index.html") && files.contains_key("search-index.json"));
+}
+
+#[test]
+fn a_theme_without_a_search_page_still_builds_and_links_none() {
+    let site = Site::example();
+    fs::remove_file(site.path("themes/default/templates/search.html")).unwrap();
+    let files = built(&site);
+    assert!(!files.contains_key("search/index.html"));
+    assert!(
+        files.contains_key("search-index.json"),
+        "the index is the site's, not the theme's"
+    );
+    let home = html(&files, "index.html");
+    assert!(home.select(&sel("a[href$='/search/']")).next().is_none());
 }

@@ -99,6 +99,9 @@ pub struct Renderer {
     static_files: Vec<(String, Vec<u8>)>,
     syntax_css: String,
     options: RenderOptions,
+    /// Whether the theme has a search page (`search.html`): a theme made before there was
+    /// one still builds, without it.
+    search_page: bool,
 }
 
 impl Renderer {
@@ -121,6 +124,10 @@ impl Renderer {
                 static_files: theme.static_files.clone(),
                 syntax_css,
                 options,
+                search_page: theme
+                    .templates
+                    .iter()
+                    .any(|t| t.name == PageKind::Search.template()),
             }),
             _ => Err(diagnostics),
         }
@@ -142,6 +149,11 @@ impl Renderer {
                 feed_url: format!("{}{}", c.base_path, urls::FEED),
                 live_reload: if self.options.live_reload {
                     LIVE_RELOAD_SCRIPT.to_string()
+                } else {
+                    String::new()
+                },
+                search_url: if c.search && self.search_page {
+                    format!("{}{}", c.base_path, urls::SEARCH)
                 } else {
                     String::new()
                 },
@@ -291,6 +303,24 @@ impl Renderer {
                     String::new(),
                 );
                 scope.page(&mut pages, &mut diagnostics, not_found, &());
+                if !scope.site_ctx.search_url.is_empty() {
+                    let search = scope.page_ctx(
+                        PageKind::Search,
+                        "Search",
+                        &format!(
+                            "Search the stories, articles, quotes and disputes of {}",
+                            site.config.title
+                        ),
+                        urls::SEARCH,
+                        vec![],
+                        site.config.language.clone(),
+                        String::new(),
+                    );
+                    let ctx = SearchCtx {
+                        index_url: scope.url(urls::SEARCH_INDEX),
+                    };
+                    scope.page(&mut pages, &mut diagnostics, search, &ctx);
+                }
                 for (path, bytes) in &self.static_files {
                     pages.insert(path.clone(), bytes.clone());
                 }
@@ -342,7 +372,8 @@ pub enum SitePart {
     Home,
     /// `sources/<outlet>/`: the outlets' articles and records.
     Outlets,
-    /// What no story changes: the 404 page, the theme's static files, `syntax.css`, robots.txt.
+    /// What no story changes: the 404 and search pages, the theme's static files,
+    /// `syntax.css`, robots.txt.
     Fixed,
     /// `atom.xml`
     Feed,
