@@ -601,6 +601,27 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// The search index names its files by their path below the site's address (the script
+    /// puts the base path in front): each must be a file of the output.
+    fn search_index(&mut self, path: &str) {
+        let json: Value = serde_json::from_str(&self.text(path))
+            .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+        let stories = json["s"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let chunks = json["t"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let named = stories
+            .iter()
+            .chain(chunks.iter().filter_map(|t| t.get(1)))
+            .filter_map(Value::as_str);
+        for file in named {
+            *self.checked.entry("search-index.json").or_default() += 1;
+            if !self.files.contains_key(file) {
+                self.problems.push(format!(
+                    "{path}: names {file:?}, which the build did not write"
+                ));
+            }
+        }
+    }
+
     fn robots(&mut self, path: &str) {
         let text = self.text(path);
         for line in text.lines() {
@@ -726,7 +747,7 @@ fn walk_every_url(site: &Site) {
                 "robots.txt"
             }
             "search-index.json" => {
-                walk.json("search-index.json", path);
+                walk.search_index(path);
                 "search-index.json"
             }
             "timeline.json" => {
@@ -736,6 +757,15 @@ fn walk_every_url(site: &Site) {
             "annotations.jsonld" => {
                 walk.json("annotations.jsonld", path);
                 "annotations.jsonld"
+            }
+            // A story's search file, and the search page's word chunks.
+            "search.json" => {
+                walk.json("search.json", path);
+                "search.json"
+            }
+            _ if path.starts_with("search/t-") && path.ends_with(".json") => {
+                walk.json("search terms", path);
+                "search terms"
             }
             _ if [".json", ".jsonld", ".xml", ".txt"]
                 .iter()
@@ -761,7 +791,8 @@ fn walk_every_url(site: &Site) {
         ("atom.xml", 3),
         ("sitemap.xml", 8),
         ("robots.txt", 1),
-        ("search-index.json", 6),
+        ("search-index.json", 2),
+        ("search.json", 6),
         ("timeline.json", 0),
         ("annotations.jsonld", 50),
     ] {

@@ -412,7 +412,14 @@ impl<'a> Builder<'a> {
             .flat_map(|r| r.cached.files.keys())
             .chain(site_pages.files.keys())
             .map(String::as_str)
-            .chain([urls::SEARCH_INDEX])
+            // Not rendered by a check (it only feeds the search page's script).
+            .chain(
+                self.settings
+                    .site
+                    .config
+                    .search
+                    .then_some(urls::SEARCH_INDEX),
+            )
             .collect();
         let groups: Vec<&LinkFacts> = results
             .iter()
@@ -652,18 +659,19 @@ impl<'a> Builder<'a> {
             pages.files.extend(part.files);
             diagnostics.extend(problems);
         }
-        if self.mode == Mode::InPlace {
-            let mut index = Vec::new();
-            self.search_index(results, &mut index)?;
-            pages.files.insert(urls::SEARCH_INDEX.to_string(), index);
+        if self.mode != Mode::Check && self.settings.site.config.search {
+            pages.files.extend(self.search_index(results)?);
+        }
+        if let Some(staging) = &self.staging {
+            let _ = std::fs::remove_dir_all(staging.path(SEARCH_FRAGMENTS));
         }
         Ok((pages, diagnostics))
     }
 
-    /// Writes `search-index.json` from every listed story's documents, one story at a time:
-    /// from this build (in memory, or in the staging folder) or from the cache.
-    fn search_index(&self, results: &[StoryResult], out: &mut dyn io::Write) -> io::Result<()> {
-        let mut index = SearchIndexWriter::new(out)?;
+    /// `search-index.json` and its chunks, from every listed story's entry, one story at a
+    /// time: from this build (in memory, or in the staging folder) or from the cache.
+    fn search_index(&self, results: &[StoryResult]) -> io::Result<Vec<(String, Vec<u8>)>> {
+        let mut index = SearchIndexWriter::new();
         for result in results.iter().filter(|r| r.cached.listed) {
             let staged = self
                 .staging
@@ -678,37 +686,7 @@ impl<'a> Builder<'a> {
                 index.add(&self.cached_search(&result.slug, result.cached.inputs)?)?;
             }
         }
-        index.finish()?;
-        Ok(())
-    }
-
-    /// A full build's search index, written straight into the staging folder (or kept from
-    /// the previous output when it did not change), with its record.
-    fn stage_search_index(&self, results: &[StoryResult]) -> io::Result<Option<FileRecord>> {
-        let Some(staging) = &self.staging else {
-            return Ok(None);
-        };
-        let path = staging.path(urls::SEARCH_INDEX);
-        let mut out = HashingWriter::new(io::BufWriter::new(std::fs::File::create(&path)?));
-        self.search_index(results, &mut out)?;
-        let hash = out.finish()?;
-        let _ = std::fs::remove_dir_all(staging.path(SEARCH_FRAGMENTS));
-        let known = self
-            .known
-            .as_ref()
-            .and_then(|k| k.site_files.get(urls::SEARCH_INDEX));
-        if let Some(old) = known
-            && old.hash == hash
-            && self.unchanged(urls::SEARCH_INDEX, old)
-        {
-            std::fs::remove_file(&path)?;
-            staging.keep(urls::SEARCH_INDEX)?;
-            return Ok(Some(*old));
-        }
-        Ok(Some(FileRecord {
-            hash,
-            stamp: Some(Stamp::of(&path)?),
-        }))
+        Ok(index.finish())
     }
 
     /// The listing (without search documents) of a story reused from the cache.
@@ -787,11 +765,6 @@ impl<'a> Builder<'a> {
                     (Mode::Check, _) => {}
                 }
                 site_files.insert(path.clone(), record);
-            }
-            if self.mode == Mode::Full
-                && let Some(record) = self.stage_search_index(&results)?
-            {
-                site_files.insert(urls::SEARCH_INDEX.to_string(), record);
             }
             removed.extend(
                 before
@@ -947,39 +920,6 @@ impl Timer {
 
 fn fragment(slug: &str) -> String {
     format!("{SEARCH_FRAGMENTS}/{slug}")
-}
-
-/// Hashes what passes through it (the search index is hashed as it is written).
-struct HashingWriter<W: io::Write> {
-    out: W,
-    hasher: xxhash_rust::xxh3::Xxh3,
-}
-
-impl<W: io::Write> HashingWriter<W> {
-    fn new(out: W) -> Self {
-        HashingWriter {
-            out,
-            hasher: xxhash_rust::xxh3::Xxh3::new(),
-        }
-    }
-
-    /// Flushes, and gives the hash of everything written ([`hash`] of the same bytes).
-    fn finish(mut self) -> io::Result<u64> {
-        self.out.flush()?;
-        Ok(self.hasher.digest())
-    }
-}
-
-impl<W: io::Write> io::Write for HashingWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// What was inferred for a story's `.txt` articles.

@@ -32,6 +32,8 @@ struct RawConfig {
     #[serde(default)]
     feeds: Option<bool>,
     #[serde(default)]
+    search: Option<bool>,
+    #[serde(default)]
     strict: Option<bool>,
 }
 
@@ -51,6 +53,8 @@ pub struct SiteConfig {
     pub boilerplate: Vec<Pattern>,
     pub minify: bool,
     pub feeds: bool,
+    /// The search page, its index and the link to it on every page.
+    pub search: bool,
     /// Treat warnings as errors.
     pub strict: bool,
 }
@@ -69,6 +73,7 @@ impl SiteConfig {
             boilerplate: Vec::new(),
             minify: false,
             feeds: true,
+            search: true,
             strict: false,
         }
     }
@@ -152,6 +157,7 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         // every static host serves it) and nearly doubled a full build's time.
         minify: raw.minify.unwrap_or(false),
         feeds: raw.feeds.unwrap_or(true),
+        search: raw.search.unwrap_or(true),
         strict: raw.strict.unwrap_or(false),
     })
 }
@@ -218,7 +224,7 @@ mod tests {
         let mut ds = Diagnostics::new();
         let cfg = parse("title: T\nbase_url: https://x.org/a\n", &mut ds).unwrap();
         assert_eq!(cfg.base_path, "/a/");
-        assert!(!cfg.minify && cfg.feeds && !cfg.strict);
+        assert!(!cfg.minify && cfg.feeds && cfg.search && !cfg.strict);
         assert_eq!(cfg.theme, "default");
     }
 }

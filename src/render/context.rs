@@ -1,10 +1,10 @@
 //! The data every template sees, as typed structs serialised once per page.
 //!
 //! This file is the contract between the Rust side and the theme: each page template gets the
-//! variables `site` and `page`, plus exactly one of `index`, `story`, `article`, `outlet` (the
-//! 404 page gets only `site` and `page`). Fields that end in `_html` are markup that `digest`
-//! built and escaped itself (Markdown output, footnote references, marked passages); templates
-//! print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
+//! variables `site` and `page`, plus exactly one of `index`, `story`, `article`, `outlet`,
+//! `search` (the 404 page gets only `site` and `page`). Fields that end in `_html` are markup
+//! that `digest` built and escaped itself (Markdown output, footnote references, marked
+//! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
 
 use serde::{Deserialize, Serialize};
@@ -26,10 +26,13 @@ pub struct SiteCtx {
     /// Under `digest serve` only: the URL of the live-reload script, which the base template
     /// loads (and allows in its Content-Security-Policy). Empty in every built site.
     pub live_reload: String,
+    /// URL of the search page, for a link on every page; empty when the site has none
+    /// (`search: false` in site.yaml, or a theme without `search.html`).
+    pub search_url: String,
 }
 
 /// The kinds of page a theme renders; each has its own template. Templates see the kind as the
-/// string `index` | `story` | `article` | `outlet` | `404`.
+/// string `index` | `story` | `article` | `outlet` | `search` | `404`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
@@ -37,6 +40,7 @@ pub enum PageKind {
     Story,
     Article,
     Outlet,
+    Search,
     #[serde(rename = "404")]
     NotFound,
 }
@@ -49,6 +53,7 @@ impl PageKind {
             PageKind::Story => "story.html",
             PageKind::Article => "article.html",
             PageKind::Outlet => "outlet.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -60,6 +65,7 @@ impl PageKind {
             PageKind::Story => Some("story"),
             PageKind::Article => Some("article"),
             PageKind::Outlet => Some("outlet"),
+            PageKind::Search => Some("search"),
             PageKind::NotFound => None,
         }
     }
@@ -465,4 +471,15 @@ pub struct RecordEntry {
     pub says: String,
     pub verdict: String,
     pub standing: Standing,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search page
+
+/// The search page is filled in by the theme's script, from the index (see `render/search.rs`
+/// for its files); the page itself needs only where the index is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchCtx {
+    /// URL of `search-index.json`.
+    pub index_url: String,
 }

@@ -1,13 +1,13 @@
 //! Data files for other tools: per story a TimelineJS `timeline.json` and a W3C Web Annotation
-//! collection `annotations.jsonld` (every cited passage, anchored by the words themselves), and
-//! for the whole site a `search-index.json`.
+//! collection `annotations.jsonld` (every cited passage, anchored by the words themselves).
+//! (The search page's files are in `search.rs`.)
 
 use serde::Serialize;
 
 use super::context::{EventCtx, StoryCtx};
 use super::footnotes::Footnotes;
 use super::urls::{self, note_anchor};
-use super::{Pages, Scope, StoryListing, article_path, story_path};
+use super::{Pages, Scope, article_path, story_path};
 use crate::load::Story;
 use crate::primitives::when::When;
 use crate::verify::VerifiedStory;
@@ -29,50 +29,6 @@ pub(crate) fn add_story_files(r: &Scope, s: &StoryData, pages: &mut Pages) {
         urls::annotations_jsonld(&s.story.slug),
         pretty(&annotations(r, s)),
     );
-}
-
-/// `search-index.json`: the stories' documents, in folder order.
-pub(crate) fn add_search_index(stories: &[&StoryListing], pages: &mut Pages) {
-    let mut json = Vec::new();
-    let mut index = SearchIndexWriter::new(&mut json).expect("writing to memory");
-    for s in stories {
-        index.add(&s.search_documents).expect("writing to memory");
-    }
-    index.finish().expect("writing to memory");
-    pages.insert(urls::SEARCH_INDEX, json);
-}
-
-/// Writes `search-index.json` one story at a time, so that a large site's index (a hundred
-/// megabytes at 10,000 stories) can go straight to its file. Each story's documents are
-/// serialised once, when the story is rendered; the index only joins them, so a rebuild after
-/// one edit does not serialise every article again.
-pub struct SearchIndexWriter<W: std::io::Write> {
-    out: W,
-    first: bool,
-}
-
-impl<W: std::io::Write> SearchIndexWriter<W> {
-    pub fn new(mut out: W) -> std::io::Result<Self> {
-        out.write_all(b"{\"documents\":[")?;
-        Ok(SearchIndexWriter { out, first: true })
-    }
-
-    /// Adds one story's documents ([`StoryListing::search_documents`]).
-    pub fn add(&mut self, documents: &str) -> std::io::Result<()> {
-        if documents.is_empty() {
-            return Ok(());
-        }
-        if !self.first {
-            self.out.write_all(b",")?;
-        }
-        self.first = false;
-        self.out.write_all(documents.as_bytes())
-    }
-
-    pub fn finish(mut self) -> std::io::Result<W> {
-        self.out.write_all(b"]}\n")?;
-        Ok(self.out)
-    }
 }
 
 fn pretty(v: &impl Serialize) -> String {
@@ -346,63 +302,6 @@ fn annotations<'a>(r: &Scope, s: &StoryData<'a>) -> AnnotationCollection<'a> {
         id: collection,
         kind: "AnnotationCollection",
     }
-}
-
-/// One document of the search index (keys in sorted order, as written).
-#[derive(Serialize)]
-struct SearchDocument<'a> {
-    date: Option<String>,
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    story: Option<&'a str>,
-    text: String,
-    title: &'a str,
-    url: String,
-}
-
-/// The story and its articles with their text, for a client-side search.
-pub(crate) fn search_documents(r: &Scope, s: &StoryData) -> String {
-    let story = SearchDocument {
-        date: Some(s.story.date.datetime_attr()),
-        kind: "story",
-        outlet: None,
-        story: None,
-        text: format!("{} {}", s.story.summary, plain_text(&s.ctx.annotation_html))
-            .trim()
-            .to_string(),
-        title: &s.story.title,
-        url: r.url(&story_path(s.story)),
-    };
-    let articles = s
-        .story
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, article)| SearchDocument {
-            date: article.published.as_ref().map(When::datetime_attr),
-            kind: "article",
-            outlet: Some(r.outlet_label(s.verified, i).name),
-            story: Some(&s.story.title),
-            text: article
-                .paragraphs
-                .iter()
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            title: &article.title,
-            url: r.url(&article_path(s.story, article)),
-        });
-    let mut json = Vec::new();
-    for (i, doc) in std::iter::once(story).chain(articles).enumerate() {
-        if i > 0 {
-            json.push(b',');
-        }
-        // Serialising these structs cannot fail: every key is a string.
-        let _ = serde_json::to_writer(&mut json, &doc);
-    }
-    String::from_utf8(json).unwrap_or_default()
 }
 
 /// The text of an HTML fragment we built ourselves (tags dropped, entities decoded), without

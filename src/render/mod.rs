@@ -14,12 +14,13 @@ pub mod highlight;
 pub mod machine;
 pub mod markdown;
 mod pages;
+pub mod search;
 mod story;
 pub mod templates;
 pub mod text_fragment;
 pub mod urls;
 
-pub use data::SearchIndexWriter;
+pub use search::SearchIndexWriter;
 
 use std::collections::BTreeMap;
 
@@ -81,7 +82,8 @@ pub struct StoryListing {
     modified: When,
     summary: StorySummary,
     feed_entry: String,
-    /// The story's documents in the search index, as JSON objects joined by commas.
+    /// The story's entry in the search index: its order, its search file and its terms
+    /// ([`SearchIndexWriter::add`]); empty when the site has no search.
     search_documents: String,
     outlet_articles: ByOutlet<OutletArticle>,
     outlet_record: ByOutlet<RecordEntry>,
@@ -99,6 +101,9 @@ pub struct Renderer {
     static_files: Vec<(String, Vec<u8>)>,
     syntax_css: String,
     options: RenderOptions,
+    /// Whether the theme has a search page (`search.html`): a theme made before there was
+    /// one still builds, without it.
+    search_page: bool,
 }
 
 impl Renderer {
@@ -121,6 +126,10 @@ impl Renderer {
                 static_files: theme.static_files.clone(),
                 syntax_css,
                 options,
+                search_page: theme
+                    .templates
+                    .iter()
+                    .any(|t| t.name == PageKind::Search.template()),
             }),
             _ => Err(diagnostics),
         }
@@ -142,6 +151,11 @@ impl Renderer {
                 feed_url: format!("{}{}", c.base_path, urls::FEED),
                 live_reload: if self.options.live_reload {
                     LIVE_RELOAD_SCRIPT.to_string()
+                } else {
+                    String::new()
+                },
+                search_url: if c.search && self.search_page {
+                    format!("{}{}", c.base_path, urls::SEARCH)
                 } else {
                     String::new()
                 },
@@ -196,6 +210,12 @@ impl Renderer {
                 machine::story_feed(&scope, story, &feed),
             );
         }
+        let mut search_documents = String::new();
+        if site.config.search {
+            let (file, entry) = search::story_search(&scope, &data);
+            pages.insert(urls::search_story(&story.slug), file);
+            search_documents = entry;
+        }
         let (outlet_articles, outlet_record) = scope.outlet_entries(story, vs);
         let listing = StoryListing {
             slug: story.slug.clone(),
@@ -203,7 +223,7 @@ impl Renderer {
             modified,
             summary: scope.summary(story, vs),
             feed_entry: machine::feed_entry(&scope, story, &ctx, &feed),
-            search_documents: data::search_documents(&scope, &data),
+            search_documents,
             outlet_articles,
             outlet_record,
             paths: pages.files.keys().cloned().collect(),
@@ -294,6 +314,24 @@ impl Renderer {
                     String::new(),
                 );
                 scope.page(&mut pages, &mut diagnostics, not_found, &());
+                if !scope.site_ctx.search_url.is_empty() {
+                    let search = scope.page_ctx(
+                        PageKind::Search,
+                        "Search",
+                        &format!(
+                            "Search the stories, articles, quotes and disputes of {}",
+                            site.config.title
+                        ),
+                        urls::SEARCH,
+                        vec![],
+                        site.config.language.clone(),
+                        String::new(),
+                    );
+                    let ctx = SearchCtx {
+                        index_url: scope.url(urls::SEARCH_INDEX),
+                    };
+                    scope.page(&mut pages, &mut diagnostics, search, &ctx);
+                }
                 for (path, bytes) in &self.static_files {
                     pages.insert(path.clone(), bytes.clone());
                 }
@@ -329,21 +367,28 @@ impl Renderer {
                 }));
                 machine::add_sitemap(&scope, stories, &paths, &mut pages);
             }
-            SitePart::SearchIndex => data::add_search_index(stories, &mut pages),
+            SitePart::SearchIndex if site.config.search => {
+                let mut index = SearchIndexWriter::new();
+                for s in stories {
+                    // The entries are this build's own: they parse.
+                    let _ = index.add(&s.search_documents);
+                }
+                pages.files.extend(index.finish());
+            }
+            SitePart::SearchIndex => {}
         }
         (pages, diagnostics)
     }
 }
 
 impl StoryListing {
-    /// The story's documents in the search index (JSON objects joined by commas), for
-    /// [`SearchIndexWriter::add`].
+    /// The story's entry in the search index, for [`SearchIndexWriter::add`].
     pub fn search_documents(&self) -> &str {
         &self.search_documents
     }
 
-    /// Takes the search documents out, for a build that writes the index from elsewhere
-    /// and should not hold every story's documents until the end.
+    /// Takes the search entry out, for a build that writes the index from elsewhere and
+    /// should not hold every story's entry until the end.
     pub fn take_search_documents(&mut self) -> String {
         std::mem::take(&mut self.search_documents)
     }
@@ -357,14 +402,14 @@ pub enum SitePart {
     Home,
     /// `sources/<outlet>/`: the outlets' articles and records.
     Outlets,
-    /// What no story changes: the 404 page, the theme's and the site's static files,
-    /// `syntax.css`, `.nojekyll`, robots.txt.
+    /// What no story changes: the 404 and search pages, the theme's and the site's static
+    /// files, `syntax.css`, `.nojekyll`, robots.txt.
     Fixed,
     /// `atom.xml`
     Feed,
     /// `sitemap.xml`: every page's address.
     Sitemap,
-    /// `search-index.json`
+    /// `search-index.json` and its term chunks.
     SearchIndex,
 }
 

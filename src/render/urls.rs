@@ -11,7 +11,10 @@ pub const NOT_FOUND: &str = "404.html";
 pub const FEED: &str = "atom.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The search page's index: the stories' search files and the table of term chunks.
 pub const SEARCH_INDEX: &str = "search-index.json";
+/// The search page.
+pub const SEARCH: &str = "search/";
 /// The code blocks' stylesheet, generated from the theme's syntect themes.
 pub const SYNTAX_CSS: &str = "syntax.css";
 /// An empty file that tells GitHub Pages not to run Jekyll on the site: Jekyll would leave out
@@ -19,7 +22,7 @@ pub const SYNTAX_CSS: &str = "syntax.css";
 pub const NOJEKYLL: &str = ".nojekyll";
 
 /// The folders whose every file digest writes itself (see [`story`] and [`outlet`]).
-const GENERATED_FOLDERS: [&str; 2] = ["stories/", "sources/"];
+const GENERATED_FOLDERS: [&str; 3] = ["stories/", "sources/", SEARCH];
 
 /// Whether digest itself writes the file at `path`, or may: the pages and data files, its
 /// marker and its temporary files. A file of the site's `static/` folder may not take its
@@ -89,6 +92,17 @@ pub fn annotations_jsonld(slug: &str) -> String {
     format!("{}annotations.jsonld", story(slug))
 }
 
+/// A story's searchable text, fetched by the search page when the index says it may match.
+pub fn search_story(slug: &str) -> String {
+    format!("{}search.json", story(slug))
+}
+
+/// One chunk of the search index's term table, named by its contents' hash (so that a
+/// browser holding an old chunk can never mix it with a new index).
+pub fn search_terms(hash: &str) -> String {
+    format!("{SEARCH}t-{hash}.json")
+}
+
 /// Anchor of a paragraph on an article page, by the paragraph's number (`p4`).
 pub fn paragraph_anchor(number: usize) -> String {
     format!("p{number}")
@@ -134,6 +148,8 @@ mod tests {
         assert_eq!(file(&outlet("o")), "sources/o/index.html");
         assert_eq!(file(NOT_FOUND), "404.html");
         assert_eq!(timeline_json("s"), "stories/s/timeline.json");
+        assert_eq!(file(SEARCH), "search/index.html");
+        assert_eq!(search_story("s"), "stories/s/search.json");
         assert_eq!(story_of(&file(&article("s", "a"))), Some("s"));
         assert_eq!(story_of("sources/o/index.html"), None);
     }

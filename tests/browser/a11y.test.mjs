@@ -1,8 +1,9 @@
 // Accessibility: axe-core reports zero WCAG 2.2 A/AA violations on every page type (home, story,
-// article, outlet, 404) of the example site and of a fresh `digest init` site, in light and dark
-// colour schemes, at 360 px and 1280 px. Plus the states axe only sees when they are on screen
-// (a targeted footnote entry, a focused backlink, a targeted footnote number) and reflow at
-// 320 px (WCAG 1.4.10).
+// article, outlet, search, 404) of the example site and of a fresh `digest init` site, in light
+// and dark colour schemes, at 360 px and 1280 px. Plus the states axe only sees when they are on
+// screen (a targeted footnote entry, a focused backlink, a targeted footnote number; the search
+// page's results, a focused result, the "more" button, no results) and reflow at 320 px
+// (WCAG 1.4.10).
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -64,6 +65,35 @@ describe('axe-core, WCAG 2.2 A and AA', { concurrency: 2 }, () => {
           await ctx.close();
         }
       });
+    }
+  });
+
+  describe('the search page with results, a focused result and more to show (example site)', { concurrency: 1 }, () => {
+    const search = representativePages(s.sites.example).find((p) => p.kind === 'search');
+    for (const scheme of SCHEMES) {
+      for (const width of WIDTHS) {
+        test(`${scheme}, ${width}px`, async () => {
+          const ctx = await newContext(s.browser, { scheme, width });
+          try {
+            const page = await ctx.newPage();
+            // "the" has more results than a page shows: the "Show more results" button is there too.
+            await page.goto(`${search.url}?q=the`);
+            await page.waitForSelector('.search-result');
+            await page.locator('#search-input').focus();
+            await page.keyboard.press('ArrowDown'); // the first result's link, focused
+            assert.ok(await page.locator('.search-more').isVisible(), 'more results to show');
+            let { violations: v, unchecked } = await runAxe(page);
+            assert.equal(v.length, 0, `${v.length} axe violation(s) with results:\n${formatViolations(v)}`);
+            assert.equal(unchecked.length, 0, `unchecked contrast:\n${formatUnchecked(unchecked)}`);
+            await page.locator('#search-input').fill('zanzibar');
+            await page.waitForFunction(() => /^No results/.test(document.querySelector('#search-status').textContent));
+            ({ violations: v } = await runAxe(page));
+            assert.equal(v.length, 0, `${v.length} axe violation(s) with no results:\n${formatViolations(v)}`);
+          } finally {
+            await ctx.close();
+          }
+        });
+      }
     }
   });
 

@@ -163,6 +163,7 @@ export function pageKind(rel) {
   if (/^stories\/[^/]+\/index\.html$/.test(rel)) return 'story';
   if (/^stories\/[^/]+\/[^/]+\/index\.html$/.test(rel)) return 'article';
   if (/^sources\/[^/]+\/index\.html$/.test(rel)) return 'outlet';
+  if (rel === 'search/index.html') return 'search';
   return 'other';
 }
 
@@ -288,7 +289,7 @@ export function formatUnchecked(unchecked) {
  * features: citations, marked passages, removed lines, records).
  */
 export function representativePages(site) {
-  const kinds = ['home', 'story', 'article', 'outlet', '404'];
+  const kinds = ['home', 'story', 'article', 'outlet', 'search', '404'];
   const size = (p) => statSync(join(site.dir, p.rel)).size;
   return kinds
     .filter((k) => site.byKind[k]?.length)

@@ -1,6 +1,7 @@
-// Screenshots of the example story page as readers see it, at phone and desktop widths, in the
-// light scheme and one dark, written to target/screenshots/ for a human to look at. Also checks
-// they are real pictures of the page (non-trivial PNGs of the expected width).
+// Screenshots of the example story page, and of the search page with results, as readers see
+// them, at phone and desktop widths, in the light scheme and one dark, written to
+// target/screenshots/ for a human to look at. Also checks they are real pictures of the page
+// (non-trivial PNGs of the expected width).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -44,6 +45,31 @@ describe('screenshots of the story page', () => {
         }
         assert.ok(pngSize(full).height > 2000, 'the full-page shot shows the whole story');
         t.diagnostic(`screenshots: ${relative(REPO, top)} (first screen), ${relative(REPO, full)} (whole page)`);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+});
+
+describe('screenshots of the search page with results', () => {
+  const search = representativePages(s.sites.example).find((p) => p.kind === 'search');
+  for (const { width, scheme } of [
+    { width: 390, scheme: 'light' },
+    { width: 1280, scheme: 'light' },
+    { width: 390, scheme: 'dark' },
+  ]) {
+    test(`search "Valdai", ${width}px, ${scheme}`, async (t) => {
+      const ctx = await newContext(s.browser, { width, height: width < 600 ? 844 : 900, scheme, deviceScaleFactor: 1 });
+      try {
+        const page = await ctx.newPage();
+        await page.goto(`${search.url}?q=Valdai`);
+        await page.waitForFunction(() => /results? for/.test(document.querySelector('#search-status').textContent));
+        const file = join(SCREENSHOT_DIR, `search-${width}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.equal(pngSize(file).width, width);
+        assert.ok(statSync(file).size > 10_000, `${relative(REPO, file)} is suspiciously small`);
+        t.diagnostic(`screenshot: ${relative(REPO, file)}`);
       } finally {
         await ctx.close();
       }

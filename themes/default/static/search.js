@@ -1,0 +1,529 @@
+// The search page of the default theme (templates/search.html): the site's own script, with no
+// framework and no service behind it. It reads three kinds of file that `digest build` writes
+// (see src/render/search.rs):
+//
+//   search-index.json            each story's search file, newest first, and the table of
+//                                term chunks by prefix;
+//   search/t-<hash>.json         a chunk of the term table: each folded word with the stories
+//                                that use it, and those that use it in a heading;
+//   stories/<slug>/search.json   a story's text, with the links results go to.
+//
+// A query fetches the index, the chunk of each of its words, and then only the stories that
+// contain every word, newest and heading matches first, a few at a time; it finds the exact
+// paragraph, quote or dispute there. Words are folded as digest folds them (`terms`, tested
+// against the same cases as the Rust side).
+//
+// It is a module so that the tests can import `terms` and `search`; it starts itself only in a
+// page that has the search form.
+
+const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+const MARKS = /\p{M}/gu;
+const NOT_TERM = /[^\p{Alphabetic}\p{N}]+/u;
+
+/** The folded terms of a word (usually one; a decomposition such as ½ -> 1⁄2 splits it). */
+function fold(word) {
+  return word
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .replace(/ς/g, 'σ')
+    .split(NOT_TERM)
+    .filter(Boolean);
+}
+
+/** The terms of a text, in order: as `search::for_each_term` in digest. */
+export function terms(text) {
+  const out = [];
+  for (const [word] of text.matchAll(WORD)) out.push(...fold(word));
+  return out;
+}
+
+/**
+ * A query's words, each once. A word of one character must be a whole word; a longer one may
+ * begin a word, so that results come while the reader types ("vald" finds Valdai).
+ */
+export function queryWords(query) {
+  const seen = new Set();
+  const words = [];
+  for (const t of terms(query)) {
+    if (seen.has(t)) continue;
+    seen.add(t);
+    words.push({ term: t, prefix: [...t].length > 1 });
+  }
+  return words;
+}
+
+function matches(word, term) {
+  return word.prefix ? term.startsWith(word.term) : term === word.term;
+}
+
+// ------------------------------------------------------------------------------------------
+// The files
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** A set of story positions as the index writes it: a list of differences, or a base64 bitset. */
+function decodeSet(encoded, into) {
+  if (typeof encoded === 'string') {
+    const bytes = atob(encoded);
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes.charCodeAt(i);
+      for (let bit = 0; bit < 8; bit++) if (b & (1 << bit)) into.add(i * 8 + bit);
+    }
+  } else {
+    let n = 0;
+    for (const d of encoded) into.add((n += d));
+  }
+  return into;
+}
+
+/** The site's search files, each fetched once. */
+export class SearchIndex {
+  constructor(url) {
+    this.url = new URL(url, location.href);
+    this.manifest = null;
+    this.files = new Map();
+  }
+
+  file(path) {
+    if (!this.files.has(path)) {
+      const p = fetchJson(new URL(path, this.url));
+      p.catch(() => this.files.delete(path)); // a failed fetch is tried again next time
+      this.files.set(path, p);
+    }
+    return this.files.get(path);
+  }
+
+  async load() {
+    this.manifest ??= await fetchJson(this.url);
+    if (this.manifest.v !== 1) throw new Error(`search index version ${this.manifest.v}`);
+    return this.manifest;
+  }
+
+  get storyCount() {
+    return this.manifest.s.length;
+  }
+
+  /** The chunks of the term table that can hold terms matching `word`. */
+  chunksFor(word) {
+    let longest = null;
+    const paths = [];
+    for (const [prefix, path] of this.manifest.t) {
+      if (word.term.startsWith(prefix) && (!longest || prefix.length > longest[0].length)) longest = [prefix, path];
+      else if (word.prefix && prefix.length > word.term.length && prefix.startsWith(word.term)) paths.push(path);
+    }
+    if (longest) paths.push(longest[1]);
+    return paths;
+  }
+
+  /** The stories that use a term matching `word`, and those that use one in a heading. */
+  async storiesWith(word) {
+    const all = new Set();
+    const headings = new Set();
+    const chunks = await Promise.all(this.chunksFor(word).map((p) => this.file(p)));
+    for (const chunk of chunks) {
+      for (const term in chunk) {
+        if (!matches(word, term)) continue;
+        const [stories, heads] = chunk[term];
+        decodeSet(stories, all);
+        if (heads) decodeSet(heads, headings);
+      }
+    }
+    return { all, headings };
+  }
+
+  /**
+   * The stories that use every word, in the order to search them: those with more of the words
+   * in a heading first, then newest first.
+   */
+  async candidates(words) {
+    await this.load();
+    const sets = await Promise.all(words.map((w) => this.storiesWith(w)));
+    sets.sort((a, b) => a.all.size - b.all.size);
+    const found = [...sets[0].all].filter((s) => sets.every((x) => x.all.has(s)));
+    const inHeadings = (s) => sets.filter((x) => x.headings.has(s)).length;
+    return found
+      .map((s) => ({ s, h: inHeadings(s) }))
+      .sort((a, b) => b.h - a.h || a.s - b.s)
+      .map((x) => x.s);
+  }
+
+  story(position) {
+    return this.file(this.manifest.s[position]);
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Matching within a story
+
+// How much a word found in each field counts: a title above a heading above body text.
+const WEIGHT = { title: 10, heading: 6, summary: 4, outlet: 3, claim: 2, quote: 2, body: 1 };
+// Kinds in the order they are listed when their scores tie.
+const KINDS = ['story', 'article', 'quote', 'dispute', 'event'];
+
+/** A text with its terms, folded once per loaded story. */
+function field(kind, text) {
+  return { kind, text: text ?? '', terms: terms(text ?? '') };
+}
+
+/** The documents of a story's search file: the story, its articles, quotes, disputes, events. */
+function documents(file, position) {
+  const docs = [];
+  const story = { position, title: file.t, url: file.u };
+  docs.push({
+    kind: 'story', story, title: file.t, url: file.u, date: file.d,
+    fields: [field('title', file.t), field('summary', file.s), field('body', file.x)],
+  });
+  for (const a of file.a) {
+    docs.push({
+      kind: 'article', story, title: a.t, url: a.u, date: a.d, outlet: a.o, lang: a.l,
+      fields: [field('title', a.t), field('outlet', a.o)],
+      paragraphs: a.p.map(([anchor, text]) => ({ anchor, ...field('body', text) })),
+    });
+  }
+  for (const q of file.q ?? []) {
+    const variants = q.v.map((v) => {
+      const article = file.a[v[0]];
+      const text = v.length === 4 ? article.p[v[1]][1].slice(v[2], v[3]) : v[1];
+      return { outlet: article.o, lang: article.l, ...field('quote', text) };
+    });
+    docs.push({
+      kind: 'quote', story, title: q.c ? `${q.t}: ${q.c}` : q.t, url: q.u,
+      fields: [field('heading', q.t), field('heading', q.c)],
+      variants,
+    });
+  }
+  for (const d of file.k ?? []) {
+    docs.push({
+      kind: 'dispute', story, title: d.t, url: d.u, resolved: !!d.r,
+      fields: [field('title', d.t), ...d.c.map((c) => field('claim', c)), field('claim', d.v)],
+      claims: d.c, verdict: d.v,
+    });
+  }
+  for (const e of file.e ?? []) {
+    docs.push({
+      kind: 'event', story, title: e.t, url: e.u, date: e.d,
+      fields: [field('heading', e.t), field('body', e.x)],
+    });
+  }
+  return docs;
+}
+
+/** How well `f` matches each word: 0, or its weight (a whole word counts a little more). */
+function fieldScores(f, words) {
+  return words.map((w) => {
+    let best = 0;
+    for (const t of f.terms) {
+      if (t === w.term) return WEIGHT[f.kind] * 1.25;
+      if (!best && matches(w, t)) best = WEIGHT[f.kind];
+    }
+    return best;
+  });
+}
+
+/**
+ * A result for `doc` if it has every word, else null: its score, where it links to, and the
+ * text of its snippet (with the language of that text).
+ */
+function match(doc, words) {
+  const best = words.map(() => 0);
+  const take = (scores) => scores.forEach((s, i) => (best[i] = Math.max(best[i], s)));
+  for (const f of doc.fields) take(fieldScores(f, words));
+  let url = doc.url;
+  let snippet = null;
+  let meta = [];
+  // The part that holds the most words is what the result shows and where it links.
+  const richest = (parts) => {
+    let top = null;
+    for (const p of parts) {
+      const scores = fieldScores(p, words);
+      take(scores);
+      const n = scores.filter(Boolean).length;
+      if (n && (!top || n > top.n)) top = { p, n };
+    }
+    return top?.p ?? null;
+  };
+  if (doc.kind === 'article') {
+    const p = richest(doc.paragraphs);
+    if (p) url = `${doc.url}#${p.anchor}`;
+    snippet = { text: (p ?? doc.paragraphs[0])?.text ?? '', lang: doc.lang };
+    meta = [doc.outlet, doc.date];
+  } else if (doc.kind === 'quote') {
+    const v = richest(doc.variants) ?? doc.variants[0];
+    snippet = v ? { text: `“${v.text}”`, lang: v.lang, label: `${v.outlet}: ` } : null;
+    meta = v ? [v.outlet] : [];
+  } else if (doc.kind === 'dispute') {
+    const claims = doc.claims.join(' · ');
+    snippet = { text: doc.verdict ? `${claims}. Verdict: ${doc.verdict}` : claims };
+    meta = [doc.resolved ? 'Resolved' : 'Open'];
+  } else {
+    const body = doc.fields.slice(1);
+    const f = body.find((x) => fieldScores(x, words).some(Boolean)) ?? body.find((x) => x.text);
+    snippet = f ? { text: f.text } : null;
+    meta = [doc.date];
+  }
+  if (best.some((s) => s === 0)) return null;
+  return {
+    kind: doc.kind,
+    title: doc.title,
+    url,
+    meta: meta.filter(Boolean),
+    snippet,
+    story: doc.story,
+    score: best.reduce((a, b) => a + b, 0),
+  };
+}
+
+function compareResults(a, b) {
+  return b.score - a.score || a.story.position - b.story.position || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind);
+}
+
+// Each story's documents, with their text folded, once: every query after the first (a search
+// runs as the reader types) reuses them.
+const folded = new WeakMap();
+
+/** The results of a query in one story's search file, best first. */
+export function searchStory(file, position, words) {
+  if (!folded.has(file)) folded.set(file, documents(file, position));
+  return folded
+    .get(file)
+    .map((d) => match(d, words))
+    .filter(Boolean)
+    .sort(compareResults);
+}
+
+/** The part of `text` around its first match, at most about `length` characters. */
+export function excerpt(text, words, length = 240) {
+  if (text.length <= length) return text;
+  let first = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (fold(m[0]).some((t) => words.some((w) => matches(w, t)))) {
+      first = m.index;
+      break;
+    }
+  }
+  let start = Math.max(0, first - Math.round(length / 4));
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    start = space >= 0 && space < first ? space + 1 : start;
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > first) end = space;
+  }
+  return (start > 0 ? '… ' : '') + text.slice(start, end).trim() + (end < text.length ? ' …' : '');
+}
+
+/** `text` as nodes, with every word that matches the query in a <mark>. */
+function marked(text, words) {
+  const out = document.createDocumentFragment();
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (!fold(m[0]).some((t) => words.some((w) => matches(w, t)))) continue;
+    if (m.index > last) out.append(text.slice(last, m.index));
+    const mark = document.createElement('mark');
+    mark.className = 'search-hit';
+    mark.textContent = m[0];
+    out.append(mark);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.append(text.slice(last));
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------
+// The page
+
+// Stories fetched at a time, and results shown at a time.
+const BATCH = 8;
+const PAGE = 20;
+const LABELS = { story: 'Story', article: 'Article', quote: 'Quote', dispute: 'Dispute', event: 'Event' };
+const DEBOUNCE_MS = 180;
+
+function plural(n, one, many) {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+function el(tag, className, ...children) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  e.append(...children);
+  return e;
+}
+
+function renderResult(result, words, { inStory }) {
+  const link = el('a', 'search-result-link', result.title);
+  // The links come from the site's own index; anything but a path on this site is dropped.
+  if (result.url.startsWith('/')) link.href = result.url;
+  const kind = el('span', 'search-kind', LABELS[result.kind]);
+  const meta = el('p', 'search-result-meta', kind);
+  for (const m of result.meta) meta.append(el('span', 'search-result-sep', ' · '), m);
+  const li = el('li', 'search-result', el('h2', 'search-result-title', link), meta);
+  li.dataset.kind = result.kind;
+  if (result.snippet?.text) {
+    const text = el('span', null, marked(excerpt(result.snippet.text, words), words));
+    if (result.snippet.lang) text.lang = result.snippet.lang;
+    const snippet = el('p', 'search-result-snippet');
+    if (result.snippet.label) snippet.append(el('span', 'search-result-label', result.snippet.label));
+    snippet.append(text);
+    li.append(snippet);
+  }
+  // On a site of several stories, which one a result belongs to.
+  if (inStory && result.kind !== 'story') li.append(el('p', 'search-result-context', 'In the story ', el('cite', null, result.story.title)));
+  return li;
+}
+
+class SearchPage {
+  constructor(form) {
+    this.form = form;
+    this.input = form.querySelector('input[type="search"]');
+    this.status = document.getElementById('search-status');
+    this.list = document.getElementById('search-results');
+    this.more = document.querySelector('.search-more');
+    this.moreButton = this.more.querySelector('button');
+    this.index = new SearchIndex(form.dataset.index);
+    this.baseTitle = document.title;
+    this.run = null;
+    this.timer = 0;
+
+    for (const e of document.querySelectorAll('[data-search-nojs]')) e.hidden = true;
+    form.hidden = false;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      clearTimeout(this.timer);
+      this.search(this.input.value, { force: true });
+    });
+    this.input.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.search(this.input.value), DEBOUNCE_MS);
+    });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowDown' && this.links().length) {
+        e.preventDefault();
+        this.links()[0].focus();
+      }
+    });
+    this.list.addEventListener('keydown', (e) => this.onListKey(e));
+    this.moreButton.addEventListener('click', () => this.showMore());
+
+    const q = new URLSearchParams(location.search).get('q') ?? '';
+    this.input.value = q;
+    if (q.trim()) this.search(q, { force: true });
+  }
+
+  links() {
+    return [...this.list.querySelectorAll('a.search-result-link')];
+  }
+
+  // Up and down move between the results' links, and up from the first back to the field.
+  onListKey(e) {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Escape') return;
+    const links = this.links();
+    const i = links.indexOf(document.activeElement);
+    if (i < 0) return;
+    e.preventDefault();
+    if (e.key === 'Escape' || (e.key === 'ArrowUp' && i === 0)) this.input.focus();
+    else if (e.key === 'ArrowUp') links[i - 1].focus();
+    else if (i + 1 < links.length) links[i + 1].focus();
+    else if (!this.more.hidden) this.moreButton.focus();
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  remember(query) {
+    const url = new URL(location.href);
+    if (query) url.searchParams.set('q', query);
+    else url.searchParams.delete('q');
+    history.replaceState(history.state, '', url);
+    document.title = query ? `“${query}” · ${this.baseTitle}` : this.baseTitle;
+  }
+
+  async search(raw, { force = false } = {}) {
+    const query = raw.trim().replace(/\s+/g, ' ');
+    if (!force && this.run && this.run.query === query) return;
+    this.remember(query);
+    const words = queryWords(query);
+    const run = { query, words, candidates: [], next: 0, found: [], shown: 0 };
+    this.run = run;
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    if (!words.length) {
+      this.say(query ? `“${query}” has no letters or digits to look for.` : '');
+      return;
+    }
+    // Said only when the files take a while to come: a quick search announces its results alone.
+    const slow = setTimeout(() => this.run === run && this.say('Searching…'), 400);
+    try {
+      run.candidates = await this.index.candidates(words);
+      if (this.run !== run) return;
+      await this.fill(run);
+    } catch (err) {
+      if (this.run !== run) return;
+      this.say('The search could not load its index. Every story is on the list of stories (the site’s home page).');
+      console.error('search:', err);
+    } finally {
+      clearTimeout(slow);
+    }
+  }
+
+  /** Searches more stories until a page of results beyond those shown is found, or none is left. */
+  async fill(run) {
+    while (run.found.length < run.shown + PAGE && run.next < run.candidates.length) {
+      const batch = run.candidates.slice(run.next, run.next + BATCH);
+      run.next += batch.length;
+      const files = await Promise.all(batch.map((s) => this.index.story(s)));
+      if (this.run !== run) return;
+      // Results already shown keep their places; the others are ranked again with the new ones.
+      const fresh = files.flatMap((f, i) => searchStory(f, batch[i], run.words));
+      const waiting = run.found.splice(run.shown).concat(fresh).sort(compareResults);
+      run.found.push(...waiting);
+    }
+    this.show(run);
+  }
+
+  show(run) {
+    const start = run.shown;
+    const page = run.found.slice(start, start + PAGE);
+    this.list.append(...page.map((r) => renderResult(r, run.words, { inStory: this.index.storyCount > 1 })));
+    run.shown += page.length;
+    const more = run.shown < run.found.length || run.next < run.candidates.length;
+    this.more.hidden = !more;
+    const q = `“${run.query}”`;
+    const left = run.candidates.length - run.next;
+    if (!run.found.length) this.say(`No results for ${q}. Try fewer words, or the start of a word.`);
+    else if (!more) this.say(`${plural(run.found.length, 'result', 'results')} for ${q}`);
+    else if (!left) this.say(`${run.shown} of ${plural(run.found.length, 'result', 'results')} for ${q}`);
+    else this.say(`${plural(run.shown, 'result', 'results')} for ${q} so far, ${plural(left, 'more story', 'more stories')} to search`);
+  }
+
+  async showMore() {
+    const run = this.run;
+    if (!run) return;
+    const before = this.links().length;
+    this.moreButton.disabled = true;
+    try {
+      await this.fill(run);
+    } finally {
+      this.moreButton.disabled = false;
+    }
+    if (this.run === run) (this.links()[before] ?? (this.more.hidden ? this.input : this.moreButton)).focus();
+  }
+}
+
+function start() {
+  const form = document.querySelector('form.search-form[data-index]');
+  if (form) new SearchPage(form);
+}
+
+if (typeof document !== 'undefined') {
+  start();
+  // Under `digest serve`, a rebuilt page is swapped in without reloading: start on the new one.
+  window.addEventListener('digest:swapped', start);
+}
