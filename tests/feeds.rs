@@ -39,29 +39,6 @@ print(json.dumps({
     Some(serde_json::from_slice(&out.stdout).expect("feedparser's JSON"))
 }
 
-/// The page an absolute URL of the site points at exists, and so does its `#fragment`.
-fn assert_resolves(site: &Site, url: &str) {
-    let rel = url
-        .strip_prefix(BASE)
-        .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-    let (path, fragment) = rel.split_once('#').unwrap_or((rel, ""));
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("public/{path}index.html")
-    } else {
-        format!("public/{path}")
-    };
-    assert!(site.path(&file).is_file(), "{url}: no {file}");
-    if !fragment.is_empty() {
-        let html = scraper::Html::parse_document(&site.read(&file));
-        assert!(
-            html.select(&sel(&format!("[id=\"{fragment}\"]")))
-                .next()
-                .is_some(),
-            "{url}: {file} has no element with id {fragment}"
-        );
-    }
-}
-
 /// Checks what every feed of ours must satisfy, and returns its entries.
 fn check_feed(site: &Site, rel: &str, title: &str) -> Option<Vec<Value>> {
     let feed = parse_feed(site, rel)?;
@@ -93,7 +70,7 @@ fn check_feed(site: &Site, rel: &str, title: &str) -> Option<Vec<Value>> {
                 && &offset[3..4] == ":",
             "{rel}: `updated` is not RFC 3339 with an offset: {raw}"
         );
-        assert_resolves(site, e["link"].as_str().unwrap());
+        site.assert_resolves(e["link"].as_str().unwrap());
     }
     Some(entries)
 }
@@ -268,7 +245,7 @@ fn sitemap_is_valid_against_the_sitemaps_org_schema_with_lastmod_from_the_conten
             .split("</loc>")
             .next()
             .unwrap();
-        assert_resolves(&site, loc);
+        site.assert_resolves(loc);
         let lastmod = line
             .split("<lastmod>")
             .nth(1)

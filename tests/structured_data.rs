@@ -16,28 +16,6 @@ fn json_ld(doc: &scraper::Html) -> Value {
     serde_json::from_str(&text).expect("JSON-LD is JSON")
 }
 
-/// The site page an absolute URL points at exists, and so does its `#fragment`.
-fn assert_resolves(site: &Site, url: &str) {
-    let rel = url
-        .strip_prefix(BASE)
-        .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-    let (path, fragment) = rel.split_once('#').unwrap_or((rel, ""));
-    let file = format!("{path}index.html");
-    assert!(
-        site.path(&format!("public/{file}")).is_file(),
-        "{url}: no {file}"
-    );
-    if !fragment.is_empty() {
-        let doc = site.html(&file);
-        assert!(
-            doc.select(&sel(&format!("[id=\"{fragment}\"]")))
-                .next()
-                .is_some(),
-            "{url}: no id {fragment}"
-        );
-    }
-}
-
 fn date(v: &Value) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap_or_default())
         .unwrap_or_else(|e| panic!("{v} is not an RFC 3339 date-time: {e}"))
@@ -81,7 +59,7 @@ fn story_page_json_ld_describes_the_digest_its_quotes_and_its_verdicts() {
     for c in citations {
         assert_eq!(c["@type"], "NewsArticle");
         assert!(c["headline"].is_string());
-        assert_resolves(&site, c["url"].as_str().unwrap());
+        site.assert_resolves(c["url"].as_str().unwrap());
     }
     let based_on: Vec<&Value> = digest["isBasedOn"]
         .as_array()
@@ -109,8 +87,8 @@ fn story_page_json_ld_describes_the_digest_its_quotes_and_its_verdicts() {
         );
         assert_eq!(q["spokenByCharacter"]["@type"], "Person");
         assert!(q["spokenByCharacter"]["name"].is_string());
-        assert_resolves(&site, q["url"].as_str().unwrap());
-        assert_resolves(&site, q["isBasedOn"].as_str().unwrap());
+        site.assert_resolves(q["url"].as_str().unwrap());
+        site.assert_resolves(q["isBasedOn"].as_str().unwrap());
         assert!(
             q["isBasedOn"].as_str().unwrap().contains("/#p"),
             "the paragraph: {q}"
@@ -141,7 +119,7 @@ fn story_page_json_ld_describes_the_digest_its_quotes_and_its_verdicts() {
         let appearances = review["itemReviewed"]["appearance"].as_array().unwrap();
         assert!(!appearances.is_empty());
         for a in appearances {
-            assert_resolves(&site, a["url"].as_str().unwrap());
+            site.assert_resolves(a["url"].as_str().unwrap());
         }
     }
 }
@@ -285,7 +263,7 @@ fn data_files_have_the_properties_their_formats_require() {
             ids.insert(item["id"].as_str().unwrap().to_string()),
             "unique ids"
         );
-        assert_resolves(&site, item["body"]["source"].as_str().unwrap());
+        site.assert_resolves(item["body"]["source"].as_str().unwrap());
         for target in item["target"].as_array().unwrap() {
             assert_eq!(target["selector"]["type"], "TextQuoteSelector");
             assert!(
@@ -293,7 +271,7 @@ fn data_files_have_the_properties_their_formats_require() {
                     .as_str()
                     .is_some_and(|e| !e.is_empty())
             );
-            assert_resolves(&site, target["source"].as_str().unwrap());
+            site.assert_resolves(target["source"].as_str().unwrap());
         }
     }
 }

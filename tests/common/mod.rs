@@ -99,6 +99,32 @@ impl Site {
     pub fn html(&self, rel: &str) -> scraper::Html {
         scraper::Html::parse_document(&self.read(&format!("public/{rel}")))
     }
+
+    /// Panics unless the absolute URL `url` (under [`BASE`]) names a file of `public/` and its
+    /// `#fragment`, if any, an element with that id on that page.
+    pub fn assert_resolves(&self, url: &str) {
+        let rel = url
+            .strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+        let (path, fragment) = rel.split_once('#').unwrap_or((rel, ""));
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        assert!(
+            self.path(&format!("public/{file}")).is_file(),
+            "{url}: no {file}"
+        );
+        if !fragment.is_empty() {
+            let found = self
+                .html(&file)
+                .select(&sel(&format!("[id=\"{fragment}\"]")))
+                .next()
+                .is_some();
+            assert!(found, "{url}: {file} has no element with id {fragment}");
+        }
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
