@@ -263,3 +263,20 @@ fn sitemap_is_valid_against_the_sitemaps_org_schema_with_lastmod_from_the_conten
         "{robots}"
     );
 }
+
+#[test]
+fn adding_an_article_changes_no_entry_id() {
+    let site = Site::example();
+    assert_success(&site.build());
+    let Some(before) = story_feed_ids(&site) else {
+        return;
+    };
+    // Sorts before every other article, so every article's position moves by one.
+    std::fs::write(
+        site.story_file("articles/aaa-wire.md"),
+        "---\nsource: fakti\ntitle: A wire copy\n---\nPutin spoke at the Valdai forum in Sochi.\n",
+    )
+    .unwrap();
+    assert_success(&site.build());
+    assert_eq!(story_feed_ids(&site).unwrap(), before);
+}

@@ -153,6 +153,8 @@ pub(crate) fn feed_items(
             |a, b| if b.sort_key() > a.sort_key() { b } else { a },
         )
     };
+    // By the article's id, not its position: adding an article must not change other ids.
+    let article_id = |c: &Cite| story.articles[c.article].id.clone();
     let item_id =
         |kind: &str, content: &str| urn_uuid(&format!("{}\u{0}{kind}\u{0}{content}", story.slug));
     let outlets = |labels: &mut dyn Iterator<Item = &str>| {
@@ -207,7 +209,7 @@ pub(crate) fn feed_items(
         let variants: Vec<String> = quote
             .variants
             .iter()
-            .map(|(text, c)| format!("{}\u{1}{text}", c.article))
+            .map(|(text, c)| format!("{}\u{1}{text}", article_id(c)))
             .collect();
         let renderings: Vec<String> = qctx
             .variants
@@ -245,8 +247,7 @@ pub(crate) fn feed_items(
             .claims
             .iter()
             .map(|c| {
-                let sources: Vec<String> =
-                    c.sources.iter().map(|s| s.article.to_string()).collect();
+                let sources: Vec<String> = c.sources.iter().map(article_id).collect();
                 format!("{}\u{1}{}\u{1}{}", c.says, sources.join(" "), c.note.text)
             })
             .collect();

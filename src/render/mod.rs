@@ -356,14 +356,11 @@ impl Renderer {
                 let mut paths =
                     vec![(urls::file(urls::HOME), newest(&mut stories.iter().copied()))];
                 paths.extend(site.outlets.iter().enumerate().map(|(i, o)| {
-                    let listing_it = stories
+                    let mut with_outlet = stories
                         .iter()
                         .copied()
                         .filter(|s| s.outlet_articles.iter().any(|(outlet, _)| *outlet == i));
-                    (
-                        urls::file(&urls::outlet(&o.id)),
-                        newest(&mut listing_it.clone()),
-                    )
+                    (urls::file(&urls::outlet(&o.id)), newest(&mut with_outlet))
                 }));
                 machine::add_sitemap(&scope, stories, &paths, &mut pages);
             }
