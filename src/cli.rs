@@ -39,10 +39,12 @@ pub enum Command {
     /// files whose contents changed. The output folder is the build's own: a folder that digest
     /// did not write is refused unless --force.
     Build(BuildArgs),
-    /// Run every check `build` runs (ids, citations, quotes, templates) and write no pages.
+    /// Run every check `build` runs (ids, citations, quotes, templates), follow every internal
+    /// link and #anchor of the rendered pages, and write no pages.
     ///
     /// Also prints what was inferred for raw .txt articles (title, date, outlet). Like build,
     /// it keeps a cache in .digest-cache/ and re-checks only the stories that changed.
+    /// `--format github` annotates a pull request's lines; `--format json` is for tools.
     Check(CheckArgs),
     /// Preview the site: build it in memory, serve it, and rebuild and reload on every save.
     ///
