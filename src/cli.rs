@@ -278,9 +278,12 @@ fn repository_path(root: &std::path::Path, file: &str) -> String {
                 .map(std::path::Path::to_path_buf)
         })
         .unwrap_or(joined);
-    diagnostics::display_path(std::path::Path::new("."), &relative)
-        .trim_start_matches("./")
-        .to_string()
+    relative
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn build(args: &BuildArgs) -> ExitCode {

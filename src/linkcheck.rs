@@ -110,7 +110,7 @@ pub fn check_group<'a>(
                     fragment,
                     elsewhere: 0,
                 }),
-                Target::Escapes => problems.push(escaping(
+                Target::Escapes => problems.push(broken_link(
                     path,
                     href,
                     format!(
@@ -194,16 +194,17 @@ fn check_link(
     }
 }
 
+/// A broken link that left its group, with how many pages share it.
 fn broken(link: &Link, why: String) -> Diagnostic {
     let elsewhere = match link.elsewhere {
         0 => String::new(),
         1 => " (one other page has the same link)".to_string(),
         n => format!(" ({n} other pages have the same link)"),
     };
-    escaping(&link.page, &link.href, format!("{why}{elsewhere}"))
+    broken_link(&link.page, &link.href, format!("{why}{elsewhere}"))
 }
 
-fn escaping(page: &str, href: &str, why: String) -> Diagnostic {
+fn broken_link(page: &str, href: &str, why: String) -> Diagnostic {
     Diagnostic::error(
         page.to_string(),
         None,

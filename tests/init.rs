@@ -10,11 +10,7 @@ use common::*;
 /// A new site made by `digest init` in an empty temp folder.
 fn init_site() -> Site {
     let site = Site::empty();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
-        .arg("init")
-        .arg(&site.root)
-        .output()
-        .unwrap();
+    let out = site.init();
     assert_success(&out);
     site
 }
@@ -86,11 +82,7 @@ fn init_refuses_a_folder_that_is_not_empty() {
     let site = Site::empty();
     fs::create_dir_all(&site.root).unwrap();
     fs::write(site.path("notes.txt"), "mine").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
-        .arg("init")
-        .arg(&site.root)
-        .output()
-        .unwrap();
+    let out = site.init();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("notes.txt"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(site.path("notes.txt")).unwrap(), "mine");
@@ -101,11 +93,7 @@ fn init_accepts_a_fresh_clone_and_leaves_its_git_folder_alone() {
     let site = Site::empty();
     fs::create_dir_all(site.path(".git")).unwrap();
     fs::write(site.path(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
-        .arg("init")
-        .arg(&site.root)
-        .output()
-        .unwrap();
+    let out = site.init();
     assert_success(&out);
     assert_eq!(
         fs::read_to_string(site.path(".git/HEAD")).unwrap(),

@@ -60,11 +60,7 @@ fn repository_workflow() -> String {
 /// A new site made by `digest init`.
 fn init_site() -> Site {
     let site = Site::empty();
-    let out = Command::new(env!("CARGO_BIN_EXE_digest"))
-        .arg("init")
-        .arg(&site.root)
-        .output()
-        .unwrap();
+    let out = site.init();
     assert_success(&out);
     site
 }

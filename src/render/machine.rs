@@ -78,15 +78,72 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
         .map(|a| a.outlet.name.as_str())
         .collect();
     let summary = format!("{} Sources: {}.", story.summary, outlets.join(", "));
+    entry(
+        &FeedItem {
+            id: url.clone(),
+            title: story.title.clone(),
+            link: url,
+            updated: last_modified(story, items),
+            summary,
+        },
+        Some((story.date, &r.site.config.title)),
+    )
+}
+
+/// An Atom `<entry>`; `published` adds the publication date and an author (the site feed's
+/// entries carry their own; a story feed names its author once, for all).
+fn entry(item: &FeedItem, published: Option<(When, &str)>) -> String {
+    let mut xml = format!(
+        "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&item.title),
+        xml_escape(&item.id),
+        xml_escape(&item.link),
+    );
+    if let Some((date, _)) = published {
+        xml.push_str(&format!("    <published>{}</published>\n", date.rfc3339()));
+    }
+    xml.push_str(&format!(
+        "    <updated>{}</updated>\n",
+        item.updated.rfc3339()
+    ));
+    if let Some((_, author)) = published {
+        xml.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            xml_escape(author)
+        ));
+    }
+    xml.push_str(&format!(
+        "    <summary>{}</summary>\n  </entry>\n",
+        xml_escape(item.summary.trim())
+    ));
+    xml
+}
+
+/// An Atom feed's opening, up to its first entry.
+struct FeedHead<'a> {
+    title: &'a str,
+    subtitle: &'a str,
+    id: &'a str,
+    self_url: &'a str,
+    alternate: &'a str,
+    updated: &'a str,
+    /// The feed-level author, when the entries do not name theirs.
+    author: Option<&'a str>,
+}
+
+fn feed_head(r: &Scope, head: &FeedHead) -> String {
+    let author = head.author.map_or_else(String::new, |a| {
+        format!("  <author><name>{}</name></author>\n", xml_escape(a))
+    });
     format!(
-        "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{}</published>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
-        xml_escape(&story.title),
-        xml_escape(&url),
-        xml_escape(&url),
-        story.date.rfc3339(),
-        last_modified(story, items).rfc3339(),
-        xml_escape(&r.site.config.title),
-        xml_escape(summary.trim()),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n{author}  <generator>digest</generator>\n",
+        xml_escape(&r.site.config.language),
+        xml_escape(head.title),
+        xml_escape(head.subtitle),
+        xml_escape(head.id),
+        xml_escape(head.self_url),
+        xml_escape(head.alternate),
+        head.updated,
     )
 }
 
@@ -101,14 +158,17 @@ fn atom(r: &Scope, stories: &[&StoryListing]) -> String {
         .map(|s| s.modified)
         .max_by_key(When::sort_key)
         .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |m| m.rfc3339());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <generator>digest</generator>\n",
-        xml_escape(&config.language),
-        xml_escape(&config.title),
-        xml_escape(&config.description),
-        xml_escape(&config.base_url),
-        xml_escape(&r.absolute_url(urls::FEED)),
-        xml_escape(&config.base_url),
+    let mut xml = feed_head(
+        r,
+        &FeedHead {
+            title: &config.title,
+            subtitle: &config.description,
+            id: &config.base_url,
+            self_url: &r.absolute_url(urls::FEED),
+            alternate: &config.base_url,
+            updated: &updated,
+            author: None,
+        },
     );
     for story in entries {
         xml.push_str(&story.feed_entry);
@@ -319,27 +379,21 @@ pub(crate) fn last_modified(story: &Story, items: &[FeedItem]) -> When {
 pub(crate) fn story_feed(r: &Scope, story: &Story, items: &[FeedItem]) -> String {
     let story_url = r.absolute_url(&story_path(story));
     let config = &r.site.config;
-    let updated = last_modified(story, items);
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n  <author><name>{}</name></author>\n  <generator>digest</generator>\n",
-        xml_escape(&config.language),
-        xml_escape(&format!("{} — {}", story.title, config.title)),
-        xml_escape(&story.summary),
-        xml_escape(&r.absolute_url(&urls::story_feed(&story.slug))),
-        xml_escape(&r.absolute_url(&urls::story_feed(&story.slug))),
-        xml_escape(&story_url),
-        updated.rfc3339(),
-        xml_escape(&config.title),
+    let feed_url = r.absolute_url(&urls::story_feed(&story.slug));
+    let mut xml = feed_head(
+        r,
+        &FeedHead {
+            title: &format!("{} — {}", story.title, config.title),
+            subtitle: &story.summary,
+            id: &feed_url,
+            self_url: &feed_url,
+            alternate: &story_url,
+            updated: &last_modified(story, items).rfc3339(),
+            author: Some(&config.title),
+        },
     );
     for item in items {
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            xml_escape(&item.title),
-            xml_escape(&item.id),
-            xml_escape(&item.link),
-            item.updated.rfc3339(),
-            xml_escape(item.summary.trim()),
-        ));
+        xml.push_str(&entry(item, None));
     }
     xml.push_str("</feed>\n");
     xml

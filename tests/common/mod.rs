@@ -38,6 +38,15 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// `digest init` into this site's folder.
+    pub fn init(&self) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_digest"))
+            .arg("init")
+            .arg(&self.root)
+            .output()
+            .expect("run digest init")
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
