@@ -1,7 +1,7 @@
-//! `digest init` embeds the default theme and the sample site (include_dir); tell Cargo to
-//! rebuild when a file is added there, not only when an existing one changes.
+//! The built-in themes (src/load/builtin.rs) and `digest init`'s sample site are embedded with
+//! include_dir; tell Cargo to rebuild when a file is added there, not only when one changes.
 
 fn main() {
-    println!("cargo:rerun-if-changed=themes/default");
+    println!("cargo:rerun-if-changed=themes");
     println!("cargo:rerun-if-changed=src/scaffold/sample");
 }

@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `check`, `serve` and `init`, their options, how
+//! The command line: `digest build`, `check`, `serve`, `init` and `themes`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -52,11 +52,32 @@ pub enum Command {
     /// only what the change affects is rebuilt; every open tab reloads by itself, and a save
     /// that breaks the build shows its errors over the last good version. Writes nothing.
     Serve(ServeArgs),
-    /// Create a new site with the default theme and a small sample story that builds at once.
+    /// Create a new site with a small sample story that builds at once.
     ///
     /// Also writes .github/workflows/pages.yml, which publishes the site on GitHub Pages from
-    /// GitHub Actions and checks every pull request.
+    /// GitHub Actions and checks every pull request. The theme is not copied: it is built into
+    /// digest, and the site overrides single files of it (see `digest themes`).
     Init(InitArgs),
+    /// List the themes (built in, and the site's own themes/ folders), or describe one.
+    ///
+    /// `digest themes NAME` shows its description, licence, the theme it extends, its options
+    /// (set in site.yaml under `theme_options:`) and its files with where each comes from.
+    /// `--copy templates/story.html` copies one of its files into the site's own templates/
+    /// or static/ folder, where it takes the place of the theme's.
+    Themes(ThemesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemesArgs {
+    /// The theme to describe.
+    pub name: Option<String>,
+    /// Copy this file of the theme (`templates/story.html`, `static/style.css`) into the site,
+    /// to change it there; never overwrites.
+    #[arg(long, value_name = "FILE", requires = "name")]
+    pub copy: Option<String>,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +157,9 @@ pub struct InitArgs {
     /// Folder to create the site in (must be empty or not exist yet).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// The built-in theme to use (`digest themes` lists them).
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub theme: String,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -159,9 +183,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Init(args) => match scaffold::init(&args.dir) {
+        Command::Themes(args) => themes(&args),
+        Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
             Ok(()) => {
-                println!("Created a new digest site in {}", args.dir.display());
+                println!(
+                    "Created a new digest site in {} with the theme `{}`",
+                    args.dir.display(),
+                    args.theme
+                );
                 println!(
                     "Preview it with:  digest serve --root {}",
                     args.dir.display()
@@ -182,6 +211,31 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn themes(args: &ThemesArgs) -> ExitCode {
+    // The theme the site in --root uses, to mark it; none when there is no readable site.yaml.
+    let in_use = crate::load::read::read_config(&args.root)
+        .text()
+        .and_then(|text| crate::load::config::parse(text, &mut Diagnostics::new()))
+        .map(|config| config.theme);
+    let result = match (&args.name, &args.copy) {
+        (None, _) => Ok(crate::themes::list(&args.root, in_use.as_deref())),
+        (Some(name), None) => crate::themes::describe(&args.root, name),
+        (Some(name), Some(path)) => crate::themes::copy(&args.root, name, path).map(|written| {
+            format!("Copied {path} of the theme `{name}` to {written}: edit it there; delete it to use the theme's again.\n")
+        }),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

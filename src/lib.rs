@@ -31,4 +31,5 @@ pub mod scaffold;
 pub mod serve;
 #[cfg(test)]
 mod test_support;
+pub mod themes;
 pub mod verify;

@@ -1,14 +1,17 @@
-//! `digest init`: a new site with the default theme, a small sample story that builds at once
-//! and a GitHub Actions workflow that publishes it on GitHub Pages. All are compiled into the
-//! binary, so `init` works anywhere.
+//! `digest init`: a new site with a small sample story that builds at once and a GitHub Actions
+//! workflow that publishes it on GitHub Pages. Both are compiled into the binary, so `init`
+//! works anywhere. The theme is not copied: the built-in themes are compiled in too, and a site
+//! overrides single files of its theme from its own `templates/` and `static/`.
 
 use std::fs;
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
+use crate::diagnostics::nearest;
+use crate::load::builtin;
+
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/sample");
-static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where a new site's workflow goes, and what it is: it installs digest, checks pull requests
 /// and deploys the default branch to GitHub Pages. The repository's own
@@ -17,9 +20,20 @@ static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default
 pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 pub const WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
-/// Creates the site in `dir`, which must be empty (but for `.git`) or not exist: `init`
-/// never overwrites.
-pub fn init(dir: &Path) -> Result<(), String> {
+/// Creates the site in `dir`, which must be empty (but for `.git`) or not exist, with the
+/// built-in theme `theme`: `init` never overwrites.
+pub fn init(dir: &Path, theme: &str) -> Result<(), String> {
+    let themes = builtin::names();
+    if !themes.contains(&theme) {
+        let hint = match nearest(theme, themes.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? "),
+            None => String::new(),
+        };
+        return Err(format!(
+            "there is no built-in theme `{theme}`; {hint}the built-in themes are {} (`digest themes` describes them)",
+            themes.join(", ")
+        ));
+    }
     if dir.exists() {
         let entries =
             fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -37,7 +51,13 @@ pub fn init(dir: &Path) -> Result<(), String> {
         }
     }
     extract(&SAMPLE, dir)?;
-    extract(&DEFAULT_THEME, &dir.join("themes/default"))?;
+    if theme != "default" {
+        let config = dir.join("site.yaml");
+        let text = fs::read_to_string(&config)
+            .map_err(|e| format!("cannot read {}: {e}", config.display()))?;
+        let text = text.replace("\ntheme: default\n", &format!("\ntheme: {theme}\n"));
+        write(&config, text.as_bytes())?;
+    }
     write(&dir.join(WORKFLOW_PATH), WORKFLOW.as_bytes())?;
     // The output and the build cache are made again by every build.
     fs::write(dir.join(".gitignore"), "/public/\n/.digest-cache/\n")

@@ -19,7 +19,11 @@ fn init_site() -> Site {
 fn init_then_build_succeeds() {
     let site = init_site();
     assert!(site.path("site.yaml").is_file());
-    assert!(site.path("themes/default/templates/story.html").is_file());
+    assert!(
+        !site.path("themes").exists(),
+        "the theme is built in, not copied: the site overrides single files of it"
+    );
+    assert!(site.read("site.yaml").contains("\ntheme: default\n"));
     let out = site.run(&["build"]);
     assert_success(&out);
     assert!(
@@ -126,4 +130,32 @@ fn drafts_are_left_out_unless_asked_for() {
         site.path("public/stories/sample-bridge-opening/index.html")
             .exists()
     );
+}
+
+#[test]
+fn init_takes_a_built_in_theme_by_name_and_refuses_an_unknown_one() {
+    let site = Site::empty();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["init", "--theme", "broadsheet"])
+        .arg(&site.root)
+        .output()
+        .unwrap();
+    assert_success(&out);
+    assert!(site.read("site.yaml").contains("\ntheme: broadsheet\n"));
+    assert_success(&site.run(&["build"]));
+    assert!(site.read("public/index.html").contains("broadsheet.css"));
+
+    let other = Site::empty();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(["init", "--theme", "broadshet"])
+        .arg(&other.root)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("there is no built-in theme `broadshet`; did you mean `broadsheet`?"),
+        "{err}"
+    );
+    assert!(!other.root.exists(), "nothing written");
 }

@@ -16,7 +16,7 @@ use digest::build::{BuildOptions, Change, Project, SitePaths};
 use proptest::prelude::*;
 
 fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {
-    SitePaths::new(project.root(), project.theme_name().unwrap_or("default")).changes(paths)
+    SitePaths::new(project.root(), &project.theme_chain()).changes(paths)
 }
 
 /// The files of a build that succeeded, by path.
@@ -177,7 +177,7 @@ fn editor_temp_files_and_the_output_folder_are_not_changes() {
     let site = Site::example();
     let project = Project::open(&site.root, BuildOptions::default());
     let root = &site.root;
-    let site = SitePaths::new(root, "default");
+    let site = SitePaths::new(root, &["broadsheet".to_string(), "default".to_string()]);
     let of = |rel: &str| site.change(&root.join(rel));
     assert_eq!(of("site.yaml"), Some(Change::Config));
     assert_eq!(of("content/sources.yaml"), Some(Change::Sources));
@@ -186,6 +186,13 @@ fn editor_temp_files_and_the_output_folder_are_not_changes() {
         Some(Change::Story(STORY.into()))
     );
     assert_eq!(of("themes/default/static/style.css"), Some(Change::Theme));
+    assert_eq!(
+        of("themes/broadsheet/templates/index.html"),
+        Some(Change::Theme),
+        "a theme the active one extends is part of it"
+    );
+    assert_eq!(of("templates/story.html"), Some(Change::Theme));
+    assert_eq!(of("templates"), Some(Change::Theme));
     assert_eq!(of("themes/other/static/style.css"), None);
     assert_eq!(of("static"), Some(Change::Static));
     assert_eq!(of("static/img/logo.png"), Some(Change::Static));

@@ -127,13 +127,16 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     let theme_files = site
         .as_ref()
         .map(|site| read::read_theme(&build.root, &site.config.theme));
-    let (_, renderer, theme_diagnostics) =
-        stages::compile_theme(theme_files.as_ref(), build.options.render, site.is_some());
+    let (_, renderer, theme_diagnostics) = stages::compile_theme(
+        theme_files.as_ref(),
+        build.options.render,
+        site.as_ref().map(|s| &s.config),
+    );
     report.diagnostics.extend(site_diagnostics);
     report.diagnostics.extend(theme_diagnostics);
     keep_sources(&mut report, files.files());
     if let Some(theme) = &theme_files {
-        keep_sources(&mut report, theme_files_of(theme));
+        keep_sources(&mut report, theme.sources());
     }
     if build.options.strict || site.as_ref().is_some_and(|s| s.config.strict) {
         // Every later problem is promoted where it is gathered (see `Builder::run`).
@@ -149,13 +152,6 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
         renderer,
     };
     Builder::new(build, settings).run(report, &slugs)
-}
-
-fn theme_files_of(theme: &ThemeFiles) -> impl Iterator<Item = &File> {
-    theme
-        .config
-        .iter()
-        .chain(theme.templates.iter().map(|(_, f)| f))
 }
 
 fn keep_sources<'a>(report: &mut Report, files: impl Iterator<Item = &'a File>) {
@@ -195,9 +191,9 @@ fn key(files: &SiteFiles, theme: Option<&ThemeFiles>, options: &BuildOptions) ->
     if let Some(theme) = theme {
         hasher.part(
             "theme",
-            format!("{:?} {:?}", theme.name, theme.refused).as_bytes(),
+            format!("{:?} {:?}", theme.name, theme.problem).as_bytes(),
         );
-        for file in theme_files_of(theme) {
+        for file in theme.sources() {
             file_part(&mut hasher, file);
         }
     }
@@ -211,7 +207,7 @@ fn site_inputs(files: &SiteFiles, theme: Option<&ThemeFiles>) -> u64 {
     if let Some(intro) = &files.intro {
         file_part(&mut hasher, intro);
     }
-    for (_, file) in theme.iter().flat_map(|t| &t.static_files) {
+    for file in theme.iter().flat_map(|t| t.static_files()) {
         file_part(&mut hasher, file);
     }
     for (_, file) in &files.static_files {

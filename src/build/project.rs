@@ -37,7 +37,8 @@ pub enum Change {
     Story(String),
     /// The list of story folders (`content/stories` itself).
     Stories,
-    /// Anything under the active theme's folder.
+    /// Anything under the folder of the active theme or of a theme it extends, or under the
+    /// site's own `templates/`.
     Theme,
     /// Anything under the site's `static/` folder (the folder itself too): the static files
     /// only.
@@ -49,13 +50,14 @@ pub enum Change {
 pub struct SitePaths {
     given: PathBuf,
     real: PathBuf,
-    theme: String,
+    /// The active theme and the themes it extends.
+    themes: Vec<String>,
 }
 
 impl SitePaths {
     /// The site at `root` (absolute, or relative to the working directory) with the theme
-    /// `theme`.
-    pub fn new(root: &Path, theme: &str) -> SitePaths {
+    /// `themes[0]`, which extends the rest.
+    pub fn new(root: &Path, themes: &[String]) -> SitePaths {
         let given = if root.is_absolute() {
             root.to_path_buf()
         } else {
@@ -64,7 +66,7 @@ impl SitePaths {
         SitePaths {
             real: std::fs::canonicalize(&given).unwrap_or_else(|_| given.clone()),
             given,
-            theme: theme.to_string(),
+            themes: themes.to_vec(),
         }
     }
 
@@ -85,7 +87,8 @@ impl SitePaths {
             ["content", "stories", slug, ..] => Some(Change::Story((*slug).to_string())),
             ["static", ..] => Some(Change::Static),
             ["themes"] => Some(Change::Theme),
-            ["themes", name, ..] if *name == self.theme => Some(Change::Theme),
+            ["themes", name, ..] if self.themes.iter().any(|t| t == name) => Some(Change::Theme),
+            [read::TEMPLATES_DIR, ..] => Some(Change::Theme),
             _ => None,
         }
     }
@@ -101,7 +104,7 @@ impl SitePaths {
         let rel = self.relative(path)?;
         let below = match rel.as_slice() {
             [themes, theme, static_dir, below @ ..]
-                if themes == "themes" && *theme == self.theme && static_dir == "static" =>
+                if themes == "themes" && self.themes.contains(theme) && static_dir == "static" =>
             {
                 below
             }
@@ -255,6 +258,21 @@ impl Project {
     /// The active theme's name.
     pub fn theme_name(&self) -> Option<&str> {
         self.config().map(|c| c.theme.as_str())
+    }
+
+    /// The active theme and the themes it extends, as far as they were found (the default
+    /// theme when site.yaml could not be read).
+    pub fn theme_chain(&self) -> Vec<String> {
+        let read: Vec<String> = self
+            .theme_files
+            .iter()
+            .flat_map(|t| t.layers.iter().skip(1).map(|l| l.name.clone()))
+            .collect();
+        if read.is_empty() {
+            vec![self.theme_name().unwrap_or("default").to_string()]
+        } else {
+            read
+        }
     }
 
     /// The parsed stories, in folder order (those that could be parsed).
@@ -521,7 +539,7 @@ impl Project {
         let compiled = stages::compile_theme(
             self.theme_files.as_ref(),
             self.options.render,
-            self.site.is_some(),
+            self.config(),
         );
         (self.theme, self.renderer, self.theme_diagnostics) = compiled;
     }

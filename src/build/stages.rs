@@ -2,10 +2,13 @@
 //! outlets from the site's files, a compiled theme, and per story its model, its verification
 //! and its rendered output; the site-wide pages from the stories' listings.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 
 use super::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::config::SiteConfig;
 use crate::load::read::{SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::theme::{self, Theme};
 use crate::load::{self, Site, Story};
@@ -50,21 +53,25 @@ pub(crate) fn parse_site(files: &SiteFiles, options: &BuildOptions) -> (Option<S
     (site, diagnostics)
 }
 
-/// The theme and its compiled templates; `site_parsed` says whether a missing theme is worth
-/// its own error (when site.yaml could not be read, that error says enough).
+/// The theme and its compiled templates, with the site's `theme_options`; `config` is `None`
+/// when site.yaml could not be read (its error then says enough: a missing theme is not
+/// reported as well).
 pub(crate) fn compile_theme(
     files: Option<&ThemeFiles>,
     options: RenderOptions,
-    site_parsed: bool,
+    config: Option<&SiteConfig>,
 ) -> (Option<Theme>, Option<Renderer>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let theme = files.and_then(|files| theme::parse(files, &mut diagnostics));
     let renderer = theme.as_ref().and_then(|theme| {
-        Renderer::new(theme, options)
+        let no_options = BTreeMap::new();
+        let site_options = config.map_or(&no_options, |c| &c.theme_options);
+        let values = theme::resolve_options(theme, site_options, &mut diagnostics);
+        Renderer::new(theme, values, options)
             .map_err(|problems| diagnostics.extend(problems))
             .ok()
     });
-    if site_parsed && renderer.is_none() && !diagnostics.has_errors() {
+    if config.is_some() && renderer.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::error(
             "site.yaml",
             None,

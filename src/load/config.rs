@@ -1,6 +1,8 @@
 //! `site.yaml`: the site's settings, checked and normalised (base URL with a trailing slash,
 //! time zone as an offset, boilerplate patterns compiled).
 
+use std::collections::BTreeMap;
+
 use chrono::FixedOffset;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -23,6 +25,8 @@ struct RawConfig {
     timezone: Option<Spanned<String>>,
     #[serde(default)]
     theme: Option<String>,
+    #[serde(default)]
+    theme_options: BTreeMap<String, Spanned<serde_json::Value>>,
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -49,6 +53,9 @@ pub struct SiteConfig {
     /// Offset for times written without one.
     pub default_offset: FixedOffset,
     pub theme: String,
+    /// The values site.yaml gives the theme's options, checked against the theme when it is
+    /// compiled (see [`super::theme::resolve_options`]).
+    pub theme_options: BTreeMap<String, Spanned<serde_json::Value>>,
     pub description: String,
     pub boilerplate: Vec<Pattern>,
     pub minify: bool,
@@ -69,6 +76,7 @@ impl SiteConfig {
             language: "en".into(),
             default_offset: FixedOffset::east_opt(0).expect("zero offset is valid"),
             theme: "default".into(),
+            theme_options: BTreeMap::new(),
             description: String::new(),
             boilerplate: Vec::new(),
             minify: false,
@@ -151,6 +159,7 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         language: raw.language.unwrap_or_else(|| "en".into()),
         default_offset,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
+        theme_options: raw.theme_options,
         description: raw.description.unwrap_or_default(),
         boilerplate,
         // Off unless asked, as in Hugo and Zola: it saves about 4% of a page once gzipped (as

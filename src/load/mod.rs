@@ -3,6 +3,7 @@
 //! works from the bytes in memory only. Problems are collected, not thrown: one run shows the
 //! editor every malformed file at once.
 
+pub mod builtin;
 pub mod config;
 pub mod front_matter;
 pub mod infer;

@@ -98,21 +98,65 @@ pub struct StoryFiles {
     pub ignored: Vec<String>,
 }
 
-/// One theme folder, `themes/<name>/`.
+/// Where a layer of a theme comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The site's own `templates/` folder: single files that win over the theme's.
+    Site,
+    /// A folder `themes/<name>/` of the site.
+    Disk,
+    /// A theme compiled into digest (see [`super::builtin`]).
+    BuiltIn,
+}
+
+/// One layer of a theme: the site's own overrides, a theme folder, or a built-in theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThemeFiles {
+pub struct ThemeLayer {
+    /// The theme's name (for the site's overrides: the theme they override).
     pub name: String,
-    /// `themes/<name>`
+    pub origin: Origin,
+    /// `themes/<name>`, `(built-in)/themes/<name>`, or `.` for the site's own folders; file
+    /// paths of the layer start with it.
     pub dir: String,
-    /// False when there is no such folder (or it is a link out of the site: see `refused`).
-    pub found: bool,
-    pub refused: Option<PathBuf>,
     pub config: Option<File>,
     /// Name below `templates/` (`partials/footnotes.html`) and the file, sorted by name.
     pub templates: Vec<(String, File)>,
-    /// Path below `static/` and the file, sorted.
+    /// Path below `static/` and the file, sorted (empty for the site's layer: the site's
+    /// `static/` folder is [`SiteFiles::static_files`]).
     pub static_files: Vec<(String, File)>,
 }
+
+/// Why a theme could not be read whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeProblem {
+    /// Neither a folder `themes/<name>` nor built in; `wanted_by` is the theme whose
+    /// `extends:` names it (`None`: site.yaml's `theme:`).
+    NotFound {
+        name: String,
+        wanted_by: Option<String>,
+    },
+    /// `themes/<name>` is a symbolic link out of the site.
+    Refused { dir: String, target: PathBuf },
+    /// Themes that extend each other in a circle, in order.
+    Circle(Vec<String>),
+}
+
+/// A theme as read: its layers, the first of which wins for a file they both have. The site's
+/// own overrides come first, then the theme, then the theme it extends, and so on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeFiles {
+    /// The theme site.yaml names.
+    pub name: String,
+    pub layers: Vec<ThemeLayer>,
+    /// Set when a layer is missing; the layers read so far are kept.
+    pub problem: Option<ThemeProblem>,
+}
+
+/// The site's own templates, which win over the theme's (`templates/story.html`).
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Themes may build on each other this deep; more is a mistake, not a design.
+const MAX_THEME_DEPTH: usize = 8;
 
 impl SiteFiles {
     /// The site-wide files read: site.yaml, sources.yaml and index.md.
@@ -153,12 +197,34 @@ impl StoryFiles {
 }
 
 impl ThemeFiles {
+    /// The text of a theme file by its path, for quoting its lines in diagnostics.
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.config
+        self.sources().find(|f| f.path == path)?.text()
+    }
+
+    /// Every theme.yaml and template of every layer.
+    pub fn sources(&self) -> impl Iterator<Item = &File> {
+        self.layers.iter().flat_map(|layer| {
+            layer
+                .config
+                .iter()
+                .chain(layer.templates.iter().map(|(_, f)| f))
+        })
+    }
+
+    /// Every static file of every layer.
+    pub fn static_files(&self) -> impl Iterator<Item = &File> {
+        self.layers
             .iter()
-            .chain(self.templates.iter().map(|(_, f)| f))
-            .find(|f| f.path == path)?
-            .text()
+            .flat_map(|layer| layer.static_files.iter().map(|(_, f)| f))
+    }
+
+    /// Whether `themes/<name>` on disk is one of the theme's layers (so an edit there
+    /// changes the theme).
+    pub fn uses_folder(&self, name: &str) -> bool {
+        self.layers
+            .iter()
+            .any(|l| l.origin == Origin::Disk && l.name == name)
     }
 }
 
@@ -235,9 +301,54 @@ pub fn read_story(root: &Path, slug: &str) -> Option<StoryFiles> {
     dir.is_dir().then(|| reader.story_below_links(&dir))
 }
 
-/// Reads the theme `themes/<name>/`.
+/// Reads the theme `name` and every theme it extends, each from `themes/<name>/` when the site
+/// has that folder and from digest's built-in themes otherwise, under the site's own
+/// `templates/`.
 pub fn read_theme(root: &Path, name: &str) -> ThemeFiles {
-    Reader::new(root).theme(name)
+    let reader = Reader::new(root);
+    let mut theme = ThemeFiles {
+        name: name.to_string(),
+        layers: vec![reader.site_layer(name)],
+        problem: None,
+    };
+    let mut next = Some(name.to_string());
+    let mut wanted_by = None;
+    while let Some(name) = next.take() {
+        let mut chain: Vec<String> = theme.layers[1..].iter().map(|l| l.name.clone()).collect();
+        if chain.contains(&name) || chain.len() >= MAX_THEME_DEPTH {
+            chain.push(name);
+            theme.problem = Some(ThemeProblem::Circle(chain));
+            break;
+        }
+        let layer = match reader.theme_folder(&name) {
+            Err(problem) => {
+                theme.problem = Some(problem);
+                break;
+            }
+            Ok(Some(layer)) => layer,
+            Ok(None) => match super::builtin::layer(&name) {
+                Some(layer) => layer,
+                None => {
+                    theme.problem = Some(ThemeProblem::NotFound { name, wanted_by });
+                    break;
+                }
+            },
+        };
+        next = layer.config.as_ref().and_then(extends);
+        wanted_by = Some(layer.name.clone());
+        theme.layers.push(layer);
+    }
+    theme
+}
+
+/// The `extends:` of a theme.yaml, read ahead of parsing it (which reports its mistakes).
+fn extends(config: &File) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Extends {
+        extends: Option<String>,
+    }
+    let parsed: Extends = serde_saphyr::from_str(config.text()?).ok()?;
+    parsed.extends.filter(|name| !name.trim().is_empty())
 }
 
 struct Reader {
@@ -393,30 +504,37 @@ impl Reader {
         story
     }
 
-    fn theme(&self, name: &str) -> ThemeFiles {
-        let dir = self.root.join("themes").join(name);
-        let mut theme = ThemeFiles {
-            name: name.to_string(),
-            dir: self.rel(&dir),
-            found: false,
-            refused: None,
-            config: None,
-            templates: Vec::new(),
-            static_files: Vec::new(),
-        };
-        if let Some(target) = self.outside_on_the_way(&format!("themes/{name}")) {
-            theme.refused = Some(target);
-            return theme;
+    /// `themes/<name>/`; `Ok(None)` when the site has no such folder.
+    fn theme_folder(&self, name: &str) -> Result<Option<ThemeLayer>, ThemeProblem> {
+        let rel = format!("themes/{name}");
+        if let Some(target) = self.outside_on_the_way(&rel) {
+            return Err(ThemeProblem::Refused { dir: rel, target });
         }
+        let dir = self.root.join(&rel);
         if !dir.is_dir() {
-            return theme;
+            return Ok(None);
         }
-        theme.found = true;
         let config = dir.join("theme.yaml");
-        theme.config = config.exists().then(|| self.read(&config));
-        theme.templates = self.tree(&dir.join("templates"));
-        theme.static_files = self.tree(&dir.join("static"));
-        theme
+        Ok(Some(ThemeLayer {
+            name: name.to_string(),
+            origin: Origin::Disk,
+            dir: self.rel(&dir),
+            config: config.exists().then(|| self.read(&config)),
+            templates: self.tree(&dir.join("templates")),
+            static_files: self.tree(&dir.join("static")),
+        }))
+    }
+
+    /// The site's own `templates/`, over the theme `name`.
+    fn site_layer(&self, name: &str) -> ThemeLayer {
+        ThemeLayer {
+            name: name.to_string(),
+            origin: Origin::Site,
+            dir: ".".into(),
+            config: None,
+            templates: self.tree(&self.root.join(TEMPLATES_DIR)),
+            static_files: Vec::new(),
+        }
     }
 
     /// The site's `static/` folder (a link out of the site, the folder itself included, is a
@@ -514,9 +632,16 @@ mod tests {
             "diagnostics find the text of any file"
         );
         let theme = read_theme(dir.path(), "t");
-        assert!(theme.found);
-        assert_eq!(theme.templates[0].0, "partials/x.html");
-        assert!(!read_theme(dir.path(), "nope").found);
+        assert_eq!(theme.problem, None);
+        assert_eq!(theme.layers[1].origin, Origin::Disk);
+        assert_eq!(theme.layers[1].templates[0].0, "partials/x.html");
+        assert!(matches!(
+            read_theme(dir.path(), "nope").problem,
+            Some(ThemeProblem::NotFound {
+                wanted_by: None,
+                ..
+            })
+        ));
         assert_eq!(read_story(dir.path(), "s").as_ref(), Some(story));
         assert_eq!(read_story(dir.path(), "gone"), None);
     }
@@ -591,11 +716,74 @@ mod tests {
         assert!(stories["away"].refused.is_some());
         assert!(stories["away"].story.is_none(), "nothing in it is read");
         let theme = read_theme(root, "t");
-        assert_eq!(theme.static_files.len(), 1);
-        assert!(matches!(
-            theme.static_files[0].1.content,
-            Err(ReadError::OutsideSite(_))
-        ));
+        let statics: Vec<&File> = theme.static_files().collect();
+        assert_eq!(statics.len(), 1);
+        assert!(matches!(statics[0].content, Err(ReadError::OutsideSite(_))));
+    }
+
+    #[test]
+    fn a_theme_is_read_with_the_sites_templates_over_it_and_the_themes_it_extends_below() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("templates/partials")).unwrap();
+        fs::write(root.join("templates/partials/x.html"), "mine").unwrap();
+        fs::create_dir_all(root.join("themes/mine/templates")).unwrap();
+        fs::write(root.join("themes/mine/theme.yaml"), "extends: broadsheet\n").unwrap();
+        let theme = read_theme(root, "mine");
+        let layers: Vec<(&str, Origin, &str)> = theme
+            .layers
+            .iter()
+            .map(|l| (l.name.as_str(), l.origin, l.dir.as_str()))
+            .collect();
+        assert_eq!(
+            layers,
+            [
+                ("mine", Origin::Site, "."),
+                ("mine", Origin::Disk, "themes/mine"),
+                (
+                    "broadsheet",
+                    Origin::BuiltIn,
+                    "(built-in)/themes/broadsheet"
+                ),
+                ("default", Origin::BuiltIn, "(built-in)/themes/default"),
+            ]
+        );
+        assert_eq!(theme.problem, None);
+        assert_eq!(
+            theme.layers[0].templates[0].1.path,
+            "templates/partials/x.html"
+        );
+        assert!(theme.uses_folder("mine") && !theme.uses_folder("default"));
+
+        // A folder of a built-in theme's name takes its place whole.
+        fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+        let theme = read_theme(root, "default");
+        assert_eq!(theme.layers.len(), 2);
+        assert_eq!(theme.layers[1].origin, Origin::Disk);
+        assert!(
+            theme.layers[1].static_files.is_empty(),
+            "nothing taken from the built-in one"
+        );
+
+        fs::write(root.join("themes/mine/theme.yaml"), "extends: nope\n").unwrap();
+        assert_eq!(
+            read_theme(root, "mine").problem,
+            Some(ThemeProblem::NotFound {
+                name: "nope".into(),
+                wanted_by: Some("mine".into())
+            })
+        );
+        fs::create_dir_all(root.join("themes/other")).unwrap();
+        fs::write(root.join("themes/other/theme.yaml"), "extends: mine\n").unwrap();
+        fs::write(root.join("themes/mine/theme.yaml"), "extends: other\n").unwrap();
+        assert_eq!(
+            read_theme(root, "mine").problem,
+            Some(ThemeProblem::Circle(vec![
+                "mine".into(),
+                "other".into(),
+                "mine".into()
+            ]))
+        );
     }
 
     #[test]

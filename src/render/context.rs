@@ -1,7 +1,7 @@
 //! The data every template sees, as typed structs serialised once per page.
 //!
 //! This file is the contract between the Rust side and the theme: each page template gets the
-//! variables `site` and `page`, plus exactly one of `index`, `story`, `article`, `outlet`,
+//! variables `site`, `theme` and `page`, plus exactly one of `index`, `story`, `article`, `outlet`,
 //! `search` (the 404 page gets only `site` and `page`). Fields that end in `_html` are markup
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
@@ -29,6 +29,19 @@ pub struct SiteCtx {
     /// URL of the search page, for a link on every page; empty when the site has none
     /// (`search: false` in site.yaml, or a theme without `search.html`).
     pub search_url: String,
+}
+
+/// The theme the site is rendered with, the same on every page (the variable `theme`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeCtx {
+    /// The theme site.yaml names (`default`, `broadsheet`).
+    pub name: String,
+    /// Every option the theme declares in its theme.yaml (and those of the themes it
+    /// extends), with site.yaml's `theme_options` value or else the theme's default.
+    pub options: serde_json::Map<String, serde_json::Value>,
+    /// The stylesheets every page links, below the site's base path (`style.css`,
+    /// `broadsheet.css`), the theme it extends first.
+    pub stylesheets: Vec<String>,
 }
 
 /// The kinds of page a theme renders; each has its own template. Templates see the kind as the

@@ -101,6 +101,7 @@ pub struct Renderer {
     static_files: Vec<(String, Vec<u8>)>,
     syntax_css: String,
     options: RenderOptions,
+    theme_ctx: ThemeCtx,
     /// Whether the theme has a search page (`search.html`): a theme made before there was
     /// one still builds, without it.
     search_page: bool,
@@ -108,7 +109,13 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles the theme's templates and stylesheet; the diagnostics say what is wrong.
-    pub fn new(theme: &Theme, options: RenderOptions) -> Result<Renderer, Diagnostics> {
+    /// `theme_options` are the values of the theme's options (see
+    /// [`crate::load::theme::resolve_options`]).
+    pub fn new(
+        theme: &Theme,
+        theme_options: serde_json::Map<String, serde_json::Value>,
+        options: RenderOptions,
+    ) -> Result<Renderer, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let templates = Templates::compile(theme).map_err(|d| diagnostics.push(d));
         let syntax_css = highlight::stylesheet(&theme.highlight_theme, &theme.highlight_theme_dark)
@@ -126,6 +133,11 @@ impl Renderer {
                 static_files: theme.static_files.clone(),
                 syntax_css,
                 options,
+                theme_ctx: ThemeCtx {
+                    name: theme.name.clone(),
+                    options: theme_options,
+                    stylesheets: theme.stylesheets.clone(),
+                },
                 search_page: theme
                     .templates
                     .iter()
@@ -141,6 +153,7 @@ impl Renderer {
             site,
             templates: &self.templates,
             highlighter: &self.highlighter,
+            theme_ctx: &self.theme_ctx,
             site_ctx: SiteCtx {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -451,6 +464,7 @@ pub(crate) struct Scope<'a> {
     templates: &'a Templates,
     highlighter: &'a Highlighter,
     pub site_ctx: SiteCtx,
+    theme_ctx: &'a ThemeCtx,
 }
 
 pub(crate) fn story_path(story: &Story) -> String {
@@ -560,6 +574,7 @@ impl Scope<'_> {
     ) {
         let mut context = Context::new();
         context.insert("site", &self.site_ctx);
+        context.insert("theme", self.theme_ctx);
         if let Some(variable) = page.kind.variable() {
             context.insert(variable, value);
         }

@@ -1,6 +1,8 @@
 //! The theme's Tera templates, compiled once per build, and Tera's errors turned into
 //! diagnostics that name the template file, line and column.
 
+use std::collections::HashMap;
+
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostics::{Diagnostic, Position};
@@ -8,20 +10,30 @@ use crate::load::theme::Theme;
 
 pub struct Templates {
     tera: Tera,
+    /// Each template's file (from the site's own `templates/`, the theme, or a theme it
+    /// extends), by template name: an error names the file that has it.
+    files: HashMap<String, String>,
+    /// Where a template that is not there would go.
     theme_dir: String,
 }
 
 impl Templates {
     pub fn compile(theme: &Theme) -> Result<Templates, Diagnostic> {
+        let files: HashMap<String, String> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), t.file.clone()))
+            .collect();
         let mut tera = Tera::new();
         let sources = theme
             .templates
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()));
         tera.add_raw_templates(sources)
-            .map_err(|e| to_diagnostic(&theme.dir, &e))?;
+            .map_err(|e| to_diagnostic(&files, &theme.dir, &e))?;
         Ok(Templates {
             tera,
+            files,
             theme_dir: theme.dir.clone(),
         })
     }
@@ -29,12 +41,21 @@ impl Templates {
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| to_diagnostic(&self.theme_dir, &e))
+            .map_err(|e| to_diagnostic(&self.files, &self.theme_dir, &e))
     }
 }
 
-fn to_diagnostic(theme_dir: &str, err: &tera::Error) -> Diagnostic {
-    let file_of = |name: &str| format!("{theme_dir}/templates/{name}");
+fn to_diagnostic(
+    files: &HashMap<String, String>,
+    theme_dir: &str,
+    err: &tera::Error,
+) -> Diagnostic {
+    let file_of = |name: &str| {
+        files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("{theme_dir}/templates/{name}"))
+    };
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -45,7 +66,7 @@ fn to_diagnostic(theme_dir: &str, err: &tera::Error) -> Diagnostic {
                 Some(Position::new(span.start_line, span.start_col + 1, len)),
                 format!("{what}: {}", report.message()),
             )
-            .with_hint("fix the template (see the Tera documentation for its syntax), or restore it from the default theme with `digest init` in an empty folder")
+            .with_hint("fix the template (see the Tera documentation for its syntax and docs/templates.md for the variables), or delete the site's copy in templates/ to use the theme's own")
         }
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             file_of(current),
@@ -54,7 +75,7 @@ fn to_diagnostic(theme_dir: &str, err: &tera::Error) -> Diagnostic {
         )
         .with_hint(format!("add {} or fix the name in the `extends` tag", file_of(parent))),
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(file_of(name), None, format!("template `{name}` not found"))
-            .with_hint("every template that is included or extended must exist in the theme's templates/ folder"),
+            .with_hint("every template that is included or extended must exist in the site's templates/ folder or in the theme"),
         ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
             file_of(tpl),
             None,
@@ -140,7 +161,12 @@ mod tests {
     fn theme(templates: &[(&str, &str)]) -> Theme {
         Theme {
             name: "t".into(),
+            description: String::new(),
+            licence: String::new(),
             dir: "themes/t".into(),
+            extends: vec![],
+            options: Default::default(),
+            stylesheets: vec![],
             templates: templates
                 .iter()
                 .map(|(n, t)| Template {

@@ -141,15 +141,17 @@ impl Preview {
     /// folders may have changed.
     fn apply(&mut self, burst: &watch::Burst, live: &Live) -> bool {
         let started = Instant::now();
-        let paths = SitePaths::new(
-            self.project.root(),
-            self.project.theme_name().unwrap_or("default"),
-        );
+        let paths = SitePaths::new(self.project.root(), &self.project.theme_chain());
         let changes = paths.changes(&burst.paths);
         // A folder that was created empty changes nothing yet, but must be watched from now on.
-        let folders_changed = [Change::Stories, Change::Config, Change::Static]
-            .iter()
-            .any(|c| changes.contains(c));
+        let folders_changed = [
+            Change::Stories,
+            Change::Config,
+            Change::Static,
+            Change::Theme,
+        ]
+        .iter()
+        .any(|c| changes.contains(c));
         let rebuilt = if burst.lost_events {
             self.project = Project::open(self.project.root(), self.project.options().clone());
             Rebuilt {
@@ -303,7 +305,7 @@ mod tests {
 
     #[test]
     fn only_theme_and_site_stylesheets_are_swapped_in_place() {
-        let site = SitePaths::new(std::path::Path::new("/site"), "default");
+        let site = SitePaths::new(std::path::Path::new("/site"), &["default".to_string()]);
         let css = PathBuf::from("/site/themes/default/static/css/print.css");
         let page = PathBuf::from("/site/themes/default/templates/base.html");
         assert_eq!(

@@ -44,7 +44,7 @@ impl Watcher {
         self.watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(&self.root, &e))?;
-        for folder in ["content", "static", "themes"] {
+        for folder in ["content", "static", "themes", "templates"] {
             let path = self.root.join(folder);
             if path.is_dir() {
                 self.watcher
