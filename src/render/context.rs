@@ -2,7 +2,7 @@
 //!
 //! This file is the contract between the Rust side and the theme: each page template gets the
 //! variables `site`, `theme` and `page`, plus exactly one of `index`, `story`, `article`, `outlet`,
-//! `search` (the 404 page gets only `site` and `page`). Fields that end in `_html` are markup
+//! `search` (the 404 page gets only those three). Fields that end in `_html` are markup
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 /// Site-wide settings, the same on every page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteCtx {
+    /// The site's title (site.yaml `title`).
     pub title: String,
+    /// The site's one-line description (site.yaml `description`); may be empty.
     pub description: String,
+    /// The site's language (site.yaml `language`): the language of the theme's own words.
     pub language: String,
     /// Full base URL, ending in `/` (`https://user.github.io/repo/`).
     pub base_url: String,
@@ -127,9 +130,11 @@ pub enum CellState {
 /// What kind of page is being rendered and where it lives.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageCtx {
+    /// Which kind of page this is (see PageKind).
     pub kind: PageKind,
     /// Text for `<title>` (without the site title).
     pub title: String,
+    /// Text for `<meta name="description">`; empty: use the site's.
     pub description: String,
     /// Absolute URL of this page (for `<link rel="canonical">`).
     pub canonical_url: String,
@@ -149,7 +154,9 @@ pub struct PageCtx {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
+    /// The link's text.
     pub text: String,
+    /// Where it goes (an absolute path with the base path).
     pub url: String,
 }
 
@@ -173,14 +180,18 @@ pub struct WhenCtx {
     pub alternatives: Vec<DateCtx>,
     /// Human text for the whole value: "13 or 14 July 2024", "c. November 2024".
     pub display: String,
+    /// True when the editor wrote `approximate: true`.
     pub approximate: bool,
 }
 
 /// An outlet as a short label with a link to its page (`url` empty for an unnamed outlet).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletLabel {
+    /// The outlet's id in sources.yaml.
     pub id: String,
+    /// The outlet's name as readers know it.
     pub name: String,
+    /// The outlet's page on this site (`/sources/<id>/`).
     pub url: String,
     /// True when the article's text does not name its outlet.
     pub unnamed: bool,
@@ -199,14 +210,23 @@ pub struct IndexCtx {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StorySummary {
+    /// The story's title.
     pub title: String,
+    /// The story page.
     pub url: String,
+    /// The story's date.
     pub date: DateCtx,
+    /// The story's one-paragraph summary (front matter); may be empty.
     pub summary: String,
+    /// The outlets whose articles the story collects, in article order.
     pub outlets: Vec<OutletLabel>,
+    /// How many articles the story collects.
     pub article_count: usize,
+    /// How many key quotes it compares.
     pub quote_count: usize,
+    /// How many timeline events it has.
     pub event_count: usize,
+    /// How many disputed details it has.
     pub dispute_count: usize,
     /// Questions of the disputes still open, each linking to the dispute on the story page.
     pub open_disputes: Vec<Link>,
@@ -217,21 +237,30 @@ pub struct StorySummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoryCtx {
+    /// The story's folder name.
     pub slug: String,
+    /// The story's title.
     pub title: String,
+    /// The story page.
     pub url: String,
     /// The story's own Atom feed (an entry per event, quote, dispute and verdict); empty when
     /// `feeds: false`.
     pub feed_url: String,
+    /// The story's date.
     pub date: DateCtx,
+    /// The story's one-paragraph summary; may be empty.
     pub summary: String,
     /// The editor's annotation (`story.md`), with footnote references.
     pub annotation_html: String,
+    /// The timeline's events, in date order.
     pub timeline: Vec<EventCtx>,
     /// Lanes (`group:`) in order of first appearance; empty when no event has a group.
     pub timeline_groups: Vec<String>,
+    /// The key quotes, in quotes.yaml's order.
     pub quotes: Vec<QuoteCtx>,
+    /// The disputed details, in disputes.yaml's order.
     pub disputes: Vec<DisputeCtx>,
+    /// The coverage matrix: which outlet reports which event, quote and claim.
     pub coverage: CoverageCtx,
     /// The story's articles, in the order the editor's files sort.
     pub articles: Vec<ArticleSummary>,
@@ -243,13 +272,17 @@ pub struct StoryCtx {
 pub struct EventCtx {
     /// Anchor id on the story page (`event-3`).
     pub id: String,
+    /// When it happened, with the precision the editor gave.
     pub when: WhenCtx,
+    /// The event in one line.
     pub title: String,
+    /// The editor's Markdown about it, rendered, with footnote references; may be empty.
     pub text_html: String,
     /// Lane name, or empty.
     pub group: String,
     /// Footnote references for the event's `sources:` (markup; may be empty).
     pub refs_html: String,
+    /// The outlets that report it.
     pub outlets: Vec<OutletLabel>,
 }
 
@@ -257,19 +290,25 @@ pub struct EventCtx {
 pub struct QuoteCtx {
     /// Anchor id on the story page (`quote-like-a-man`).
     pub id: String,
+    /// Who said it.
     pub speaker: String,
     /// May be absent.
     pub date: Option<DateCtx>,
     /// Language actually spoken, e.g. `ru`; empty when unknown.
     pub language: String,
+    /// What it was said about; may be empty.
     pub context: String,
+    /// The editor's note, rendered; may be empty.
     pub note_html: String,
+    /// Each outlet's rendering of the words, with the words that differ marked.
     pub variants: Vec<VariantCtx>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantCtx {
+    /// The outlet of the article the variant is from.
     pub outlet: OutletLabel,
+    /// That article's headline.
     pub article_title: String,
     /// The variant's words, escaped, with `<mark class="diff">` around words that differ from
     /// the other variants.
@@ -284,28 +323,39 @@ pub struct VariantCtx {
 pub struct DisputeCtx {
     /// Anchor id on the story page (`dispute-butler-date`).
     pub id: String,
+    /// What the outlets disagree on, as a question.
     pub question: String,
+    /// Whether the dispute has a verdict.
     pub status: DisputeStatus,
     /// Empty when the dispute is open and has no verdict.
     pub verdict: String,
+    /// The editor's note on the verdict, rendered; may be empty.
     pub note_html: String,
+    /// What each side says, with its outlets.
     pub claims: Vec<ClaimCtx>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimCtx {
+    /// The claim ("July 13").
     pub says: String,
+    /// How it fared against the verdict.
     pub standing: Standing,
+    /// The editor's note on this claim, rendered; may be empty.
     pub note_html: String,
+    /// The outlets that make the claim, each with its words.
     pub sources: Vec<ClaimSourceCtx>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimSourceCtx {
+    /// The outlet.
     pub outlet: OutletLabel,
     /// The words the outlet used, when the editor quoted them; else empty.
     pub quote: String,
+    /// Its article page, at the cited paragraph when there is one.
     pub article_url: String,
+    /// The footnote reference to the article, as markup.
     pub ref_html: String,
 }
 
@@ -314,12 +364,15 @@ pub struct ClaimSourceCtx {
 pub struct CoverageCtx {
     /// One column per article of the story.
     pub columns: Vec<CoverageColumn>,
+    /// Rows grouped by what they are (events, quotes, claims).
     pub sections: Vec<CoverageSection>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageColumn {
+    /// The outlet of this column.
     pub outlet: OutletLabel,
+    /// Its article page.
     pub article_url: String,
 }
 
@@ -327,11 +380,13 @@ pub struct CoverageColumn {
 pub struct CoverageSection {
     /// "Timeline", "Quotes", "Disputed details"
     pub heading: String,
+    /// One row per event, quote or dispute.
     pub rows: Vec<CoverageRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageRow {
+    /// What the row is about.
     pub label: String,
     /// Anchor of the row's subject on the story page (`#event-3`).
     pub url: String,
@@ -341,6 +396,7 @@ pub struct CoverageRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageCell {
+    /// What the cell says about its outlet.
     pub state: CellState,
     /// Short visible text: "✓", the claim's `says`, or "—".
     pub text: String,
@@ -352,10 +408,15 @@ pub struct CoverageCell {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleSummary {
+    /// The article's id (its file name without extension).
     pub id: String,
+    /// The article's headline.
     pub title: String,
+    /// The article page (its cleaned text on this site).
     pub url: String,
+    /// The outlet that published it.
     pub outlet: OutletLabel,
+    /// When it was published; null when unknown.
     pub date: Option<DateCtx>,
     /// Link to the original on the outlet's site; empty when unknown.
     pub original_url: String,
@@ -366,11 +427,15 @@ pub struct ArticleSummary {
 /// One entry of the numbered source list: one (article, passage) pair.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FootnoteCtx {
+    /// The footnote's number in the text.
     pub number: usize,
     /// Anchor id of the entry (`cite-note-3`).
     pub id: String,
+    /// The cited article's outlet.
     pub outlet: OutletLabel,
+    /// The cited article's headline.
     pub article_title: String,
+    /// When the cited article was published; null when unknown.
     pub date: Option<DateCtx>,
     /// The cited words as the article prints them; empty when the whole article is cited.
     pub excerpt: String,
@@ -384,6 +449,7 @@ pub struct FootnoteCtx {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backlink {
+    /// `a`, `b`, ... (empty when the entry is cited once).
     pub label: String,
     /// `#cite-ref-3-a`
     pub href: String,
@@ -394,15 +460,25 @@ pub struct Backlink {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleCtx {
+    /// The article's id (its file name without extension).
     pub id: String,
+    /// The article's headline.
     pub title: String,
+    /// The outlet that published it.
     pub outlet: OutletLabel,
+    /// The title of the story that collects it.
     pub story_title: String,
+    /// That story's page.
     pub story_url: String,
+    /// When it was published; null when unknown.
     pub date: Option<DateCtx>,
+    /// Its byline; may be empty.
     pub author: String,
+    /// The language of its text (`en`, `ru`); use it for `lang`.
     pub language: String,
+    /// The language it was translated from, when the outlet says so; may be empty.
     pub translated_from: String,
+    /// The article on the outlet's site; may be empty.
     pub original_url: String,
     /// Editor's note from the front matter, rendered; may be empty.
     pub note_html: String,
@@ -410,6 +486,7 @@ pub struct ArticleCtx {
     pub format: &'static str,
     /// What was inferred for a `.txt` article (human sentences); empty for `.md`.
     pub inferred: Vec<String>,
+    /// Its cleaned text, paragraph by paragraph.
     pub paragraphs: Vec<ParagraphCtx>,
     /// Lines removed as page furniture, in file order.
     pub removed: Vec<RemovedCtx>,
@@ -419,6 +496,7 @@ pub struct ArticleCtx {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParagraphCtx {
+    /// 1, 2, ...: the paragraph's number in the article.
     pub number: usize,
     /// `p3`
     pub id: String,
@@ -438,7 +516,9 @@ pub struct CitedBy {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RemovedCtx {
+    /// The line of the article's file it was on.
     pub line: usize,
+    /// The removed text.
     pub text: String,
     /// The pattern that matched (`"JOIN US ON TELEGRAM"`, `/^See also/`) or `title`.
     pub pattern: String,
@@ -449,40 +529,57 @@ pub struct RemovedCtx {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutletCtx {
+    /// The outlet's id in sources.yaml.
     pub id: String,
+    /// The outlet's name.
     pub name: String,
     /// The outlet's home page; empty when unknown.
     pub url: String,
+    /// Where it is based (sources.yaml); may be empty.
     pub country: String,
+    /// The language it publishes in; may be empty.
     pub language: String,
     /// `newspaper` | `wire` | `broadcaster` | `state-media` | `blog` | `aggregator` | empty
     pub kind: String,
+    /// The editor's note about the outlet; may be empty.
     pub note: String,
+    /// Its articles on this site, across stories, newest first.
     pub articles: Vec<OutletArticle>,
     /// How the outlet's claims fared in resolved disputes.
     pub record: Vec<RecordEntry>,
+    /// How many of its claims a verdict upheld.
     pub upheld_count: usize,
+    /// How many of its claims a verdict rejected.
     pub rejected_count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletArticle {
+    /// The article's headline.
     pub title: String,
+    /// The article page.
     pub url: String,
+    /// When it was published; null when unknown.
     pub date: Option<DateCtx>,
+    /// The title of the story that collects it.
     pub story_title: String,
+    /// That story's page.
     pub story_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordEntry {
+    /// The story the dispute is in.
     pub story_title: String,
+    /// The dispute's question.
     pub question: String,
     /// Link to the dispute on the story page.
     pub url: String,
     /// What this outlet said.
     pub says: String,
+    /// The verdict.
     pub verdict: String,
+    /// Whether the verdict upheld or rejected what this outlet said.
     pub standing: Standing,
 }
 

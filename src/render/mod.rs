@@ -7,6 +7,8 @@
 //! lives as long as the theme does: templates are compiled and syntaxes loaded once.
 
 pub mod context;
+#[cfg(test)]
+mod context_docs;
 mod data;
 pub mod diff;
 pub mod footnotes;

@@ -1,0 +1,345 @@
+//! Themes as a site uses them: compiled into digest (a site needs no themes/ folder), a theme
+//! that extends another, single templates and stylesheets overridden from the site's own
+//! folders, theme options from site.yaml, and `digest themes`.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::*;
+
+const THEMES: [&str; 2] = ["default", "broadsheet"];
+
+/// The example site without its themes/ folder, set to the built-in theme `theme`.
+fn example_in(theme: &str) -> Site {
+    let site = Site::example();
+    fs::remove_dir_all(site.path("themes")).unwrap();
+    site.edit(
+        &site.path("site.yaml"),
+        "theme: default",
+        &format!("theme: {theme}"),
+    );
+    site
+}
+
+fn digest(args: &[&str], site: &Site) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_digest"))
+        .args(args)
+        .arg("--root")
+        .arg(&site.root)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// The templates of a theme as `digest themes NAME` lists them.
+fn templates_of(site: &Site, theme: &str) -> Vec<String> {
+    let out = digest(&["themes", theme], site);
+    assert_success(&out);
+    stdout(&out)
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("templates/"))
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_site_without_a_themes_folder_builds_in_every_built_in_theme() {
+    for theme in THEMES {
+        let site = example_in(theme);
+        let out = site.build();
+        assert_success(&out);
+        let home = site.read("public/index.html");
+        assert!(home.contains("style.css"), "{theme}");
+        assert_eq!(
+            home.contains("broadsheet.css"),
+            theme == "broadsheet",
+            "{theme}"
+        );
+        let story = site.html(&format!("stories/{STORY}/index.html"));
+        for section in [
+            "#timeline",
+            "#quotes",
+            "#disputes",
+            "#coverage",
+            "#articles",
+            "#sources",
+        ] {
+            assert!(
+                story.select(&sel(section)).next().is_some(),
+                "{theme}: {section}"
+            );
+        }
+        // Every stylesheet a page links is written.
+        for sheet in ["style.css", "syntax.css"] {
+            assert!(
+                site.path(&format!("public/{sheet}")).is_file(),
+                "{theme}: {sheet}"
+            );
+        }
+        if theme == "broadsheet" {
+            assert!(site.path("public/broadsheet.css").is_file());
+        }
+    }
+}
+
+/// Every template of both themes is rendered by a build of the example: each one, copied into
+/// the site's templates/ with a marker, leaves its marker in some page.
+#[test]
+fn every_template_of_every_theme_is_rendered_and_can_be_overridden() {
+    for theme in THEMES {
+        let site = example_in(theme);
+        let templates = templates_of(&site, theme);
+        assert!(templates.len() >= 10, "{theme}: {templates:?}");
+        for name in &templates {
+            let copied = digest(
+                &["themes", theme, "--copy", &format!("templates/{name}")],
+                &site,
+            );
+            assert_success(&copied);
+            let path = site.path(&format!("templates/{name}"));
+            let text = fs::read_to_string(&path).unwrap();
+            let marker = format!("<b hidden data-rendered=\"{name}\"></b>");
+            let marked = if text.contains("{% extends") {
+                let block = text
+                    .find("{% block main %}")
+                    .unwrap_or_else(|| panic!("{theme}: {name} extends but has no main block"));
+                let at = block + "{% block main %}".len();
+                format!("{}{marker}{}", &text[..at], &text[at..])
+            } else if let Some(body) = text.find("<body") {
+                let at = body + text[body..].find('>').unwrap() + 1;
+                format!("{}{marker}{}", &text[..at], &text[at..])
+            } else {
+                format!("{marker}{text}")
+            };
+            fs::write(&path, marked).unwrap();
+        }
+        let out = site.build();
+        assert_success(&out);
+        let mut pages = String::new();
+        for entry in walkdir::WalkDir::new(site.path("public")) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "html") {
+                pages.push_str(&fs::read_to_string(entry.path()).unwrap());
+            }
+        }
+        for name in &templates {
+            // Minified pages drop the quotes around attribute values.
+            let rendered = pages.contains(&format!("data-rendered=\"{name}\""))
+                || pages.contains(&format!("data-rendered={name}"));
+            assert!(
+                rendered,
+                "{theme}: template {name} is rendered by no page of the example"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_theme() {
+    let site = example_in("broadsheet");
+    fs::create_dir_all(site.path("templates/partials")).unwrap();
+    fs::create_dir_all(site.path("static")).unwrap();
+    let copied = digest(
+        &[
+            "themes",
+            "broadsheet",
+            "--copy",
+            "templates/partials/timeline.html",
+        ],
+        &site,
+    );
+    assert_success(&copied);
+    assert!(
+        stdout(&copied).contains("to templates/partials/timeline.html"),
+        "{}",
+        stdout(&copied)
+    );
+    site.edit(
+        &site.path("templates/partials/timeline.html"),
+        "<section id=\"timeline\"",
+        "<section data-ours=\"timeline\" id=\"timeline\"",
+    );
+    fs::write(
+        site.path("static/broadsheet.css"),
+        "body { color: #111; }\n",
+    )
+    .unwrap();
+    let out = site.build();
+    assert_success(&out);
+    let story = site.html(&format!("stories/{STORY}/index.html"));
+    assert!(
+        story
+            .select(&sel("#timeline[data-ours=timeline] li"))
+            .count()
+            >= 10,
+        "the override renders the timeline"
+    );
+    assert!(
+        story.select(&sel("#quotes")).next().is_some(),
+        "the rest of the story page is the theme's"
+    );
+    assert_eq!(
+        site.read("public/broadsheet.css"),
+        "body { color: #111; }\n"
+    );
+    let builtin_css = site.read("public/style.css");
+    assert!(
+        builtin_css.len() > 5000,
+        "the default theme's stylesheet, which broadsheet extends"
+    );
+
+    // `--copy` never overwrites the site's copy.
+    let again = digest(
+        &[
+            "themes",
+            "broadsheet",
+            "--copy",
+            "templates/partials/timeline.html",
+        ],
+        &site,
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("templates/partials/timeline.html already exists"),
+        "{}",
+        stderr(&again)
+    );
+    let typo = digest(
+        &["themes", "broadsheet", "--copy", "templates/stroy.html"],
+        &site,
+    );
+    assert!(
+        stderr(&typo).contains("Did you mean `templates/story.html`?"),
+        "{}",
+        stderr(&typo)
+    );
+
+    // A mistake in the override is reported in the site's file, not the theme's.
+    site.edit(
+        &site.path("templates/partials/timeline.html"),
+        "{% for e in story.timeline %}",
+        "{% for e in story.timeline %}{{ e.nope.deeper }}",
+    );
+    let out = site.build();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("templates/partials/timeline.html:"), "{err}");
+    assert!(!err.contains("(built-in)"), "{err}");
+}
+
+#[test]
+fn a_theme_folder_extends_a_built_in_theme_and_adds_only_its_differences() {
+    let site = example_in("mine");
+    fs::create_dir_all(site.path("themes/mine/templates")).unwrap();
+    fs::create_dir_all(site.path("themes/mine/static")).unwrap();
+    fs::write(
+        site.path("themes/mine/theme.yaml"),
+        "name: mine\ndescription: Ours.\nextends: broadsheet\nstylesheets: [mine.css]\noptions:\n  motto: {default: Facts first, description: Under the masthead}\n",
+    )
+    .unwrap();
+    fs::write(
+        site.path("themes/mine/static/mine.css"),
+        "h1 { letter-spacing: 0; }\n",
+    )
+    .unwrap();
+    fs::write(
+        site.path("themes/mine/templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1><p class=motto>{{ theme.options.motto }} / {{ theme.options.front_page_columns }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    assert_success(&site.build());
+    let home = site.read("public/index.html");
+    let order: Vec<usize> = ["style.css", "broadsheet.css", "mine.css"]
+        .iter()
+        .map(|s| home.find(s).unwrap())
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "stylesheets base first: {order:?}"
+    );
+    assert!(site.read("public/404.html").contains("Facts first / 3"));
+
+    site.edit(
+        &site.path("site.yaml"),
+        "theme: mine",
+        "theme: mine\ntheme_options:\n  motto: Check everything\n  front_page_columns: 2",
+    );
+    assert_success(&site.build());
+    assert!(
+        site.read("public/404.html")
+            .contains("Check everything / 2")
+    );
+
+    let list = stdout(&digest(&["themes"], &site));
+    assert!(
+        list.contains("Built-in themes:\n  broadsheet\n") && list.contains("  default\n"),
+        "{list}"
+    );
+    assert!(list.contains("  mine (in use)\n      Ours.\n"), "{list}");
+    let about = stdout(&digest(&["themes", "mine"], &site));
+    assert!(about.contains("Extends: broadsheet -> default"), "{about}");
+    assert!(
+        about.contains("  motto: \"Facts first\" (default)\n      Under the masthead"),
+        "{about}"
+    );
+    assert!(about.contains("front_page_columns: 3 (default)"), "{about}");
+    assert!(
+        about.contains("templates/404.html                       themes/mine"),
+        "{about}"
+    );
+    assert!(
+        about.contains("templates/story.html                     built-in default"),
+        "{about}"
+    );
+}
+
+#[test]
+fn theme_mistakes_are_reported_with_their_file_and_line() {
+    let site = example_in("broadsheet");
+    site.edit(
+        &site.path("site.yaml"),
+        "theme: broadsheet",
+        "theme: broadsheet\ntheme_options:\n  front_page_colums: 2\n  front_page_columns: two",
+    );
+    let out = site.run(&["check"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    let line = site
+        .read("site.yaml")
+        .lines()
+        .position(|l| l.contains("front_page_colums:"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "site.yaml:{line}:22: theme `broadsheet` has no option `front_page_colums`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `front_page_columns`?"), "{err}");
+    assert!(err.contains("theme option `front_page_columns` is text, and it must be a number like its default `3`"), "{err}");
+
+    let site = example_in("broadshet");
+    let err = stderr(&site.run(&["check"]));
+    assert!(err.contains("theme `broadshet` not found"), "{err}");
+    assert!(err.contains("did you mean `broadsheet`?"), "{err}");
+
+    let site = example_in("old");
+    fs::create_dir_all(site.path("themes/old")).unwrap();
+    fs::write(
+        site.path("themes/old/theme.yaml"),
+        "extends: default\ndigest: \"<0.1\"\n",
+    )
+    .unwrap();
+    let err = stderr(&site.run(&["check"]));
+    assert!(err.contains("themes/old/theme.yaml:2:"), "{err}");
+    assert!(
+        err.contains("theme `old` needs digest <0.1, and this is digest"),
+        "{err}"
+    );
+}
