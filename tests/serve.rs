@@ -256,6 +256,37 @@ fn the_sites_static_folder_is_served_and_watched_once_it_is_created() {
 }
 
 #[test]
+fn a_site_without_a_themes_folder_picks_up_a_template_override_and_its_removal() {
+    let site = Site::example();
+    std::fs::remove_dir_all(site.path("themes")).unwrap();
+    site.edit(
+        &site.path("site.yaml"),
+        "theme: default",
+        "theme: broadsheet",
+    );
+    let served = Served::start(&site.root, &[]);
+    let (status, page) = served.get("/digest/404.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("broadsheet.css"), "the built-in theme");
+    // The site's own templates/ folder does not exist yet: it is watched once it is created.
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let ours = "{% extends \"base.html\" %}{% block main %}<h1>Not here</h1>{% endblock main %}";
+    served.wait_for("the override to be served", || {
+        std::fs::write(site.path("templates/404.html"), ours).unwrap();
+        served
+            .get("/digest/404.html")
+            .1
+            .contains("<h1>Not here</h1>")
+    });
+    std::fs::remove_file(site.path("templates/404.html")).unwrap();
+    served.wait_for("the theme's template again", || {
+        let page = served.get("/digest/404.html").1;
+        !page.contains("Not here") && page.contains("broadsheet.css")
+    });
+}
+
+#[test]
 fn the_site_is_served_under_its_base_path_with_real_http() {
     let site = Site::example();
     let served = Served::start(&site.root, &[]);
