@@ -141,6 +141,7 @@ pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme>
         }
     }
     templates.sort_by(|a, b| a.name.cmp(&b.name));
+    warn_of_overrides_that_override_nothing(files, &templates, diagnostics);
     static_files.sort_by(|a, b| a.0.cmp(&b.0));
     for required in REQUIRED_TEMPLATES {
         if !templates.iter().any(|t| t.name == *required) {
@@ -209,6 +210,41 @@ pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme>
         highlight_theme_dark: first(|c| c.highlight_theme_dark.as_ref())
             .unwrap_or_else(|| "base16-ocean.dark".into()),
     })
+}
+
+/// A template in the site's own templates/ that the theme does not have, and that no template
+/// includes, changes nothing: most likely a misspelt name.
+fn warn_of_overrides_that_override_nothing(
+    files: &ThemeFiles,
+    templates: &[Template],
+    diagnostics: &mut Diagnostics,
+) {
+    let theirs: Vec<&str> = files.layers[1..]
+        .iter()
+        .flat_map(|l| l.templates.iter().map(|(name, _)| name.as_str()))
+        .collect();
+    for (name, file) in &files.layers[0].templates {
+        let used = templates
+            .iter()
+            .any(|t| t.text.contains(&format!("\"{name}\"")));
+        if theirs.contains(&name.as_str()) || used {
+            continue;
+        }
+        let hint = match nearest(name, theirs.iter().copied()) {
+            Some(near) => format!(
+                "did you mean templates/{near}? (`digest themes {}` lists the theme's templates)",
+                files.name
+            ),
+            None => format!(
+                "`digest themes {}` lists the templates a site can override",
+                files.name
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::warning(&file.path, None, format!("the theme has no template `{name}` and no template uses it, so it changes nothing"))
+                .with_hint(hint),
+        );
+    }
 }
 
 fn config_of(layer: &ThemeLayer, diagnostics: &mut Diagnostics) -> ThemeYaml {
@@ -520,6 +556,37 @@ mod tests {
             theme.stylesheets,
             ["style.css"],
             "each stylesheet once, the base's first"
+        );
+    }
+
+    #[test]
+    fn a_site_template_that_overrides_nothing_is_warned_about() {
+        let site = layer(
+            "t",
+            Origin::Site,
+            None,
+            &[
+                ("stroy.html", "x"),
+                ("partials/mine.html", "m"),
+                ("index.html", "{% include \"partials/mine.html\" %}"),
+            ],
+        );
+        let t = layer("t", Origin::Disk, None, &ALL);
+        let mut diagnostics = Diagnostics::new();
+        assert!(parse(&files(vec![site, t]), &mut diagnostics).is_some());
+        let found: Vec<(&str, Option<&str>)> = diagnostics
+            .iter()
+            .map(|d| (d.file.as_str(), d.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "templates/stroy.html",
+                Some(
+                    "did you mean templates/story.html? (`digest themes t` lists the theme's templates)"
+                )
+            )],
+            "a new partial that an override includes is fine"
         );
     }
 
