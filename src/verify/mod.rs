@@ -964,6 +964,61 @@ mod tests {
     }
 
     #[test]
+    fn quotes_and_disputes_name_timeline_events_by_id() {
+        let timeline = "- id: opening\n  when: 2024-11-08\n  title: The bridge opens\n  sources: [wire, paper]\n- id: vote\n  when: 2024-11-07\n  title: The council votes\n  sources: [wire, paper]\n- id: vote\n  when: 2024-11-09\n  title: A second vote\n  sources: [wire, paper]\n";
+        let quotes = "- id: q\n  speaker: The minister\n  events: [openning]\n  variants:\n    - {source: wire, text: \"the bridge would open\"}\n    - {source: paper, text: \"The bridge opens\"}\n";
+        let disputes = "- id: day\n  question: Which day?\n  status: open\n  events: [vote, opening, vote]\n  claims:\n    - says: Monday\n      sources: [wire]\n    - says: Tuesday\n      sources: [paper]\n";
+        let (verified, messages, hints) = check(
+            "[@wire] [@paper]\n",
+            &[
+                ("timeline.yaml", timeline),
+                ("quotes.yaml", quotes),
+                ("disputes.yaml", disputes),
+            ],
+        );
+        assert_eq!(
+            messages,
+            [
+                "warning: content/stories/s/disputes.yaml:4:27: the event `vote` is listed twice here",
+                "error: content/stories/s/quotes.yaml:3:12: no timeline event with the id `openning`",
+                "error: content/stories/s/timeline.yaml:9:7: duplicate event id `vote`",
+            ]
+        );
+        assert!(
+            hints.contains(&"did you mean `opening`? (an event is named by its `id:` in content/stories/s/timeline.yaml)".to_string()),
+            "{hints:?}"
+        );
+        assert!(
+            hints.iter().any(|h| h.contains("already used on line 5")),
+            "{hints:?}"
+        );
+        let verified = verified.unwrap();
+        // Sorted by date: the vote (7th), the opening (8th), the second vote (9th, no id).
+        assert_eq!(verified.timeline[0].id.as_deref(), Some("vote"));
+        assert_eq!(verified.timeline[2].id, None);
+        assert_eq!(verified.disputes[0].events, Some(vec![0, 1]));
+        assert_eq!(verified.quotes[0].events, Some(vec![]));
+    }
+
+    #[test]
+    fn an_article_may_not_take_the_outlet_pages_folder() {
+        let (_, messages, hints) = check(
+            "[@wire] [@paper] [@outlets]\n",
+            &[("articles/outlets.md", "---\nsource: wire\n---\nText.\n")],
+        );
+        assert_eq!(
+            messages,
+            [
+                "error: content/stories/s/articles/outlets.md: the article id `outlets` is taken by the story's outlet-by-outlet page (stories/s/outlets/)"
+            ]
+        );
+        assert_eq!(
+            hints,
+            ["rename the file, e.g. to `outlets-1.md`, and cite it by that id"]
+        );
+    }
+
+    #[test]
     fn the_front_page_may_not_cite() {
         let (site, _, _) = story_from(SOURCES, &[]);
         let mut site = site;
