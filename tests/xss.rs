@@ -167,8 +167,8 @@ fn no_payload_reaches_the_output_as_markup() {
         }
     }
     assert_eq!(
-        pages, 8,
-        "home, story, two articles, two outlets, 404, search"
+        pages, 9,
+        "home, story, two articles, the outlet-by-outlet page, two outlets, 404, search"
     );
     assert!(shown >= 6, "the payload is shown as text on {shown} pages");
 }

@@ -157,6 +157,9 @@ impl SourceRef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEvent {
+    /// Optional name by which quotes and disputes refer to the event (`events: [valdai]`).
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
     pub when: Spanned<WhenValue>,
     #[serde(default)]
     pub approximate: bool,
@@ -183,6 +186,10 @@ pub struct Quote {
     #[serde(default)]
     pub note: Option<Spanned<String>>,
     pub variants: Vec<Variant>,
+    /// The timeline events the quote belongs to, by their `id:`; replaces the inferred links
+    /// (`events: []` says it belongs to none).
+    #[serde(default)]
+    pub events: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -203,6 +210,9 @@ pub struct Dispute {
     pub verdict: Option<String>,
     #[serde(default)]
     pub note: Option<Spanned<String>>,
+    /// The timeline events the dispute is about, by their `id:`; replaces the inferred links.
+    #[serde(default)]
+    pub events: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

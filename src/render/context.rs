@@ -1,8 +1,8 @@
 //! The data every template sees, as typed structs serialised once per page.
 //!
 //! This file is the contract between the Rust side and the theme: each page template gets the
-//! variables `site`, `theme` and `page`, plus exactly one of `index`, `story`, `article`, `outlet`,
-//! `search` (the 404 page gets only those three). Fields that end in `_html` are markup
+//! variables `site`, `theme` and `page`, plus exactly one of `index`, `story`, `article`,
+//! `outlet`, `roundup`, `search` (the 404 page gets only those three). Fields that end in `_html` are markup
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
@@ -48,7 +48,7 @@ pub struct ThemeCtx {
 }
 
 /// The kinds of page a theme renders; each has its own template. Templates see the kind as the
-/// string `index` | `story` | `article` | `outlet` | `search` | `404`.
+/// string `index` | `story` | `article` | `outlet` | `roundup` | `search` | `404`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
@@ -56,6 +56,9 @@ pub enum PageKind {
     Story,
     Article,
     Outlet,
+    /// A story's outlets side by side (`stories/<story>/outlets/`), when the theme has
+    /// `roundup.html`.
+    Roundup,
     Search,
     #[serde(rename = "404")]
     NotFound,
@@ -69,6 +72,7 @@ impl PageKind {
             PageKind::Story => "story.html",
             PageKind::Article => "article.html",
             PageKind::Outlet => "outlet.html",
+            PageKind::Roundup => "roundup.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -81,6 +85,7 @@ impl PageKind {
             PageKind::Story => Some("story"),
             PageKind::Article => Some("article"),
             PageKind::Outlet => Some("outlet"),
+            PageKind::Roundup => Some("roundup"),
             PageKind::Search => Some("search"),
             PageKind::NotFound => None,
         }
@@ -178,6 +183,9 @@ pub struct WhenCtx {
     pub primary: DateCtx,
     /// All candidate dates when the editor wrote `when: [a, b]` (empty otherwise).
     pub alternatives: Vec<DateCtx>,
+    /// A short label per candidate, in the same order, for drawing them as a range: the year
+    /// (and month) only where the next candidate does not repeat it ("13 July", "14 July 2024").
+    pub labels: Vec<String>,
     /// Human text for the whole value: "13 or 14 July 2024", "c. November 2024".
     pub display: String,
     /// True when the editor wrote `approximate: true`.
@@ -256,6 +264,12 @@ pub struct StoryCtx {
     pub timeline: Vec<EventCtx>,
     /// Lanes (`group:`) in order of first appearance; empty when no event has a group.
     pub timeline_groups: Vec<String>,
+    /// The timeline's columns when it is drawn as lanes side by side: the groups in order of
+    /// first appearance, then "Other" for the events without one. Empty (one column) when
+    /// there are fewer than two lanes or more than [`MAX_LANES`].
+    pub timeline_lanes: Vec<String>,
+    /// The story's outlet-by-outlet page; empty when the theme has no `roundup.html`.
+    pub roundup_url: String,
     /// The key quotes, in quotes.yaml's order.
     pub quotes: Vec<QuoteCtx>,
     /// The disputed details, in disputes.yaml's order.
@@ -280,6 +294,13 @@ pub struct EventCtx {
     pub text_html: String,
     /// Lane name, or empty.
     pub group: String,
+    /// The event's column (1-based) in `story.timeline_lanes`; 0 when there are no lanes.
+    pub lane: usize,
+    /// The quotes that involve the event, linking to them on the story page (see
+    /// `render::links` for how they are found).
+    pub quotes: Vec<Link>,
+    /// The disputes about the event, linking to them on the story page.
+    pub disputes: Vec<Link>,
     /// Footnote references for the event's `sources:` (markup; may be empty).
     pub refs_html: String,
     /// The outlets that report it.
@@ -302,6 +323,8 @@ pub struct QuoteCtx {
     pub note_html: String,
     /// Each outlet's rendering of the words, with the words that differ marked.
     pub variants: Vec<VariantCtx>,
+    /// The timeline events the quote belongs to, linking to them on the story page.
+    pub events: Vec<Link>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -333,6 +356,8 @@ pub struct DisputeCtx {
     pub note_html: String,
     /// What each side says, with its outlets.
     pub claims: Vec<ClaimCtx>,
+    /// The timeline events the dispute is about, linking to them on the story page.
+    pub events: Vec<Link>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -492,6 +517,8 @@ pub struct ArticleCtx {
     pub removed: Vec<RemovedCtx>,
     /// Footnotes on the story page that cite the whole article rather than a passage.
     pub cited_whole: Vec<CitedBy>,
+    /// The story's outlet-by-outlet page, at this article's card; empty when there is none.
+    pub roundup_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -581,6 +608,141 @@ pub struct RecordEntry {
     pub verdict: String,
     /// Whether the verdict upheld or rejected what this outlet said.
     pub standing: Standing,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outlet-by-outlet page (a story's roundup)
+
+/// At most this many lanes are drawn side by side; a timeline with more is one column.
+pub const MAX_LANES: usize = 6;
+
+/// One story's articles side by side, as a newsroom roundup: each outlet's headline, lede and
+/// the details it reports, then each quote's variants aligned by outlet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupCtx {
+    /// The story's title.
+    pub story_title: String,
+    /// The story page.
+    pub story_url: String,
+    /// The story's date.
+    pub date: DateCtx,
+    /// The story's one-paragraph summary; may be empty.
+    pub summary: String,
+    /// One card per article, in the order the editor's files sort (the coverage matrix's).
+    pub cards: Vec<RoundupCard>,
+    /// Every key quote, with one cell per card, in card order.
+    pub quotes: Vec<RoundupQuote>,
+    /// How many timeline events the story has (for "reports 3 of 10 events").
+    pub event_count: usize,
+    /// How many disputed details the story has.
+    pub dispute_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupCard {
+    /// Anchor id of the card (`outlet-fakti`, after the article's id).
+    pub id: String,
+    /// The outlet that published the article.
+    pub outlet: OutletLabel,
+    /// The outlet's language from sources.yaml; empty when not given.
+    pub outlet_language: String,
+    /// The outlet's kind as words (`state media`); empty when not given.
+    pub outlet_kind: String,
+    /// The article's title, in the article's `language` (empty when not given).
+    pub headline: String,
+    /// The article's language, for `lang` on its headline and lede.
+    pub language: String,
+    /// The language it was translated from, when the outlet says so; may be empty.
+    pub translated_from: String,
+    /// The article's first kept paragraph, as plain text.
+    pub lede: String,
+    /// When it was published; null when unknown.
+    pub date: Option<DateCtx>,
+    /// The article's local copy.
+    pub article_url: String,
+    /// The article's first paragraph in its local copy.
+    pub lede_url: String,
+    /// The original on the outlet's site; empty when unknown.
+    pub original_url: String,
+    /// The timeline events this article reports (cites), in timeline order.
+    pub events: Vec<RoundupEvent>,
+    /// The disputes in which this article backs a claim, in dispute order.
+    pub sides: Vec<RoundupSide>,
+    /// The disputes in which it backs no claim.
+    pub silent_on: Vec<Link>,
+    /// The key quotes it carries, linking to their row on this page.
+    pub quotes: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupEvent {
+    /// The event in one line.
+    pub title: String,
+    /// The event on the story page.
+    pub url: String,
+    /// When it happened.
+    pub when: WhenCtx,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupSide {
+    /// The dispute's question.
+    pub question: String,
+    /// The dispute on the story page.
+    pub url: String,
+    /// Whether the dispute has a verdict.
+    pub status: DisputeStatus,
+    /// Empty while the dispute is open.
+    pub verdict: String,
+    /// The claims the article backs (usually one).
+    pub claims: Vec<RoundupClaim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupClaim {
+    /// The claim.
+    pub says: String,
+    /// How it fared against the verdict.
+    pub standing: Standing,
+    /// The article's own words for it, when the editor quoted them; else empty.
+    pub quote: String,
+    /// The passage in the local copy of the article.
+    pub article_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupQuote {
+    /// Anchor id of the quote's row on this page (`quote-like-a-man`).
+    pub id: String,
+    /// Who said it.
+    pub speaker: String,
+    /// What it was said about; may be empty.
+    pub context: String,
+    /// When it was said; null when not given.
+    pub date: Option<DateCtx>,
+    /// Language actually spoken (`ru`); empty when unknown.
+    pub language: String,
+    /// The quote on the story page.
+    pub story_url: String,
+    /// One per card, in card order.
+    pub cells: Vec<RoundupVariant>,
+    /// The timeline events the quote belongs to, on the story page.
+    pub events: Vec<Link>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoundupVariant {
+    /// The outlet of this card.
+    pub outlet: OutletLabel,
+    /// Whether this card's article carries the quote; when not, the other fields are empty.
+    pub present: bool,
+    /// As on the story page: escaped, with `<mark class="diff">` around the words that differ
+    /// from the other variants.
+    pub text_html: String,
+    /// The passage in the local copy of the article.
+    pub article_url: String,
+    /// The article's language, for `lang` on the words.
+    pub language: String,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,16 @@ const VARIABLES: &[(&str, &str, &str)] = &[
     ("story", "StoryCtx", "a story page (`story.html`)"),
     ("article", "ArticleCtx", "an article page (`article.html`)"),
     ("outlet", "OutletCtx", "an outlet page (`outlet.html`)"),
-    ("search", "SearchCtx", "the search page (`search.html`)"),
+    (
+        "roundup",
+        "RoundupCtx",
+        "a story's outlet-by-outlet page (`roundup.html`, optional)",
+    ),
+    (
+        "search",
+        "SearchCtx",
+        "the search page (`search.html`, optional)",
+    ),
 ];
 
 struct Item {
@@ -167,6 +176,7 @@ mod tests {
             PageKind::Story,
             PageKind::Article,
             PageKind::Outlet,
+            PageKind::Roundup,
             PageKind::Search,
             PageKind::NotFound,
         ];

@@ -13,9 +13,11 @@ mod data;
 pub mod diff;
 pub mod footnotes;
 pub mod highlight;
+pub mod links;
 pub mod machine;
 pub mod markdown;
 mod pages;
+mod roundup;
 pub mod search;
 mod story;
 pub mod templates;
@@ -107,6 +109,9 @@ pub struct Renderer {
     /// Whether the theme has a search page (`search.html`): a theme made before there was
     /// one still builds, without it.
     search_page: bool,
+    /// Whether the theme has the stories' outlet-by-outlet page (`roundup.html`); likewise
+    /// optional.
+    roundup_page: bool,
 }
 
 impl Renderer {
@@ -144,6 +149,10 @@ impl Renderer {
                     .templates
                     .iter()
                     .any(|t| t.name == PageKind::Search.template()),
+                roundup_page: theme
+                    .templates
+                    .iter()
+                    .any(|t| t.name == PageKind::Roundup.template()),
             }),
             _ => Err(diagnostics),
         }
@@ -156,6 +165,7 @@ impl Renderer {
             templates: &self.templates,
             highlighter: &self.highlighter,
             theme_ctx: &self.theme_ctx,
+            roundup_page: self.roundup_page,
             site_ctx: SiteCtx {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -193,6 +203,25 @@ impl Renderer {
             scope.story_page(story, vs, &ctx, modified),
             &ctx,
         );
+        if scope.roundup_page {
+            let rctx = scope.roundup_ctx(story, vs, &ctx);
+            let page = scope.page_ctx(
+                PageKind::Roundup,
+                &format!("Outlet by outlet: {}", story.title),
+                &format!(
+                    "How each outlet reported it, side by side: headlines, ledes, the events each reports, the side each takes in the disputed details, and each quote's versions. {}",
+                    story.summary
+                ),
+                &urls::roundup(&story.slug),
+                vec![Link {
+                    text: story.title.clone(),
+                    url: scope.url(&story_path(story)),
+                }],
+                site.config.language.clone(),
+                String::new(),
+            );
+            scope.page(&mut pages, &mut diagnostics, page, &rctx);
+        }
         for (i, article) in story.articles.iter().enumerate() {
             let actx = scope.article_ctx(story, vs, i, &footnotes);
             let page = scope.page_ctx(
@@ -465,6 +494,8 @@ pub(crate) struct Scope<'a> {
     pub site: &'a Site,
     templates: &'a Templates,
     highlighter: &'a Highlighter,
+    /// Whether the stories get an outlet-by-outlet page (the theme has `roundup.html`).
+    roundup_page: bool,
     pub site_ctx: SiteCtx,
     theme_ctx: &'a ThemeCtx,
 }

@@ -102,6 +102,15 @@ impl Scope<'_> {
                     url: format!("{}#{}", self.url(&story_path(story)), note_anchor(e.number)),
                 })
                 .collect(),
+            roundup_url: if self.roundup_page {
+                format!(
+                    "{}#{}",
+                    self.url(&urls::roundup(&story.slug)),
+                    super::roundup::card_anchor(&article.id)
+                )
+            } else {
+                String::new()
+            },
         }
     }
 

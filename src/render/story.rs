@@ -3,6 +3,7 @@
 
 use super::context::*;
 use super::footnotes::{Footnotes, backlink_label};
+use super::links::Links;
 use super::urls::{self, note_anchor, ref_anchor};
 use super::{
     Scope, article_path, cite_excerpt, date_ctx, diff, paragraph_anchor, story_path,
@@ -33,6 +34,23 @@ impl Scope<'_> {
         // Page order decides footnote numbers: annotation, timeline, quotes, disputes.
         let md = self.markdown(3);
         let annotation_html = md.render(&vs.annotation, footnotes);
+        let links = Links::of(vs);
+        let quote_link = |q: usize| {
+            let q = &vs.quotes[q];
+            Link {
+                text: super::links::quote_label(q),
+                url: format!("#{}", urls::quote_anchor(&q.id)),
+            }
+        };
+        let dispute_link = |d: usize| Link {
+            text: vs.disputes[d].question.clone(),
+            url: format!("#{}", urls::dispute_anchor(&vs.disputes[d].id)),
+        };
+        let event_link = |e: usize| Link {
+            text: vs.timeline[e].title.clone(),
+            url: format!("#{}", urls::event_anchor(e)),
+        };
+        let lanes = timeline_lanes(&vs.timeline);
         let mut groups: Vec<String> = Vec::new();
         let timeline: Vec<EventCtx> = vs
             .timeline
@@ -62,6 +80,13 @@ impl Scope<'_> {
                     title: e.title.clone(),
                     text_html,
                     group: e.group.clone().unwrap_or_default(),
+                    lane: lane_of(&lanes, e),
+                    quotes: links.event_quotes(i).into_iter().map(quote_link).collect(),
+                    disputes: links
+                        .event_disputes(i)
+                        .into_iter()
+                        .map(dispute_link)
+                        .collect(),
                     refs_html: footnotes.group(&e.sources),
                     outlets,
                 }
@@ -70,7 +95,8 @@ impl Scope<'_> {
         let quotes: Vec<QuoteCtx> = vs
             .quotes
             .iter()
-            .map(|q| {
+            .zip(&links.quote_events)
+            .map(|(q, events)| {
                 let note_html = md.render(&q.note, footnotes);
                 let texts: Vec<&str> = q.variants.iter().map(|(t, _)| t.as_str()).collect();
                 let marked = diff::mark_differences(&texts);
@@ -103,13 +129,15 @@ impl Scope<'_> {
                     context: q.context.clone().unwrap_or_default(),
                     note_html,
                     variants,
+                    events: events.iter().map(|&e| event_link(e)).collect(),
                 }
             })
             .collect();
         let disputes: Vec<DisputeCtx> = vs
             .disputes
             .iter()
-            .map(|d| {
+            .zip(&links.dispute_events)
+            .map(|(d, events)| {
                 let claims = d
                     .claims
                     .iter()
@@ -140,6 +168,7 @@ impl Scope<'_> {
                     verdict: d.verdict.clone().unwrap_or_default(),
                     note_html: md.render(&d.note, footnotes),
                     claims,
+                    events: events.iter().map(|&e| event_link(e)).collect(),
                 }
             })
             .collect();
@@ -214,6 +243,12 @@ impl Scope<'_> {
             annotation_html,
             timeline,
             timeline_groups: groups,
+            timeline_lanes: lanes,
+            roundup_url: if self.roundup_page {
+                self.url(&urls::roundup(&story.slug))
+            } else {
+                String::new()
+            },
             quotes,
             disputes,
             coverage,
@@ -376,7 +411,41 @@ impl Scope<'_> {
     }
 }
 
-fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
+/// The lane that events without a `group:` share, when others have one.
+const OTHER_LANE: &str = "Other";
+
+/// The timeline's lanes: its groups in order of first appearance, then [`OTHER_LANE`] for the
+/// events without one (in the group of that name, if the editor has one). Fewer than two
+/// lanes, or more than fit side by side, is no lanes: one column.
+fn timeline_lanes(events: &[crate::verify::Event]) -> Vec<String> {
+    let mut lanes: Vec<String> = Vec::new();
+    for e in events {
+        if let Some(g) = &e.group
+            && !lanes.contains(g)
+        {
+            lanes.push(g.clone());
+        }
+    }
+    if !lanes.is_empty()
+        && events.iter().any(|e| e.group.is_none())
+        && !lanes.iter().any(|l| l == OTHER_LANE)
+    {
+        lanes.push(OTHER_LANE.to_string());
+    }
+    if (2..=MAX_LANES).contains(&lanes.len()) {
+        lanes
+    } else {
+        Vec::new()
+    }
+}
+
+/// An event's column in `lanes` (1-based), 0 when there are none.
+fn lane_of(lanes: &[String], e: &crate::verify::Event) -> usize {
+    let name = e.group.as_deref().unwrap_or(OTHER_LANE);
+    lanes.iter().position(|l| l == name).map_or(0, |i| i + 1)
+}
+
+pub(super) fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
     let primary = dates.first().map(date_ctx).unwrap_or(DateCtx {
         datetime: String::new(),
         display: String::new(),
@@ -397,10 +466,35 @@ fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
     }
     WhenCtx {
         primary,
+        labels: if alternatives.is_empty() {
+            vec![]
+        } else {
+            range_labels(dates)
+        },
         alternatives,
         display,
         approximate,
     }
+}
+
+/// Each candidate date in full, but for the year (and month) that the next candidate repeats:
+/// "13 July", "14 July 2024"; "30 June", "1 July 2024"; "31 December 2023", "1 January 2024".
+fn range_labels(dates: &[When]) -> Vec<String> {
+    use chrono::Datelike;
+    dates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match (d, dates.get(i + 1)) {
+            (When::Day(a), Some(When::Day(b))) if a.year() == b.year() => {
+                format!(
+                    "{} {}",
+                    a.day(),
+                    crate::primitives::when::month_name(a.month())
+                )
+            }
+            _ => d.display(),
+        })
+        .collect()
 }
 
 /// "13 or 14 July 2024" when the candidates are days of one month, else each date in full.
@@ -452,5 +546,17 @@ mod tests {
             when_ctx(&[d1, d3], true).display,
             "c. 13 July 2024 or August 2024"
         );
+        assert_eq!(ctx.labels, ["13 July", "14 July 2024"]);
+        assert_eq!(
+            when_ctx(&[d1, d3], false).labels,
+            ["13 July 2024", "August 2024"]
+        );
+        let d0 = When::Day(chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+        let d4 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        assert_eq!(
+            when_ctx(&[d0, d4], false).labels,
+            ["31 December 2023", "1 January 2024"]
+        );
+        assert!(when_ctx(&[d1], false).labels.is_empty());
     }
 }

@@ -64,6 +64,14 @@ pub fn article(slug: &str, article: &str) -> String {
     format!("stories/{slug}/{article}/")
 }
 
+/// The folder of a story's outlet-by-outlet page; an article may not take this id.
+pub const ROUNDUP_DIR: &str = "outlets";
+
+/// `stories/<slug>/outlets/`: the story's outlets side by side, as a newsroom roundup.
+pub fn roundup(slug: &str) -> String {
+    format!("{}{ROUNDUP_DIR}/", story(slug))
+}
+
 /// `sources/<outlet>/`
 pub fn outlet(id: &str) -> String {
     format!("sources/{id}/")

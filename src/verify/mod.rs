@@ -55,6 +55,8 @@ pub struct CitedMarkdown {
 
 #[derive(Debug)]
 pub struct Event {
+    /// The editor's name for the event (`id:`), by which quotes and disputes may name it.
+    pub id: Option<String>,
     /// One date, or the candidates when outlets disagree (`when: [a, b]`).
     pub dates: Vec<When>,
     pub approximate: bool,
@@ -74,6 +76,9 @@ pub struct Quote {
     pub note: CitedMarkdown,
     /// Each variant's words (as the editor wrote them) and where they are in the article.
     pub variants: Vec<(String, Cite)>,
+    /// The events the editor says the quote belongs to (indices into `timeline`); `None` when
+    /// the editor wrote no `events:` and the links are inferred (see `render::links`).
+    pub events: Option<Vec<usize>>,
 }
 
 #[derive(Debug)]
@@ -84,6 +89,9 @@ pub struct Dispute {
     pub verdict: Option<String>,
     pub note: CitedMarkdown,
     pub claims: Vec<Claim>,
+    /// The events the editor says the dispute is about (indices into `timeline`), as for
+    /// [`Quote::events`].
+    pub events: Option<Vec<usize>>,
 }
 
 #[derive(Debug)]
@@ -122,6 +130,8 @@ struct StoryChecker<'a> {
     /// Each article's paragraphs normalised for matching, when first needed: once per
     /// paragraph, however many quotes are looked up in it.
     normalized: Vec<Vec<OnceCell<NormalizedText>>>,
+    /// The timeline events' `id:`s, by index into the sorted timeline, once it is checked.
+    event_ids: Vec<Option<String>>,
 }
 
 /// Checks one story against the site's outlets. Every problem found is in the returned
@@ -138,6 +148,7 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
             .iter()
             .map(|a| a.paragraphs.iter().map(|_| OnceCell::new()).collect())
             .collect(),
+        event_ids: Vec::new(),
     };
     let outlets = story
         .articles
@@ -146,8 +157,33 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
         .collect();
     let annotation = checker.markdown(&story.annotation);
     let timeline = checker.timeline();
+    checker.event_ids = timeline.iter().map(|e| e.id.clone()).collect();
     let quotes = checker.quotes();
     let disputes = checker.disputes();
+    for article in &story.articles {
+        if article.id == crate::render::urls::ROUNDUP_DIR {
+            checker.diagnostics.push(
+                Diagnostic::error(
+                    &article.file,
+                    None,
+                    format!(
+                        "the article id `{}` is taken by the story's outlet-by-outlet page (stories/{}/{}/)",
+                        article.id,
+                        story.slug,
+                        crate::render::urls::ROUNDUP_DIR
+                    ),
+                )
+                .with_hint(format!(
+                    "rename the file, e.g. to `{}-1{}`, and cite it by that id",
+                    article.id,
+                    article
+                        .file
+                        .rsplit_once('.')
+                        .map_or(String::new(), |(_, ext)| format!(".{ext}"))
+                )),
+            );
+        }
+    }
     for (i, article) in story.articles.iter().enumerate() {
         if !checker.cited.contains(&i) {
             checker.diagnostics.push(
@@ -417,7 +453,13 @@ impl StoryChecker<'_> {
     fn timeline(&mut self) -> Vec<Event> {
         let file = self.story.timeline.file.clone();
         let mut events = Vec::new();
+        let mut seen_ids = HashMap::new();
         for raw in &self.story.timeline.entries {
+            let id = raw
+                .id
+                .as_ref()
+                .filter(|id| self.check_unique_id(&mut seen_ids, id, &file, "event"))
+                .map(|id| id.value.clone());
             let when_position = yaml::position_of(&raw.when, 1);
             let scalars: Vec<&Scalar> = match &raw.when.value {
                 WhenValue::One(s) => vec![s],
@@ -460,6 +502,7 @@ impl StoryChecker<'_> {
                 );
             }
             events.push(Event {
+                id,
                 dates,
                 approximate: raw.approximate,
                 title: raw.title.value.trim().to_string(),
@@ -517,6 +560,60 @@ impl StoryChecker<'_> {
         }
         seen.insert(id.value.clone(), position);
         true
+    }
+
+    /// Resolves an `events:` list of a quote or dispute to indices into the timeline.
+    fn event_refs(
+        &mut self,
+        refs: &Option<Vec<Spanned<String>>>,
+        file: &str,
+    ) -> Option<Vec<usize>> {
+        let refs = refs.as_ref()?;
+        let mut found = Vec::new();
+        for r in refs {
+            let id = r.value.trim();
+            let position = yaml::position_of(r, 1);
+            match self.event_ids.iter().position(|e| e.as_deref() == Some(id)) {
+                Some(i) if found.contains(&i) => self.diagnostics.push(
+                    Diagnostic::warning(
+                        file,
+                        position,
+                        format!("the event `{id}` is listed twice here"),
+                    )
+                    .with_hint("remove the repeated entry"),
+                ),
+                Some(i) => found.push(i),
+                None => {
+                    let known: Vec<&str> = self
+                        .event_ids
+                        .iter()
+                        .flatten()
+                        .map(String::as_str)
+                        .collect();
+                    let hint = if known.is_empty() {
+                        format!(
+                            "no event in {} has an `id:` yet; add `id: {id}` to the event you mean",
+                            self.story.timeline.file
+                        )
+                    } else {
+                        format!(
+                            "{} (an event is named by its `id:` in {})",
+                            unknown_id_hint(id, known.iter().copied(), "event"),
+                            self.story.timeline.file
+                        )
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            file,
+                            position,
+                            format!("no timeline event with the id `{id}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+        Some(found)
     }
 
     fn quotes(&mut self) -> Vec<Quote> {
@@ -593,6 +690,7 @@ impl StoryChecker<'_> {
                 context: raw.context.clone(),
                 note: self.scalar_markdown(&raw.note, &file),
                 variants,
+                events: self.event_refs(&raw.events, &file),
             });
         }
         quotes
@@ -703,6 +801,7 @@ impl StoryChecker<'_> {
                 verdict,
                 note,
                 claims,
+                events: self.event_refs(&raw.events, &file),
             });
         }
         disputes
@@ -862,6 +961,61 @@ mod tests {
         );
         assert!(verified.disputes[0].resolved);
         assert_eq!(verified.disputes[0].claims[0].upheld, Some(true));
+    }
+
+    #[test]
+    fn quotes_and_disputes_name_timeline_events_by_id() {
+        let timeline = "- id: opening\n  when: 2024-11-08\n  title: The bridge opens\n  sources: [wire, paper]\n- id: vote\n  when: 2024-11-07\n  title: The council votes\n  sources: [wire, paper]\n- id: vote\n  when: 2024-11-09\n  title: A second vote\n  sources: [wire, paper]\n";
+        let quotes = "- id: q\n  speaker: The minister\n  events: [openning]\n  variants:\n    - {source: wire, text: \"the bridge would open\"}\n    - {source: paper, text: \"The bridge opens\"}\n";
+        let disputes = "- id: day\n  question: Which day?\n  status: open\n  events: [vote, opening, vote]\n  claims:\n    - says: Monday\n      sources: [wire]\n    - says: Tuesday\n      sources: [paper]\n";
+        let (verified, messages, hints) = check(
+            "[@wire] [@paper]\n",
+            &[
+                ("timeline.yaml", timeline),
+                ("quotes.yaml", quotes),
+                ("disputes.yaml", disputes),
+            ],
+        );
+        assert_eq!(
+            messages,
+            [
+                "warning: content/stories/s/disputes.yaml:4:27: the event `vote` is listed twice here",
+                "error: content/stories/s/quotes.yaml:3:12: no timeline event with the id `openning`",
+                "error: content/stories/s/timeline.yaml:9:7: duplicate event id `vote`",
+            ]
+        );
+        assert!(
+            hints.contains(&"did you mean `opening`? (an event is named by its `id:` in content/stories/s/timeline.yaml)".to_string()),
+            "{hints:?}"
+        );
+        assert!(
+            hints.iter().any(|h| h.contains("already used on line 5")),
+            "{hints:?}"
+        );
+        let verified = verified.unwrap();
+        // Sorted by date: the vote (7th), the opening (8th), the second vote (9th, no id).
+        assert_eq!(verified.timeline[0].id.as_deref(), Some("vote"));
+        assert_eq!(verified.timeline[2].id, None);
+        assert_eq!(verified.disputes[0].events, Some(vec![0, 1]));
+        assert_eq!(verified.quotes[0].events, Some(vec![]));
+    }
+
+    #[test]
+    fn an_article_may_not_take_the_outlet_pages_folder() {
+        let (_, messages, hints) = check(
+            "[@wire] [@paper] [@outlets]\n",
+            &[("articles/outlets.md", "---\nsource: wire\n---\nText.\n")],
+        );
+        assert_eq!(
+            messages,
+            [
+                "error: content/stories/s/articles/outlets.md: the article id `outlets` is taken by the story's outlet-by-outlet page (stories/s/outlets/)"
+            ]
+        );
+        assert_eq!(
+            hints,
+            ["rename the file, e.g. to `outlets-1.md`, and cite it by that id"]
+        );
     }
 
     #[test]

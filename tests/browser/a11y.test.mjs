@@ -1,5 +1,5 @@
 // Accessibility: axe-core reports zero WCAG 2.2 A/AA violations on every page type (home, story,
-// article, outlet, search, 404) of the example site and of a fresh `digest init` site, in light
+// outlet-by-outlet, article, outlet, search, 404) of the example site and of a fresh `digest init` site, in light
 // and dark colour schemes, at 360 px and 1280 px. Plus the states axe only sees when they are on
 // screen (a targeted footnote entry, a focused backlink, a targeted footnote number; the search
 // page's results, a focused result, the "more" button, no results) and reflow at 320 px

@@ -161,6 +161,7 @@ export function pageKind(rel) {
   if (rel === 'index.html') return 'home';
   if (rel === '404.html') return '404';
   if (/^stories\/[^/]+\/index\.html$/.test(rel)) return 'story';
+  if (/^stories\/[^/]+\/outlets\/index\.html$/.test(rel)) return 'roundup';
   if (/^stories\/[^/]+\/[^/]+\/index\.html$/.test(rel)) return 'article';
   if (/^sources\/[^/]+\/index\.html$/.test(rel)) return 'outlet';
   if (rel === 'search/index.html') return 'search';
@@ -289,7 +290,7 @@ export function formatUnchecked(unchecked) {
  * features: citations, marked passages, removed lines, records).
  */
 export function representativePages(site) {
-  const kinds = ['home', 'story', 'article', 'outlet', 'search', '404'];
+  const kinds = ['home', 'story', 'roundup', 'article', 'outlet', 'search', '404'];
   const size = (p) => statSync(join(site.dir, p.rel)).size;
   return kinds
     .filter((k) => site.byKind[k]?.length)

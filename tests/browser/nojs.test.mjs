@@ -25,6 +25,9 @@ function contentReport(kind) {
     if (el.closest('script, template')) continue;
     // The search page's form and buttons wait, hidden, for its script; its message shows instead.
     if (kind === 'search' && el.closest('[hidden]')) continue;
+    // Decorative duplicates hidden from everyone on purpose: the timeline's lane headings,
+    // shown only while the lanes are side by side (each event names its lane itself).
+    if (el.closest('.lane-heads[aria-hidden="true"]')) continue;
     const cs = getComputedStyle(el);
     if (el.getClientRects().length === 0 || cs.visibility !== 'visible' || Number(cs.opacity) === 0) {
       hidden.push(`<${el.tagName.toLowerCase()} class="${el.className}">${text.slice(0, 60)}`);
