@@ -1,6 +1,7 @@
 // Accessibility: axe-core reports zero WCAG 2.2 A/AA violations on every page type (home, story,
-// outlet-by-outlet, article, outlet, search, 404) of the example site and of a fresh `digest init` site, in light
-// and dark colour schemes, at 360 px and 1280 px. Plus the states axe only sees when they are on
+// outlet-by-outlet, article, outlet, search, 404) of the example site and of a fresh `digest init`
+// site, each built with every built-in theme, in light and dark colour schemes, at 360 px and
+// 1280 px. Plus the states axe only sees when they are on
 // screen (a targeted footnote entry, a focused backlink, a targeted footnote number; the search
 // page's results, a focused result, the "more" button, no results) and reflow at 320 px
 // (WCAG 1.4.10).
@@ -14,11 +15,11 @@ after(teardown);
 
 // Two groups at a time: axe is CPU-bound in the renderer and the machines have 2 cores.
 describe('axe-core, WCAG 2.2 A and AA', { concurrency: 2 }, () => {
-  for (const site of Object.values(s.sites)) {
+  for (const site of s.sites) {
     const pages = representativePages(site);
     for (const scheme of SCHEMES) {
       for (const width of WIDTHS) {
-        describe(`${site.name} site, ${scheme}, ${width}px`, { concurrency: 1 }, () => {
+        describe(`${site.label}, ${scheme}, ${width}px`, { concurrency: 1 }, () => {
           let ctx;
           let page;
           for (const p of pages) {
@@ -43,52 +44,25 @@ describe('axe-core, WCAG 2.2 A and AA', { concurrency: 2 }, () => {
   }
 
   describe("states that appear on interaction (example story)", { concurrency: 1 }, () => {
-    const story = representativePages(s.sites.example).find((p) => p.kind === 'story');
-    for (const scheme of SCHEMES) {
-      test(`targeted footnote entry, focused backlink, targeted footnote number: ${scheme}`, async () => {
-        const ctx = await newContext(s.browser, { scheme, width: 1280 });
-        try {
-          const page = await ctx.newPage();
-          await page.goto(story.url);
-          const ref = page.locator('a[role="doc-noteref"]').first();
-          const href = await ref.getAttribute('href');
-          await ref.focus();
-          await page.keyboard.press('Enter'); // the entry becomes :target (highlighted)
-          await page.waitForFunction((h) => location.hash === h, href);
-          await page.keyboard.press('Tab'); // its backlink, focused (:focus-visible ring)
-          let { violations: v } = await runAxe(page, `${href}, ${href} *`);
-          assert.equal(v.length, 0, `footnote entry ${href} targeted, backlink focused:\n${formatViolations(v)}`);
-          await page.keyboard.press('Enter'); // back: the footnote number is :target and focused
-          ({ violations: v } = await runAxe(page, 'sup.noteref, sup.noteref *'));
-          assert.equal(v.length, 0, `footnote number targeted and focused:\n${formatViolations(v)}`);
-        } finally {
-          await ctx.close();
-        }
-      });
-    }
-  });
-
-  describe('the search page with results, a focused result and more to show (example site)', { concurrency: 1 }, () => {
-    const search = representativePages(s.sites.example).find((p) => p.kind === 'search');
-    for (const scheme of SCHEMES) {
-      for (const width of WIDTHS) {
-        test(`${scheme}, ${width}px`, async () => {
-          const ctx = await newContext(s.browser, { scheme, width });
+    for (const theme of s.themes) {
+      const story = representativePages(s.site('example', theme)).find((p) => p.kind === 'story');
+      for (const scheme of SCHEMES) {
+        test(`${theme} theme: targeted footnote entry, focused backlink, targeted footnote number: ${scheme}`, async () => {
+          const ctx = await newContext(s.browser, { scheme, width: 1280 });
           try {
             const page = await ctx.newPage();
-            // "the" has more results than a page shows: the "Show more results" button is there too.
-            await page.goto(`${search.url}?q=the`);
-            await page.waitForSelector('.search-result');
-            await page.locator('#search-input').focus();
-            await page.keyboard.press('ArrowDown'); // the first result's link, focused
-            assert.ok(await page.locator('.search-more').isVisible(), 'more results to show');
-            let { violations: v, unchecked } = await runAxe(page);
-            assert.equal(v.length, 0, `${v.length} axe violation(s) with results:\n${formatViolations(v)}`);
-            assert.equal(unchecked.length, 0, `unchecked contrast:\n${formatUnchecked(unchecked)}`);
-            await page.locator('#search-input').fill('zanzibar');
-            await page.waitForFunction(() => /^No results/.test(document.querySelector('#search-status').textContent));
-            ({ violations: v } = await runAxe(page));
-            assert.equal(v.length, 0, `${v.length} axe violation(s) with no results:\n${formatViolations(v)}`);
+            await page.goto(story.url);
+            const ref = page.locator('a[role="doc-noteref"]').first();
+            const href = await ref.getAttribute('href');
+            await ref.focus();
+            await page.keyboard.press('Enter'); // the entry becomes :target (highlighted)
+            await page.waitForFunction((h) => location.hash === h, href);
+            await page.keyboard.press('Tab'); // its backlink, focused (:focus-visible ring)
+            let { violations: v } = await runAxe(page, `${href}, ${href} *`);
+            assert.equal(v.length, 0, `footnote entry ${href} targeted, backlink focused:\n${formatViolations(v)}`);
+            await page.keyboard.press('Enter'); // back: the footnote number is :target and focused
+            ({ violations: v } = await runAxe(page, 'sup.noteref, sup.noteref *'));
+            assert.equal(v.length, 0, `footnote number targeted and focused:\n${formatViolations(v)}`);
           } finally {
             await ctx.close();
           }
@@ -97,9 +71,40 @@ describe('axe-core, WCAG 2.2 A and AA', { concurrency: 2 }, () => {
     }
   });
 
+  describe('the search page with results, a focused result and more to show (example site)', { concurrency: 1 }, () => {
+    for (const theme of s.themes) {
+      const search = representativePages(s.site('example', theme)).find((p) => p.kind === 'search');
+      for (const scheme of SCHEMES) {
+        for (const width of WIDTHS) {
+          test(`${theme} theme, ${scheme}, ${width}px`, async () => {
+            const ctx = await newContext(s.browser, { scheme, width });
+            try {
+              const page = await ctx.newPage();
+              // "the" has more results than a page shows: the "Show more results" button is there too.
+              await page.goto(`${search.url}?q=the`);
+              await page.waitForSelector('.search-result');
+              await page.locator('#search-input').focus();
+              await page.keyboard.press('ArrowDown'); // the first result's link, focused
+              assert.ok(await page.locator('.search-more').isVisible(), 'more results to show');
+              let { violations: v, unchecked } = await runAxe(page);
+              assert.equal(v.length, 0, `${v.length} axe violation(s) with results:\n${formatViolations(v)}`);
+              assert.equal(unchecked.length, 0, `unchecked contrast:\n${formatUnchecked(unchecked)}`);
+              await page.locator('#search-input').fill('zanzibar');
+              await page.waitForFunction(() => /^No results/.test(document.querySelector('#search-status').textContent));
+              ({ violations: v } = await runAxe(page));
+              assert.equal(v.length, 0, `${v.length} axe violation(s) with no results:\n${formatViolations(v)}`);
+            } finally {
+              await ctx.close();
+            }
+          });
+        }
+      }
+    }
+  });
+
   describe("reflow: no horizontal scrolling at 320 px (WCAG 1.4.10)", { concurrency: 1 }, () => {
-    for (const site of Object.values(s.sites)) {
-      test(`${site.name} site, every page type`, async () => {
+    for (const site of s.sites) {
+      test(`${site.label}, every page type`, async () => {
         const ctx = await newContext(s.browser, { width: 320 });
         const wide = [];
         try {

@@ -1,5 +1,6 @@
 // Valid HTML and CSS: the W3C Nu HTML Checker (vnu-jar, run with the machine's Java) reports zero
-// errors for every page of the example site and of a fresh `digest init` site, and for their CSS.
+// errors for every page of the example site and of a fresh `digest init` site, each built with
+// every built-in theme, and for their CSS (the broadsheet theme's broadsheet.css too).
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { HERE, setup, teardown } from './lib.mjs';
 const VNU = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 
 const s = await setup({ browser: false });
-const sites = Object.values(s.sites);
+const sites = s.sites;
 after(teardown);
 
 /** Runs vnu; resolves to { code, out } (gnu format: one `file:line.col: error: message` a line). */
@@ -49,7 +50,7 @@ test('vnu checks HTML: the deliberately broken canary page is reported', async (
   assert.ok(canary.some((l) => l.includes('broken.html') && l.includes('error')), `vnu did not flag the canary page; is it checking anything?\n${(await htmlRun).out}`);
 });
 
-test(`every HTML page of both sites is valid (${sites.map((x) => `${x.name}: ${x.html.length} pages`).join(', ')})`, async () => {
+test(`every HTML page of every site is valid (${sites.map((x) => `${x.label}: ${x.html.length} pages`).join('; ')})`, async () => {
   assert.ok(sites.every((x) => x.html.length > 0), 'a site has no HTML pages');
   const { real } = split((await htmlRun).out);
   assert.deepEqual(real, [], `vnu reported ${real.length} problem(s):\n${real.join('\n')}`);
@@ -60,8 +61,9 @@ test('vnu checks CSS: the deliberately broken canary stylesheet is reported', as
   assert.ok(canary.some((l) => l.includes('broken.css')), `vnu --css did not flag the canary stylesheet\n${(await cssRun).out}`);
 });
 
-test(`every stylesheet of both sites is valid CSS (${cssFiles.length} files)`, async () => {
-  assert.ok(cssFiles.length >= 2, 'expected style.css and syntax.css in each site');
+test(`every stylesheet of every site is valid CSS (${cssFiles.length} files)`, async () => {
+  assert.ok(cssFiles.length >= 2 * sites.length, 'expected style.css and syntax.css in each site');
+  for (const x of sites.filter((x) => x.theme === 'broadsheet')) assert.ok(x.files.includes('broadsheet.css'), `${x.label} has no broadsheet.css`);
   const { real } = split((await cssRun).out);
   assert.deepEqual(real, [], `vnu --css reported ${real.length} problem(s):\n${real.join('\n')}`);
 });

@@ -1,4 +1,5 @@
-// Keyboard and screen-reader round trips, in real Chromium:
+// Keyboard and screen-reader round trips, in real Chromium, on every site (the example and a
+// `digest init` site, each with every built-in theme):
 // - the skip link is the first stop and leads into <main>;
 // - Tab reaches a footnote number, Enter jumps to its source entry, Tab lands on that entry's
 //   backlink for this very citation, Enter comes back and focus is on the footnote number again,
@@ -13,7 +14,7 @@ import { newContext, representativePages, setup, teardown } from './lib.mjs';
 
 const s = await setup();
 after(teardown);
-const sites = Object.values(s.sites);
+const sites = s.sites;
 
 /** Facts about the focused element, read in the page. */
 async function active(page) {
@@ -67,7 +68,7 @@ const waitHash = (page, hash) => page.waitForFunction((h) => location.hash === h
 
 describe('skip link', () => {
   for (const site of sites) {
-    test(`${site.name} site: the first Tab shows the skip link, which leads into <main>`, async () => {
+    test(`${site.label}: the first Tab shows the skip link, which leads into <main>`, async () => {
       const ctx = await newContext(s.browser, { width: 360 });
       try {
         const page = await ctx.newPage();
@@ -92,7 +93,7 @@ describe('skip link', () => {
 
 describe('footnotes by keyboard', () => {
   for (const site of sites) {
-    test(`${site.name} site: Tab from the top of the story to its first footnote number and round trip`, async () => {
+    test(`${site.label}: Tab from the top of the story to its first footnote number and round trip`, async () => {
       const story = site.byKind.story[0];
       const ctx = await newContext(s.browser, { width: 1280 });
       try {
@@ -144,7 +145,7 @@ describe('footnotes by keyboard', () => {
       }
     });
 
-    test(`${site.name} site: every footnote number round-trips to its own backlink and back`, async () => {
+    test(`${site.label}: every footnote number round-trips to its own backlink and back`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       const problems = [];
       let checked = 0;
@@ -189,7 +190,7 @@ describe('footnotes by keyboard', () => {
       assert.ok(checked > 0);
     });
 
-    test(`${site.name} site: an article's "Cited as" links open the story's source entry`, async () => {
+    test(`${site.label}: an article's "Cited as" links open the story's source entry`, async () => {
       const ctx = await newContext(s.browser, { width: 360 });
       const problems = [];
       let checked = 0;
@@ -224,7 +225,7 @@ describe('footnotes by keyboard', () => {
 
 describe('headings outline', () => {
   for (const site of sites) {
-    test(`${site.name} site: one h1 first, no skipped levels, no empty headings, on every page`, async () => {
+    test(`${site.label}: one h1 first, no skipped levels, no empty headings, on every page`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       const problems = [];
       try {
@@ -258,7 +259,7 @@ describe('headings outline', () => {
 
 describe('timeline', () => {
   for (const site of sites) {
-    test(`${site.name} site: an ordered list of dated events, each reachable by its heading`, async () => {
+    test(`${site.label}: an ordered list of dated events, each reachable by its heading`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       try {
         const page = await ctx.newPage();

@@ -1,17 +1,20 @@
 // Shared helpers for the browser and web-standards suite (run with `node --test` in this folder).
 //
-// - builds the repository's example site and a fresh `digest init` site with the already-built
-//   binary (env DIGEST_BIN, default <repo>/target/debug/digest) into a temporary folder;
+// - builds, once per built-in theme (THEMES: `default` and `broadsheet`), a copy of the
+//   repository's example site with `theme:` set to it and a fresh `digest init --theme` site,
+//   with the already-built binary (env DIGEST_BIN, default <repo>/target/debug/digest), into a
+//   temporary folder;
 // - serves each on 127.0.0.1 with a tiny static file server (folder -> index.html, missing ->
 //   404.html with status 404, real content types);
 // - launches Debian's Chromium through playwright-core (never a downloaded browser).
 //
-// Every test file awaits `setup()` at its top (so it can name its tests after the pages it finds)
-// and registers `after(teardown)`; a file reuses one browser and one pair of servers for all its
-// tests. KEEP_TMP=1 keeps the built sites.
+// Every test file awaits `setup()` at its top (so it can name its tests after the sites and pages
+// it finds), loops over `s.sites` (or `s.themes`) and registers `after(teardown)`; a file reuses
+// one browser and one server per site for all its tests. KEEP_TMP=1 keeps the built sites;
+// DIGEST_THEMES=broadsheet (a comma-separated list) runs the suite on fewer themes.
 
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -39,6 +42,17 @@ export const CHROMIUM_ARGS = [
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 export const WIDTHS = [360, 1280];
+
+/** The built-in themes; each must pass every check. */
+export const ALL_THEMES = ['default', 'broadsheet'];
+
+/** The themes this run covers: all of them, or those DIGEST_THEMES names. */
+export const THEMES = process.env.DIGEST_THEMES
+  ? process.env.DIGEST_THEMES.split(',').map((t) => t.trim()).filter(Boolean)
+  : ALL_THEMES;
+for (const t of THEMES) {
+  if (!ALL_THEMES.includes(t)) throw new Error(`DIGEST_THEMES names \`${t}\`, which is not a built-in theme (${ALL_THEMES.join(', ')})`);
+}
 export const SCHEMES = ['light', 'dark'];
 
 /** Where the 404 page is tested: an address with nothing there (the server answers with 404.html). */
@@ -174,39 +188,70 @@ export function urlPath(rel) {
   return '/' + rel;
 }
 
+/** site.yaml's text with its `theme:` line set to `theme`. */
+export function withTheme(yaml, theme) {
+  return /^theme:.*$/m.test(yaml) ? yaml.replace(/^theme:.*$/m, `theme: ${theme}`) : `${yaml.replace(/\n?$/, '\n')}theme: ${theme}\n`;
+}
+
+/**
+ * A copy of the example site in `root`: site.yaml (with `theme:` set to `theme`), content/ and,
+ * unless `themes: false`, the repository's themes/ folder (as building the repository itself
+ * uses it); `extraStories` are story folders copied into content/stories/.
+ */
+export function copyExample(root, { theme = 'default', themes = true, extraStories = [] } = {}) {
+  mkdirSync(root, { recursive: true });
+  writeFileSync(join(root, 'site.yaml'), withTheme(readFileSync(join(REPO, 'site.yaml'), 'utf8'), theme));
+  cpSync(join(REPO, 'content'), join(root, 'content'), { recursive: true });
+  if (themes) cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
+  for (const dir of extraStories) cpSync(dir, join(root, 'content', 'stories', dir.split(sep).pop()), { recursive: true });
+}
+
 /**
  * Builds one site into `outDir` and serves it. `root` is the site's folder (with site.yaml).
  * The server starts first so the site can be built with its real base URL.
  */
-async function buildAndServe(name, root, outDir) {
+export async function buildAndServe(name, theme, root, outDir) {
   const srv = await serve(outDir);
   digest(['build', '--root', root, '--base-url', srv.origin + '/', '--output-dir', outDir]);
   const files = walk(outDir);
   const html = files.filter((f) => f.endsWith('.html'));
-  const pages = html.map((rel) => ({ site: name, rel, kind: pageKind(rel), path: urlPath(rel), url: srv.origin + urlPath(rel) }));
+  const label = `${name} site, ${theme} theme`;
+  const pages = html.map((rel) => ({ site: label, rel, kind: pageKind(rel), path: urlPath(rel), url: srv.origin + urlPath(rel) }));
   // The 404 page is what a reader sees at a missing address: test it there.
   for (const p of pages) if (p.kind === '404') p.url = srv.origin + MISSING_PATH;
   const byKind = {};
   for (const p of pages) (byKind[p.kind] ||= []).push(p);
-  return { name, root, dir: outDir, files, html, pages, byKind, ...srv };
+  return { name, theme, label, root, dir: outDir, files, html, pages, byKind, ...srv };
 }
 
 let state = null;
 
 /**
- * Builds and serves the example site and a fresh `digest init` site; launches Chromium unless
- * `{ browser: false }`. Returns { tmp, sites: { example, init }, browser }.
+ * Builds and serves, for every theme of THEMES, the example site and a fresh `digest init` site;
+ * launches Chromium unless `{ browser: false }`. Returns { tmp, themes, sites, site(name, theme),
+ * browser }: `sites` lists them all (theme by theme, the example first), `site('example',
+ * 'broadsheet')` finds one.
  */
 export async function setup({ browser = true } = {}) {
   if (state) return state;
   const tmp = mkdtempSync(join(tmpdir(), 'digest-browser-'));
-  const initRoot = join(tmp, 'init-site');
-  digest(['init', initRoot]);
-  const example = await buildAndServe('example', REPO, join(tmp, 'example-public'));
-  const init = await buildAndServe('init', initRoot, join(tmp, 'init-public'));
+  const sites = [];
+  for (const theme of THEMES) {
+    const exampleRoot = join(tmp, `example-${theme}`);
+    copyExample(exampleRoot, { theme });
+    sites.push(await buildAndServe('example', theme, exampleRoot, join(tmp, `example-${theme}-public`)));
+    const initRoot = join(tmp, `init-${theme}`);
+    digest(['init', initRoot, '--theme', theme]);
+    sites.push(await buildAndServe('init', theme, initRoot, join(tmp, `init-${theme}-public`)));
+  }
   let br = null;
   if (browser) br = await launch();
-  state = { tmp, sites: { example, init }, browser: br };
+  const site = (name, theme) => {
+    const found = sites.find((x) => x.name === name && x.theme === theme);
+    if (!found) throw new Error(`no ${name} site with the ${theme} theme in this run (THEMES: ${THEMES.join(', ')})`);
+    return found;
+  };
+  state = { tmp, themes: THEMES, sites, site, browser: br };
   return state;
 }
 
@@ -215,7 +260,7 @@ export async function teardown() {
   const s = state;
   state = null;
   if (s.browser) await s.browser.close().catch(() => {});
-  for (const site of Object.values(s.sites)) await new Promise((ok) => site.server.close(ok));
+  for (const site of s.sites) await new Promise((ok) => site.server.close(ok));
   if (!process.env.KEEP_TMP) rmSync(s.tmp, { recursive: true, force: true });
   else console.log(`# kept ${s.tmp}`);
 }

@@ -1,8 +1,9 @@
-// Works without JavaScript: with JavaScript disabled in Chromium, every page of both sites shows
-// all of its content (what is folded in <details> opens natively), runs no script (the search
-// page, whose search needs its script, says so and links the list of stories), and footnote
-// links (number -> source entry -> backlink, and "local copy" -> the article's paragraph) land
-// on their targets when clicked.
+// Works without JavaScript: with JavaScript disabled in Chromium, every page of every site (the
+// example and a `digest init` site, each with every built-in theme) shows all of its content
+// (what is folded in <details> opens natively), runs no script (the search page, whose search
+// needs its script, says so and links the list of stories), and footnote links (number ->
+// source entry -> backlink, and "local copy" -> the article's paragraph) land on their targets
+// when clicked.
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -10,7 +11,7 @@ import { newContext, setup, teardown, WIDTHS } from './lib.mjs';
 
 const s = await setup();
 after(teardown);
-const sites = Object.values(s.sites);
+const sites = s.sites;
 
 /** Facts about the page's content, read through the DevTools protocol (page scripts are off). */
 function contentReport(kind) {
@@ -49,7 +50,7 @@ function contentReport(kind) {
 describe('content without JavaScript', () => {
   for (const site of sites) {
     for (const width of WIDTHS) {
-      test(`${site.name} site, ${width}px: every page shows all its content, with no script`, async () => {
+      test(`${site.label}, ${width}px: every page shows all its content, with no script`, async () => {
         const ctx = await newContext(s.browser, { width, js: false });
         const problems = [];
         try {
@@ -83,7 +84,7 @@ describe('content without JavaScript', () => {
 
 describe('footnote links without JavaScript', () => {
   for (const site of sites) {
-    test(`${site.name} site: footnote numbers and backlinks all point at an entry, and clicked, land on it`, async () => {
+    test(`${site.label}: footnote numbers and backlinks all point at an entry, and clicked, land on it`, async () => {
       const ctx = await newContext(s.browser, { width: 360, js: false });
       const problems = [];
       let clicked = 0;
@@ -136,7 +137,7 @@ describe('footnote links without JavaScript', () => {
       assert.ok(clicked > 0);
     });
 
-    test(`${site.name} site: "local copy" links open the article at the cited paragraph`, async () => {
+    test(`${site.label}: "local copy" links open the article at the cited paragraph`, async () => {
       const ctx = await newContext(s.browser, { width: 1280, js: false });
       const problems = [];
       try {

@@ -1,44 +1,37 @@
-// The search page in headless Chromium: by keyboard alone, "Valdai" is typed, a result chosen
-// with the arrow keys and Enter lands on the article's paragraph (:target) that holds the word;
-// the query is in the URL; words match in any case and without their accents, in Cyrillic too
-// (on a copy of the example with the Bulgarian and Russian story of tests/fixtures/search/,
-// served under a sub-path, /repo/, which every request and link must stay under); more results
-// come a page at a time; with JavaScript off, or the script or index failing to load, the page
-// says so and links the list of stories; the page with results is valid HTML (Nu HTML Checker);
-// and under `digest serve` it keeps working after a save swaps the page in.
-// (axe-core checks the page with results in a11y.test.mjs; the CSP in csp.test.mjs.)
+// The search page in headless Chromium, with every built-in theme: by keyboard alone, "Valdai"
+// is typed, a result chosen with the arrow keys and Enter lands on the article's paragraph
+// (:target) that holds the word; the query is in the URL; words match in any case and without
+// their accents, in Cyrillic too (on a copy of the example with the Bulgarian and Russian story
+// of tests/fixtures/search/, served under a sub-path, /repo/, which every request and link must
+// stay under); more results come a page at a time; with JavaScript off, or the script or index
+// failing to load, the page says so and links the list of stories; the page with results is
+// valid HTML (Nu HTML Checker); and under `digest serve` it keeps working after a save swaps the
+// page in. (axe-core checks the page with results in a11y.test.mjs; the CSP in csp.test.mjs.)
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { DIGEST_BIN, HERE, REPO, digest, newContext, serve, setup, teardown } from './lib.mjs';
+import { copyExample, DIGEST_BIN, HERE, REPO, digest, newContext, serve, setup, teardown } from './lib.mjs';
 import { queryWords, terms } from '../../themes/default/static/search.js';
 
 const s = await setup();
 after(teardown);
-const example = s.sites.example;
 const FIXTURE_STORY = 'valdai-in-bulgarian-and-russian';
 const STATUS = '#search-status';
 
-/** A copy of the example site (site.yaml, content/, themes/) in `root`, with `extraStory`. */
-function copyExample(root, { extraStory = false } = {}) {
-  mkdirSync(root, { recursive: true });
-  cpSync(join(REPO, 'site.yaml'), join(root, 'site.yaml'));
-  for (const dir of ['content', 'themes']) cpSync(join(REPO, dir), join(root, dir), { recursive: true });
-  if (extraStory) {
-    cpSync(join(REPO, 'tests', 'fixtures', 'search', FIXTURE_STORY), join(root, 'content', 'stories', FIXTURE_STORY), { recursive: true });
-  }
+// For every theme: the example and the Cyrillic story, under /repo/ as on a GitHub Pages project site.
+const multis = {};
+for (const theme of s.themes) {
+  const root = join(s.tmp, `search-site-${theme}`);
+  copyExample(root, { theme, extraStories: [join(REPO, 'tests', 'fixtures', 'search', FIXTURE_STORY)] });
+  const served = join(s.tmp, `search-public-${theme}`);
+  const srv = await serve(served);
+  digest(['build', '--root', root, '--base-url', `${srv.origin}/repo/`, '--output-dir', join(served, 'repo')]);
+  after(() => new Promise((ok) => srv.server.close(ok)));
+  multis[theme] = srv;
 }
-
-// The example and the Cyrillic story, under /repo/ as on a GitHub Pages project site.
-const multiRoot = join(s.tmp, 'search-site');
-copyExample(multiRoot, { extraStory: true });
-const multiServed = join(s.tmp, 'search-public');
-const multi = await serve(multiServed);
-digest(['build', '--root', multiRoot, '--base-url', `${multi.origin}/repo/`, '--output-dir', join(multiServed, 'repo')]);
-after(() => new Promise((ok) => multi.server.close(ok)));
 
 const searchUrl = (site, q) => `${site}/search/${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`;
 
@@ -120,313 +113,320 @@ test('the page folds words as digest does (the cases tests/search.rs shares)', (
   ]);
 });
 
-describe('search by keyboard', () => {
-  test('type "Valdai", arrow down to an article, Enter: the page opens at the paragraph that holds it', async () => {
-    const ctx = await newContext(s.browser, { width: 1280 });
-    try {
-      const page = await ctx.newPage();
-      await page.goto(searchUrl(example.origin));
-      await tabToField(page);
-      await page.keyboard.type('Valdai', { delay: 20 });
-      const status = await waitForResults(page, 'Valdai');
-      assert.match(status, /^\d+ results? for “Valdai”$/);
-      const found = await results(page);
-      assert.ok(found.length >= 5, JSON.stringify(found));
-      for (const r of found) {
-        assert.ok(r.marks.length > 0 || /valdai/i.test(r.title), `nothing marked in ${JSON.stringify(r)}`);
-        assert.ok(r.marks.every((m) => /^valdai$/i.test(m)), `marked ${r.marks}`);
+for (const theme of s.themes) {
+  const example = s.site('example', theme);
+  const multi = multis[theme];
+
+  describe(`${theme} theme`, () => {
+    describe('search by keyboard', () => {
+      test('type "Valdai", arrow down to an article, Enter: the page opens at the paragraph that holds it', async () => {
+        const ctx = await newContext(s.browser, { width: 1280 });
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(example.origin));
+          await tabToField(page);
+          await page.keyboard.type('Valdai', { delay: 20 });
+          const status = await waitForResults(page, 'Valdai');
+          assert.match(status, /^\d+ results? for “Valdai”$/);
+          const found = await results(page);
+          assert.ok(found.length >= 5, JSON.stringify(found));
+          for (const r of found) {
+            assert.ok(r.marks.length > 0 || /valdai/i.test(r.title), `nothing marked in ${JSON.stringify(r)}`);
+            assert.ok(r.marks.every((m) => /^valdai$/i.test(m)), `marked ${r.marks}`);
+          }
+          assert.equal(found[0].kind, 'story', 'the story, whose title has the word, comes first');
+
+          // Down from the field moves into the results, one link at a time; up from the first goes back.
+          await page.keyboard.press('ArrowDown');
+          let f = await focused(page);
+          assert.equal(f.href, found[0].href);
+          assert.notEqual(f.outline.split(' ')[0], 'none', 'focus is visible');
+          await page.keyboard.press('ArrowUp');
+          assert.equal((await focused(page)).id, 'search-input');
+          await page.keyboard.press('ArrowDown');
+          for (let i = 0; i < found.length && f.kind !== 'article'; i++) {
+            await page.keyboard.press('ArrowDown');
+            f = await focused(page);
+          }
+          assert.equal(f.kind, 'article', 'an article result was reached');
+          assert.match(f.href, /^\/stories\/[^/]+\/[^/]+\/#p\d+$/);
+          await page.keyboard.press('Enter');
+          await page.waitForURL((u) => u.pathname + u.hash === f.href);
+          const at = await landing(page);
+          assert.equal(at.tag, 'p');
+          assert.ok(at.target && at.inView, JSON.stringify(at));
+          assert.match(at.text, /Valdai/);
+
+          // Back: the search page shows the same results again (the query is in its URL).
+          await page.goBack();
+          assert.equal(new URL(page.url()).searchParams.get('q'), 'Valdai');
+          await waitForResults(page, 'Valdai');
+          assert.equal((await results(page)).length, found.length);
+        } finally {
+          await ctx.close();
+        }
+      });
+
+      test('results come while typing; Enter searches at once; Tab goes through the results in order', async () => {
+        const ctx = await newContext(s.browser, { width: 390 });
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(example.origin));
+          await page.locator('#search-input').focus();
+          await page.keyboard.type('soch', { delay: 20 });
+          await waitForResults(page, 'soch');
+          assert.equal(new URL(page.url()).searchParams.get('q'), 'soch', 'the URL follows the query');
+          const first = await results(page);
+          assert.ok(first.length > 0 && first.every((r) => r.marks.length === 0 || r.marks.every((m) => /^soch/i.test(m))));
+          await page.keyboard.type('i kyiv');
+          await page.keyboard.press('Enter');
+          const status = await waitForResults(page, 'sochi kyiv');
+          const both = await results(page);
+          assert.ok(both.length > 0 && both.length < first.length, `${status}: ${both.length} of ${first.length}`);
+          assert.equal((await focused(page)).id, 'search-input', 'Enter leaves the focus in the field');
+          await page.keyboard.press('Tab'); // the Search button
+          await page.keyboard.press('Tab');
+          assert.equal((await focused(page)).href, both[0].href);
+          await page.keyboard.press('Tab');
+          if (both.length > 1) assert.equal((await focused(page)).href, both[1].href);
+        } finally {
+          await ctx.close();
+        }
+      });
+    });
+
+    describe('matching', () => {
+      test('every word must match, in any case; a word with no match gives none', async () => {
+        const ctx = await newContext(s.browser);
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(example.origin, 'BUTLER pennsylvania'));
+          await waitForResults(page, 'BUTLER pennsylvania');
+          const found = await results(page);
+          assert.ok(found.length > 0);
+          assert.ok(found.some((r) => r.kind === 'dispute'), 'the Butler dispute');
+          await page.goto(searchUrl(example.origin, 'Valdai zanzibar'));
+          assert.match(await waitForResults(page, 'Valdai zanzibar'), /^No results for “Valdai zanzibar”/);
+          assert.equal(await page.locator('.search-result').count(), 0);
+        } finally {
+          await ctx.close();
+        }
+      });
+
+      test('Cyrillic: "валдай" finds the Bulgarian and Russian articles, and every request stays under /repo/', async () => {
+        const ctx = await newContext(s.browser, { width: 1280 });
+        const requests = [];
+        try {
+          const page = await ctx.newPage();
+          page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+          await page.goto(searchUrl(`${multi.origin}/repo`));
+          await tabToField(page);
+          await page.keyboard.type('валдай');
+          await waitForResults(page, 'валдай');
+          const found = await results(page);
+          const articles = found.filter((r) => r.kind === 'article').map((r) => r.href);
+          const prefix = `/repo/stories/${FIXTURE_STORY}/`;
+          assert.ok(articles.some((h) => h.startsWith(`${prefix}fakti-bg/#p`)), `Bulgarian article in ${articles}`);
+          assert.ok(articles.some((h) => h.startsWith(`${prefix}ru/#p`)), `Russian article in ${articles}`);
+          assert.ok(found.every((r) => r.marks.every((m) => /^Валдай$/.test(m))), JSON.stringify(found.map((r) => r.marks)));
+          assert.ok(found.every((r) => r.href.startsWith('/repo/')));
+          assert.ok(found.some((r) => r.context.includes('The Valdai speech in Bulgarian and Russian')), 'a site of two stories says which');
+
+          // The Bulgarian article, by keyboard: it opens at its paragraph.
+          const href = articles.find((h) => h.includes('/fakti-bg/'));
+          await page.keyboard.press('ArrowDown');
+          for (let i = 0; i < found.length && (await focused(page)).href !== href; i++) await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Enter');
+          await page.waitForURL((u) => u.pathname + u.hash === href);
+          const at = await landing(page);
+          assert.ok(at.target && at.inView && at.text.includes('Валдай'), JSON.stringify(at));
+          assert.ok(requests.length > 3 && requests.every((p) => p.startsWith('/repo/')), requests.join('\n'));
+
+          // Without its accent: "повел" finds "повёл", in the Russian article and in the quote.
+          await page.goto(searchUrl(`${multi.origin}/repo`, 'повел мужественно'));
+          await waitForResults(page, 'повел мужественно');
+          const quote = (await results(page)).find((r) => r.kind === 'quote');
+          assert.ok(quote, 'the quote');
+          assert.equal(quote.href, `${prefix}#quote-real-man`);
+          assert.match(quote.snippet, /повёл/);
+          await page.goto(`${multi.origin}${quote.href}`);
+          assert.ok((await landing(page)).target);
+        } finally {
+          await ctx.close();
+        }
+      });
+
+      test('every result of a query links to an element of the site that is there', async () => {
+        const ctx = await newContext(s.browser);
+        const problems = [];
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(`${multi.origin}/repo`, 'putin'));
+          await waitForResults(page, 'putin');
+          const found = [];
+          // Every page of results.
+          for (;;) {
+            found.push(...(await results(page)).slice(found.length));
+            if (await page.locator('.search-more').isHidden()) break;
+            await page.locator('.search-more button').click();
+            await page.waitForFunction((n) => document.querySelectorAll('.search-result').length > n, found.length);
+          }
+          assert.ok(found.length > 20, `${found.length} results`);
+          assert.equal(new Set(found.map((r) => r.href + r.title)).size, found.length, 'no result twice');
+          for (const r of found) {
+            await page.goto(`${multi.origin}${r.href}`);
+            const at = await landing(page);
+            if (r.href.includes('#') && !(at.target && at.inView)) problems.push(`${r.href}: ${JSON.stringify(at)}`);
+          }
+        } finally {
+          await ctx.close();
+        }
+        assert.deepEqual(problems, []);
+      });
+    });
+
+    describe('more results', () => {
+      test('a page at a time: the button shows the next results and the focus moves to the first of them', async () => {
+        const ctx = await newContext(s.browser);
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(example.origin, 'the'));
+          const status = await waitForResults(page, 'the');
+          const m = /^20 of (\d+) results for “the”$/.exec(status);
+          assert.ok(m, status);
+          assert.equal(await page.locator('.search-result').count(), 20);
+          // Down from the last result reaches the button.
+          await page.locator('.search-result a').last().focus();
+          await page.keyboard.press('ArrowDown');
+          assert.equal(await page.evaluate(() => document.activeElement.className), 'search-more-button');
+          await page.keyboard.press('Enter');
+          await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 20);
+          const f = await focused(page);
+          const hrefs = await page.locator('.search-result a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+          assert.equal(f.href, hrefs[20], 'the focus is on the first new result');
+          assert.equal(hrefs.length, Math.min(40, Number(m[1])));
+        } finally {
+          await ctx.close();
+        }
+      });
+    });
+
+    describe('without the script', () => {
+      const visible = (page, sel) => page.locator(sel).evaluate((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible');
+
+      test('JavaScript off: the page says search needs it and links the list of stories; no form', async () => {
+        const ctx = await newContext(s.browser, { js: false, width: 390 });
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(`${multi.origin}/repo`, 'Valdai'));
+          assert.ok(await visible(page, '[data-search-nojs]'));
+          assert.match(await page.locator('[data-search-nojs]').textContent(), /needs JavaScript/);
+          assert.equal(await page.locator('[data-search-nojs] a').getAttribute('href'), '/repo/');
+          assert.equal(await visible(page, 'form[role="search"]'), false);
+          await page.locator('[data-search-nojs] a').click();
+          assert.equal(new URL(page.url()).pathname, '/repo/');
+          assert.ok((await page.locator('.story-card').count()) === 2);
+        } finally {
+          await ctx.close();
+        }
+      });
+
+      test('the script does not load: the same message; the index does not load: the status says so', async () => {
+        const ctx = await newContext(s.browser);
+        try {
+          const page = await ctx.newPage();
+          await page.route('**/search.js', (r) => r.abort());
+          await page.goto(searchUrl(example.origin, 'Valdai'));
+          assert.ok(await visible(page, '[data-search-nojs]'));
+          assert.equal(await visible(page, 'form[role="search"]'), false);
+          await page.unroute('**/search.js');
+          await page.route('**/search-index.json', (r) => r.fulfill({ status: 404, body: 'gone' }));
+          page.on('console', () => {}); // the failure is logged; it is what this test causes
+          await page.goto(searchUrl(example.origin, 'Valdai'));
+          await page.waitForFunction(() => /could not load/.test(document.querySelector('#search-status').textContent));
+          assert.equal(await visible(page, '[data-search-nojs]'), false);
+        } finally {
+          await ctx.close();
+        }
+      });
+    });
+
+    test('the page with its results is valid HTML (Nu HTML Checker)', async () => {
+      const ctx = await newContext(s.browser);
+      const dir = join(s.tmp, `search-rendered-${theme}`);
+      mkdirSync(dir, { recursive: true });
+      try {
+        const page = await ctx.newPage();
+        for (const [name, url, q] of [
+          ['example', example.origin, 'Valdai'],
+          ['cyrillic', `${multi.origin}/repo`, 'валдай'],
+        ]) {
+          await page.goto(searchUrl(url, q));
+          await waitForResults(page, q);
+          assert.ok((await page.locator('.search-result').count()) > 0);
+          writeFileSync(join(dir, `${name}.html`), `<!doctype html>\n${await page.evaluate(() => document.documentElement.outerHTML)}\n`);
+        }
+      } finally {
+        await ctx.close();
       }
-      assert.equal(found[0].kind, 'story', 'the story, whose title has the word, comes first');
+      const vnu = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+      const out = await new Promise((ok, fail) => {
+        const p = spawn('java', ['-jar', vnu, '--errors-only', '--format', 'gnu', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let text = '';
+        p.stdout.on('data', (d) => (text += d));
+        p.stderr.on('data', (d) => (text += d));
+        p.on('error', fail);
+        p.on('close', (code) => ok({ code, text }));
+      });
+      assert.equal(out.text.trim(), '', out.text);
+      assert.equal(out.code, 0);
+    });
 
-      // Down from the field moves into the results, one link at a time; up from the first goes back.
-      await page.keyboard.press('ArrowDown');
-      let f = await focused(page);
-      assert.equal(f.href, found[0].href);
-      assert.notEqual(f.outline.split(' ')[0], 'none', 'focus is visible');
-      await page.keyboard.press('ArrowUp');
-      assert.equal((await focused(page)).id, 'search-input');
-      await page.keyboard.press('ArrowDown');
-      for (let i = 0; i < found.length && f.kind !== 'article'; i++) {
-        await page.keyboard.press('ArrowDown');
-        f = await focused(page);
-      }
-      assert.equal(f.kind, 'article', 'an article result was reached');
-      assert.match(f.href, /^\/stories\/[^/]+\/[^/]+\/#p\d+$/);
-      await page.keyboard.press('Enter');
-      await page.waitForURL((u) => u.pathname + u.hash === f.href);
-      const at = await landing(page);
-      assert.equal(at.tag, 'p');
-      assert.ok(at.target && at.inView, JSON.stringify(at));
-      assert.match(at.text, /Valdai/);
-
-      // Back: the search page shows the same results again (the query is in its URL).
-      await page.goBack();
-      assert.equal(new URL(page.url()).searchParams.get('q'), 'Valdai');
-      await waitForResults(page, 'Valdai');
-      assert.equal((await results(page)).length, found.length);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-  test('results come while typing; Enter searches at once; Tab goes through the results in order', async () => {
-    const ctx = await newContext(s.browser, { width: 390 });
-    try {
-      const page = await ctx.newPage();
-      await page.goto(searchUrl(example.origin));
-      await page.locator('#search-input').focus();
-      await page.keyboard.type('soch', { delay: 20 });
-      await waitForResults(page, 'soch');
-      assert.equal(new URL(page.url()).searchParams.get('q'), 'soch', 'the URL follows the query');
-      const first = await results(page);
-      assert.ok(first.length > 0 && first.every((r) => r.marks.length === 0 || r.marks.every((m) => /^soch/i.test(m))));
-      await page.keyboard.type('i kyiv');
-      await page.keyboard.press('Enter');
-      const status = await waitForResults(page, 'sochi kyiv');
-      const both = await results(page);
-      assert.ok(both.length > 0 && both.length < first.length, `${status}: ${both.length} of ${first.length}`);
-      assert.equal((await focused(page)).id, 'search-input', 'Enter leaves the focus in the field');
-      await page.keyboard.press('Tab'); // the Search button
-      await page.keyboard.press('Tab');
-      assert.equal((await focused(page)).href, both[0].href);
-      await page.keyboard.press('Tab');
-      if (both.length > 1) assert.equal((await focused(page)).href, both[1].href);
-    } finally {
-      await ctx.close();
-    }
-  });
-});
-
-describe('matching', () => {
-  test('every word must match, in any case; a word with no match gives none', async () => {
-    const ctx = await newContext(s.browser);
-    try {
-      const page = await ctx.newPage();
-      await page.goto(searchUrl(example.origin, 'BUTLER pennsylvania'));
-      await waitForResults(page, 'BUTLER pennsylvania');
-      const found = await results(page);
-      assert.ok(found.length > 0);
-      assert.ok(found.some((r) => r.kind === 'dispute'), 'the Butler dispute');
-      await page.goto(searchUrl(example.origin, 'Valdai zanzibar'));
-      assert.match(await waitForResults(page, 'Valdai zanzibar'), /^No results for “Valdai zanzibar”/);
-      assert.equal(await page.locator('.search-result').count(), 0);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-  test('Cyrillic: "валдай" finds the Bulgarian and Russian articles, and every request stays under /repo/', async () => {
-    const ctx = await newContext(s.browser, { width: 1280 });
-    const requests = [];
-    try {
-      const page = await ctx.newPage();
-      page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-      await page.goto(searchUrl(`${multi.origin}/repo`));
-      await tabToField(page);
-      await page.keyboard.type('валдай');
-      await waitForResults(page, 'валдай');
-      const found = await results(page);
-      const articles = found.filter((r) => r.kind === 'article').map((r) => r.href);
-      const prefix = `/repo/stories/${FIXTURE_STORY}/`;
-      assert.ok(articles.some((h) => h.startsWith(`${prefix}fakti-bg/#p`)), `Bulgarian article in ${articles}`);
-      assert.ok(articles.some((h) => h.startsWith(`${prefix}ru/#p`)), `Russian article in ${articles}`);
-      assert.ok(found.every((r) => r.marks.every((m) => /^Валдай$/.test(m))), JSON.stringify(found.map((r) => r.marks)));
-      assert.ok(found.every((r) => r.href.startsWith('/repo/')));
-      assert.ok(found.some((r) => r.context.includes('The Valdai speech in Bulgarian and Russian')), 'a site of two stories says which');
-
-      // The Bulgarian article, by keyboard: it opens at its paragraph.
-      const href = articles.find((h) => h.includes('/fakti-bg/'));
-      await page.keyboard.press('ArrowDown');
-      for (let i = 0; i < found.length && (await focused(page)).href !== href; i++) await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Enter');
-      await page.waitForURL((u) => u.pathname + u.hash === href);
-      const at = await landing(page);
-      assert.ok(at.target && at.inView && at.text.includes('Валдай'), JSON.stringify(at));
-      assert.ok(requests.length > 3 && requests.every((p) => p.startsWith('/repo/')), requests.join('\n'));
-
-      // Without its accent: "повел" finds "повёл", in the Russian article and in the quote.
-      await page.goto(searchUrl(`${multi.origin}/repo`, 'повел мужественно'));
-      await waitForResults(page, 'повел мужественно');
-      const quote = (await results(page)).find((r) => r.kind === 'quote');
-      assert.ok(quote, 'the quote');
-      assert.equal(quote.href, `${prefix}#quote-real-man`);
-      assert.match(quote.snippet, /повёл/);
-      await page.goto(`${multi.origin}${quote.href}`);
-      assert.ok((await landing(page)).target);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-  test('every result of a query links to an element of the site that is there', async () => {
-    const ctx = await newContext(s.browser);
-    const problems = [];
-    try {
-      const page = await ctx.newPage();
-      await page.goto(searchUrl(`${multi.origin}/repo`, 'putin'));
-      await waitForResults(page, 'putin');
-      const found = [];
-      // Every page of results.
-      for (;;) {
-        found.push(...(await results(page)).slice(found.length));
-        if (await page.locator('.search-more').isHidden()) break;
-        await page.locator('.search-more button').click();
-        await page.waitForFunction((n) => document.querySelectorAll('.search-result').length > n, found.length);
-      }
-      assert.ok(found.length > 20, `${found.length} results`);
-      assert.equal(new Set(found.map((r) => r.href + r.title)).size, found.length, 'no result twice');
-      for (const r of found) {
-        await page.goto(`${multi.origin}${r.href}`);
-        const at = await landing(page);
-        if (r.href.includes('#') && !(at.target && at.inView)) problems.push(`${r.href}: ${JSON.stringify(at)}`);
-      }
-    } finally {
-      await ctx.close();
-    }
-    assert.deepEqual(problems, []);
-  });
-});
-
-describe('more results', () => {
-  test('a page at a time: the button shows the next results and the focus moves to the first of them', async () => {
-    const ctx = await newContext(s.browser);
-    try {
-      const page = await ctx.newPage();
-      await page.goto(searchUrl(example.origin, 'the'));
-      const status = await waitForResults(page, 'the');
-      const m = /^20 of (\d+) results for “the”$/.exec(status);
-      assert.ok(m, status);
-      assert.equal(await page.locator('.search-result').count(), 20);
-      // Down from the last result reaches the button.
-      await page.locator('.search-result a').last().focus();
-      await page.keyboard.press('ArrowDown');
-      assert.equal(await page.evaluate(() => document.activeElement.className), 'search-more-button');
-      await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelectorAll('.search-result').length > 20);
-      const f = await focused(page);
-      const hrefs = await page.locator('.search-result a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      assert.equal(f.href, hrefs[20], 'the focus is on the first new result');
-      assert.equal(hrefs.length, Math.min(40, Number(m[1])));
-    } finally {
-      await ctx.close();
-    }
-  });
-});
-
-describe('without the script', () => {
-  const visible = (page, sel) => page.locator(sel).evaluate((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility === 'visible');
-
-  test('JavaScript off: the page says search needs it and links the list of stories; no form', async () => {
-    const ctx = await newContext(s.browser, { js: false, width: 390 });
-    try {
-      const page = await ctx.newPage();
-      await page.goto(searchUrl(`${multi.origin}/repo`, 'Valdai'));
-      assert.ok(await visible(page, '[data-search-nojs]'));
-      assert.match(await page.locator('[data-search-nojs]').textContent(), /needs JavaScript/);
-      assert.equal(await page.locator('[data-search-nojs] a').getAttribute('href'), '/repo/');
-      assert.equal(await visible(page, 'form[role="search"]'), false);
-      await page.locator('[data-search-nojs] a').click();
-      assert.equal(new URL(page.url()).pathname, '/repo/');
-      assert.ok((await page.locator('.story-card').count()) === 2);
-    } finally {
-      await ctx.close();
-    }
-  });
-
-  test('the script does not load: the same message; the index does not load: the status says so', async () => {
-    const ctx = await newContext(s.browser);
-    try {
-      const page = await ctx.newPage();
-      await page.route('**/search.js', (r) => r.abort());
-      await page.goto(searchUrl(example.origin, 'Valdai'));
-      assert.ok(await visible(page, '[data-search-nojs]'));
-      assert.equal(await visible(page, 'form[role="search"]'), false);
-      await page.unroute('**/search.js');
-      await page.route('**/search-index.json', (r) => r.fulfill({ status: 404, body: 'gone' }));
-      page.on('console', () => {}); // the failure is logged; it is what this test causes
-      await page.goto(searchUrl(example.origin, 'Valdai'));
-      await page.waitForFunction(() => /could not load/.test(document.querySelector('#search-status').textContent));
-      assert.equal(await visible(page, '[data-search-nojs]'), false);
-    } finally {
-      await ctx.close();
-    }
-  });
-});
-
-test('the page with its results is valid HTML (Nu HTML Checker)', async () => {
-  const ctx = await newContext(s.browser);
-  const dir = join(s.tmp, 'search-rendered');
-  mkdirSync(dir, { recursive: true });
-  try {
-    const page = await ctx.newPage();
-    for (const [name, url, q] of [
-      ['example', example.origin, 'Valdai'],
-      ['cyrillic', `${multi.origin}/repo`, 'валдай'],
-    ]) {
-      await page.goto(searchUrl(url, q));
-      await waitForResults(page, q);
-      assert.ok((await page.locator('.search-result').count()) > 0);
-      writeFileSync(join(dir, `${name}.html`), `<!doctype html>\n${await page.evaluate(() => document.documentElement.outerHTML)}\n`);
-    }
-  } finally {
-    await ctx.close();
-  }
-  const vnu = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-  const out = await new Promise((ok, fail) => {
-    const p = spawn('java', ['-jar', vnu, '--errors-only', '--format', 'gnu', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    p.stdout.on('data', (d) => (text += d));
-    p.stderr.on('data', (d) => (text += d));
-    p.on('error', fail);
-    p.on('close', (code) => ok({ code, text }));
-  });
-  assert.equal(out.text.trim(), '', out.text);
-  assert.equal(out.code, 0);
-});
-
-test('under digest serve: the page searches, and still does after a save swaps in the new version', async () => {
-  const root = join(s.tmp, 'serve-site', 'site');
-  copyExample(root);
-  const child = spawn(DIGEST_BIN, ['serve', '--root', root, '--port', '0', '--interface', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`digest serve printed no URL:\n${stderr}`)), 20000);
-    child.stderr.setEncoding('utf8').on('data', (d) => {
-      stderr += d;
-      const m = /at (http:\/\/127\.0\.0\.1:\d+\/\S*)\s+\(Ctrl-C stops\)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]);
+    test('under digest serve: the page searches, and still does after a save swaps in the new version', async () => {
+      const root = join(s.tmp, `serve-site-${theme}`, 'site');
+      copyExample(root, { theme });
+      const child = spawn(DIGEST_BIN, ['serve', '--root', root, '--port', '0', '--interface', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      const url = await new Promise((ok, fail) => {
+        const timer = setTimeout(() => fail(new Error(`digest serve printed no URL:\n${stderr}`)), 20000);
+        child.stderr.setEncoding('utf8').on('data', (d) => {
+          stderr += d;
+          const m = /at (http:\/\/127\.0\.0\.1:\d+\/\S*)\s+\(Ctrl-C stops\)/.exec(stderr);
+          if (m) {
+            clearTimeout(timer);
+            ok(m[1]);
+          }
+        });
+        child.once('exit', (code) => fail(new Error(`digest serve exited (${code}):\n${stderr}`)));
+      });
+      const ctx = await newContext(s.browser);
+      try {
+        const page = await ctx.newPage();
+        const violations = [];
+        await ctx.exposeBinding('__cspViolation', (_, v) => violations.push(v));
+        await ctx.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+          window.addEventListener('digest:live', (e) => (window.__live = [...(window.__live ?? []), e.detail]));
+          window.addEventListener('digest:swapped', () => (window.__swapped = (window.__swapped ?? 0) + 1));
+        });
+        await page.goto(`${url.replace(/\/$/, '')}/search/?q=Valdai`);
+        await waitForResults(page, 'Valdai');
+        await page.waitForFunction(() => window.__live?.includes('hello'), null, { timeout: 10000 });
+        appendFileSync(join(root, 'content', 'stories', 'putin-congratulates-trump-valdai', 'articles', 'fakti.md'), '\nA zanzibarian paragraph added while the page was open.\n');
+        await page.waitForFunction(() => window.__swapped > 0, null, { timeout: 10000 });
+        // The swapped-in page is searchable again: the query from its URL, then a new word.
+        await waitForResults(page, 'Valdai');
+        await page.locator('#search-input').fill('zanzibarian');
+        await waitForResults(page, 'zanzibarian');
+        const found = await results(page);
+        assert.equal(found.length, 1, JSON.stringify(found));
+        assert.match(found[0].href, /\/fakti\/#p\d+$/);
+        assert.deepEqual(violations, []);
+      } finally {
+        await ctx.close();
+        child.kill('SIGINT');
+        await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
       }
     });
-    child.once('exit', (code) => fail(new Error(`digest serve exited (${code}):\n${stderr}`)));
   });
-  const ctx = await newContext(s.browser);
-  try {
-    const page = await ctx.newPage();
-    const violations = [];
-    await ctx.exposeBinding('__cspViolation', (_, v) => violations.push(v));
-    await ctx.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
-      window.addEventListener('digest:live', (e) => (window.__live = [...(window.__live ?? []), e.detail]));
-      window.addEventListener('digest:swapped', () => (window.__swapped = (window.__swapped ?? 0) + 1));
-    });
-    await page.goto(`${url.replace(/\/$/, '')}/search/?q=Valdai`);
-    await waitForResults(page, 'Valdai');
-    await page.waitForFunction(() => window.__live?.includes('hello'), null, { timeout: 10000 });
-    appendFileSync(join(root, 'content', 'stories', 'putin-congratulates-trump-valdai', 'articles', 'fakti.md'), '\nA zanzibarian paragraph added while the page was open.\n');
-    await page.waitForFunction(() => window.__swapped > 0, null, { timeout: 10000 });
-    // The swapped-in page is searchable again: the query from its URL, then a new word.
-    await waitForResults(page, 'Valdai');
-    await page.locator('#search-input').fill('zanzibarian');
-    await waitForResults(page, 'zanzibarian');
-    const found = await results(page);
-    assert.equal(found.length, 1, JSON.stringify(found));
-    assert.match(found[0].href, /\/fakti\/#p\d+$/);
-    assert.deepEqual(violations, []);
-  } finally {
-    await ctx.close();
-    child.kill('SIGINT');
-    await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
-  }
-});
+}
