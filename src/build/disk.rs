@@ -127,11 +127,15 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     let theme_files = site
         .as_ref()
         .map(|site| read::read_theme(&build.root, &site.config.theme));
-    let (_, renderer, theme_diagnostics) =
-        stages::compile_theme(theme_files.as_ref(), build.options.render, site.is_some());
+    let (_, renderer, theme_diagnostics) = stages::compile_theme(
+        theme_files.as_ref(),
+        site.as_ref().map(|site| (site, &files)),
+        build.options.render,
+    );
     report.diagnostics.extend(site_diagnostics);
     report.diagnostics.extend(theme_diagnostics);
     keep_sources(&mut report, files.files());
+    keep_sources(&mut report, files.translations.iter().map(|(_, f)| f));
     if let Some(theme) = &theme_files {
         keep_sources(&mut report, theme_files_of(theme));
     }
@@ -156,6 +160,7 @@ fn theme_files_of(theme: &ThemeFiles) -> impl Iterator<Item = &File> {
         .config
         .iter()
         .chain(theme.templates.iter().map(|(_, f)| f))
+        .chain(theme.translations.iter().map(|(_, f)| f))
 }
 
 fn keep_sources<'a>(report: &mut Report, files: impl Iterator<Item = &'a File>) {
@@ -192,6 +197,9 @@ fn key(files: &SiteFiles, theme: Option<&ThemeFiles>, options: &BuildOptions) ->
         file_part(&mut hasher, sources);
     }
     hasher.part("stories folder", &[u8::from(files.stories.is_some())]);
+    for (_, file) in &files.translations {
+        file_part(&mut hasher, file);
+    }
     if let Some(theme) = theme {
         hasher.part(
             "theme",

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::i18n::{self, Translations};
 use crate::load::read::{SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::theme::{self, Theme};
 use crate::load::{self, Site, Story};
@@ -50,21 +51,29 @@ pub(crate) fn parse_site(files: &SiteFiles, options: &BuildOptions) -> (Option<S
     (site, diagnostics)
 }
 
-/// The theme and its compiled templates; `site_parsed` says whether a missing theme is worth
-/// its own error (when site.yaml could not be read, that error says enough).
+/// The theme and its compiled templates, with the labels in the site's language; `site` is
+/// `None` when site.yaml could not be read (that error says enough: a missing theme is not
+/// worth its own).
 pub(crate) fn compile_theme(
     files: Option<&ThemeFiles>,
+    site: Option<(&Site, &SiteFiles)>,
     options: RenderOptions,
-    site_parsed: bool,
 ) -> (Option<Theme>, Option<Renderer>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let theme = files.and_then(|files| theme::parse(files, &mut diagnostics));
-    let renderer = theme.as_ref().and_then(|theme| {
-        Renderer::new(theme, options)
+    let translations = match (files, site, &theme) {
+        (Some(files), Some((site, site_files)), Some(_)) => {
+            translations(files, site, site_files, &mut diagnostics)
+        }
+        _ => None,
+    };
+    let renderer = match (&theme, translations) {
+        (Some(theme), Some(translations)) => Renderer::new(theme, translations, options)
             .map_err(|problems| diagnostics.extend(problems))
-            .ok()
-    });
-    if site_parsed && renderer.is_none() && !diagnostics.has_errors() {
+            .ok(),
+        _ => None,
+    };
+    if site.is_some() && renderer.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::error(
             "site.yaml",
             None,
@@ -72,6 +81,45 @@ pub(crate) fn compile_theme(
         ));
     }
     (theme, renderer, diagnostics)
+}
+
+/// The labels in the site's language: the site's own `i18n/` files over the theme's (a theme
+/// without any gets digest's built-in ones, the default theme's).
+fn translations(
+    theme: &ThemeFiles,
+    site: &Site,
+    site_files: &SiteFiles,
+    diagnostics: &mut Diagnostics,
+) -> Option<Translations> {
+    let theme_dir = format!("{}/{}", theme.dir, i18n::DIR);
+    let built_in;
+    let theme_layer = if theme.translations.is_empty() {
+        built_in = i18n::built_in(&format!("themes/default/{}", i18n::DIR));
+        i18n::Layer {
+            dir: "themes/default/i18n",
+            files: &built_in,
+        }
+    } else {
+        i18n::Layer {
+            dir: &theme_dir,
+            files: &theme.translations,
+        }
+    };
+    let layers = [
+        i18n::Layer {
+            dir: i18n::DIR,
+            files: &site_files.translations,
+        },
+        theme_layer,
+    ];
+    i18n::resolve(
+        i18n::LanguageSetting {
+            language: &site.config.language,
+            config_text: site_files.config.text(),
+        },
+        &layers,
+        diagnostics,
+    )
 }
 
 /// Parses and verifies one story; a stage that could not run (errors earlier) is `None`.

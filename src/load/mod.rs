@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod front_matter;
+pub mod i18n;
 pub mod infer;
 pub mod paragraphs;
 pub mod read;

@@ -1,8 +1,9 @@
 //! The data every template sees, as typed structs serialised once per page.
 //!
 //! This file is the contract between the Rust side and the theme: each page template gets the
-//! variables `site` and `page`, plus exactly one of `index`, `story`, `article`, `outlet`,
-//! `search` (the 404 page gets only `site` and `page`). Fields that end in `_html` are markup
+//! variables `site`, `page` and `t` (the theme's labels in the site's language, from its
+//! `i18n/` files: see `load/i18n.rs`), plus exactly one of `index`, `story`, `article`,
+//! `outlet`, `search` (the 404 page gets only `site`, `page` and `t`). Fields that end in `_html` are markup
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub struct SiteCtx {
     pub title: String,
     pub description: String,
+    /// The language of the site's own text and of the theme's labels (`t`).
     pub language: String,
     /// Full base URL, ending in `/` (`https://user.github.io/repo/`).
     pub base_url: String,
@@ -258,6 +260,9 @@ pub struct QuoteCtx {
 pub struct VariantCtx {
     pub outlet: OutletLabel,
     pub article_title: String,
+    /// Language of the article, so of the variant's words and its title (`en`); empty when
+    /// unknown.
+    pub language: String,
     /// The variant's words, escaped, with `<mark class="diff">` around words that differ from
     /// the other variants.
     pub text_html: String,
@@ -292,6 +297,8 @@ pub struct ClaimSourceCtx {
     pub outlet: OutletLabel,
     /// The words the outlet used, when the editor quoted them; else empty.
     pub quote: String,
+    /// Language of the article the words are from; empty when unknown.
+    pub language: String,
     pub article_url: String,
     pub ref_html: String,
 }
@@ -341,6 +348,8 @@ pub struct CoverageCell {
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,
+    /// Language of the article (its title); empty when unknown.
+    pub language: String,
     pub url: String,
     pub outlet: OutletLabel,
     pub date: Option<DateCtx>,
@@ -358,6 +367,8 @@ pub struct FootnoteCtx {
     pub id: String,
     pub outlet: OutletLabel,
     pub article_title: String,
+    /// Language of the article (its title and the cited words); empty when unknown.
+    pub language: String,
     pub date: Option<DateCtx>,
     /// The cited words as the article prints them; empty when the whole article is cited.
     pub excerpt: String,
@@ -388,6 +399,7 @@ pub struct ArticleCtx {
     pub story_url: String,
     pub date: Option<DateCtx>,
     pub author: String,
+    /// Language of the text: the article's `language:`, else its outlet's; empty when unknown.
     pub language: String,
     pub translated_from: String,
     pub original_url: String,
@@ -455,6 +467,8 @@ pub struct OutletCtx {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletArticle {
     pub title: String,
+    /// Language of the article (its title); empty when unknown.
+    pub language: String,
     pub url: String,
     pub date: Option<DateCtx>,
     pub story_title: String,
@@ -482,4 +496,7 @@ pub struct RecordEntry {
 pub struct SearchCtx {
     /// URL of `search-index.json`.
     pub index_url: String,
+    /// The labels the script shows (the `search_` ones, and the plural rules' language), as
+    /// JSON safe to print inside `<script type="application/json">` with `| safe`.
+    pub labels_json: String,
 }

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::i18n::Translations;
 use crate::load::theme::Theme;
 use crate::load::{Article, Site, Story};
 use crate::primitives::when::When;
@@ -104,11 +105,18 @@ pub struct Renderer {
     /// Whether the theme has a search page (`search.html`): a theme made before there was
     /// one still builds, without it.
     search_page: bool,
+    /// The labels in the site's language, and the same as templates see them (`t`).
+    translations: Translations,
+    labels: tera::Value,
 }
 
 impl Renderer {
     /// Compiles the theme's templates and stylesheet; the diagnostics say what is wrong.
-    pub fn new(theme: &Theme, options: RenderOptions) -> Result<Renderer, Diagnostics> {
+    pub fn new(
+        theme: &Theme,
+        translations: Translations,
+        options: RenderOptions,
+    ) -> Result<Renderer, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
         let templates = Templates::compile(theme).map_err(|d| diagnostics.push(d));
         let syntax_css = highlight::stylesheet(&theme.highlight_theme, &theme.highlight_theme_dark)
@@ -130,9 +138,16 @@ impl Renderer {
                     .templates
                     .iter()
                     .any(|t| t.name == PageKind::Search.template()),
+                labels: tera::Value::from_serializable(&translations),
+                translations,
             }),
             _ => Err(diagnostics),
         }
+    }
+
+    /// The labels the pages are rendered with.
+    pub fn translations(&self) -> &Translations {
+        &self.translations
     }
 
     fn scope<'a>(&'a self, site: &'a Site) -> Scope<'a> {
@@ -141,6 +156,8 @@ impl Renderer {
             site,
             templates: &self.templates,
             highlighter: &self.highlighter,
+            t: &self.translations,
+            labels: &self.labels,
             site_ctx: SiteCtx {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -168,7 +185,7 @@ impl Renderer {
         let scope = self.scope(site);
         let mut pages = Pages::default();
         let mut diagnostics = Diagnostics::new();
-        let mut footnotes = Footnotes::default();
+        let mut footnotes = Footnotes::new(scope.t.text("source_number"));
         let ctx = scope.story_ctx(story, vs, &mut footnotes);
         let feed = machine::feed_items(&scope, story, vs, &ctx);
         let modified = machine::last_modified(story, &feed);
@@ -189,9 +206,8 @@ impl Renderer {
                     text: story.title.clone(),
                     url: scope.url(&story_path(story)),
                 }],
-                article
-                    .language
-                    .clone()
+                Some(scope.article_language(story, vs, i))
+                    .filter(|l| !l.is_empty())
                     .unwrap_or_else(|| site.config.language.clone()),
                 machine::article_json_ld(&scope, story, vs, i),
             );
@@ -294,7 +310,9 @@ impl Renderer {
                     let page = scope.page_ctx(
                         PageKind::Outlet,
                         &outlet.name,
-                        &format!("Articles by {} and how its claims fared", outlet.name),
+                        &scope
+                            .t
+                            .fill("outlet_description", &[("outlet", &outlet.name)]),
                         &urls::outlet(&outlet.id),
                         vec![],
                         site.config.language.clone(),
@@ -306,7 +324,7 @@ impl Renderer {
             SitePart::Fixed => {
                 let not_found = scope.page_ctx(
                     PageKind::NotFound,
-                    "Page not found",
+                    scope.t.text("not_found_title"),
                     "",
                     urls::NOT_FOUND,
                     vec![],
@@ -317,11 +335,10 @@ impl Renderer {
                 if !scope.site_ctx.search_url.is_empty() {
                     let search = scope.page_ctx(
                         PageKind::Search,
-                        "Search",
-                        &format!(
-                            "Search the stories, articles, quotes and disputes of {}",
-                            site.config.title
-                        ),
+                        scope.t.text("search"),
+                        &scope
+                            .t
+                            .fill("search_description", &[("site", &site.config.title)]),
                         urls::SEARCH,
                         vec![],
                         site.config.language.clone(),
@@ -329,6 +346,7 @@ impl Renderer {
                     );
                     let ctx = SearchCtx {
                         index_url: scope.url(urls::SEARCH_INDEX),
+                        labels_json: search::labels_json(scope.t),
                     };
                     scope.page(&mut pages, &mut diagnostics, search, &ctx);
                 }
@@ -450,6 +468,9 @@ pub(crate) struct Scope<'a> {
     pub site: &'a Site,
     templates: &'a Templates,
     highlighter: &'a Highlighter,
+    /// The labels in the site's language.
+    pub t: &'a Translations,
+    labels: &'a tera::Value,
     pub site_ctx: SiteCtx,
 }
 
@@ -470,10 +491,10 @@ fn first_words(article: &Article) -> String {
     out
 }
 
-pub(crate) fn date_ctx(when: &When) -> DateCtx {
+pub(crate) fn date_ctx(t: &Translations, when: &When) -> DateCtx {
     DateCtx {
         datetime: when.datetime_attr(),
-        display: when.display(),
+        display: t.date(when),
         precision: when.precision().to_string(),
     }
 }
@@ -507,7 +528,7 @@ impl Scope<'_> {
         json_ld: String,
     ) -> PageCtx {
         let mut crumbs = vec![Link {
-            text: "Home".into(),
+            text: self.t.text("home").to_string(),
             url: self.url(""),
         }];
         crumbs.extend(breadcrumbs);
@@ -560,6 +581,7 @@ impl Scope<'_> {
     ) {
         let mut context = Context::new();
         context.insert("site", &self.site_ctx);
+        context.insert_value("t", self.labels.clone());
         if let Some(variable) = page.kind.variable() {
             context.insert(variable, value);
         }
@@ -586,11 +608,24 @@ impl Scope<'_> {
             },
             None => OutletLabel {
                 id: String::new(),
-                name: "Unnamed outlet".into(),
+                name: self.t.text("unnamed_outlet").to_string(),
                 url: String::new(),
                 unnamed: true,
             },
         }
+    }
+
+    /// The language of an article's text: its own `language:`, else its outlet's; empty when
+    /// neither says.
+    pub fn article_language(&self, story: &Story, vs: &VerifiedStory, article: usize) -> String {
+        story.articles[article]
+            .language
+            .clone()
+            .or_else(|| {
+                let outlet = vs.outlets.get(article).copied().flatten()?;
+                self.site.outlets.get(outlet)?.language.clone()
+            })
+            .unwrap_or_default()
     }
 
     fn summary(&self, story: &Story, vs: &VerifiedStory) -> StorySummary {
@@ -604,7 +639,7 @@ impl Scope<'_> {
         StorySummary {
             title: story.title.clone(),
             url: self.url(&story_path(story)),
-            date: date_ctx(&story.date),
+            date: date_ctx(self.t, &story.date),
             summary: story.summary.clone(),
             outlets,
             article_count: story.articles.len(),

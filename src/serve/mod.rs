@@ -147,9 +147,14 @@ impl Preview {
         );
         let changes = paths.changes(&burst.paths);
         // A folder that was created empty changes nothing yet, but must be watched from now on.
-        let folders_changed = [Change::Stories, Change::Config, Change::Static]
-            .iter()
-            .any(|c| changes.contains(c));
+        let folders_changed = [
+            Change::Stories,
+            Change::Config,
+            Change::Static,
+            Change::Translations,
+        ]
+        .iter()
+        .any(|c| changes.contains(c));
         let rebuilt = if burst.lost_events {
             self.project = Project::open(self.project.root(), self.project.options().clone());
             Rebuilt {
