@@ -11,7 +11,7 @@
 // tests. KEEP_TMP=1 keeps the built sites.
 
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -193,19 +193,38 @@ async function buildAndServe(name, root, outDir) {
 let state = null;
 
 /**
- * Builds and serves the example site and a fresh `digest init` site; launches Chromium unless
- * `{ browser: false }`. Returns { tmp, sites: { example, init }, browser }.
+ * A copy of the example site (site.yaml, content/, themes/) in `language`, in `root`: the
+ * theme's labels and dates in that language, the articles still in English.
  */
-export async function setup({ browser = true } = {}) {
+function exampleIn(language, root) {
+  for (const part of ['content', 'themes']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  const config = readFileSync(join(REPO, 'site.yaml'), 'utf8');
+  if (!/^language: en$/m.test(config)) throw new Error('site.yaml has no `language: en` line');
+  writeFileSync(join(root, 'site.yaml'), config.replace(/^language: en$/m, `language: ${language}`));
+}
+
+/**
+ * Builds and serves the example site and a fresh `digest init` site; launches Chromium unless
+ * `{ browser: false }`. With `{ ukrainian: true }` also the example in Ukrainian, as
+ * `uk` (not in `sites`, which every suite loops over), for the checks where other words
+ * and lengths matter. Returns { tmp, sites: { example, init }, uk, browser }.
+ */
+export async function setup({ browser = true, ukrainian = false } = {}) {
   if (state) return state;
   const tmp = mkdtempSync(join(tmpdir(), 'digest-browser-'));
   const initRoot = join(tmp, 'init-site');
   digest(['init', initRoot]);
   const example = await buildAndServe('example', REPO, join(tmp, 'example-public'));
   const init = await buildAndServe('init', initRoot, join(tmp, 'init-public'));
+  let uk = null;
+  if (ukrainian) {
+    const ukRoot = join(tmp, 'uk-site');
+    exampleIn('uk', ukRoot);
+    uk = await buildAndServe('example (uk)', ukRoot, join(tmp, 'uk-public'));
+  }
   let br = null;
   if (browser) br = await launch();
-  state = { tmp, sites: { example, init }, browser: br };
+  state = { tmp, sites: { example, init }, uk, browser: br };
   return state;
 }
 
@@ -214,7 +233,7 @@ export async function teardown() {
   const s = state;
   state = null;
   if (s.browser) await s.browser.close().catch(() => {});
-  for (const site of Object.values(s.sites)) await new Promise((ok) => site.server.close(ok));
+  for (const site of [...Object.values(s.sites), s.uk].filter(Boolean)) await new Promise((ok) => site.server.close(ok));
   if (!process.env.KEEP_TMP) rmSync(s.tmp, { recursive: true, force: true });
   else console.log(`# kept ${s.tmp}`);
 }
