@@ -58,6 +58,7 @@ pub(crate) fn story_from(
         intro: None,
         stories: Some([("s".to_string(), story.clone())].into()),
         static_files: Vec::new(),
+        translations: Vec::new(),
     };
     let mut diagnostics = crate::diagnostics::Diagnostics::new();
     let config =

@@ -92,11 +92,24 @@ fn the_search_page_alone_may_run_a_script_and_every_page_links_to_it() {
     assert_eq!(policy["form-action"], "'self'");
     assert_eq!(policy["default-src"], "'self'");
     assert_eq!(policy["object-src"], "'none'");
+    // Data blocks (JSON-LD, the script's labels) are never executed.
     let scripts: Vec<_> = page
-        .select(&sel("script:not([type='application/ld+json'])"))
+        .select(&sel(
+            "script:not([type='application/ld+json']):not([type='application/json'])",
+        ))
         .map(|s| s.value().attr("src").expect("no inline script").to_string())
         .collect();
     assert_eq!(scripts, ["/search.js"]);
+    let labels = page
+        .select(&sel("script#search-labels[type='application/json']"))
+        .next()
+        .expect("the script's labels");
+    let labels: Value = serde_json::from_str(&text_of(labels)).unwrap();
+    assert_eq!(labels["language"], "en");
+    assert_eq!(
+        labels["labels"]["search_none"],
+        "No results for “{query}”. Try fewer words, or the start of a word."
+    );
     assert!(
         files.contains_key("search.js"),
         "the script is the site's own file"

@@ -129,12 +129,13 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
         .map(|site| read::read_theme(&build.root, &site.config.theme));
     let (_, renderer, theme_diagnostics) = stages::compile_theme(
         theme_files.as_ref(),
+        site.as_ref().map(|site| (site, &files)),
         build.options.render,
-        site.as_ref().map(|s| &s.config),
     );
     report.diagnostics.extend(site_diagnostics);
     report.diagnostics.extend(theme_diagnostics);
     keep_sources(&mut report, files.files());
+    keep_sources(&mut report, files.translations.iter().map(|(_, f)| f));
     if let Some(theme) = &theme_files {
         keep_sources(&mut report, theme.sources());
     }
@@ -188,6 +189,9 @@ fn key(files: &SiteFiles, theme: Option<&ThemeFiles>, options: &BuildOptions) ->
         file_part(&mut hasher, sources);
     }
     hasher.part("stories folder", &[u8::from(files.stories.is_some())]);
+    for (_, file) in &files.translations {
+        file_part(&mut hasher, file);
+    }
     if let Some(theme) = theme {
         hasher.part(
             "theme",

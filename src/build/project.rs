@@ -43,6 +43,8 @@ pub enum Change {
     /// Anything under the site's `static/` folder (the folder itself too): the static files
     /// only.
     Static,
+    /// The site's own translation files (`i18n/`): every page's labels.
+    Translations,
 }
 
 /// Where changed paths are in a site, for a burst of them: the root as given and as the file
@@ -86,6 +88,7 @@ impl SitePaths {
             ["content"] | ["content", "stories"] => Some(Change::Stories),
             ["content", "stories", slug, ..] => Some(Change::Story((*slug).to_string())),
             ["static", ..] => Some(Change::Static),
+            ["i18n", ..] => Some(Change::Translations),
             ["themes"] => Some(Change::Theme),
             ["themes", name, ..] if self.themes.iter().any(|t| t == name) => Some(Change::Theme),
             [read::TEMPLATES_DIR, ..] => Some(Change::Theme),
@@ -380,6 +383,12 @@ impl Project {
             theme_changed = self.theme_files.as_ref() != Some(&fresh);
             self.theme_files = Some(fresh);
         }
+        if changes.contains(&Change::Translations) {
+            let fresh = read::read_translations(&self.root);
+            // Labels are the theme's business: compiled again with it (every page).
+            theme_changed |= fresh != self.files.translations;
+            self.files.translations = fresh;
+        }
         let (changed_stories, stories_folder_changed) = self.read_changed_stories(changes);
         site_changed |= stories_folder_changed;
         let mut static_changed = false;
@@ -504,13 +513,19 @@ impl Project {
     /// does not now) means every page.
     fn recompile_theme(&mut self) -> ThemeEffect {
         let before = self.theme.take().filter(|_| self.renderer.is_some());
+        let labels_before = self.renderer.as_ref().map(|r| r.translations().clone());
         self.compile_theme();
-        let (Some(old), Some(new), Some(_)) = (&before, &self.theme, &self.renderer) else {
-            return ThemeEffect {
-                stories: true,
-                site_parts: SitePart::ALL.to_vec(),
-            };
+        let everything = ThemeEffect {
+            stories: true,
+            site_parts: SitePart::ALL.to_vec(),
         };
+        let (Some(old), Some(new), Some(renderer)) = (&before, &self.theme, &self.renderer) else {
+            return everything;
+        };
+        // A label can be on any page, the feeds and the search files included.
+        if labels_before.as_ref() != Some(renderer.translations()) {
+            return everything;
+        }
         let affected = templates::affected_pages(
             old,
             new,
@@ -538,8 +553,8 @@ impl Project {
     fn compile_theme(&mut self) {
         let compiled = stages::compile_theme(
             self.theme_files.as_ref(),
+            self.site.as_ref().map(|site| (site, &self.files)),
             self.options.render,
-            self.config(),
         );
         (self.theme, self.renderer, self.theme_diagnostics) = compiled;
     }

@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use super::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::config::SiteConfig;
+use crate::load::builtin;
+use crate::load::i18n::{self, Translations};
 use crate::load::read::{SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::theme::{self, Theme};
 use crate::load::{self, Site, Story};
@@ -53,25 +54,34 @@ pub(crate) fn parse_site(files: &SiteFiles, options: &BuildOptions) -> (Option<S
     (site, diagnostics)
 }
 
-/// The theme and its compiled templates, with the site's `theme_options`; `config` is `None`
-/// when site.yaml could not be read (its error then says enough: a missing theme is not
-/// reported as well).
+/// The theme and its compiled templates, with the site's `theme_options` and the labels in the
+/// site's language; `site` is `None` when site.yaml could not be read (that error says enough:
+/// a missing theme is not worth its own).
 pub(crate) fn compile_theme(
     files: Option<&ThemeFiles>,
+    site: Option<(&Site, &SiteFiles)>,
     options: RenderOptions,
-    config: Option<&SiteConfig>,
 ) -> (Option<Theme>, Option<Renderer>, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let theme = files.and_then(|files| theme::parse(files, &mut diagnostics));
-    let renderer = theme.as_ref().and_then(|theme| {
-        let no_options = BTreeMap::new();
-        let site_options = config.map_or(&no_options, |c| &c.theme_options);
-        let values = theme::resolve_options(theme, site_options, &mut diagnostics);
-        Renderer::new(theme, values, options)
-            .map_err(|problems| diagnostics.extend(problems))
-            .ok()
-    });
-    if config.is_some() && renderer.is_none() && !diagnostics.has_errors() {
+    let translations = match (files, site, &theme) {
+        (Some(files), Some((site, site_files)), Some(_)) => {
+            translations(files, site, site_files, &mut diagnostics)
+        }
+        _ => None,
+    };
+    let renderer = match (&theme, translations) {
+        (Some(theme), Some(translations)) => {
+            let no_options = BTreeMap::new();
+            let site_options = site.map_or(&no_options, |(site, _)| &site.config.theme_options);
+            let values = theme::resolve_options(theme, site_options, &mut diagnostics);
+            Renderer::new(theme, values, translations, options)
+                .map_err(|problems| diagnostics.extend(problems))
+                .ok()
+        }
+        _ => None,
+    };
+    if site.is_some() && renderer.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::error(
             "site.yaml",
             None,
@@ -79,6 +89,52 @@ pub(crate) fn compile_theme(
         ));
     }
     (theme, renderer, diagnostics)
+}
+
+/// The labels in the site's language: the site's own `i18n/` files over the theme's (a theme
+/// without any gets digest's built-in ones, the default theme's).
+fn translations(
+    theme: &ThemeFiles,
+    site: &Site,
+    site_files: &SiteFiles,
+    diagnostics: &mut Diagnostics,
+) -> Option<Translations> {
+    // The site's own i18n/ first, then each theme of the chain that has translation files
+    // (broadsheet has none: its labels are the default theme's).
+    let dirs: Vec<String> = theme
+        .layers
+        .iter()
+        .map(|l| format!("{}/{}", l.dir, i18n::DIR))
+        .collect();
+    let mut layers = vec![i18n::Layer {
+        dir: i18n::DIR,
+        files: &site_files.translations,
+    }];
+    for (layer, dir) in theme.layers.iter().zip(&dirs) {
+        if !layer.translations.is_empty() {
+            layers.push(i18n::Layer {
+                dir,
+                files: &layer.translations,
+            });
+        }
+    }
+    // A theme made before there were translation files gets the default theme's.
+    let built_in;
+    if layers.len() == 1 {
+        built_in = i18n::built_in(&format!("{}/default/{}", builtin::DIR_PREFIX, i18n::DIR));
+        layers.push(i18n::Layer {
+            dir: "(built-in)/themes/default/i18n",
+            files: &built_in,
+        });
+    }
+    i18n::resolve(
+        i18n::LanguageSetting {
+            language: &site.config.language,
+            config_text: site_files.config.text(),
+        },
+        &layers,
+        diagnostics,
+    )
 }
 
 /// Parses and verifies one story; a stage that could not run (errors earlier) is `None`.

@@ -55,6 +55,7 @@ pub fn layer(name: &str) -> Option<ThemeLayer> {
             .map(|f| file("theme.yaml", f.contents())),
         templates: tree("templates"),
         static_files: tree("static"),
+        translations: tree(super::i18n::DIR),
         dir,
     })
 }

@@ -6,6 +6,7 @@
 pub mod builtin;
 pub mod config;
 pub mod front_matter;
+pub mod i18n;
 pub mod infer;
 pub mod paragraphs;
 pub mod read;

@@ -26,6 +26,8 @@ pub const INTRO_FILE: &str = "content/index.md";
 pub const STORIES_DIR: &str = "content/stories";
 /// The site's own files, copied as they are to the output root (`static/CNAME` -> `CNAME`).
 pub const STATIC_DIR: &str = "static";
+/// The site's translation files (`i18n/uk.yaml`), as paths start.
+const I18N_PREFIX: &str = "i18n/";
 /// The sidecars of a story folder, in the order the story page shows them.
 pub const SIDECARS: [&str; 3] = ["timeline.yaml", "quotes.yaml", "disputes.yaml"];
 
@@ -78,6 +80,8 @@ pub struct SiteFiles {
     /// Every file below `static/` by its path there (`CNAME`, `img/logo.png`), sorted; empty
     /// when there is no such folder.
     pub static_files: Vec<(String, File)>,
+    /// The site's own translation files, `i18n/<language>.yaml`, by name (`uk.yaml`), sorted.
+    pub translations: Vec<(String, File)>,
 }
 
 /// The files of one story folder, `content/stories/<slug>/`.
@@ -124,6 +128,8 @@ pub struct ThemeLayer {
     /// Path below `static/` and the file, sorted (empty for the site's layer: the site's
     /// `static/` folder is [`SiteFiles::static_files`]).
     pub static_files: Vec<(String, File)>,
+    /// The translation files of `i18n/` by name (`uk.yaml`), sorted (see [`super::i18n`]).
+    pub translations: Vec<(String, File)>,
 }
 
 /// Why a theme could not be read whole.
@@ -172,6 +178,11 @@ impl SiteFiles {
             CONFIG_FILE => Some(&self.config),
             SOURCES_FILE => self.sources.as_ref(),
             INTRO_FILE => self.intro.as_ref(),
+            _ if path.starts_with(I18N_PREFIX) => self
+                .translations
+                .iter()
+                .map(|(_, f)| f)
+                .find(|f| f.path == path),
             _ => {
                 let rest = path.strip_prefix(STORIES_DIR)?.strip_prefix('/')?;
                 let (slug, _) = rest.split_once('/')?;
@@ -202,13 +213,14 @@ impl ThemeFiles {
         self.sources().find(|f| f.path == path)?.text()
     }
 
-    /// Every theme.yaml and template of every layer.
+    /// Every theme.yaml, template and translation file of every layer.
     pub fn sources(&self) -> impl Iterator<Item = &File> {
         self.layers.iter().flat_map(|layer| {
             layer
                 .config
                 .iter()
                 .chain(layer.templates.iter().map(|(_, f)| f))
+                .chain(layer.translations.iter().map(|(_, f)| f))
         })
     }
 
@@ -242,6 +254,7 @@ pub fn read_site(root: &Path) -> SiteFiles {
         intro: reader.optional(INTRO_FILE),
         stories: reader.stories(),
         static_files: reader.static_files(),
+        translations: reader.translations(),
     }
 }
 
@@ -258,6 +271,7 @@ pub fn read_settings(root: &Path) -> (SiteFiles, Option<std::collections::BTreeS
         intro: reader.optional(INTRO_FILE),
         stories: slugs.as_ref().map(|_| BTreeMap::new()),
         static_files: reader.static_files(),
+        translations: reader.translations(),
     };
     (files, slugs)
 }
@@ -265,6 +279,11 @@ pub fn read_settings(root: &Path) -> (SiteFiles, Option<std::collections::BTreeS
 /// Reads the site's `static/` folder again (after an edit).
 pub fn read_static(root: &Path) -> Vec<(String, File)> {
     Reader::new(root).static_files()
+}
+
+/// Reads the site's `i18n/` folder again (after an edit).
+pub fn read_translations(root: &Path) -> Vec<(String, File)> {
+    Reader::new(root).translations()
 }
 
 /// Reads `site.yaml` again (after an edit).
@@ -522,6 +541,7 @@ impl Reader {
             config: config.exists().then(|| self.read(&config)),
             templates: self.tree(&dir.join("templates")),
             static_files: self.tree(&dir.join("static")),
+            translations: self.tree(&dir.join(super::i18n::DIR)),
         }))
     }
 
@@ -534,7 +554,13 @@ impl Reader {
             config: None,
             templates: self.tree(&self.root.join(TEMPLATES_DIR)),
             static_files: Vec::new(),
+            translations: Vec::new(),
         }
+    }
+
+    /// The site's `i18n/` folder.
+    fn translations(&self) -> Vec<(String, File)> {
+        self.tree(&self.root.join(super::i18n::DIR))
     }
 
     /// The site's `static/` folder (a link out of the site, the folder itself included, is a

@@ -1,8 +1,9 @@
 //! The data every template sees, as typed structs serialised once per page.
 //!
 //! This file is the contract between the Rust side and the theme: each page template gets the
-//! variables `site`, `theme` and `page`, plus exactly one of `index`, `story`, `article`,
-//! `outlet`, `roundup`, `search` (the 404 page gets only those three). Fields that end in `_html` are markup
+//! variables `site`, `theme`, `page` and `t` (the theme's labels in the site's language, from
+//! its `i18n/` files: see `load/i18n.rs`), plus exactly one of `index`, `story`, `article`,
+//! `outlet`, `roundup`, `search` (the 404 page gets only those four). Fields that end in `_html` are markup
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
@@ -16,7 +17,7 @@ pub struct SiteCtx {
     pub title: String,
     /// The site's one-line description (site.yaml `description`); may be empty.
     pub description: String,
-    /// The site's language (site.yaml `language`): the language of the theme's own words.
+    /// The language of the site's own text and of the theme's labels (`t`).
     pub language: String,
     /// Full base URL, ending in `/` (`https://user.github.io/repo/`).
     pub base_url: String,
@@ -333,6 +334,9 @@ pub struct VariantCtx {
     pub outlet: OutletLabel,
     /// That article's headline.
     pub article_title: String,
+    /// Language of the article, so of the variant's words and its title (`en`); empty when
+    /// unknown.
+    pub language: String,
     /// The variant's words, escaped, with `<mark class="diff">` around words that differ from
     /// the other variants.
     pub text_html: String,
@@ -378,6 +382,8 @@ pub struct ClaimSourceCtx {
     pub outlet: OutletLabel,
     /// The words the outlet used, when the editor quoted them; else empty.
     pub quote: String,
+    /// Language of the article the words are from; empty when unknown.
+    pub language: String,
     /// Its article page, at the cited paragraph when there is one.
     pub article_url: String,
     /// The footnote reference to the article, as markup.
@@ -437,6 +443,8 @@ pub struct ArticleSummary {
     pub id: String,
     /// The article's headline.
     pub title: String,
+    /// Language of the article (its title); empty when unknown.
+    pub language: String,
     /// The article page (its cleaned text on this site).
     pub url: String,
     /// The outlet that published it.
@@ -460,6 +468,8 @@ pub struct FootnoteCtx {
     pub outlet: OutletLabel,
     /// The cited article's headline.
     pub article_title: String,
+    /// Language of the article (its title and the cited words); empty when unknown.
+    pub language: String,
     /// When the cited article was published; null when unknown.
     pub date: Option<DateCtx>,
     /// The cited words as the article prints them; empty when the whole article is cited.
@@ -499,7 +509,7 @@ pub struct ArticleCtx {
     pub date: Option<DateCtx>,
     /// Its byline; may be empty.
     pub author: String,
-    /// The language of its text (`en`, `ru`); use it for `lang`.
+    /// Language of the text: the article's `language:`, else its outlet's; empty when unknown.
     pub language: String,
     /// The language it was translated from, when the outlet says so; may be empty.
     pub translated_from: String,
@@ -584,6 +594,8 @@ pub struct OutletCtx {
 pub struct OutletArticle {
     /// The article's headline.
     pub title: String,
+    /// Language of the article (its title); empty when unknown.
+    pub language: String,
     /// The article page.
     pub url: String,
     /// When it was published; null when unknown.
@@ -754,4 +766,7 @@ pub struct RoundupVariant {
 pub struct SearchCtx {
     /// URL of `search-index.json`.
     pub index_url: String,
+    /// The labels the script shows (the `search_` ones, and the plural rules' language), as
+    /// JSON safe to print inside `<script type="application/json">` with `| safe`.
+    pub labels_json: String,
 }

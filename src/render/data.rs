@@ -2,6 +2,7 @@
 //! collection `annotations.jsonld` (every cited passage, anchored by the words themselves).
 //! (The search page's files are in `search.rs`.)
 
+use crate::load::i18n::Translations;
 use serde::Serialize;
 
 use super::context::{EventCtx, StoryCtx};
@@ -24,7 +25,10 @@ pub(crate) struct StoryData<'a> {
 
 /// A story's `timeline.json` and `annotations.jsonld`.
 pub(crate) fn add_story_files(r: &Scope, s: &StoryData, pages: &mut Pages) {
-    pages.insert(urls::timeline_json(&s.story.slug), pretty(&timeline_js(s)));
+    pages.insert(
+        urls::timeline_json(&s.story.slug),
+        pretty(&timeline_js(r.t, s)),
+    );
     pages.insert(
         urls::annotations_jsonld(&s.story.slug),
         pretty(&annotations(r, s)),
@@ -86,7 +90,7 @@ struct TimelineDate {
     year: Option<i32>,
 }
 
-fn timeline_date(when: &When) -> TimelineDate {
+fn timeline_date(labels: &Translations, when: &When) -> TimelineDate {
     use chrono::{Datelike, Timelike};
     let date = |y, m, d| TimelineDate {
         year: Some(y),
@@ -101,13 +105,13 @@ fn timeline_date(when: &When) -> TimelineDate {
         When::DateTime(t) => TimelineDate {
             hour: Some(t.hour()),
             minute: Some(t.minute()),
-            display_date: Some(when.display()),
+            display_date: Some(labels.date(when)),
             ..date(t.year(), Some(t.month()), Some(t.day()))
         },
     }
 }
 
-fn timeline_js<'a>(s: &StoryData<'a>) -> Timeline<'a> {
+fn timeline_js<'a>(t: &Translations, s: &StoryData<'a>) -> Timeline<'a> {
     let events = s
         .verified
         .timeline
@@ -116,17 +120,14 @@ fn timeline_js<'a>(s: &StoryData<'a>) -> Timeline<'a> {
         .map(|(event, ctx): (_, &'a EventCtx)| {
             let outlets: Vec<&str> = ctx.outlets.iter().map(|o| o.name.as_str()).collect();
             let text = format!(
-                "{} Reported by {}.",
+                "{} {}",
                 plain_text(&ctx.text_html),
-                outlets.join(", ")
+                t.fill("timeline_reported_by", &[("outlets", &outlets.join(", "))])
             );
-            let mut start_date = event.dates.first().map(timeline_date);
+            let mut start_date = event.dates.first().map(|d| timeline_date(t, d));
             if event.dates.len() > 1 || event.approximate {
-                let mut display = ctx.when.display.clone();
-                if event.approximate && !display.starts_with("c.") {
-                    display = format!("c. {display}");
-                }
-                start_date.get_or_insert_default().display_date = Some(display);
+                // The page's text for the date, uncertainty ("13 or 14 July", "c.") included.
+                start_date.get_or_insert_default().display_date = Some(ctx.when.display.clone());
             }
             TimelineEvent {
                 group: event.group.as_deref(),
@@ -352,13 +353,14 @@ mod tests {
 
     #[test]
     fn timeline_dates_keep_their_precision() {
+        let en = Translations::built_in("en").unwrap();
         assert_eq!(
-            serde_json::to_value(timeline_date(&When::Month(2024, 11))).unwrap(),
+            serde_json::to_value(timeline_date(&en, &When::Month(2024, 11))).unwrap(),
             json!({"year": 2024, "month": 11})
         );
         let d = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 13).unwrap());
         assert_eq!(
-            serde_json::to_value(timeline_date(&d)).unwrap(),
+            serde_json::to_value(timeline_date(&en, &d)).unwrap(),
             json!({"year": 2024, "month": 7, "day": 13})
         );
     }

@@ -5,12 +5,16 @@
 use std::collections::HashMap;
 
 use super::urls;
+use crate::primitives::html::escape;
 use crate::verify::Cite;
 
 #[derive(Debug, Default)]
 pub struct Footnotes {
     entries: Vec<Entry>,
     by_cite: HashMap<Cite, usize>,
+    /// What screen readers hear around a reference's number, escaped (the site's
+    /// "Source {number}" label cut at the number); `None`: "Source " before it.
+    spoken: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -22,6 +26,16 @@ pub struct Entry {
 }
 
 impl Footnotes {
+    /// A source list whose references are announced with `label` ("Source {number}",
+    /// "Джерело {number}").
+    pub fn new(label: &str) -> Footnotes {
+        let (before, after) = label.split_once("{number}").unwrap_or((label, ""));
+        Footnotes {
+            spoken: Some((escape(before), escape(after))),
+            ..Footnotes::default()
+        }
+    }
+
     /// Registers one citation and returns the reference markup (`<a …>[3]</a>`).
     pub fn reference(&mut self, cite: &Cite) -> String {
         let index = match self.by_cite.get(cite) {
@@ -41,8 +55,17 @@ impl Footnotes {
         let n = entry.number;
         let label = backlink_label(entry.uses - 1);
         // Screen readers announce "Source 3" rather than "left bracket 3".
+        let (before, after) = self
+            .spoken
+            .as_ref()
+            .map_or(("Source ", ""), |(b, a)| (b.as_str(), a.as_str()));
+        let after = if after.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"visually-hidden\">{after}</span>")
+        };
         format!(
-            "<a id=\"{}\" href=\"#{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Source </span>[{n}]</a>",
+            "<a id=\"{}\" href=\"#{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">{before}</span>[{n}]{after}</a>",
             urls::ref_anchor(n, &label),
             urls::note_anchor(n)
         )

@@ -77,7 +77,10 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
         .iter()
         .map(|a| a.outlet.name.as_str())
         .collect();
-    let summary = format!("{} Sources: {}.", story.summary, outlets.join(", "));
+    let summary = join_sentences(&[
+        story.summary.clone(),
+        r.t.fill("feed_sources", &[("outlets", &outlets.join(", "))]),
+    ]);
     entry(
         &FeedItem {
             id: url.clone(),
@@ -249,12 +252,18 @@ pub(crate) fn feed_items(
                     event.text.text
                 ),
             ),
-            title: format!("Timeline, {}: {}", ectx.when.display, event.title),
+            title: r.t.fill(
+                "feed_event",
+                &[("date", &ectx.when.display), ("title", &event.title)],
+            ),
             link: format!("{story_url}#{}", urls::event_anchor(i)),
             updated: newest(dates),
             summary: join_sentences(&[
                 data::plain_text(&ectx.text_html),
-                sources_sentence(&outlets(&mut ectx.outlets.iter().map(|o| o.name.as_str()))),
+                sources_sentence(
+                    r,
+                    &outlets(&mut ectx.outlets.iter().map(|o| o.name.as_str())),
+                ),
             ]),
         });
     }
@@ -274,7 +283,13 @@ pub(crate) fn feed_items(
         let renderings: Vec<String> = qctx
             .variants
             .iter()
-            .map(|v| format!("{}: “{}”", v.outlet.name, data::plain_text(&v.text_html)))
+            .map(|v| {
+                format!(
+                    "{}: {}",
+                    v.outlet.name,
+                    quoted(r, &data::plain_text(&v.text_html))
+                )
+            })
             .collect();
         items.push(FeedItem {
             id: item_id(
@@ -287,9 +302,12 @@ pub(crate) fn feed_items(
                 ),
             ),
             title: if qctx.context.is_empty() {
-                format!("Quote: {}", quote.speaker)
+                r.t.fill("feed_quote", &[("speaker", &quote.speaker)])
             } else {
-                format!("Quote: {} — {}", quote.speaker, qctx.context)
+                r.t.fill(
+                    "feed_quote_context",
+                    &[("speaker", &quote.speaker), ("context", &qctx.context)],
+                )
             },
             link: format!("{story_url}#{}", urls::quote_anchor(&quote.id)),
             updated: newest(dates),
@@ -316,8 +334,8 @@ pub(crate) fn feed_items(
             .iter()
             .map(|c| {
                 format!(
-                    "“{}” ({})",
-                    c.says,
+                    "{} ({})",
+                    quoted(r, &c.says),
                     outlets(&mut c.sources.iter().map(|s| s.outlet.name.as_str()))
                 )
             })
@@ -333,10 +351,13 @@ pub(crate) fn feed_items(
                     claims.join("\u{0}")
                 ),
             ),
-            title: format!("Disputed: {}", dispute.question),
+            title: r.t.fill("feed_dispute", &[("question", &dispute.question)]),
             link: link.clone(),
             updated: newest(published(&mut claim_cites())),
-            summary: format!("The outlets say {}.", said.join(" or ")),
+            summary: r.t.fill(
+                "feed_dispute_summary",
+                &[("claims", &said.join(&format!(" {} ", r.t.text("feed_or"))))],
+            ),
         });
         if let (true, Some(verdict)) = (dispute.resolved, &dispute.verdict) {
             let upheld: Vec<String> = dispute
@@ -354,11 +375,14 @@ pub(crate) fn feed_items(
                         upheld.join(" ")
                     ),
                 ),
-                title: format!("Verdict: {} {verdict}", dispute.question),
+                title: r.t.fill(
+                    "feed_verdict_title",
+                    &[("question", &dispute.question), ("verdict", verdict)],
+                ),
                 link,
                 updated: newest(published(&mut claim_cites().chain(cites_of(&dispute.note)))),
                 summary: join_sentences(&[
-                    format!("Verdict: {verdict}."),
+                    r.t.fill("feed_verdict", &[("verdict", verdict)]),
                     data::plain_text(&dctx.note_html),
                 ]),
             });
@@ -404,11 +428,20 @@ fn cites_of(md: &CitedMarkdown) -> impl Iterator<Item = &Cite> + Clone {
     md.groups.iter().flat_map(|(_, cites)| cites)
 }
 
-fn sources_sentence(outlets: &str) -> String {
+/// Words in the site's language's quotation marks: “…”, «…», „…“.
+fn quoted(r: &Scope, words: &str) -> String {
+    format!(
+        "{}{words}{}",
+        r.t.text("quote_open"),
+        r.t.text("quote_close")
+    )
+}
+
+fn sources_sentence(r: &Scope, outlets: &str) -> String {
     if outlets.is_empty() {
         String::new()
     } else {
-        format!("Sources: {outlets}.")
+        r.t.fill("feed_sources", &[("outlets", outlets)])
     }
 }
 

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::i18n::Translations;
 use crate::load::theme::Theme;
 use crate::load::{Article, Site, Story};
 use crate::primitives::when::When;
@@ -112,15 +113,20 @@ pub struct Renderer {
     /// Whether the theme has the stories' outlet-by-outlet page (`roundup.html`); likewise
     /// optional.
     roundup_page: bool,
+    /// The labels in the site's language, and the same as templates see them (`t`).
+    translations: Translations,
+    labels: tera::Value,
 }
 
 impl Renderer {
     /// Compiles the theme's templates and stylesheet; the diagnostics say what is wrong.
     /// `theme_options` are the values of the theme's options (see
-    /// [`crate::load::theme::resolve_options`]).
+    /// [`crate::load::theme::resolve_options`]); `translations` the labels in the site's
+    /// language.
     pub fn new(
         theme: &Theme,
         theme_options: serde_json::Map<String, serde_json::Value>,
+        translations: Translations,
         options: RenderOptions,
     ) -> Result<Renderer, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
@@ -153,9 +159,16 @@ impl Renderer {
                     .templates
                     .iter()
                     .any(|t| t.name == PageKind::Roundup.template()),
+                labels: tera::Value::from_serializable(&translations),
+                translations,
             }),
             _ => Err(diagnostics),
         }
+    }
+
+    /// The labels the pages are rendered with.
+    pub fn translations(&self) -> &Translations {
+        &self.translations
     }
 
     fn scope<'a>(&'a self, site: &'a Site) -> Scope<'a> {
@@ -166,6 +179,8 @@ impl Renderer {
             highlighter: &self.highlighter,
             theme_ctx: &self.theme_ctx,
             roundup_page: self.roundup_page,
+            t: &self.translations,
+            labels: &self.labels,
             site_ctx: SiteCtx {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -193,7 +208,7 @@ impl Renderer {
         let scope = self.scope(site);
         let mut pages = Pages::default();
         let mut diagnostics = Diagnostics::new();
-        let mut footnotes = Footnotes::default();
+        let mut footnotes = Footnotes::new(scope.t.text("source_number"));
         let ctx = scope.story_ctx(story, vs, &mut footnotes);
         let feed = machine::feed_items(&scope, story, vs, &ctx);
         let modified = machine::last_modified(story, &feed);
@@ -233,9 +248,8 @@ impl Renderer {
                     text: story.title.clone(),
                     url: scope.url(&story_path(story)),
                 }],
-                article
-                    .language
-                    .clone()
+                Some(scope.article_language(story, vs, i))
+                    .filter(|l| !l.is_empty())
                     .unwrap_or_else(|| site.config.language.clone()),
                 machine::article_json_ld(&scope, story, vs, i),
             );
@@ -338,7 +352,9 @@ impl Renderer {
                     let page = scope.page_ctx(
                         PageKind::Outlet,
                         &outlet.name,
-                        &format!("Articles by {} and how its claims fared", outlet.name),
+                        &scope
+                            .t
+                            .fill("outlet_description", &[("outlet", &outlet.name)]),
                         &urls::outlet(&outlet.id),
                         vec![],
                         site.config.language.clone(),
@@ -350,7 +366,7 @@ impl Renderer {
             SitePart::Fixed => {
                 let not_found = scope.page_ctx(
                     PageKind::NotFound,
-                    "Page not found",
+                    scope.t.text("not_found_title"),
                     "",
                     urls::NOT_FOUND,
                     vec![],
@@ -361,11 +377,10 @@ impl Renderer {
                 if !scope.site_ctx.search_url.is_empty() {
                     let search = scope.page_ctx(
                         PageKind::Search,
-                        "Search",
-                        &format!(
-                            "Search the stories, articles, quotes and disputes of {}",
-                            site.config.title
-                        ),
+                        scope.t.text("search"),
+                        &scope
+                            .t
+                            .fill("search_description", &[("site", &site.config.title)]),
                         urls::SEARCH,
                         vec![],
                         site.config.language.clone(),
@@ -373,6 +388,7 @@ impl Renderer {
                     );
                     let ctx = SearchCtx {
                         index_url: scope.url(urls::SEARCH_INDEX),
+                        labels_json: search::labels_json(scope.t),
                     };
                     scope.page(&mut pages, &mut diagnostics, search, &ctx);
                 }
@@ -496,6 +512,9 @@ pub(crate) struct Scope<'a> {
     highlighter: &'a Highlighter,
     /// Whether the stories get an outlet-by-outlet page (the theme has `roundup.html`).
     roundup_page: bool,
+    /// The labels in the site's language.
+    pub t: &'a Translations,
+    labels: &'a tera::Value,
     pub site_ctx: SiteCtx,
     theme_ctx: &'a ThemeCtx,
 }
@@ -517,10 +536,10 @@ fn first_words(article: &Article) -> String {
     out
 }
 
-pub(crate) fn date_ctx(when: &When) -> DateCtx {
+pub(crate) fn date_ctx(t: &Translations, when: &When) -> DateCtx {
     DateCtx {
         datetime: when.datetime_attr(),
-        display: when.display(),
+        display: t.date(when),
         precision: when.precision().to_string(),
     }
 }
@@ -554,7 +573,7 @@ impl Scope<'_> {
         json_ld: String,
     ) -> PageCtx {
         let mut crumbs = vec![Link {
-            text: "Home".into(),
+            text: self.t.text("home").to_string(),
             url: self.url(""),
         }];
         crumbs.extend(breadcrumbs);
@@ -608,6 +627,7 @@ impl Scope<'_> {
         let mut context = Context::new();
         context.insert("site", &self.site_ctx);
         context.insert("theme", self.theme_ctx);
+        context.insert_value("t", self.labels.clone());
         if let Some(variable) = page.kind.variable() {
             context.insert(variable, value);
         }
@@ -634,11 +654,24 @@ impl Scope<'_> {
             },
             None => OutletLabel {
                 id: String::new(),
-                name: "Unnamed outlet".into(),
+                name: self.t.text("unnamed_outlet").to_string(),
                 url: String::new(),
                 unnamed: true,
             },
         }
+    }
+
+    /// The language of an article's text: its own `language:`, else its outlet's; empty when
+    /// neither says.
+    pub fn article_language(&self, story: &Story, vs: &VerifiedStory, article: usize) -> String {
+        story.articles[article]
+            .language
+            .clone()
+            .or_else(|| {
+                let outlet = vs.outlets.get(article).copied().flatten()?;
+                self.site.outlets.get(outlet)?.language.clone()
+            })
+            .unwrap_or_default()
     }
 
     fn summary(&self, story: &Story, vs: &VerifiedStory) -> StorySummary {
@@ -652,7 +685,7 @@ impl Scope<'_> {
         StorySummary {
             title: story.title.clone(),
             url: self.url(&story_path(story)),
-            date: date_ctx(&story.date),
+            date: date_ctx(self.t, &story.date),
             summary: story.summary.clone(),
             outlets,
             article_count: story.articles.len(),

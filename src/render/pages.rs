@@ -24,6 +24,8 @@ impl Scope<'_> {
             .iter()
             .filter(|e| e.cite.article == index)
             .collect();
+        // "Cited as source {numbers}", for the marks' tooltips.
+        let cited_as = |numbers: &str| self.t.fill("cited_as_sources", &[("numbers", numbers)]);
         let paragraphs = article
             .paragraphs
             .iter()
@@ -42,11 +44,11 @@ impl Scope<'_> {
                 ParagraphCtx {
                     number: p.number,
                     id: urls::paragraph_anchor(p.number),
-                    html: mark_passages(&p.text, &marks),
+                    html: mark_passages(&p.text, &marks, &cited_as),
                     cited_by: marks
                         .iter()
                         .map(|(_, n)| CitedBy {
-                            label: format!("Source {n}"),
+                            label: self.t.fill("source_number", &[("number", &n.to_string())]),
                             url: format!("{story_url}#{}", note_anchor(*n)),
                         })
                         .collect(),
@@ -68,9 +70,9 @@ impl Scope<'_> {
             outlet: self.outlet_label(vs, index),
             story_title: story.title.clone(),
             story_url,
-            date: article.published.as_ref().map(date_ctx),
+            date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
             author: article.author.clone().unwrap_or_default(),
-            language: article.language.clone().unwrap_or_default(),
+            language: self.article_language(story, vs, index),
             translated_from: article.translated_from.clone().unwrap_or_default(),
             original_url: article
                 .url
@@ -98,7 +100,9 @@ impl Scope<'_> {
                 .iter()
                 .filter(|e| e.cite.passage.is_none())
                 .map(|e| CitedBy {
-                    label: format!("Source {}", e.number),
+                    label: self
+                        .t
+                        .fill("source_number", &[("number", &e.number.to_string())]),
                     url: format!("{}#{}", self.url(&story_path(story)), note_anchor(e.number)),
                 })
                 .collect(),
@@ -134,8 +138,9 @@ impl Scope<'_> {
                     index,
                     OutletArticle {
                         title: a.title.clone(),
+                        language: self.article_language(story, vs, i),
                         url: self.url(&article_path(story, a)),
-                        date: a.published.as_ref().map(date_ctx),
+                        date: a.published.as_ref().map(|d| date_ctx(self.t, d)),
                         story_title: story.title.clone(),
                         story_url: story_url.clone(),
                     },
@@ -203,8 +208,13 @@ impl Scope<'_> {
 }
 
 /// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split
-/// into pieces so the marks nest correctly.
-fn mark_passages(text: &str, marks: &[(std::ops::Range<usize>, usize)]) -> String {
+/// into pieces so the marks nest correctly. `cited_as` gives a mark's tooltip from its source
+/// numbers ("Cited as source 3, 5").
+fn mark_passages(
+    text: &str,
+    marks: &[(std::ops::Range<usize>, usize)],
+    cited_as: &dyn Fn(&str) -> String,
+) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for (r, _) in marks {
         cuts.push(r.start.min(text.len()));
@@ -239,8 +249,8 @@ fn mark_passages(text: &str, marks: &[(std::ops::Range<usize>, usize)]) -> Strin
         }
         let sources: Vec<String> = covering.iter().map(|n| n.to_string()).collect();
         out.push_str(&format!(
-            "<mark class=\"cited\"{id_attr} title=\"Cited as source {}\">{}</mark>",
-            sources.join(", "),
+            "<mark class=\"cited\"{id_attr} title=\"{}\">{}</mark>",
+            escape(&cited_as(&sources.join(", "))),
             escape(piece)
         ));
     }
@@ -254,7 +264,9 @@ mod tests {
     fn passages_are_marked_and_escaped() {
         let text = "a <b> like a man & more";
         let start = text.find("like").unwrap();
-        let html = mark_passages(text, &[(start..start + 10, 3)]);
+        let html = mark_passages(text, &[(start..start + 10, 3)], &|n| {
+            format!("Cited as source {n}")
+        });
         assert_eq!(
             html,
             "a &lt;b&gt; <mark class=\"cited\" id=\"passage-3\" title=\"Cited as source 3\">like a man</mark> &amp; more"
@@ -264,7 +276,7 @@ mod tests {
     #[test]
     fn overlapping_passages_split_without_losing_text() {
         let text = "one two three four";
-        let html = mark_passages(text, &[(0..7, 1), (4..13, 2)]);
+        let html = mark_passages(text, &[(0..7, 1), (4..13, 2)], &|n| n.to_string());
         assert!(html.contains("id=\"passage-1\""), "{html}");
         assert!(html.contains("id=\"passage-2\""), "{html}");
         let stripped: String = html

@@ -51,7 +51,7 @@ impl Scope<'_> {
                     .map(|(e, event)| RoundupEvent {
                         title: event.title.clone(),
                         url: format!("{story_url}#{}", urls::event_anchor(e)),
-                        when: when_ctx(&event.dates, event.approximate),
+                        when: when_ctx(self.t, &event.dates, event.approximate),
                     })
                     .collect();
                 let mut sides = Vec::new();
@@ -115,7 +115,7 @@ impl Scope<'_> {
                         .first()
                         .map(|p| p.text.trim().to_string())
                         .unwrap_or_default(),
-                    date: a.published.as_ref().map(date_ctx),
+                    date: a.published.as_ref().map(|d| date_ctx(self.t, d)),
                     lede_url: a.paragraphs.first().map_or_else(
                         || article_url.clone(),
                         |p| format!("{article_url}#{}", urls::paragraph_anchor(p.number)),
@@ -138,7 +138,7 @@ impl Scope<'_> {
                 id: urls::quote_anchor(&q.id),
                 speaker: q.speaker.clone(),
                 context: q.context.clone().unwrap_or_default(),
-                date: q.date.as_ref().map(date_ctx),
+                date: q.date.as_ref().map(|d| date_ctx(self.t, d)),
                 language: q.language.clone().unwrap_or_default(),
                 story_url: format!("{story_url}#{}", urls::quote_anchor(&q.id)),
                 cells: (0..story.articles.len())
@@ -174,7 +174,7 @@ impl Scope<'_> {
         RoundupCtx {
             story_title: story.title.clone(),
             story_url,
-            date: date_ctx(&story.date),
+            date: date_ctx(self.t, &story.date),
             summary: story.summary.clone(),
             cards,
             quotes,

@@ -23,6 +23,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::data::{StoryData, plain_text};
 use super::{Scope, article_path, story_path, urls};
+use crate::load::i18n::{Label, Translations};
 
 /// The largest chunk of the term table, in bytes, unless a single term's entry is larger. A
 /// query fetches the chunk of each of its words' prefixes: about 10 kB each once gzipped.
@@ -167,7 +168,7 @@ struct ArticleEntry<'a> {
     /// Outlet, language of the text (when known), date as shown (when known).
     o: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    l: Option<&'a str>,
+    l: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     d: Option<String>,
     /// Each paragraph's anchor and text.
@@ -222,6 +223,25 @@ fn utf16_len(s: &str) -> usize {
 
 /// A story's search file (`stories/<slug>/search.json`), and its entry for the index: the
 /// story's order on the site, its file, and its terms (see [`SearchIndexWriter::add`]).
+/// The labels the search page's script shows, for `<script type="application/json">`: the
+/// site's language (for its plural rules) and every `search_` label, the dispute badges and
+/// the quotation marks.
+/// `<` is written `\u003c`, so no label can close the script element.
+pub(crate) fn labels_json(t: &Translations) -> String {
+    let labels: std::collections::BTreeMap<&str, &Label> = t
+        .labels()
+        .iter()
+        .filter(|(k, _)| {
+            k.starts_with("search_")
+                || ["badge_open", "badge_resolved", "quote_open", "quote_close"]
+                    .contains(&k.as_str())
+        })
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    let json = serde_json::json!({ "language": t.language, "labels": labels });
+    json.to_string().replace('<', "\\u003c")
+}
+
 pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
     let story = s.story;
     let story_url = r.url(&story_path(story));
@@ -234,8 +254,8 @@ pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
             t: &article.title,
             u: r.url(&article_path(story, article)),
             o: r.outlet_label(s.verified, i).name,
-            l: article.language.as_deref(),
-            d: article.published.as_ref().map(|w| w.display()),
+            l: Some(r.article_language(story, s.verified, i)).filter(|l| !l.is_empty()),
+            d: article.published.as_ref().map(|w| r.t.date(w)),
             p: article
                 .paragraphs
                 .iter()
@@ -298,7 +318,7 @@ pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
     let file = StoryFile {
         t: &story.title,
         u: story_url.clone(),
-        d: story.date.display(),
+        d: r.t.date(&story.date),
         s: &story.summary,
         x: plain_text(&s.ctx.annotation_html),
         a: articles,

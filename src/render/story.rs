@@ -10,6 +10,7 @@ use super::{
     strip_fragment, text_fragment,
 };
 use crate::load::Story;
+use crate::load::i18n::Translations;
 use crate::primitives::html::escape;
 use crate::primitives::when::When;
 use crate::verify::{Cite, VerifiedStory};
@@ -76,7 +77,7 @@ impl Scope<'_> {
                 }
                 EventCtx {
                     id: urls::event_anchor(i),
-                    when: when_ctx(&e.dates, e.approximate),
+                    when: when_ctx(self.t, &e.dates, e.approximate),
                     title: e.title.clone(),
                     text_html,
                     group: e.group.clone().unwrap_or_default(),
@@ -107,6 +108,7 @@ impl Scope<'_> {
                     .map(|((_, cite), segments)| VariantCtx {
                         outlet: self.outlet_label(vs, cite.article),
                         article_title: story.articles[cite.article].title.clone(),
+                        language: self.article_language(story, vs, cite.article),
                         text_html: segments
                             .iter()
                             .map(|s| {
@@ -124,7 +126,7 @@ impl Scope<'_> {
                 QuoteCtx {
                     id: urls::quote_anchor(&q.id),
                     speaker: q.speaker.clone(),
-                    date: q.date.as_ref().map(date_ctx),
+                    date: q.date.as_ref().map(|d| date_ctx(self.t, d)),
                     language: q.language.clone().unwrap_or_default(),
                     context: q.context.clone().unwrap_or_default(),
                     note_html,
@@ -151,6 +153,7 @@ impl Scope<'_> {
                             .map(|cite| ClaimSourceCtx {
                                 outlet: self.outlet_label(vs, cite.article),
                                 quote: cite_excerpt(story, cite),
+                                language: self.article_language(story, vs, cite.article),
                                 article_url: article_url(cite),
                                 ref_html: footnotes.group(std::slice::from_ref(cite)),
                             })
@@ -184,7 +187,8 @@ impl Scope<'_> {
                     id: note_anchor(entry.number),
                     outlet: self.outlet_label(vs, entry.cite.article),
                     article_title: article.title.clone(),
-                    date: article.published.as_ref().map(date_ctx),
+                    language: self.article_language(story, vs, entry.cite.article),
+                    date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
                     local_url: article_url(&entry.cite),
                     original_url: article.url.as_ref().map_or_else(String::new, |(u, _)| {
                         if excerpt.is_empty() {
@@ -217,9 +221,10 @@ impl Scope<'_> {
             .map(|(i, a)| ArticleSummary {
                 id: a.id.clone(),
                 title: a.title.clone(),
+                language: self.article_language(story, vs, i),
                 url: self.url(&article_path(story, a)),
                 outlet: self.outlet_label(vs, i),
-                date: a.published.as_ref().map(date_ctx),
+                date: a.published.as_ref().map(|d| date_ctx(self.t, d)),
                 original_url: a.url.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
                 citation_count: footnotes
                     .entries()
@@ -238,7 +243,7 @@ impl Scope<'_> {
             } else {
                 String::new()
             },
-            date: date_ctx(&story.date),
+            date: date_ctx(self.t, &story.date),
             summary: story.summary.clone(),
             annotation_html,
             timeline,
@@ -275,7 +280,9 @@ impl Scope<'_> {
             })
             .collect();
         let names: Vec<String> = columns.iter().map(|c| c.outlet.name.clone()).collect();
-        let reports = |row: &str, present: &dyn Fn(usize) -> bool| -> Vec<CoverageCell> {
+        let t = self.t;
+        // `row` names the labels: `coverage_reports_<row>` and `coverage_absent_<row>`.
+        let reports = |row: [&str; 2], present: &dyn Fn(usize) -> bool| -> Vec<CoverageCell> {
             names
                 .iter()
                 .enumerate()
@@ -284,14 +291,14 @@ impl Scope<'_> {
                         CoverageCell {
                             state: CellState::Reports,
                             text: "✓".into(),
-                            label: format!("{name} reports {row}"),
+                            label: t.fill(row[0], &[("outlet", name)]),
                             standing: None,
                         }
                     } else {
                         CoverageCell {
                             state: CellState::Absent,
                             text: "—".into(),
-                            label: format!("{name} does not report {row}"),
+                            label: t.fill(row[1], &[("outlet", name)]),
                             standing: None,
                         }
                     }
@@ -313,13 +320,15 @@ impl Scope<'_> {
                 CoverageRow {
                     label: e.title.clone(),
                     url: format!("#{}", ctx.id),
-                    cells: reports("this event", &|i| cites.contains(&i)),
+                    cells: reports(["coverage_reports_event", "coverage_absent_event"], &|i| {
+                        cites.contains(&i)
+                    }),
                 }
             })
             .collect();
         if !rows.is_empty() {
             sections.push(CoverageSection {
-                heading: "Timeline".into(),
+                heading: t.text("timeline").to_string(),
                 rows,
             });
         }
@@ -336,7 +345,7 @@ impl Scope<'_> {
                 CoverageRow {
                     label,
                     url: format!("#{}", ctx.id),
-                    cells: reports("this quote", &|i| {
+                    cells: reports(["coverage_reports_quote", "coverage_absent_quote"], &|i| {
                         q.variants.iter().any(|(_, c)| c.article == i)
                     }),
                 }
@@ -344,7 +353,7 @@ impl Scope<'_> {
             .collect();
         if !rows.is_empty() {
             sections.push(CoverageSection {
-                heading: "Key quotes".into(),
+                heading: t.text("key_quotes").to_string(),
                 rows,
             });
         }
@@ -366,7 +375,7 @@ impl Scope<'_> {
                             CoverageCell {
                                 state: CellState::Absent,
                                 text: "—".into(),
-                                label: format!("{name} does not address this"),
+                                label: t.fill("coverage_absent_dispute", &[("outlet", name)]),
                                 standing: None,
                             }
                         } else {
@@ -380,14 +389,19 @@ impl Scope<'_> {
                             } else {
                                 Standing::Unjudged
                             };
+                            let mut label =
+                                t.fill("coverage_claim", &[("outlet", name), ("claims", &text)]);
                             let judged = match standing {
-                                Standing::Upheld => " (upheld)",
-                                Standing::Rejected => " (rejected)",
-                                Standing::Unjudged => "",
+                                Standing::Upheld => Some("coverage_upheld"),
+                                Standing::Rejected => Some("coverage_rejected"),
+                                Standing::Unjudged => None,
                             };
+                            if let Some(key) = judged {
+                                label = format!("{label} {}", t.text(key));
+                            }
                             CoverageCell {
                                 state: CellState::Claim,
-                                label: format!("{name}: {text}{judged}"),
+                                label,
                                 text,
                                 standing: Some(standing),
                             }
@@ -403,7 +417,7 @@ impl Scope<'_> {
             .collect();
         if !rows.is_empty() {
             sections.push(CoverageSection {
-                heading: "Disputed details".into(),
+                heading: t.text("disputed_details").to_string(),
                 rows,
             });
         }
@@ -445,31 +459,31 @@ fn lane_of(lanes: &[String], e: &crate::verify::Event) -> usize {
     lanes.iter().position(|l| l == name).map_or(0, |i| i + 1)
 }
 
-pub(super) fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
-    let primary = dates.first().map(date_ctx).unwrap_or(DateCtx {
+pub(super) fn when_ctx(t: &Translations, dates: &[When], approximate: bool) -> WhenCtx {
+    let primary = dates.first().map(|d| date_ctx(t, d)).unwrap_or(DateCtx {
         datetime: String::new(),
         display: String::new(),
         precision: "day".to_string(),
     });
     let alternatives: Vec<DateCtx> = if dates.len() > 1 {
-        dates.iter().map(date_ctx).collect()
+        dates.iter().map(|d| date_ctx(t, d)).collect()
     } else {
         vec![]
     };
     let mut display = if alternatives.is_empty() {
         primary.display.clone()
     } else {
-        alternatives_display(dates)
+        alternatives_display(t, dates)
     };
     if approximate {
-        display = format!("c. {display}");
+        display = t.fill("date_approximate", &[("date", &display)]);
     }
     WhenCtx {
         primary,
         labels: if alternatives.is_empty() {
             vec![]
         } else {
-            range_labels(dates)
+            range_labels(t, dates)
         },
         alternatives,
         display,
@@ -479,26 +493,21 @@ pub(super) fn when_ctx(dates: &[When], approximate: bool) -> WhenCtx {
 
 /// Each candidate date in full, but for the year (and month) that the next candidate repeats:
 /// "13 July", "14 July 2024"; "30 June", "1 July 2024"; "31 December 2023", "1 January 2024".
-fn range_labels(dates: &[When]) -> Vec<String> {
+fn range_labels(t: &Translations, dates: &[When]) -> Vec<String> {
     use chrono::Datelike;
     dates
         .iter()
         .enumerate()
         .map(|(i, d)| match (d, dates.get(i + 1)) {
-            (When::Day(a), Some(When::Day(b))) if a.year() == b.year() => {
-                format!(
-                    "{} {}",
-                    a.day(),
-                    crate::primitives::when::month_name(a.month())
-                )
-            }
-            _ => d.display(),
+            (When::Day(a), Some(When::Day(b))) if a.year() == b.year() => t.day_month(*a),
+            _ => t.date(d),
         })
         .collect()
 }
 
-/// "13 or 14 July 2024" when the candidates are days of one month, else each date in full.
-fn alternatives_display(dates: &[When]) -> String {
+/// "13 or 14 July 2024" when the candidates are days of one month, else each date in full
+/// (in the site's language: "13 або 14 липня 2024 р.").
+fn alternatives_display(t: &Translations, dates: &[When]) -> String {
     use chrono::Datelike;
     let days: Option<Vec<chrono::NaiveDate>> = dates
         .iter()
@@ -518,14 +527,16 @@ fn alternatives_display(dates: &[When]) -> String {
         {
             let mut parts: Vec<String> = days.iter().map(|d| d.day().to_string()).collect();
             if let Some(last) = parts.last_mut() {
-                *last = dates.last().map_or_else(String::new, When::display);
+                *last = dates.last().map_or_else(String::new, |d| t.date(d));
             }
             parts
         }
-        _ => dates.iter().map(When::display).collect(),
+        _ => dates.iter().map(|d| t.date(d)).collect(),
     };
     match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            t.fill("date_or", &[("first", &rest.join(", ")), ("last", last)])
+        }
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
@@ -536,27 +547,45 @@ mod tests {
 
     #[test]
     fn uncertain_dates_read_naturally() {
+        let en = Translations::built_in("en").unwrap();
         let d1 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 13).unwrap());
         let d2 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 14).unwrap());
-        let ctx = when_ctx(&[d1, d2], false);
+        let ctx = when_ctx(&en, &[d1, d2], false);
         assert_eq!(ctx.display, "13 or 14 July 2024");
         assert_eq!(ctx.primary.datetime, "2024-07-13");
         let d3 = When::Month(2024, 8);
         assert_eq!(
-            when_ctx(&[d1, d3], true).display,
+            when_ctx(&en, &[d1, d3], true).display,
             "c. 13 July 2024 or August 2024"
         );
         assert_eq!(ctx.labels, ["13 July", "14 July 2024"]);
         assert_eq!(
-            when_ctx(&[d1, d3], false).labels,
+            when_ctx(&en, &[d1, d3], false).labels,
             ["13 July 2024", "August 2024"]
         );
         let d0 = When::Day(chrono::NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
         let d4 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
         assert_eq!(
-            when_ctx(&[d0, d4], false).labels,
+            when_ctx(&en, &[d0, d4], false).labels,
             ["31 December 2023", "1 January 2024"]
         );
-        assert!(when_ctx(&[d1], false).labels.is_empty());
+        assert!(when_ctx(&en, &[d1], false).labels.is_empty());
+    }
+
+    #[test]
+    fn uncertain_dates_in_other_languages() {
+        let d1 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 13).unwrap());
+        let d2 = When::Day(chrono::NaiveDate::from_ymd_opt(2024, 7, 14).unwrap());
+        let nov = When::Month(2024, 11);
+        let cases = [
+            ("uk", "13 або 14 липня 2024 р.", "прибл. листопад 2024 р."),
+            ("ru", "13 или 14 июля 2024 г.", "прибл. ноябрь 2024 г."),
+            ("bg", "13 или 14 юли 2024 г.", "около ноември 2024 г."),
+        ];
+        for (language, or, approximate) in cases {
+            let t = Translations::built_in(language).unwrap();
+            assert_eq!(when_ctx(&t, &[d1, d2], false).display, or);
+            assert_eq!(when_ctx(&t, &[nov], true).display, approximate);
+        }
     }
 }

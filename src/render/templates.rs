@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::theme::Theme;
@@ -25,6 +25,7 @@ impl Templates {
             .map(|t| (t.name.clone(), t.file.clone()))
             .collect();
         let mut tera = Tera::new();
+        register_label_filters(&mut tera);
         let sources = theme
             .templates
             .iter()
@@ -43,6 +44,107 @@ impl Templates {
             .render(name, context)
             .map_err(|e| to_diagnostic(&self.files, &self.theme_dir, &e))
     }
+}
+
+/// The filters that turn the labels (`t`) into text: `fill` for placeholders, `plural` for a
+/// label with a count, `link` to make a value a link inside a label.
+fn register_label_filters(tera: &mut Tera) {
+    tera.register_filter("fill", fill_filter);
+    tera.register_filter("plural", plural_filter);
+    tera.register_filter("link", link_filter);
+}
+
+/// Escapes `text` where the template escapes (HTML).
+fn escaped(text: &str, state: &State) -> TeraResult<String> {
+    if state.autoescaping_enabled() {
+        state.escape(text)
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// The label with each `{name}` replaced by the keyword argument of that name. The label and
+/// each value are escaped, except values already marked safe (a `link`, a `plural`); the result
+/// is marked safe.
+fn filled(
+    label: &str,
+    kwargs: &Kwargs,
+    extra: &[(&str, String)],
+    state: &State,
+) -> TeraResult<Value> {
+    let mut values: Vec<(String, String)> = Vec::new();
+    for (key, value) in kwargs.iter() {
+        let Some(name) = key.as_str() else { continue };
+        values.push((name.to_string(), state.escape_if_needed(value)?));
+    }
+    let mut pairs: Vec<(&str, &str)> = extra.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    pairs.extend(values.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let text = crate::load::i18n::fill(&escaped(label, state)?, &pairs);
+    Ok(Value::safe_string(&text))
+}
+
+/// `{{ t.in_the_story | fill(story=…) }}`
+fn fill_filter(label: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    filled(label, &kwargs, &[], state)
+}
+
+/// `{{ t.count_articles | plural(count=n) }}`: the form the site's language uses for `n`
+/// (CLDR rules: "1 стаття", "2 статті", "5 статей"), with `{count}` and any other keyword
+/// argument filled as [`fill_filter`] does.
+fn plural_filter(forms: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let count = kwargs.must_get::<Value>("count")?;
+    let n = count
+        .as_i128()
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "`plural` needs a whole number as `count`, not {count}"
+            ))
+        })?;
+    let language = state
+        .get::<Value>("site")?
+        .and_then(|site| {
+            site.get_from_path("language")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| crate::load::i18n::REFERENCE.to_string());
+    let text = match forms.as_map() {
+        Some(map) => {
+            let category = crate::load::i18n::plural_category(&language, n);
+            let form = map
+                .get(&tera::value::Key::Str(category))
+                .or_else(|| map.get(&tera::value::Key::Str("other")))
+                .and_then(Value::as_str)
+                .ok_or_else(|| {
+                    tera::Error::message(format!("the plural label has no `{category}` form"))
+                })?;
+            form.to_string()
+        }
+        None => forms
+            .as_str()
+            .ok_or_else(|| {
+                tera::Error::message("`plural` is for a label of the translation files (`t.…`)")
+            })?
+            .to_string(),
+    };
+    filled(&text, &kwargs, &[], state)
+}
+
+/// `{{ a.story_title | link(href=a.story_url) }}`: a safe `<a href>` around the (escaped) text,
+/// to put into a label with `fill`; `class=` adds a class, `lang=` the text's language.
+fn link_filter(text: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let href = kwargs.must_get::<&str>("href")?;
+    let mut attributes = format!(" href=\"{}\"", state.escape(href)?);
+    for name in ["class", "lang"] {
+        if let Some(value) = kwargs.get::<&str>(name)?
+            && !value.is_empty()
+        {
+            attributes.push_str(&format!(" {name}=\"{}\"", state.escape(value)?));
+        }
+    }
+    let inner = state.escape_if_needed(&text)?;
+    Ok(Value::safe_string(&format!("<a{attributes}>{inner}</a>")))
 }
 
 fn to_diagnostic(
@@ -232,6 +334,66 @@ mod tests {
             pages,
             "a name read at render time may be any template"
         );
+    }
+
+    fn render(template: &str, context: &Context) -> String {
+        Templates::compile(&theme(&[("index.html", template)]))
+            .unwrap()
+            .render("index.html", context)
+            .unwrap()
+    }
+
+    fn labels(language: &str) -> Context {
+        let mut c = Context::new();
+        let t = crate::load::i18n::Translations::built_in(language).unwrap();
+        c.insert("t", &t);
+        c.insert("site", &serde_json::json!({ "language": language }));
+        c
+    }
+
+    #[test]
+    fn plural_picks_the_languages_form() {
+        let template =
+            "{% for n in [1, 2, 5, 21] %}{{ t.count_articles | plural(count=n) }};{% endfor %}";
+        assert_eq!(
+            render(template, &labels("uk")),
+            "1 стаття;2 статті;5 статей;21 стаття;"
+        );
+        assert_eq!(
+            render(template, &labels("ru")),
+            "1 статья;2 статьи;5 статей;21 статья;"
+        );
+        assert_eq!(
+            render(template, &labels("bg")),
+            "1 статия;2 статии;5 статии;21 статии;"
+        );
+        assert_eq!(
+            render(template, &labels("en")),
+            "1 article;2 articles;5 articles;21 articles;"
+        );
+    }
+
+    #[test]
+    fn filled_labels_stay_escaped() {
+        let mut c = labels("en");
+        c.insert("name", "<b>Fakti & co</b>");
+        c.insert("url", "/x?a=1&b=\"2\"");
+        let html = render("{{ t.no_outlet_articles | fill(outlet=name) }}", &c);
+        assert_eq!(
+            html,
+            "No articles from &lt;b&gt;Fakti &amp; co&lt;/b&gt; yet."
+        );
+        let html = render(
+            "{{ t.in_the_story | fill(story=name | link(href=url, lang=\"ru\")) }}",
+            &c,
+        );
+        assert_eq!(
+            html,
+            "in the story <a href=\"/x?a=1&amp;b=&quot;2&quot;\" lang=\"ru\">&lt;b&gt;Fakti &amp; co&lt;/b&gt;</a>"
+        );
+        c.insert("n", &3);
+        let html = render("{{ t.record_rejected | plural(count=n, outlet=name) }}", &c);
+        assert_eq!(html, "3 that were rejected");
     }
 
     #[test]

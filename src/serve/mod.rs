@@ -149,6 +149,7 @@ impl Preview {
             Change::Config,
             Change::Static,
             Change::Theme,
+            Change::Translations,
         ]
         .iter()
         .any(|c| changes.contains(c));

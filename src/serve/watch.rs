@@ -26,7 +26,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Watches `site.yaml` (through the root folder, not recursively: the output folder is
-    /// there), `content/`, `static/` and `themes/`.
+    /// there), `content/`, `static/`, `themes/` and `i18n/`.
     pub fn new(root: &Path) -> Result<Watcher, String> {
         let (tx, events) = mpsc::channel();
         let watcher = notify::recommended_watcher(tx).map_err(|e| cannot_watch(root, &e))?;
@@ -44,7 +44,7 @@ impl Watcher {
         self.watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(&self.root, &e))?;
-        for folder in ["content", "static", "themes", "templates"] {
+        for folder in ["content", "static", "themes", "templates", crate::load::i18n::DIR] {
             let path = self.root.join(folder);
             if path.is_dir() {
                 self.watcher

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { formatUnchecked, formatViolations, newContext, representativePages, runAxe, SCHEMES, setup, teardown, WIDTHS } from './lib.mjs';
 
-const s = await setup();
+const s = await setup({ ukrainian: true });
 after(teardown);
 
 // Two groups at a time: axe is CPU-bound in the renderer and the machines have 2 cores.
@@ -41,6 +41,31 @@ describe('axe-core, WCAG 2.2 A and AA', { concurrency: 2 }, () => {
         });
       }
     }
+  }
+
+  // The example in Ukrainian: its words are longer (a phone's line breaks elsewhere) and its
+  // article text is marked English. Light at 360 px and dark at 1280 px.
+  for (const [scheme, width] of [['light', 360], ['dark', 1280]]) {
+    describe(`${s.uk.name} site, ${scheme}, ${width}px`, { concurrency: 1 }, () => {
+      let ctx;
+      let page;
+      for (const p of representativePages(s.uk)) {
+        test(`${p.kind} (${p.path})`, async () => {
+          if (!page) {
+            ctx = await newContext(s.browser, { scheme, width });
+            page = await ctx.newPage();
+          }
+          await page.goto(p.url, { waitUntil: 'load' });
+          // An article page is in its article's language (English), its chrome in Ukrainian.
+          const lang = await page.evaluate(() => [document.documentElement.lang, document.querySelector('main').lang || document.documentElement.lang]);
+          assert.deepEqual(lang, p.kind === 'article' ? ['en', 'uk'] : ['uk', 'uk']);
+          const { violations: v, unchecked } = await runAxe(page);
+          assert.equal(v.length, 0, `${v.length} axe violation(s) on ${p.path}:\n${formatViolations(v)}`);
+          assert.equal(unchecked.length, 0, `axe could not check the contrast of ${unchecked.length} element(s) on ${p.path}:\n${formatUnchecked(unchecked)}`);
+        });
+      }
+      after(async () => ctx && (await ctx.close()));
+    });
   }
 
   describe("states that appear on interaction (example story)", { concurrency: 1 }, () => {

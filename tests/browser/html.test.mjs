@@ -11,8 +11,9 @@ import { HERE, setup, teardown } from './lib.mjs';
 
 const VNU = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 
-const s = await setup({ browser: false });
-const sites = s.sites;
+// The Ukrainian build too: other words, other lengths, `lang` on every article's text.
+const s = await setup({ browser: false, ukrainian: true });
+const sites = [...s.sites, s.uk];
 after(teardown);
 
 /** Runs vnu; resolves to { code, out } (gnu format: one `file:line.col: error: message` a line). */

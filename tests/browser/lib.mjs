@@ -228,11 +228,13 @@ let state = null;
 
 /**
  * Builds and serves, for every theme of THEMES, the example site and a fresh `digest init` site;
- * launches Chromium unless `{ browser: false }`. Returns { tmp, themes, sites, site(name, theme),
- * browser }: `sites` lists them all (theme by theme, the example first), `site('example',
+ * launches Chromium unless `{ browser: false }`. With `{ ukrainian: true }` also the example in
+ * Ukrainian (default theme) as `uk`, not in `sites` (which every suite loops over), for the
+ * checks where other words and lengths matter. Returns { tmp, themes, sites, site(name, theme),
+ * uk, browser }: `sites` lists them all (theme by theme, the example first), `site('example',
  * 'broadsheet')` finds one.
  */
-export async function setup({ browser = true } = {}) {
+export async function setup({ browser = true, ukrainian = false } = {}) {
   if (state) return state;
   const tmp = mkdtempSync(join(tmpdir(), 'digest-browser-'));
   const sites = [];
@@ -244,6 +246,15 @@ export async function setup({ browser = true } = {}) {
     digest(['init', initRoot, '--theme', theme]);
     sites.push(await buildAndServe('init', theme, initRoot, join(tmp, `init-${theme}-public`)));
   }
+  let uk = null;
+  if (ukrainian) {
+    const ukRoot = join(tmp, 'uk-site');
+    copyExample(ukRoot, { theme: 'default' });
+    const config = readFileSync(join(ukRoot, 'site.yaml'), 'utf8');
+    if (!/^language: en$/m.test(config)) throw new Error('site.yaml has no `language: en` line');
+    writeFileSync(join(ukRoot, 'site.yaml'), config.replace(/^language: en$/m, 'language: uk'));
+    uk = await buildAndServe('example (uk)', 'default', ukRoot, join(tmp, 'uk-public'));
+  }
   let br = null;
   if (browser) br = await launch();
   const site = (name, theme) => {
@@ -251,7 +262,7 @@ export async function setup({ browser = true } = {}) {
     if (!found) throw new Error(`no ${name} site with the ${theme} theme in this run (THEMES: ${THEMES.join(', ')})`);
     return found;
   };
-  state = { tmp, themes: THEMES, sites, site, browser: br };
+  state = { tmp, themes: THEMES, sites, site, uk, browser: br };
   return state;
 }
 
@@ -260,7 +271,7 @@ export async function teardown() {
   const s = state;
   state = null;
   if (s.browser) await s.browser.close().catch(() => {});
-  for (const site of s.sites) await new Promise((ok) => site.server.close(ok));
+  for (const site of [...s.sites, s.uk].filter(Boolean)) await new Promise((ok) => site.server.close(ok));
   if (!process.env.KEEP_TMP) rmSync(s.tmp, { recursive: true, force: true });
   else console.log(`# kept ${s.tmp}`);
 }

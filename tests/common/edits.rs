@@ -188,12 +188,28 @@ pub fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
             fs::write(&path, "User-agent: *\n").unwrap();
             vec![path]
         }
+        // Labels: the theme's translation file changes; the site overrides one label in its
+        // own i18n/ folder, then names a label that does not exist (an error).
+        27 => replace(
+            &root.join("themes/default/i18n/en.yaml"),
+            "timeline: Timeline",
+            &format!("timeline: Timeline {step}"),
+        ),
+        28 | 29 => {
+            fs::create_dir_all(root.join("i18n")).unwrap();
+            let path = root.join("i18n/en.yaml");
+            let key = if edit == 28 { "sources" } else { "sourcez" };
+            fs::write(&path, format!("{key}: Sources, step {step}\n")).unwrap();
+            vec![path]
+        }
         // Undo: the example story and the theme as the repository has them, and no static
-        // folder, so that a sequence goes back to a site that builds and its pages are
+        // or i18n folder, so that a sequence goes back to a site that builds and its pages are
         // compared again.
         _ => {
             let static_dir = root.join("static");
             let _ = fs::remove_dir_all(&static_dir);
+            let i18n_dir = root.join("i18n");
+            let _ = fs::remove_dir_all(&i18n_dir);
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
             let story_dir = root.join(format!("content/stories/{STORY}"));
             let _ = fs::remove_dir_all(&story_dir);
@@ -201,10 +217,10 @@ pub fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
             let theme_dir = root.join("themes/default");
             let _ = fs::remove_dir_all(&theme_dir);
             copy_dir(&repo.join("themes/default"), &theme_dir);
-            vec![story_dir, theme_dir, static_dir]
+            vec![story_dir, theme_dir, static_dir, i18n_dir]
         }
     }
 }
 
 /// How many kinds of edit [`apply`] knows.
-pub const EDITS: usize = 28;
+pub const EDITS: usize = 31;

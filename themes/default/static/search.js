@@ -236,6 +236,7 @@ function match(doc, words) {
   let url = doc.url;
   let snippet = null;
   let meta = [];
+  let titleLang = null;
   // The part that holds the most words is what the result shows and where it links.
   const richest = (parts) => {
     let top = null;
@@ -251,15 +252,17 @@ function match(doc, words) {
     const p = richest(doc.paragraphs);
     if (p) url = `${doc.url}#${p.anchor}`;
     snippet = { text: (p ?? doc.paragraphs[0])?.text ?? '', lang: doc.lang };
+    titleLang = doc.lang;
     meta = [doc.outlet, doc.date];
   } else if (doc.kind === 'quote') {
     const v = richest(doc.variants) ?? doc.variants[0];
-    snippet = v ? { text: `“${v.text}”`, lang: v.lang, label: `${v.outlet}: ` } : null;
+    const quoted = v && `${labels.text('quote_open')}${v.text}${labels.text('quote_close')}`;
+    snippet = v ? { text: quoted, lang: v.lang, label: `${v.outlet}: ` } : null;
     meta = v ? [v.outlet] : [];
   } else if (doc.kind === 'dispute') {
     const claims = doc.claims.join(' · ');
-    snippet = { text: doc.verdict ? `${claims}. Verdict: ${doc.verdict}` : claims };
-    meta = [doc.resolved ? 'Resolved' : 'Open'];
+    snippet = { text: doc.verdict ? labels.text('search_verdict', { claims, verdict: doc.verdict }) : claims };
+    meta = [labels.text(doc.resolved ? 'badge_resolved' : 'badge_open')];
   } else {
     const body = doc.fields.slice(1);
     const f = body.find((x) => fieldScores(x, words).some(Boolean)) ?? body.find((x) => x.text);
@@ -270,6 +273,7 @@ function match(doc, words) {
   return {
     kind: doc.kind,
     title: doc.title,
+    titleLang,
     url,
     meta: meta.filter(Boolean),
     snippet,
@@ -342,12 +346,54 @@ function marked(text, words) {
 // Stories fetched at a time, and results shown at a time.
 const BATCH = 8;
 const PAGE = 20;
-const LABELS = { story: 'Story', article: 'Article', quote: 'Quote', dispute: 'Dispute', event: 'Event' };
 const DEBOUNCE_MS = 180;
 
-function plural(n, one, many) {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** `{name}` in `text` replaced by `values[name]` (other braces are kept). */
+function fill(text, values) {
+  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 }
+
+/**
+ * The page's words, from the theme's translation files in the site's language: search.html
+ * hands them over as JSON (`{"language": "uk", "labels": {...}}`). Labels with a count have
+ * one text per CLDR plural form, chosen with the browser's rules for the language.
+ */
+class Labels {
+  constructor({ language = 'en', labels = {} } = {}) {
+    this.language = language;
+    this.labels = labels;
+    try {
+      this.rules = new Intl.PluralRules(language);
+    } catch {
+      this.rules = new Intl.PluralRules('en');
+    }
+  }
+
+  static fromPage() {
+    const data = document.getElementById('search-labels');
+    try {
+      return new Labels(data ? JSON.parse(data.textContent) : {});
+    } catch {
+      return new Labels();
+    }
+  }
+
+  text(key, values = {}) {
+    const label = this.labels[key];
+    const text = typeof label === 'string' ? label : (label?.other ?? key);
+    return fill(text, values);
+  }
+
+  count(key, n, values = {}) {
+    const forms = this.labels[key];
+    if (!forms || typeof forms !== 'object') return this.text(key, { count: n, ...values });
+    const form = forms[this.rules.select(n)] ?? forms.other ?? Object.values(forms)[0];
+    return fill(form, { count: n.toLocaleString(this.language), ...values });
+  }
+}
+
+// Set when the page starts (the tests run `search` without a page: the labels' keys then).
+let labels = new Labels();
 
 function el(tag, className, ...children) {
   const e = document.createElement(tag);
@@ -358,9 +404,10 @@ function el(tag, className, ...children) {
 
 function renderResult(result, words, { inStory }) {
   const link = el('a', 'search-result-link', result.title);
+  if (result.titleLang) link.lang = result.titleLang;
   // The links come from the site's own index; anything but a path on this site is dropped.
   if (result.url.startsWith('/')) link.href = result.url;
-  const kind = el('span', 'search-kind', LABELS[result.kind]);
+  const kind = el('span', 'search-kind', labels.text(`search_kind_${result.kind}`));
   const meta = el('p', 'search-result-meta', kind);
   for (const m of result.meta) meta.append(el('span', 'search-result-sep', ' · '), m);
   const li = el('li', 'search-result', el('h2', 'search-result-title', link), meta);
@@ -374,7 +421,11 @@ function renderResult(result, words, { inStory }) {
     li.append(snippet);
   }
   // On a site of several stories, which one a result belongs to.
-  if (inStory && result.kind !== 'story') li.append(el('p', 'search-result-context', 'In the story ', el('cite', null, result.story.title)));
+  if (inStory && result.kind !== 'story') {
+    // "In the story {story}": the title, in a <cite>, where the label puts it.
+    const [before, after = ''] = labels.text('search_in_story').split('{story}');
+    li.append(el('p', 'search-result-context', before, el('cite', null, result.story.title), after));
+  }
   return li;
 }
 
@@ -442,7 +493,7 @@ class SearchPage {
     if (query) url.searchParams.set('q', query);
     else url.searchParams.delete('q');
     history.replaceState(history.state, '', url);
-    document.title = query ? `“${query}” · ${this.baseTitle}` : this.baseTitle;
+    document.title = query ? labels.text('search_page_title', { query, title: this.baseTitle }) : this.baseTitle;
   }
 
   async search(raw, { force = false } = {}) {
@@ -455,18 +506,18 @@ class SearchPage {
     this.list.replaceChildren();
     this.more.hidden = true;
     if (!words.length) {
-      this.say(query ? `“${query}” has no letters or digits to look for.` : '');
+      this.say(query ? labels.text('search_no_letters', { query }) : '');
       return;
     }
     // Said only when the files take a while to come: a quick search announces its results alone.
-    const slow = setTimeout(() => this.run === run && this.say('Searching…'), 400);
+    const slow = setTimeout(() => this.run === run && this.say(labels.text('search_searching')), 400);
     try {
       run.candidates = await this.index.candidates(words);
       if (this.run !== run) return;
       await this.fill(run);
     } catch (err) {
       if (this.run !== run) return;
-      this.say('The search could not load its index. Every story is on the list of stories (the site’s home page).');
+      this.say(labels.text('search_failed'));
       console.error('search:', err);
     } finally {
       clearTimeout(slow);
@@ -495,12 +546,18 @@ class SearchPage {
     run.shown += page.length;
     const more = run.shown < run.found.length || run.next < run.candidates.length;
     this.more.hidden = !more;
-    const q = `“${run.query}”`;
+    const query = run.query;
     const left = run.candidates.length - run.next;
-    if (!run.found.length) this.say(`No results for ${q}. Try fewer words, or the start of a word.`);
-    else if (!more) this.say(`${plural(run.found.length, 'result', 'results')} for ${q}`);
-    else if (!left) this.say(`${run.shown} of ${plural(run.found.length, 'result', 'results')} for ${q}`);
-    else this.say(`${plural(run.shown, 'result', 'results')} for ${q} so far, ${plural(left, 'more story', 'more stories')} to search`);
+    const results = (n) => labels.count('search_count_results', n);
+    if (!run.found.length) this.say(labels.text('search_none', { query }));
+    else if (!more) this.say(labels.text('search_found', { results: results(run.found.length), query }));
+    else if (!left) {
+      const shown = run.shown.toLocaleString(labels.language);
+      this.say(labels.count('search_found_part', run.found.length, { shown, query }));
+    } else {
+      const stories = labels.count('search_count_stories', left);
+      this.say(labels.text('search_found_so_far', { results: results(run.shown), query, stories }));
+    }
   }
 
   async showMore() {
@@ -519,7 +576,9 @@ class SearchPage {
 
 function start() {
   const form = document.querySelector('form.search-form[data-index]');
-  if (form) new SearchPage(form);
+  if (!form) return;
+  labels = Labels.fromPage();
+  new SearchPage(form);
 }
 
 if (typeof document !== 'undefined') {
