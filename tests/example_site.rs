@@ -35,6 +35,7 @@ fn the_example_builds_every_page_kind() {
         "robots.txt".into(),
         "style.css".into(),
         "syntax.css".into(),
+        "footnotes.js".into(),
     ] {
         assert!(site.path("public").join(&page).is_file(), "missing {page}");
     }

@@ -478,6 +478,7 @@ mod tests {
                 "style.css".into(),
                 File::from_text(format!("{dir}/static/style.css"), name),
             )],
+            translations: vec![],
             dir,
         }
     }

@@ -156,6 +156,10 @@ pub struct PageCtx {
     /// JSON-LD for this page, already serialised; print inside
     /// `<script type="application/ld+json">` with `| safe`. Empty when there is none.
     pub json_ld: String,
+    /// The page has footnote references and a source list (a story page that cites): the
+    /// default theme then loads its `footnotes.js` (popovers, sidenotes) and allows it, and
+    /// only it, in the page's Content-Security-Policy.
+    pub has_footnotes: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -595,6 +595,7 @@ impl Scope<'_> {
                 crumbs
             },
             json_ld,
+            has_footnotes: false,
         }
     }
 
@@ -605,15 +606,18 @@ impl Scope<'_> {
         ctx: &StoryCtx,
         modified: When,
     ) -> PageCtx {
-        self.page_ctx(
-            PageKind::Story,
-            &story.title,
-            &story.summary,
-            &story_path(story),
-            vec![],
-            self.site.config.language.clone(),
-            machine::story_json_ld(self, story, vs, ctx, modified),
-        )
+        PageCtx {
+            has_footnotes: !ctx.footnotes.is_empty(),
+            ..self.page_ctx(
+                PageKind::Story,
+                &story.title,
+                &story.summary,
+                &story_path(story),
+                vec![],
+                self.site.config.language.clone(),
+                machine::story_json_ld(self, story, vs, ctx, modified),
+            )
+        }
     }
 
     /// Renders `page` with its template into the page's file; `value` is the page's own data.

@@ -1,8 +1,10 @@
 // Content-Security-Policy: the default theme declares a strict policy in a <meta http-equiv>
-// (no script at all but the search page's own file; styles, fonts and images only from the site,
-// plus data: images), and no page of any site (the example and a `digest init` site, each with
-// every built-in theme) breaks it, nor the search page while it searches: Chromium fires no
-// `securitypolicyviolation` event and logs no console error, and every subresource loads.
+// (no script at all but the site's own files: the search page's, and footnotes.js on the pages
+// that have footnotes; styles, fonts and images only from the site, plus data: images), and no
+// page of any site (the example and a `digest init` site, each with every built-in theme) breaks
+// it, nor the search page while it searches, nor a story page while it shows a footnote's
+// popover: Chromium fires no `securitypolicyviolation` event and logs no console error, and
+// every subresource loads.
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -63,18 +65,22 @@ describe('Content-Security-Policy', () => {
             const first = metas[0];
             // Everything the policy governs must come after it in <head>.
             const before = first ? [...document.head.children].slice(0, [...document.head.children].indexOf(first)).map((e) => e.tagName.toLowerCase()) : [];
-            return { count: metas.length, content: first?.content ?? '', before };
+            const notes = !!document.querySelector('[role="doc-endnotes"] li');
+            return { count: metas.length, content: first?.content ?? '', before, notes };
           });
           if (r.count !== 1) {
             problems.push(`${p.path}: ${r.count} CSP meta elements`);
             continue;
           }
           const csp = parseCsp(r.content);
-          // The search page alone runs a script (the site's own), fetches (its index) and submits.
+          // The search page alone fetches (its index) and submits; it runs a script (the site's
+          // own), and so does a page with footnotes (footnotes.js), and no other.
           const own = p.kind === 'search' ? ["'self'"] : ["'none'"];
+          const scripts = p.kind === 'search' || r.notes ? ["'self'"] : ["'none'"];
+          if (p.kind === 'story' && !r.notes && site.name === 'example') problems.push(`${p.path}: the example story has no source list`);
           const expect = {
             'default-src': ["'self'"],
-            'script-src': own,
+            'script-src': scripts,
             'connect-src': own,
             'style-src': ["'self'"],
             'object-src': ["'none'"],
@@ -108,10 +114,27 @@ describe('Content-Security-Policy', () => {
           for (const x of v) problems.push(`${p.path}: CSP violation: ${x}`);
           for (const x of log) problems.push(`${p.path}: ${x}`);
           // The one <script> is a JSON-LD data block, which the policy need not (and does not)
-          // allow; but on the search page, whose script is the site's own file.
-          const scripts = await page.evaluate(() => [...document.scripts].map((x) => `${x.type} ${x.getAttribute('src') ?? ''}`.trim()));
-          const allowed = (t) => t === 'application/ld+json' || (p.kind === 'search' && t === `module ${new URL(p.url).pathname.replace(/search\/$/, '')}search.js`);
+          // allow; but on the search page, whose script is the site's own file, and on a page with
+          // footnotes, which loads the theme's footnotes.js (deferred).
+          const { scripts, notes, base } = await page.evaluate(() => ({
+            scripts: [...document.scripts].map((x) => `${x.type} ${x.getAttribute('src') ?? ''}${x.defer ? ' defer' : ''}`.trim()),
+            notes: !!document.querySelector('[role="doc-endnotes"] li'),
+            base: document.querySelector('link[rel="stylesheet"]').getAttribute('href').replace(/style\.css$/, ''),
+          }));
+          const allowed = (t) =>
+            t === 'application/ld+json' ||
+            (p.kind === 'search' && t === `module ${base}search.js`) ||
+            (notes && t === `${base}footnotes.js defer`);
           if (!scripts.every(allowed)) problems.push(`${p.path}: scripts ${scripts}`);
+          if (notes !== scripts.includes(`${base}footnotes.js defer`)) problems.push(`${p.path}: footnotes.js ${notes ? 'missing on a page with' : 'on a page without'} footnotes`);
+          if (notes) {
+            // It ran within the policy: focusing a footnote number opens its popover.
+            await page.locator('main a[role="doc-noteref"]').first().focus();
+            const open = await page.evaluate(() => !!document.querySelector('.fn-popover:popover-open, .fn-sidenote.is-active'));
+            if (!open) problems.push(`${p.path}: footnotes.js did not run (no popover on focus)`);
+            const v2 = await page.evaluate(() => window.__cspViolations);
+            for (const x of v2) problems.push(`${p.path}: CSP violation with a popover open: ${x}`);
+          }
           if (p.kind === 'search') {
             // It ran within the policy: the form is shown, and a search fetches the index.
             await page.locator('#search-input').fill('valdai');

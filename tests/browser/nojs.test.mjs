@@ -15,7 +15,12 @@ const sites = s.sites;
 
 /** Facts about the page's content, read through the DevTools protocol (page scripts are off). */
 function contentReport(kind) {
-  const scripts = [...document.querySelectorAll('script')].map((x) => x.type || 'text/javascript');
+  // A page with footnotes loads footnotes.js, which only adds to the plain links (popovers,
+  // sidenotes): without JavaScript it does not run, and the links work as they are (below).
+  const notes = !!document.querySelector('[role="doc-endnotes"]');
+  const scripts = [...document.querySelectorAll('script')]
+    .filter((x) => !(notes && /\/footnotes\.js$/.test(x.getAttribute('src') ?? '')))
+    .map((x) => x.type || 'text/javascript');
   const hidden = [];
   const main = document.querySelector('main');
   const walker = document.createTreeWalker(main ?? document.body, NodeFilter.SHOW_TEXT);
