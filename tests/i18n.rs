@@ -126,19 +126,19 @@ fn the_example_in_ukrainian_russian_and_bulgarian() {
             "uk",
             "7 листопада 2024 р.",
             "5 статей",
-            "13 або 14 липня 2024 р.",
+            "13 липня або 14 липня 2024 р.",
         ),
         (
             "ru",
             "7 ноября 2024 г.",
             "5 статей",
-            "13 или 14 июля 2024 г.",
+            "13 июля или 14 июля 2024 г.",
         ),
         (
             "bg",
             "7 ноември 2024 г.",
             "5 статии",
-            "13 или 14 юли 2024 г.",
+            "13 юли или 14 юли 2024 г.",
         ),
     ];
     let content = content_text();
@@ -170,8 +170,9 @@ fn the_example_in_ukrainian_russian_and_bulgarian() {
                 .unwrap(),
         );
         assert_eq!(kicker, date, "{language}");
+        // An uncertain date is drawn as a range, each candidate its own <time>.
         let when: Vec<String> = story
-            .select(&sel(".event-when time"))
+            .select(&sel(".event-when .when-range"))
             .map(text_of)
             .collect();
         assert!(when.iter().any(|w| w == uncertain), "{language}: {when:?}");
@@ -221,7 +222,11 @@ fn article_text_carries_the_articles_language() {
     // The example's articles are English.
     let titles: Vec<String> = pages(&site)
         .iter()
-        .filter(|p| p.starts_with(&format!("stories/{STORY}/")) && p.matches('/').count() == 3)
+        .filter(|p| {
+            p.starts_with(&format!("stories/{STORY}/"))
+                && p.matches('/').count() == 3
+                && !p.contains("/outlets/")
+        })
         .map(|p| {
             text_of(
                 site.html(p)

@@ -83,7 +83,11 @@ fn a_site_without_a_themes_folder_builds_in_every_built_in_theme() {
         }
         if theme == "broadsheet" {
             let css = site.read("public/broadsheet.css");
-            assert!(css.len() > 5000, "broadsheet's own stylesheet: {} bytes", css.len());
+            assert!(
+                css.len() > 5000,
+                "broadsheet's own stylesheet: {} bytes",
+                css.len()
+            );
         }
     }
 }

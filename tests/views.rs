@@ -172,7 +172,7 @@ fn an_uncertain_date_is_a_range_of_its_candidates_linked_to_its_dispute() {
         .expect("an approximate date is drawn as one");
     assert_eq!(time.value().attr("datetime"), Some("2024-11-07"));
     assert_eq!(trimmed(time), "c. 7 November 2024");
-    assert!(trimmed(*approximate).contains("approximate date"));
+    assert!(trimmed(*approximate).contains("approximate"));
 }
 
 /// For each event (by title): the `#…` targets of its dispute and quote links.

@@ -222,11 +222,12 @@ impl Renderer {
             let rctx = scope.roundup_ctx(story, vs, &ctx);
             let page = scope.page_ctx(
                 PageKind::Roundup,
-                &format!("Outlet by outlet: {}", story.title),
-                &format!(
-                    "How each outlet reported it, side by side: headlines, ledes, the events each reports, the side each takes in the disputed details, and each quote's versions. {}",
-                    story.summary
-                ),
+                &scope
+                    .t
+                    .fill("roundup_page_title", &[("story", &story.title)]),
+                &scope
+                    .t
+                    .fill("roundup_description", &[("summary", &story.summary)]),
                 &urls::roundup(&story.slug),
                 vec![Link {
                     text: story.title.clone(),

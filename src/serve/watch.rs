@@ -44,7 +44,13 @@ impl Watcher {
         self.watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(&self.root, &e))?;
-        for folder in ["content", "static", "themes", "templates", crate::load::i18n::DIR] {
+        for folder in [
+            "content",
+            "static",
+            "themes",
+            "templates",
+            crate::load::i18n::DIR,
+        ] {
             let path = self.root.join(folder);
             if path.is_dir() {
                 self.watcher

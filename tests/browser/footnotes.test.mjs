@@ -82,7 +82,7 @@ async function firstRef(page) {
 
 describe('footnote popovers', () => {
   for (const site of sites) {
-    test(`${site.name} site: hover opens the right entry, stays open over the popover, closes after`, async () => {
+    test(`${site.label}: hover opens the right entry, stays open over the popover, closes after`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       try {
         const { page, log } = await watched(ctx);
@@ -143,7 +143,7 @@ describe('footnote popovers', () => {
       }
     });
 
-    test(`${site.name} site: Tab opens it, Tab moves into its links, Escape closes it with focus on the number`, async () => {
+    test(`${site.label}: Tab opens it, Tab moves into its links, Escape closes it with focus on the number`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       try {
         const { page, log } = await watched(ctx);
@@ -216,7 +216,7 @@ describe('footnote popovers', () => {
       }
     });
 
-    test(`${site.name} site: touch opens on the first tap, follows the link on the second, closes on a tap elsewhere`, async () => {
+    test(`${site.label}: touch opens on the first tap, follows the link on the second, closes on a tap elsewhere`, async () => {
       const ctx = await newContext(s.browser, { width: 360, height: 740, hasTouch: true, isMobile: true });
       try {
         const { page, log } = await watched(ctx);
@@ -260,7 +260,7 @@ describe('footnote popovers', () => {
       }
     });
 
-    test(`${site.name} site: at 320 px every popover of the annotation stays inside the window`, async () => {
+    test(`${site.label}: at 320 px every popover of the annotation stays inside the window`, async () => {
       const ctx = await newContext(s.browser, { width: 320, height: 568 });
       try {
         const { page, log } = await watched(ctx);
@@ -332,7 +332,7 @@ const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bott
 
 describe('sidenotes on wide screens', () => {
   for (const site of sites) {
-    test(`${site.name} site, 1920 px: the notes sit in the margin, overlapping nothing`, async () => {
+    test(`${site.label}, 1920 px: the notes sit in the margin, overlapping nothing`, async () => {
       const ctx = await newContext(s.browser, { width: 1920, height: 1080 });
       try {
         const { page, log } = await watched(ctx);
@@ -409,7 +409,7 @@ describe('axe-core with a popover open, and with the sidenotes', { concurrency: 
     for (const scheme of SCHEMES) {
       // The page as a whole at the suite's widths (a11y.test.mjs); at 320 px the popover itself.
       for (const width of [320, 360, 1280]) {
-        test(`${site.name} site, ${scheme}, ${width}px: popover open`, async () => {
+        test(`${site.label}, ${scheme}, ${width}px: popover open`, async () => {
           const ctx = await newContext(s.browser, { scheme, width });
           try {
             const { page, log } = await watched(ctx);
@@ -432,7 +432,7 @@ describe('axe-core with a popover open, and with the sidenotes', { concurrency: 
           }
         });
       }
-      test(`${site.name} site, ${scheme}, 1920px: sidenotes shown, one highlighted`, async () => {
+      test(`${site.label}, ${scheme}, 1920px: sidenotes shown, one highlighted`, async () => {
         const ctx = await newContext(s.browser, { scheme, width: 1920, height: 1080 });
         try {
           const { page, log } = await watched(ctx);
