@@ -103,7 +103,7 @@ fn site_and_story_feeds_parse_with_feedparser() {
         "Putin congratulates Trump at the Valdai forum — Digest — one event, many outlets",
     )
     .unwrap();
-    let events = count_on_story_page(&site, "[id^=\"event-\"]");
+    let events = count_on_story_page(&site, "li.event[id^=\"event-\"]");
     let quotes = count_on_story_page(&site, "article[id^=\"quote-\"]");
     let disputes = count_on_story_page(&site, "article[id^=\"dispute-\"]");
     let verdicts = count_on_story_page(&site, "article.dispute-resolved .verdict-line");

@@ -123,7 +123,7 @@ describe('Content-Security-Policy', () => {
           }));
           const allowed = (t) =>
             t === 'application/ld+json' ||
-            (p.kind === 'search' && t === `module ${base}search.js`) ||
+            (p.kind === 'search' && (t === `module ${base}search.js` || t === 'application/json')) ||
             (notes && t === `${base}footnotes.js defer`);
           if (!scripts.every(allowed)) problems.push(`${p.path}: scripts ${scripts}`);
           if (notes !== scripts.includes(`${base}footnotes.js defer`)) problems.push(`${p.path}: footnotes.js ${notes ? 'missing on a page with' : 'on a page without'} footnotes`);

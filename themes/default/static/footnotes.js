@@ -345,10 +345,11 @@
     const gap = px(0.5);
     const maxDrift = px(9);
     // The bands of the page whose right margin is free: the sections of the reading column
-    // (the wide ones, with quotes side by side and the coverage table, have no margin). Where
+    // (the wide ones, with quotes side by side, the coverage table or the timeline in lanes side
+    // by side, have no margin: their numbers keep the popover). Where
     // everything is first (one layout), then the notes are made and measured (one more).
     const zones = [];
-    for (const zone of doc.querySelectorAll('main .story-section:not(.story-section-wide)')) {
+    for (const zone of doc.querySelectorAll('main .story-section:not(.story-section-wide):not(.story-section-lanes)')) {
       const z = zone.getBoundingClientRect();
       if (!z.height) continue;
       const notes = [];
