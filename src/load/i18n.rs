@@ -83,24 +83,17 @@ pub const DIGEST_KEYS: &[&str] = &[
 /// Labels that are lists of the twelve months.
 const MONTH_KEYS: [&str; 2] = ["months", "months_genitive"];
 
-/// The translation files of the default theme, built in: a theme without an `i18n/` folder
-/// (made before there was one) gets these.
-const BUILT_IN: [(&str, &str); 4] = [
-    ("en.yaml", include_str!("../../themes/default/i18n/en.yaml")),
-    ("uk.yaml", include_str!("../../themes/default/i18n/uk.yaml")),
-    ("ru.yaml", include_str!("../../themes/default/i18n/ru.yaml")),
-    ("bg.yaml", include_str!("../../themes/default/i18n/bg.yaml")),
-];
-
-/// The translation files built into digest, as files of a folder named `dir`.
+/// The default theme's translation files as digest carries them (see [`super::builtin`]), as
+/// files of a folder named `dir`: a theme without an `i18n/` folder (made before there was one)
+/// gets these.
 pub fn built_in(dir: &str) -> Vec<(String, File)> {
-    BUILT_IN
-        .iter()
-        .map(|(name, text)| {
-            (
-                name.to_string(),
-                File::from_text(format!("{dir}/{name}"), *text),
-            )
+    let theme = super::builtin::layer("default").expect("digest carries the default theme");
+    theme
+        .translations
+        .into_iter()
+        .map(|(name, file)| {
+            let path = format!("{dir}/{name}");
+            (name, File { path, ..file })
         })
         .collect()
 }
@@ -181,7 +174,7 @@ pub fn resolve(
                 None,
                 "the theme has translation files but no en.yaml, which lists every label",
             )
-            .with_hint("add en.yaml (copy it from digest's default theme with `digest init` in an empty folder)"),
+            .with_hint("add en.yaml with every label the theme's templates use, or `extends: default` in its theme.yaml to build on the default theme's translation files"),
         );
         return None;
     };
