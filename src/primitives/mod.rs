@@ -5,4 +5,5 @@
 pub mod boilerplate;
 pub mod html;
 pub mod normalize;
+pub mod slug;
 pub mod when;
