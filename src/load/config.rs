@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::primitives::boilerplate::{Pattern, parse_pattern};
+use crate::primitives::slug::slugify;
 use crate::primitives::when::parse_offset;
 
 pub const FILE: &str = "site.yaml";
@@ -39,6 +40,53 @@ struct RawConfig {
     search: Option<bool>,
     #[serde(default)]
     strict: Option<bool>,
+    #[serde(default)]
+    paginate: Option<Spanned<i64>>,
+    #[serde(default)]
+    tags: Option<Spanned<BTreeMap<TagName, Option<RawTag>>>>,
+}
+
+/// A tag's name as a map key, with its position (compared by its text alone).
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+struct TagName(Spanned<String>);
+
+impl PartialEq for TagName {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.value == other.0.value
+    }
+}
+impl Eq for TagName {}
+impl PartialOrd for TagName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TagName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.value.cmp(&other.0.value)
+    }
+}
+
+/// A tag in `site.yaml`'s vocabulary: `ukraine: {label: Ukraine, description: …}`, or just
+/// `ukraine:` for a tag whose label is its name.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTag {
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+/// A tag the site knows, from `site.yaml`'s `tags:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagDefinition {
+    /// As written in site.yaml: how stories name it.
+    pub name: String,
+    /// How pages show it; the name when site.yaml gives no label.
+    pub label: String,
+    pub description: String,
 }
 
 /// The settings every later stage reads.
@@ -64,6 +112,10 @@ pub struct SiteConfig {
     pub search: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Stories per page of the home and tag pages; `None`: all on one page.
+    pub paginate: Option<usize>,
+    /// The tags stories may use, by slug, when site.yaml lists them; `None`: any tag.
+    pub tags: Option<BTreeMap<String, TagDefinition>>,
 }
 
 impl SiteConfig {
@@ -83,6 +135,8 @@ impl SiteConfig {
             feeds: true,
             search: true,
             strict: false,
+            paginate: None,
+            tags: None,
         }
     }
 
@@ -144,6 +198,83 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
             }
         }
     }
+    let paginate = match &raw.paginate {
+        None => None,
+        Some(n) => match usize::try_from(n.value) {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        FILE,
+                        yaml::position_of(n, 1),
+                        format!("`paginate: {}` is not a number of stories per page", n.value),
+                    )
+                    .with_hint("write a whole number of at least 1, e.g. `paginate: 10`, or remove the line to list every story on one page"),
+                );
+                ok = false;
+                None
+            }
+        },
+    };
+    let tags = raw.tags.as_ref().map(|tags| {
+        let mut known: BTreeMap<String, TagDefinition> = BTreeMap::new();
+        if tags.value.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(FILE, yaml::position_of(tags, 1), "`tags:` lists no tags")
+                    .with_hint("list the tags stories may use (`ukraine:` on its own line, or `ukraine: {label: Ukraine}`), or remove `tags:` to allow any tag"),
+            );
+            ok = false;
+        }
+        // In the file's order, so that of two spellings the later one is reported.
+        let mut entries: Vec<_> = tags.value.iter().collect();
+        entries.sort_by_key(|(TagName(name), _)| (name.referenced.line(), name.referenced.column()));
+        for (TagName(name), entry) in entries {
+            let slug = slugify(&name.value);
+            let position = yaml::position_of(name, 1);
+            if slug.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        FILE,
+                        position,
+                        format!("the tag `{}` has no letter or digit to make its address from", name.value),
+                    )
+                    .with_hint("name the tag with a word, e.g. `ukraine`"),
+                );
+                ok = false;
+                continue;
+            }
+            if let Some(other) = known.get(&slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        FILE,
+                        position,
+                        format!(
+                            "the tags `{}` and `{}` are one tag: both have the address tags/{slug}/",
+                            other.name, name.value
+                        ),
+                    )
+                    .with_hint("keep one of them; a story may write either spelling"),
+                );
+                ok = false;
+                continue;
+            }
+            let (label, description) = entry.as_ref().map_or((None, None), |e| {
+                (e.label.clone(), e.description.clone())
+            });
+            known.insert(
+                slug,
+                TagDefinition {
+                    name: name.value.trim().to_string(),
+                    label: label
+                        .map(|l| l.trim().to_string())
+                        .filter(|l| !l.is_empty())
+                        .unwrap_or_else(|| name.value.trim().to_string()),
+                    description: description.unwrap_or_default().trim().to_string(),
+                },
+            );
+        }
+        known
+    });
     if raw.title.value.trim().is_empty() {
         diagnostics.push(Diagnostic::error(
             FILE,
@@ -168,6 +299,8 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         feeds: raw.feeds.unwrap_or(true),
         search: raw.search.unwrap_or(true),
         strict: raw.strict.unwrap_or(false),
+        paginate,
+        tags,
     })
 }
 
@@ -226,6 +359,49 @@ mod tests {
         let d = ds.iter().next().unwrap();
         assert_eq!(d.position.unwrap().line, 3);
         assert_eq!(d.hint.as_deref(), Some("did you mean `theme`?"));
+    }
+
+    #[test]
+    fn paginate_must_be_a_positive_number() {
+        let mut ds = Diagnostics::new();
+        let cfg = parse(
+            "title: T\nbase_url: https://x.org/\npaginate: 10\n",
+            &mut ds,
+        )
+        .unwrap();
+        assert_eq!(cfg.paginate, Some(10));
+        for bad in ["0", "-3"] {
+            let mut ds = Diagnostics::new();
+            let text = format!("title: T\nbase_url: https://x.org/\npaginate: {bad}\n");
+            assert!(parse(&text, &mut ds).is_none());
+            let d = ds.iter().next().unwrap();
+            assert_eq!(d.position.unwrap().line, 3, "{d:?}");
+        }
+    }
+
+    #[test]
+    fn tag_vocabulary_is_keyed_by_slug() {
+        let mut ds = Diagnostics::new();
+        let text = "title: T\nbase_url: https://x.org/\ntags:\n  ukraine: {label: Ukraine, description: The war}\n  US Election:\n  Україна:\n";
+        let cfg = parse(text, &mut ds).unwrap();
+        let tags = cfg.tags.unwrap();
+        assert_eq!(
+            tags.keys().collect::<Vec<_>>(),
+            ["ukraine", "ukrayina", "us-election"]
+        );
+        assert_eq!(tags["ukraine"].label, "Ukraine");
+        assert_eq!(tags["ukraine"].description, "The war");
+        assert_eq!(tags["us-election"].label, "US Election");
+    }
+
+    #[test]
+    fn two_spellings_of_one_tag_are_an_error() {
+        let mut ds = Diagnostics::new();
+        let text = "title: T\nbase_url: https://x.org/\ntags:\n  us-election:\n  US Election:\n";
+        assert!(parse(text, &mut ds).is_none());
+        let d = ds.iter().next().unwrap();
+        assert!(d.message.contains("tags/us-election/"), "{}", d.message);
+        assert_eq!(d.position.unwrap().line, 5);
     }
 
     #[test]

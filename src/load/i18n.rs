@@ -78,6 +78,20 @@ pub const DIGEST_KEYS: &[&str] = &[
     "timeline_reported_by",
     "quote_open",
     "quote_close",
+    "page_number",
+    "list_page_title",
+    "topics",
+    "topics_description",
+    "tag_description",
+    "tag_feed_title",
+    "archive",
+    "archive_description",
+    "outlets",
+    "outlets_description",
+    "update_label",
+    "correction_label",
+    "update_sentence",
+    "feed_update",
 ];
 
 /// Labels that are lists of the twelve months.

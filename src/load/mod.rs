@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use chrono::FixedOffset;
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
 use crate::primitives::boilerplate::{self, Pattern, parse_pattern};
+use crate::primitives::slug::slugify;
 use crate::primitives::when::{When, parse_when};
 use config::SiteConfig;
 use paragraphs::{Paragraph, Removed};
@@ -90,6 +91,36 @@ pub struct Story {
     pub timeline: Sidecar<sidecars::TimelineEvent>,
     pub quotes: Sidecar<sidecars::Quote>,
     pub disputes: Sidecar<sidecars::Dispute>,
+    /// Its topics, each once, in the order the editor wrote them.
+    pub tags: Vec<Tag>,
+    /// What changed since it was published, newest first.
+    pub updates: Vec<Update>,
+}
+
+/// A story's topic.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Tag {
+    /// The tag's address: `tags/<slug>/` (see [`crate::primitives::slug::slugify`]).
+    pub slug: String,
+    /// How pages show it: site.yaml's label, else the tag as the story writes it.
+    pub label: String,
+}
+
+/// A change to a story after it was published.
+#[derive(Debug, Clone)]
+pub struct Update {
+    /// Known at least to the day, never before the story's date nor after the build.
+    pub date: When,
+    pub kind: UpdateKind,
+    /// What changed; empty for an update that says nothing more (never for a correction).
+    pub note: Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UpdateKind {
+    Update,
+    Correction,
 }
 
 /// The entries of one optional sidecar file (empty when the file does not exist).
@@ -419,9 +450,19 @@ impl Loader<'_> {
                 first_line: split.body_first_line,
             },
         };
+        let tags = self.tags(site, &story_file, &meta.tags, split.yaml_first_line);
+        let updates = self.updates(
+            &story_file,
+            meta.updates,
+            date,
+            split.yaml_first_line,
+            offset,
+        );
         let (articles, unreadable_articles) = self.load_articles(site, files);
         let [timeline, quotes, disputes] = &files.sidecars;
         Some(Story {
+            tags,
+            updates,
             slug,
             title: meta.title.value.trim().to_string(),
             date,
@@ -435,6 +476,173 @@ impl Loader<'_> {
             disputes: self.sidecar(&dir, read::SIDECARS[2], disputes.as_ref()),
             dir,
         })
+    }
+
+    /// A story's tags, each checked against site.yaml's vocabulary when it has one.
+    fn tags(
+        &mut self,
+        site: &Site,
+        file: &str,
+        written: &[Spanned<String>],
+        first_line: usize,
+    ) -> Vec<Tag> {
+        let mut tags: Vec<Tag> = Vec::new();
+        for tag in written {
+            let position = yaml::position_of(tag, first_line);
+            let name = tag.value.trim();
+            let slug = slugify(name);
+            if slug.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        position,
+                        format!("the tag `{name}` has no letter or digit to make its address from"),
+                    )
+                    .with_hint("name the tag with a word, e.g. `ukraine`"),
+                );
+                continue;
+            }
+            let label = match &site.config.tags {
+                None => name.to_string(),
+                Some(known) => match known.get(&slug) {
+                    Some(definition) => definition.label.clone(),
+                    None => {
+                        let names = known.values().map(|d| d.name.as_str());
+                        let known = unknown_id_hint(name, names, "tag");
+                        let stop = if known.ends_with('?') { "" } else { "." };
+                        self.diagnostics.push(
+                            Diagnostic::error(file, position, format!("unknown tag `{name}`"))
+                                .with_hint(format!(
+                                    "{known}{stop} To start a new topic, add `{name}:` under `tags:` in site.yaml"
+                                )),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if tags.iter().any(|t| t.slug == slug) {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        file,
+                        position,
+                        format!("the tag `{name}` is listed twice"),
+                    )
+                    .with_hint("remove the repeated tag"),
+                );
+                continue;
+            }
+            tags.push(Tag { slug, label });
+        }
+        tags
+    }
+
+    /// A story's updates, newest first: each dated to the day or closer, between the story's
+    /// date and now; a correction says what was wrong.
+    fn updates(
+        &mut self,
+        file: &str,
+        written: Vec<sidecars::UpdateEntry>,
+        story_date: When,
+        first_line: usize,
+        offset: FixedOffset,
+    ) -> Vec<Update> {
+        let now = chrono::Utc::now().timestamp();
+        let mut updates = Vec::new();
+        for entry in written {
+            let date_position = yaml::position_of(&entry.date, first_line);
+            let Some(date) = self.when(file, &entry.date, first_line, offset) else {
+                continue;
+            };
+            let written_date = entry.date.value.as_text();
+            let mut ok = true;
+            if matches!(date, When::Year(_) | When::Month(..)) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        date_position,
+                        format!("the update's date `{written_date}` does not say which day"),
+                    )
+                    .with_hint("date an update to the day it was made, e.g. `2024-11-08`"),
+                );
+                ok = false;
+            } else if date.end_seconds() <= story_date.sort_key().0 {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        date_position,
+                        format!(
+                            "the update is dated {written_date}, before the story itself ({})",
+                            story_date.datetime_attr()
+                        ),
+                    )
+                    .with_hint("an update comes after the story: check the year and month, or the story's `date:`"),
+                );
+                ok = false;
+            } else if date.sort_key().0 > now {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        date_position,
+                        format!("the update is dated {written_date}, in the future"),
+                    )
+                    .with_hint("date the update on the day it was made (today or earlier)"),
+                );
+                ok = false;
+            }
+            let kind = match &entry.kind {
+                None => UpdateKind::Update,
+                Some(kind) => match kind.value.trim() {
+                    "update" => UpdateKind::Update,
+                    "correction" => UpdateKind::Correction,
+                    other => {
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                file,
+                                yaml::position_of(kind, first_line),
+                                format!("unknown kind of update `{other}`"),
+                            )
+                            .with_hint(format!(
+                                "{} (an update adds to the story; a correction says what it got wrong)",
+                                unknown_id_hint(other, sidecars::UPDATE_KINDS.iter().copied(), "kind")
+                            )),
+                        );
+                        ok = false;
+                        UpdateKind::Update
+                    }
+                },
+            };
+            let note_text = entry.note.as_ref().map_or("", |n| n.value.trim());
+            if kind == UpdateKind::Correction && note_text.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        entry.note.as_ref().map_or(date_position, |n| yaml::position_of(n, first_line)),
+                        "this correction has no note",
+                    )
+                    .with_hint("say what was wrong and what is right, e.g. `note: An earlier version dated the shooting July 14; it was July 13.`"),
+                );
+                ok = false;
+            }
+            if ok {
+                updates.push(Update {
+                    date,
+                    kind,
+                    note: Markdown {
+                        text: note_text.to_string(),
+                        file: file.to_string(),
+                        origin: Origin::Scalar(
+                            entry
+                                .note
+                                .as_ref()
+                                .and_then(|n| yaml::position_of(n, first_line)),
+                        ),
+                    },
+                });
+            }
+        }
+        // Newest first; of the same time, in the editor's order.
+        updates.sort_by_key(|u| std::cmp::Reverse(u.date.sort_key()));
+        updates
     }
 
     fn when(

@@ -44,7 +44,28 @@ pub struct StoryFrontMatter {
     pub summary: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Topics: `tags: [ukraine, us-election]`.
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    /// What changed after the story was published, oldest or newest first.
+    #[serde(default)]
+    pub updates: Vec<UpdateEntry>,
 }
+
+/// One entry of a story's `updates:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEntry {
+    pub date: Spanned<Scalar>,
+    /// `update` (the default) or `correction`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
+    /// Markdown; it may cite the story's articles like the annotation.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+pub const UPDATE_KINDS: &[&str] = &["update", "correction"];
 
 /// Front matter of an article (`articles/<id>.md`).
 #[derive(Debug, Deserialize, Default)]

@@ -308,6 +308,19 @@ impl When {
         (seconds, self.rank())
     }
 
+    /// The end of the period (exclusive) in UTC seconds, as [`When::sort_key`] gives its start:
+    /// a day ends at the next midnight, a time is a point and ends where it starts.
+    pub fn end_seconds(&self) -> i64 {
+        let next = match *self {
+            When::DateTime(dt) => return dt.timestamp(),
+            When::Year(y) => NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            When::Month(y, 12) => NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            When::Month(y, m) => NaiveDate::from_ymd_opt(y, m + 1, 1),
+            When::Day(d) => d.succ_opt(),
+        };
+        next.map_or(i64::MAX, start_of_day_utc)
+    }
+
     /// Full RFC 3339 timestamp for feeds; partial dates give the start of the period at UTC.
     pub fn rfc3339(&self) -> String {
         match self {
@@ -327,6 +340,21 @@ impl When {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_end_where_the_next_begins() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let end = |s: &str| parse_when(s, utc).unwrap().end_seconds();
+        let start = |s: &str| parse_when(s, utc).unwrap().sort_key().0;
+        assert_eq!(end("2024-11-07"), start("2024-11-08"));
+        assert_eq!(end("2024-12"), start("2025-01"));
+        assert_eq!(end("2024-02"), start("2024-03-01"));
+        assert_eq!(end("2024"), start("2025"));
+        assert_eq!(
+            end("2024-11-07T15:30+03:00"),
+            start("2024-11-07T15:30+03:00")
+        );
+    }
 
     fn utc() -> FixedOffset {
         FixedOffset::east_opt(0).unwrap()

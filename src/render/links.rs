@@ -220,6 +220,7 @@ mod tests {
         VerifiedStory {
             outlets: vec![None, None, None],
             annotation: CitedMarkdown::default(),
+            updates: vec![],
             timeline,
             quotes,
             disputes,

@@ -15,7 +15,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
 use crate::load::sidecars::{Scalar, SourceRef, WhenValue};
 use crate::load::yaml;
-use crate::load::{Article, Markdown, Origin, Site, Story};
+use crate::load::{Article, Markdown, Origin, Site, Story, UpdateKind};
 use crate::primitives::normalize::NormalizedText;
 use crate::primitives::when::{When, parse_when};
 
@@ -24,6 +24,8 @@ pub struct VerifiedStory {
     /// For each article of the story (same order): the index of its outlet in `site.outlets`.
     pub outlets: Vec<Option<usize>>,
     pub annotation: CitedMarkdown,
+    /// The story's updates and corrections, newest first, their notes' citations resolved.
+    pub updates: Vec<Update>,
     pub timeline: Vec<Event>,
     pub quotes: Vec<Quote>,
     pub disputes: Vec<Dispute>,
@@ -51,6 +53,13 @@ pub struct Passage {
 pub struct CitedMarkdown {
     pub text: String,
     pub groups: Vec<(Range<usize>, Vec<Cite>)>,
+}
+
+#[derive(Debug)]
+pub struct Update {
+    pub date: When,
+    pub kind: UpdateKind,
+    pub note: CitedMarkdown,
 }
 
 #[derive(Debug)]
@@ -156,6 +165,15 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
         .map(|a| checker.resolve_outlet(a))
         .collect();
     let annotation = checker.markdown(&story.annotation);
+    let updates = story
+        .updates
+        .iter()
+        .map(|u| Update {
+            date: u.date,
+            kind: u.kind,
+            note: checker.markdown(&u.note),
+        })
+        .collect();
     let timeline = checker.timeline();
     checker.event_ids = timeline.iter().map(|e| e.id.clone()).collect();
     let quotes = checker.quotes();
@@ -202,6 +220,7 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
     let verified = VerifiedStory {
         outlets,
         annotation,
+        updates,
         timeline,
         quotes,
         disputes,
