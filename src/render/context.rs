@@ -3,12 +3,14 @@
 //! This file is the contract between the Rust side and the theme: each page template gets the
 //! variables `site`, `theme`, `page` and `t` (the theme's labels in the site's language, from
 //! its `i18n/` files: see `load/i18n.rs`), plus exactly one of `index`, `story`, `article`,
-//! `outlet`, `roundup`, `search` (the 404 page gets only those four). Fields that end in `_html` are markup
+//! `outlet`, `roundup`, `search`, `tag`, `tags`, `archive`, `sources` (the 404 page gets only those four). Fields that end in `_html` are markup
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
 
 use serde::{Deserialize, Serialize};
+
+use crate::load::UpdateKind;
 
 /// Site-wide settings, the same on every page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -33,6 +35,15 @@ pub struct SiteCtx {
     /// URL of the search page, for a link on every page; empty when the site has none
     /// (`search: false` in site.yaml, or a theme without `search.html`).
     pub search_url: String,
+    /// URL of the archive (every story by year and month); empty when the theme has no
+    /// `archive.html`.
+    pub archive_url: String,
+    /// URL of the list of topics; empty when no story has a tag or the theme has no
+    /// `tags.html`.
+    pub tags_url: String,
+    /// URL of the list of outlets; empty when the site has none or the theme has no
+    /// `sources.html`.
+    pub sources_url: String,
 }
 
 /// The theme the site is rendered with, the same on every page (the variable `theme`).
@@ -49,7 +60,8 @@ pub struct ThemeCtx {
 }
 
 /// The kinds of page a theme renders; each has its own template. Templates see the kind as the
-/// string `index` | `story` | `article` | `outlet` | `roundup` | `search` | `404`.
+/// string `index` | `story` | `article` | `outlet` | `roundup` | `search` | `tag` | `tags` |
+/// `archive` | `sources` | `404`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
@@ -61,11 +73,30 @@ pub enum PageKind {
     /// `roundup.html`.
     Roundup,
     Search,
+    /// One topic's stories (`tags/<tag>/`), when the theme has `tag.html`.
+    Tag,
+    /// Every topic (`tags/`), when the theme has `tags.html`.
+    Tags,
+    /// Every story by year and month (`archive/`), when the theme has `archive.html`.
+    Archive,
+    /// Every outlet (`sources/`), when the theme has `sources.html`.
+    Sources,
     #[serde(rename = "404")]
     NotFound,
 }
 
 impl PageKind {
+    /// The kinds of page a theme may leave out (a theme made before they existed still
+    /// builds, without them and without links to them).
+    pub const OPTIONAL: [PageKind; 6] = [
+        PageKind::Roundup,
+        PageKind::Search,
+        PageKind::Tag,
+        PageKind::Tags,
+        PageKind::Archive,
+        PageKind::Sources,
+    ];
+
     /// The theme's template for this kind of page.
     pub fn template(self) -> &'static str {
         match self {
@@ -75,6 +106,10 @@ impl PageKind {
             PageKind::Outlet => "outlet.html",
             PageKind::Roundup => "roundup.html",
             PageKind::Search => "search.html",
+            PageKind::Tag => "tag.html",
+            PageKind::Tags => "tags.html",
+            PageKind::Archive => "archive.html",
+            PageKind::Sources => "sources.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -88,6 +123,10 @@ impl PageKind {
             PageKind::Outlet => Some("outlet"),
             PageKind::Roundup => Some("roundup"),
             PageKind::Search => Some("search"),
+            PageKind::Tag => Some("tag"),
+            PageKind::Tags => Some("tags"),
+            PageKind::Archive => Some("archive"),
+            PageKind::Sources => Some("sources"),
             PageKind::NotFound => None,
         }
     }
@@ -160,6 +199,11 @@ pub struct PageCtx {
     /// default theme then loads its `footnotes.js` (popovers, sidenotes) and allows it, and
     /// only it, in the page's Content-Security-Policy.
     pub has_footnotes: bool,
+    /// The previous page of a list split by `paginate:` (for `<link rel="prev">`); empty on
+    /// its first page and on every other kind of page.
+    pub prev_url: String,
+    /// The next page of a list split by `paginate:` (`<link rel="next">`); empty on its last.
+    pub next_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -215,10 +259,52 @@ pub struct OutletLabel {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexCtx {
-    /// `content/index.md`, rendered; empty when there is none.
+    /// `content/index.md`, rendered; empty when there is none. Shown on the first page only
+    /// (empty on the others).
     pub intro_html: String,
-    /// Newest first.
+    /// This page's stories, newest first (all of them unless site.yaml sets `paginate:`).
     pub stories: Vec<StorySummary>,
+    /// Where this page is in the list, and the links to the others.
+    pub pagination: PaginationCtx,
+    /// How many stories the site has, on every page.
+    pub story_count: usize,
+    /// How many articles they collect.
+    pub article_count: usize,
+    /// How many outlets published them (an unnamed outlet once for each story it is in:
+    /// nothing tells two apart).
+    pub outlet_count: usize,
+}
+
+/// Where a page is in a list split by site.yaml's `paginate:` (the home page, a tag page).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaginationCtx {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the list has (1 when it is not split).
+    pub count: usize,
+    /// The previous page; empty on the first.
+    pub prev_url: String,
+    /// The next page; empty on the last.
+    pub next_url: String,
+    /// Every page of the list, for page numbers (one entry when the list is not split).
+    pub pages: Vec<PageNumber>,
+    /// The position (from 1) in the whole list of this page's first story.
+    pub first: usize,
+    /// The position of its last story.
+    pub last: usize,
+    /// How many stories the whole list has.
+    pub total: usize,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageNumber {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Its address.
+    pub url: String,
+    /// True for the page being rendered.
+    pub current: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,6 +329,150 @@ pub struct StorySummary {
     pub dispute_count: usize,
     /// Questions of the disputes still open, each linking to the dispute on the story page.
     pub open_disputes: Vec<Link>,
+    /// Its topics, each linking to its tag page (or empty links when the theme has no
+    /// `tag.html`).
+    pub tags: Vec<Link>,
+    /// The date of its latest update or correction; absent when it has none.
+    pub updated: Option<DateCtx>,
+    /// True when one of its updates is a correction.
+    pub corrected: bool,
+}
+
+/// A change to a story after it was published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UpdateCtx {
+    /// Anchor id on the story page (`update-1` is the oldest).
+    pub id: String,
+    /// `update` | `correction`
+    pub kind: UpdateKind,
+    /// When it was made.
+    pub date: DateCtx,
+    /// The editor's note, rendered, with footnote references; may be empty for an update.
+    pub note_html: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag pages, the archive and the outlets
+
+/// One topic's page (`tags/<tag>/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagCtx {
+    /// The tag's address part (`us-election`).
+    pub slug: String,
+    /// How it is shown: site.yaml's label, or the tag as stories write it.
+    pub label: String,
+    /// site.yaml's description of the tag; may be empty.
+    pub description: String,
+    /// The tag's first page.
+    pub url: String,
+    /// The tag's Atom feed; empty when `feeds: false`.
+    pub feed_url: String,
+    /// This page's stories, newest first.
+    pub stories: Vec<StorySummary>,
+    /// Where this page is in the tag's list.
+    pub pagination: PaginationCtx,
+}
+
+/// The list of topics (`tags/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagsCtx {
+    /// Every tag some story has, by label.
+    pub tags: Vec<TagEntry>,
+}
+
+/// A topic in the list of topics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagEntry {
+    /// How it is shown.
+    pub label: String,
+    /// site.yaml's description; may be empty.
+    pub description: String,
+    /// Its page.
+    pub url: String,
+    /// How many stories have it.
+    pub story_count: usize,
+    /// The date of its newest story.
+    pub newest: DateCtx,
+}
+
+/// Every story by year and month (`archive/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArchiveCtx {
+    /// How many stories there are in all.
+    pub story_count: usize,
+    /// Newest year first.
+    pub years: Vec<ArchiveYear>,
+}
+
+/// One year of the archive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArchiveYear {
+    /// The year (`2024`).
+    pub year: i32,
+    /// Anchor id on the archive page (`y2024`).
+    pub id: String,
+    /// How many stories it has.
+    pub story_count: usize,
+    /// Newest month first; stories dated only to the year come last.
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// One month of the archive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArchiveMonth {
+    /// The month as a date ("November 2024"), or the year alone for stories dated only to it.
+    pub date: DateCtx,
+    /// Anchor id on the archive page (`m2024-11`; `y2024-undated`).
+    pub id: String,
+    /// Its stories, newest first.
+    pub stories: Vec<ArchiveStory>,
+}
+
+/// A story in the archive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArchiveStory {
+    /// The story's title.
+    pub title: String,
+    /// The story page.
+    pub url: String,
+    /// The story's date.
+    pub date: DateCtx,
+    /// How many articles it collects.
+    pub article_count: usize,
+    /// The date of its latest update or correction; absent when it has none.
+    pub updated: Option<DateCtx>,
+}
+
+/// Every outlet (`sources/`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourcesCtx {
+    /// The outlets of sources.yaml, by name.
+    pub outlets: Vec<SourceEntry>,
+    /// How many articles they have in all.
+    pub article_count: usize,
+}
+
+/// An outlet in the list of outlets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceEntry {
+    /// The outlet's name.
+    pub name: String,
+    /// Its page on this site.
+    pub url: String,
+    /// `newspaper` | `wire` | `broadcaster` | `state-media` | `blog` | `aggregator` | empty
+    pub kind: String,
+    /// Where it is based; may be empty.
+    pub country: String,
+    /// The language it publishes in; may be empty.
+    pub language: String,
+    /// How many of its articles the site keeps.
+    pub article_count: usize,
+    /// In how many stories.
+    pub story_count: usize,
+    /// How many of its claims a verdict upheld, in resolved disputes.
+    pub upheld_count: usize,
+    /// How many a verdict rejected.
+    pub rejected_count: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,6 +491,12 @@ pub struct StoryCtx {
     pub feed_url: String,
     /// The story's date.
     pub date: DateCtx,
+    /// The date of its latest update or correction; absent when it has none.
+    pub updated: Option<DateCtx>,
+    /// Its updates and corrections, newest first.
+    pub updates: Vec<UpdateCtx>,
+    /// Its topics, each linking to its tag page.
+    pub tags: Vec<Link>,
     /// The story's one-paragraph summary; may be empty.
     pub summary: String,
     /// The editor's annotation (`story.md`), with footnote references.

@@ -26,6 +26,22 @@ const VARIABLES: &[(&str, &str, &str)] = &[
         "SearchCtx",
         "the search page (`search.html`, optional)",
     ),
+    ("tag", "TagCtx", "a topic's page (`tag.html`, optional)"),
+    (
+        "tags",
+        "TagsCtx",
+        "the list of topics (`tags.html`, optional)",
+    ),
+    (
+        "archive",
+        "ArchiveCtx",
+        "the archive (`archive.html`, optional)",
+    ),
+    (
+        "sources",
+        "SourcesCtx",
+        "the list of outlets (`sources.html`, optional)",
+    ),
 ];
 
 struct Item {

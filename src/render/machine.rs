@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 
 use std::collections::BTreeMap;
 
-use super::context::{DisputeStatus, StoryCtx};
+use super::context::{DisputeStatus, StoryCtx, UpdateCtx};
 use super::{Pages, Scope, StoryListing, article_path, data, story_path, urls};
-use crate::load::Story;
+use crate::load::{Story, UpdateKind};
 use crate::primitives::when::When;
 use crate::verify::{Cite, CitedMarkdown, VerifiedStory};
 
@@ -63,8 +63,16 @@ pub(crate) fn add_sitemap(
 }
 
 pub(crate) fn add_feed(r: &Scope, stories: &[&StoryListing], pages: &mut Pages) {
-    if r.site.config.feeds {
-        pages.insert(urls::FEED, atom(r, stories));
+    let config = &r.site.config;
+    if config.feeds {
+        let feed = ListFeed {
+            title: &config.title,
+            subtitle: &config.description,
+            id: &config.base_url,
+            self_path: urls::FEED,
+            alternate_path: urls::HOME,
+        };
+        pages.insert(urls::FEED, list_feed(r, &feed, stories));
     }
 }
 
@@ -77,10 +85,16 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
         .iter()
         .map(|a| a.outlet.name.as_str())
         .collect();
-    let summary = join_sentences(&[
-        story.summary.clone(),
-        r.t.fill("feed_sources", &[("outlets", &outlets.join(", "))]),
-    ]);
+    // A correction is news to everyone who read the story: the entry says it, newest first.
+    let mut parts: Vec<String> = ctx
+        .updates
+        .iter()
+        .filter(|u| u.kind == UpdateKind::Correction)
+        .map(|u| update_sentence(r, u))
+        .collect();
+    parts.push(story.summary.clone());
+    parts.push(r.t.fill("feed_sources", &[("outlets", &outlets.join(", "))]));
+    let summary = join_sentences(&parts);
     entry(
         &FeedItem {
             id: url.clone(),
@@ -150,11 +164,20 @@ fn feed_head(r: &Scope, head: &FeedHead) -> String {
     )
 }
 
-/// The feed: the stories' entries, newest first (stories of the same date in folder order).
-fn atom(r: &Scope, stories: &[&StoryListing]) -> String {
-    let config = &r.site.config;
-    let mut entries: Vec<&StoryListing> = stories.to_vec();
-    entries.sort_by_key(|s| std::cmp::Reverse(s.date.sort_key()));
+/// A feed of stories (the site's, a topic's): what it is and where.
+pub(crate) struct ListFeed<'a> {
+    pub title: &'a str,
+    pub subtitle: &'a str,
+    /// The feed's permanent id (the site's is its base URL, as it always was).
+    pub id: &'a str,
+    pub self_path: &'a str,
+    /// The page the feed follows.
+    pub alternate_path: &'a str,
+}
+
+/// A feed of the stories' entries, newest first (stories of the same date in folder order).
+pub(crate) fn list_feed(r: &Scope, feed: &ListFeed, stories: &[&StoryListing]) -> String {
+    let entries = super::lists::newest_first(stories);
     // An empty site has no date to give: the feed's then says the epoch, never the build time.
     let updated = entries
         .iter()
@@ -164,11 +187,11 @@ fn atom(r: &Scope, stories: &[&StoryListing]) -> String {
     let mut xml = feed_head(
         r,
         &FeedHead {
-            title: &config.title,
-            subtitle: &config.description,
-            id: &config.base_url,
-            self_url: &r.absolute_url(urls::FEED),
-            alternate: &config.base_url,
+            title: feed.title,
+            subtitle: feed.subtitle,
+            id: feed.id,
+            self_url: &r.absolute_url(feed.self_path),
+            alternate: &r.absolute_url(feed.alternate_path),
             updated: &updated,
             author: None,
         },
@@ -237,6 +260,27 @@ pub(crate) fn feed_items(
         updated: story.date,
         summary: story.summary.clone(),
     }];
+    for (update, uctx) in vs.updates.iter().zip(&ctx.updates) {
+        let label = update_label(r, uctx);
+        items.push(FeedItem {
+            id: item_id(
+                "update",
+                &format!(
+                    "{:?}\u{0}{}\u{0}{}",
+                    update.kind,
+                    update.date.datetime_attr(),
+                    update.note.text
+                ),
+            ),
+            title: r.t.fill(
+                "feed_update",
+                &[("update", &label), ("story", &story.title)],
+            ),
+            link: format!("{story_url}#{}", uctx.id),
+            updated: newest(vec![update.date]),
+            summary: data::plain_text(&uctx.note_html),
+        });
+    }
     for (i, (event, ectx)) in vs.timeline.iter().zip(&ctx.timeline).enumerate() {
         let cites = event.sources.iter().chain(cites_of(&event.text));
         let mut dates = published(&mut cites.clone());
@@ -423,6 +467,29 @@ pub(crate) fn story_feed(r: &Scope, story: &Story, items: &[FeedItem]) -> String
     xml
 }
 
+/// "Correction, 8 November 2024" (or "Update, …").
+pub(crate) fn update_label(r: &Scope, update: &UpdateCtx) -> String {
+    let key = match update.kind {
+        UpdateKind::Update => "update_label",
+        UpdateKind::Correction => "correction_label",
+    };
+    r.t.fill(key, &[("date", &update.date.display)])
+}
+
+/// "Correction, 8 November 2024: The story said … ."
+fn update_sentence(r: &Scope, update: &UpdateCtx) -> String {
+    let note = data::plain_text(&update.note_html);
+    let label = update_label(r, update);
+    if note.is_empty() {
+        label
+    } else {
+        r.t.fill(
+            "update_sentence",
+            &[("update", &label), ("note", note.trim())],
+        )
+    }
+}
+
 /// The citations in a piece of the editor's Markdown.
 fn cites_of(md: &CitedMarkdown) -> impl Iterator<Item = &Cite> + Clone {
     md.groups.iter().flat_map(|(_, cites)| cites)
@@ -508,7 +575,7 @@ pub(crate) fn story_json_ld(
         .iter()
         .map(|a| r.absolute_url(&article_path(story, a)))
         .collect();
-    let digest = json!({
+    let mut digest = json!({
         "@type": "NewsArticle",
         "@id": url,
         "headline": story.title,
@@ -523,6 +590,22 @@ pub(crate) fn story_json_ld(
         "citation": citations,
         "isBasedOn": based_on,
     });
+    let corrections: Vec<Value> = ctx
+        .updates
+        .iter()
+        .filter(|u| u.kind == UpdateKind::Correction)
+        .map(|u| {
+            json!({
+                "@type": "CorrectionComment",
+                "text": data::plain_text(&u.note_html).trim(),
+                "datePublished": u.date.datetime,
+                "url": format!("{url}#{}", u.id),
+            })
+        })
+        .collect();
+    if !corrections.is_empty() {
+        digest["correction"] = json!(corrections);
+    }
     let mut graph = vec![digest];
     for (quote, qctx) in vs.quotes.iter().zip(&ctx.quotes) {
         for ((text, cite), vctx) in quote.variants.iter().zip(&qctx.variants) {

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod footnotes;
 pub mod highlight;
 pub mod links;
+mod lists;
 pub mod machine;
 pub mod markdown;
 mod pages;
@@ -36,7 +37,7 @@ use crate::load::i18n::Translations;
 use crate::load::theme::Theme;
 use crate::load::{Article, Site, Story};
 use crate::primitives::when::When;
-use crate::verify::{Cite, CitedMarkdown, VerifiedStory};
+use crate::verify::{Cite, VerifiedStory};
 use context::*;
 use footnotes::Footnotes;
 use highlight::Highlighter;
@@ -92,6 +93,8 @@ pub struct StoryListing {
     search_documents: String,
     outlet_articles: ByOutlet<OutletArticle>,
     outlet_record: ByOutlet<RecordEntry>,
+    /// Its topics, for the tag pages.
+    tags: Vec<crate::load::Tag>,
     /// The output paths of the story's files.
     paths: Vec<String>,
 }
@@ -113,6 +116,8 @@ pub struct Renderer {
     /// Whether the theme has the stories' outlet-by-outlet page (`roundup.html`); likewise
     /// optional.
     roundup_page: bool,
+    /// The optional kinds of page the theme has templates for ([`PageKind::OPTIONAL`]).
+    optional_pages: Vec<PageKind>,
     /// The labels in the site's language, and the same as templates see them (`t`).
     translations: Translations,
     labels: tera::Value,
@@ -159,6 +164,10 @@ impl Renderer {
                     .templates
                     .iter()
                     .any(|t| t.name == PageKind::Roundup.template()),
+                optional_pages: PageKind::OPTIONAL
+                    .into_iter()
+                    .filter(|kind| theme.templates.iter().any(|t| t.name == kind.template()))
+                    .collect(),
                 labels: tera::Value::from_serializable(&translations),
                 translations,
             }),
@@ -179,6 +188,7 @@ impl Renderer {
             highlighter: &self.highlighter,
             theme_ctx: &self.theme_ctx,
             roundup_page: self.roundup_page,
+            optional_pages: &self.optional_pages,
             t: &self.translations,
             labels: &self.labels,
             site_ctx: SiteCtx {
@@ -199,7 +209,24 @@ impl Renderer {
                 } else {
                     String::new()
                 },
+                archive_url: self.optional_url(PageKind::Archive, c, urls::ARCHIVE),
+                tags_url: self.optional_url(PageKind::Tags, c, urls::TAGS),
+                sources_url: self.optional_url(PageKind::Sources, c, urls::SOURCES),
             },
+        }
+    }
+
+    /// The address of an optional page, empty when the theme does not have it.
+    fn optional_url(
+        &self,
+        kind: PageKind,
+        c: &crate::load::config::SiteConfig,
+        path: &str,
+    ) -> String {
+        if self.optional_pages.contains(&kind) {
+            format!("{}{path}", c.base_path)
+        } else {
+            String::new()
         }
     }
 
@@ -285,6 +312,7 @@ impl Renderer {
             search_documents,
             outlet_articles,
             outlet_record,
+            tags: story.tags.clone(),
             paths: pages.files.keys().cloned().collect(),
         };
         StoryOutput {
@@ -318,36 +346,19 @@ impl Renderer {
         let mut pages = Pages::default();
         let mut diagnostics = Diagnostics::new();
         match part {
-            SitePart::Home => {
-                let mut summaries: Vec<&StoryListing> = stories.to_vec();
-                summaries.sort_by(|a, b| {
-                    b.date
-                        .sort_key()
-                        .cmp(&a.date.sort_key())
-                        .then_with(|| a.slug.cmp(&b.slug))
-                });
-                let index = IndexCtx {
-                    intro_html: site.intro.as_ref().map_or_else(String::new, |md| {
-                        let plain = CitedMarkdown {
-                            text: md.text.clone(),
-                            groups: vec![],
-                        };
-                        scope.markdown(2).render(&plain, &mut Footnotes::default())
-                    }),
-                    stories: summaries.into_iter().map(|s| s.summary.clone()).collect(),
-                };
-                let home = scope.page_ctx(
-                    PageKind::Index,
-                    &site.config.title,
-                    &site.config.description,
-                    urls::HOME,
-                    vec![],
-                    site.config.language.clone(),
-                    String::new(),
-                );
-                scope.page(&mut pages, &mut diagnostics, home, &index);
-            }
+            SitePart::Home => scope.home_pages(stories, &mut pages, &mut diagnostics),
+            SitePart::Tags => scope.tag_pages(stories, &mut pages, &mut diagnostics),
+            SitePart::Archive => scope.archive_page(stories, &mut pages, &mut diagnostics),
             SitePart::Outlets => {
+                scope.sources_page(stories, &mut pages, &mut diagnostics);
+                let crumbs: Vec<Link> = if scope.has_page(PageKind::Sources) {
+                    vec![Link {
+                        text: scope.t.text("outlets").to_string(),
+                        url: scope.url(urls::SOURCES),
+                    }]
+                } else {
+                    vec![]
+                };
                 for (i, outlet) in site.outlets.iter().enumerate() {
                     let octx = scope.outlet_ctx(i, outlet, stories);
                     let page = scope.page_ctx(
@@ -357,7 +368,7 @@ impl Renderer {
                             .t
                             .fill("outlet_description", &[("outlet", &outlet.name)]),
                         &urls::outlet(&outlet.id),
-                        vec![],
+                        crumbs.clone(),
                         site.config.language.clone(),
                         String::new(),
                     );
@@ -414,8 +425,7 @@ impl Renderer {
                 let newest = |of: &mut dyn Iterator<Item = &StoryListing>| {
                     of.map(|s| s.modified).max_by_key(When::sort_key)
                 };
-                let mut paths =
-                    vec![(urls::file(urls::HOME), newest(&mut stories.iter().copied()))];
+                let mut paths = scope.list_paths(stories);
                 paths.extend(site.outlets.iter().enumerate().map(|(i, o)| {
                     let mut with_outlet = stories
                         .iter()
@@ -456,9 +466,13 @@ impl StoryListing {
 /// story changes only the groups whose inputs changed are rendered again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SitePart {
-    /// `index.html`: the stories' summaries and the introduction.
+    /// `index.html` and its later pages: the stories' summaries and the introduction.
     Home,
-    /// `sources/<outlet>/`: the outlets' articles and records.
+    /// `tags/`: the topics, each topic's pages and feed.
+    Tags,
+    /// `archive/`: every story by year and month.
+    Archive,
+    /// `sources/` and `sources/<outlet>/`: the outlets' articles and records.
     Outlets,
     /// What no story changes: the 404 and search pages, the theme's and the site's static
     /// files, `syntax.css`, `.nojekyll`, robots.txt.
@@ -472,8 +486,10 @@ pub enum SitePart {
 }
 
 impl SitePart {
-    pub const ALL: [SitePart; 6] = [
+    pub const ALL: [SitePart; 8] = [
         SitePart::Home,
+        SitePart::Tags,
+        SitePart::Archive,
         SitePart::Outlets,
         SitePart::Fixed,
         SitePart::Feed,
@@ -487,12 +503,23 @@ impl SitePart {
         let changed = |part: SitePart| match (old, new) {
             (Some(a), Some(b)) => match part {
                 SitePart::Home => a.summary != b.summary || a.date != b.date,
+                SitePart::Tags => {
+                    (!a.tags.is_empty() || !b.tags.is_empty())
+                        && (a.tags != b.tags
+                            || a.summary != b.summary
+                            || a.date != b.date
+                            || a.feed_entry != b.feed_entry
+                            || a.modified != b.modified)
+                }
+                SitePart::Archive => a.summary != b.summary || a.date != b.date,
                 SitePart::Outlets => {
                     a.outlet_articles != b.outlet_articles || a.outlet_record != b.outlet_record
                 }
                 SitePart::Fixed => false,
                 SitePart::Feed => a.feed_entry != b.feed_entry || a.modified != b.modified,
-                SitePart::Sitemap => a.paths != b.paths || a.modified != b.modified,
+                SitePart::Sitemap => {
+                    a.paths != b.paths || a.modified != b.modified || a.tags != b.tags
+                }
                 SitePart::SearchIndex => a.search_documents != b.search_documents,
             },
             (None, None) => false,
@@ -513,6 +540,7 @@ pub(crate) struct Scope<'a> {
     highlighter: &'a Highlighter,
     /// Whether the stories get an outlet-by-outlet page (the theme has `roundup.html`).
     roundup_page: bool,
+    optional_pages: &'a [PageKind],
     /// The labels in the site's language.
     pub t: &'a Translations,
     labels: &'a tera::Value,
@@ -546,6 +574,11 @@ pub(crate) fn date_ctx(t: &Translations, when: &When) -> DateCtx {
 }
 
 impl Scope<'_> {
+    /// Whether the theme has the template of an optional kind of page.
+    fn has_page(&self, kind: PageKind) -> bool {
+        self.optional_pages.contains(&kind)
+    }
+
     /// Site-absolute URL path for an output path (`stories/x/` -> `/repo/stories/x/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.site_ctx.base_path, path)
@@ -590,13 +623,15 @@ impl Scope<'_> {
             path: self.url(path),
             output: path.to_string(),
             language,
-            breadcrumbs: if kind == PageKind::Index {
+            breadcrumbs: if kind == PageKind::Index && path == urls::HOME {
                 vec![]
             } else {
                 crumbs
             },
             json_ld,
             has_footnotes: false,
+            prev_url: String::new(),
+            next_url: String::new(),
         }
     }
 
@@ -710,7 +745,28 @@ impl Scope<'_> {
                     ),
                 })
                 .collect(),
+            tags: self.tag_links(&story.tags),
+            updated: story.updates.first().map(|u| date_ctx(self.t, &u.date)),
+            corrected: story
+                .updates
+                .iter()
+                .any(|u| u.kind == crate::load::UpdateKind::Correction),
         }
+    }
+
+    /// A story's tags as links to their pages (without an address when the theme has no
+    /// `tag.html`).
+    fn tag_links(&self, tags: &[crate::load::Tag]) -> Vec<Link> {
+        tags.iter()
+            .map(|tag| Link {
+                text: tag.label.clone(),
+                url: if self.has_page(PageKind::Tag) {
+                    self.url(&urls::tag(&tag.slug))
+                } else {
+                    String::new()
+                },
+            })
+            .collect()
     }
 }
 

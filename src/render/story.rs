@@ -32,8 +32,20 @@ impl Scope<'_> {
                 .unwrap_or_default();
             format!("{}{anchor}", self.url(&article_path(story, a)))
         };
-        // Page order decides footnote numbers: annotation, timeline, quotes, disputes.
+        // Page order decides footnote numbers: updates, annotation, timeline, quotes,
+        // disputes.
         let md = self.markdown(3);
+        let updates: Vec<UpdateCtx> = vs
+            .updates
+            .iter()
+            .enumerate()
+            .map(|(i, u)| UpdateCtx {
+                id: urls::update_anchor(vs.updates.len() - i),
+                kind: u.kind,
+                date: date_ctx(self.t, &u.date),
+                note_html: md.render(&u.note, footnotes),
+            })
+            .collect();
         let annotation_html = md.render(&vs.annotation, footnotes);
         let links = Links::of(vs);
         let quote_link = |q: usize| {
@@ -244,6 +256,9 @@ impl Scope<'_> {
                 String::new()
             },
             date: date_ctx(self.t, &story.date),
+            updated: updates.first().map(|u| u.date.clone()),
+            updates,
+            tags: self.tag_links(&story.tags),
             summary: story.summary.clone(),
             annotation_html,
             timeline,

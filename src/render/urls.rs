@@ -21,8 +21,17 @@ pub const SYNTAX_CSS: &str = "syntax.css";
 /// every file and folder whose name starts with `_`.
 pub const NOJEKYLL: &str = ".nojekyll";
 
+/// The list of topics; each topic's page is [`tag`].
+pub const TAGS: &str = "tags/";
+/// Every story by year and month.
+pub const ARCHIVE: &str = "archive/";
+/// The list of outlets; each outlet's page is [`outlet`].
+pub const SOURCES: &str = "sources/";
+/// The folder of the home page's later pages ([`list_page`]).
+const PAGES: &str = "page/";
+
 /// The folders whose every file digest writes itself (see [`story`] and [`outlet`]).
-const GENERATED_FOLDERS: [&str; 3] = ["stories/", "sources/", SEARCH];
+const GENERATED_FOLDERS: [&str; 6] = ["stories/", SOURCES, SEARCH, TAGS, ARCHIVE, PAGES];
 
 /// Whether digest itself writes the file at `path`, or may: the pages and data files, its
 /// marker and its temporary files. A file of the site's `static/` folder may not take its
@@ -74,7 +83,27 @@ pub fn roundup(slug: &str) -> String {
 
 /// `sources/<outlet>/`
 pub fn outlet(id: &str) -> String {
-    format!("sources/{id}/")
+    format!("{SOURCES}{id}/")
+}
+
+/// `tags/<slug>/`: a topic's stories.
+pub fn tag(slug: &str) -> String {
+    format!("{TAGS}{slug}/")
+}
+
+/// `tags/<slug>/atom.xml`: a topic's stories as a feed.
+pub fn tag_feed(slug: &str) -> String {
+    format!("{}atom.xml", tag(slug))
+}
+
+/// Page `number` (from 1) of a list that starts at `first` (the home page `""`, or a tag
+/// page): the first page is `first` itself, the others `<first>page/<n>/`.
+pub fn list_page(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}{PAGES}{number}/")
+    }
 }
 
 /// The file written for an output path (`stories/x/` -> `stories/x/index.html`).
@@ -129,6 +158,11 @@ pub fn dispute_anchor(id: &str) -> String {
     format!("dispute-{id}")
 }
 
+/// An update or correction on the story page, by its position from the oldest (`update-1`).
+pub fn update_anchor(number: usize) -> String {
+    format!("update-{number}")
+}
+
 /// A numbered entry of the story page's source list.
 pub fn note_anchor(number: usize) -> String {
     format!("cite-note-{number}")
@@ -160,6 +194,11 @@ mod tests {
         assert_eq!(search_story("s"), "stories/s/search.json");
         assert_eq!(story_of(&file(&article("s", "a"))), Some("s"));
         assert_eq!(story_of("sources/o/index.html"), None);
+        assert_eq!(file(&list_page(HOME, 1)), "index.html");
+        assert_eq!(file(&list_page(HOME, 2)), "page/2/index.html");
+        assert_eq!(file(&list_page(&tag("x"), 3)), "tags/x/page/3/index.html");
+        assert_eq!(tag_feed("x"), "tags/x/atom.xml");
+        assert_eq!(file(SOURCES), "sources/index.html");
     }
 
     #[test]
@@ -174,6 +213,9 @@ mod tests {
             "stories/s/photo.jpg",
             "sources/o/logo.png",
             "img/x.png.digest-tmp",
+            "tags/x/index.html",
+            "archive/index.html",
+            "page/2/index.html",
         ] {
             assert!(is_generated(path), "{path}");
         }

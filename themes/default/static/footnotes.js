@@ -344,12 +344,13 @@
     const sy = window.scrollY;
     const gap = px(0.5);
     const maxDrift = px(9);
-    // The bands of the page whose right margin is free: the sections of the reading column
-    // (the wide ones, with quotes side by side, the coverage table or the timeline in lanes side
-    // by side, have no margin: their numbers keep the popover). Where
+    // The bands of the page whose right margin is free: the story's updates and corrections and
+    // the sections of the reading column (the wide ones, with quotes side by side, the coverage
+    // table or the timeline in lanes side by side, have no margin: their numbers keep the
+    // popover). Where
     // everything is first (one layout), then the notes are made and measured (one more).
     const zones = [];
-    for (const zone of doc.querySelectorAll('main .story-section:not(.story-section-wide):not(.story-section-lanes)')) {
+    for (const zone of doc.querySelectorAll('main .updates, main .story-section:not(.story-section-wide):not(.story-section-lanes)')) {
       const z = zone.getBoundingClientRect();
       if (!z.height) continue;
       const notes = [];
