@@ -52,7 +52,7 @@ fn poisoned_site() -> (tempfile::TempDir, std::path::PathBuf) {
     fs::write(
         s.join("story.md"),
         format!(
-            "---\ntitle: '{y}'\ndate: 2025-01-07\nsummary: '{y}'\n---\n{PAYLOAD}\n\nThe wire says [@wire, “on Monday {PAYLOAD}”], the paper [@paper, \"on Tuesday\"]. [link](javascript:alert(7)) ![img](javascript:alert(8)) <a href=\"javascript:alert(9)\">a</a>\n\n```html\n{PAYLOAD}\n```\n"
+            "---\ntitle: '{y}'\ndate: 2025-01-07\nsummary: '{y}'\ntags: ['{y}']\nupdates:\n  - date: 2025-01-08\n    kind: correction\n    note: '{y} [@wire]'\n---\n{PAYLOAD}\n\nThe wire says [@wire, “on Monday {PAYLOAD}”], the paper [@paper, \"on Tuesday\"]. [link](javascript:alert(7)) ![img](javascript:alert(8)) <a href=\"javascript:alert(9)\">a</a>\n\n```html\n{PAYLOAD}\n```\n"
         ),
     )
     .unwrap();
@@ -182,8 +182,8 @@ fn no_payload_reaches_the_output_as_markup() {
         }
     }
     assert_eq!(
-        pages, 9,
-        "home, story, two articles, the outlet-by-outlet page, two outlets, 404, search"
+        pages, 13,
+        "home, story, two articles, the outlet-by-outlet page, two outlets, the outlets, the archive, the topics, the topic, 404, search"
     );
     assert!(shown >= 6, "the payload is shown as text on {shown} pages");
 }

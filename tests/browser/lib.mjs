@@ -172,7 +172,11 @@ export function walk(dir) {
 
 /** The kind of page a built HTML file is, from its path. */
 export function pageKind(rel) {
-  if (rel === 'index.html') return 'home';
+  if (rel === 'index.html' || /^page\/\d+\/index\.html$/.test(rel)) return 'home';
+  if (rel === 'tags/index.html') return 'tags';
+  if (/^tags\/[^/]+\/(page\/\d+\/)?index\.html$/.test(rel)) return 'tag';
+  if (rel === 'archive/index.html') return 'archive';
+  if (rel === 'sources/index.html') return 'sources';
   if (rel === '404.html') return '404';
   if (/^stories\/[^/]+\/index\.html$/.test(rel)) return 'story';
   if (/^stories\/[^/]+\/outlets\/index\.html$/.test(rel)) return 'roundup';
@@ -207,6 +211,30 @@ export function copyExample(root, { theme = 'default', themes = true, extraStori
 }
 
 /**
+ * A site that has grown, in `root`: five stories under three topics, split into pages of two
+ * (`paginate: 2`), two outlets, a resolved dispute and a correction, so that every list page
+ * has later pages and every story card its topics.
+ */
+export function writeGrownSite(root, theme) {
+  const stories = join(root, 'content', 'stories');
+  mkdirSync(stories, { recursive: true });
+  writeFileSync(join(root, 'site.yaml'), `title: A grown digest\nbase_url: https://example.org/\nlanguage: en\ntheme: ${theme}\ndescription: Five stories, three topics, pages of two.\npaginate: 2\ntags:\n  talks: {label: Peace talks, description: "Who met whom, and what each side says was agreed."}\n  energy: {label: Energy}\n  border:\n`);
+  writeFileSync(join(root, 'content', 'sources.yaml'), 'wire:\n  name: The Wire\n  url: https://wire.example.org/\n  kind: wire\n  country: Ukraine\n  language: en\npaper:\n  name: The Daily Paper\n  kind: newspaper\n  language: en\n');
+  const tags = [['talks', 'energy'], ['border'], ['talks'], ['energy', 'border'], ['talks']];
+  for (let i = 0; i < 5; i++) {
+    const dir = join(stories, `round-${i + 1}`);
+    mkdirSync(join(dir, 'articles'), { recursive: true });
+    const date = `2024-0${i + 3}-1${i}`;
+    writeFileSync(join(dir, 'articles', 'wire.md'), `---\nsource: wire\ntitle: Round ${i + 1} of the talks ends\npublished: ${date}\n---\nThe delegations met for a day and a night and ended the round on Monday, the wire's reporter said.\n`);
+    writeFileSync(join(dir, 'articles', 'paper.md'), `---\nsource: paper\ntitle: Talks end without a statement\npublished: ${date}\n---\nThe talks ended on Tuesday after the delegations failed to agree on a joint statement.\n`);
+    const correction = i === 3 ? `updates:\n  - date: 2024-06-20\n    kind: correction\n    note: >-\n      An earlier version said the round ended on Tuesday; the wire's reporter was there on Monday [@wire, "ended the round on Monday"].\n  - date: 2024-06-15\n    note: Added the paper's account.\n` : '';
+    writeFileSync(join(dir, 'story.md'), `---\ntitle: Round ${i + 1} of the talks\ndate: ${date}\nsummary: Two outlets on round ${i + 1} of the talks, and the day it ended.\ntags: [${tags[i].join(', ')}]\n${correction}---\nThe wire says the round ended on Monday [@wire, "ended the round on Monday"]; the paper says Tuesday [@paper, "The talks ended on Tuesday"].\n`);
+    if (i === 0) writeFileSync(join(dir, 'timeline.yaml'), '- when: 2024-03-10\n  title: The delegations meet\n  sources: [wire, paper]\n- when: [2024-03-11, 2024-03-12]\n  title: The round ends\n  text: Monday, says the wire [@wire, "ended the round on Monday"].\n');
+    if (i === 0) writeFileSync(join(dir, 'disputes.yaml'), '- id: day\n  question: Which day did the round end?\n  status: resolved\n  verdict: Monday, as the wire says.\n  note: The wire\'s reporter was there [@wire, "the wire\'s reporter said"].\n  claims:\n    - says: Monday\n      sources: [{source: wire, quote: "ended the round on Monday"}]\n      upheld: true\n    - says: Tuesday\n      sources: [{source: paper, quote: "The talks ended on Tuesday"}]\n      upheld: false\n');
+  }
+}
+
+/**
  * Builds one site into `outDir` and serves it. `root` is the site's folder (with site.yaml).
  * The server starts first so the site can be built with its real base URL.
  */
@@ -227,7 +255,8 @@ export async function buildAndServe(name, theme, root, outDir) {
 let state = null;
 
 /**
- * Builds and serves, for every theme of THEMES, the example site and a fresh `digest init` site;
+ * Builds and serves, for every theme of THEMES, the example site, a fresh `digest init` site and
+ * a grown site (`writeGrownSite`: pages of a paginated list, topics, a correction);
  * launches Chromium unless `{ browser: false }`. With `{ ukrainian: true }` also the example in
  * Ukrainian (default theme) as `uk`, not in `sites` (which every suite loops over), for the
  * checks where other words and lengths matter. Returns { tmp, themes, sites, site(name, theme),
@@ -245,6 +274,9 @@ export async function setup({ browser = true, ukrainian = false } = {}) {
     const initRoot = join(tmp, `init-${theme}`);
     digest(['init', initRoot, '--theme', theme]);
     sites.push(await buildAndServe('init', theme, initRoot, join(tmp, `init-${theme}-public`)));
+    const grownRoot = join(tmp, `grown-${theme}`);
+    writeGrownSite(grownRoot, theme);
+    sites.push(await buildAndServe('grown', theme, grownRoot, join(tmp, `grown-${theme}-public`)));
   }
   let uk = null;
   if (ukrainian) {
@@ -346,7 +378,7 @@ export function formatUnchecked(unchecked) {
  * features: citations, marked passages, removed lines, records).
  */
 export function representativePages(site) {
-  const kinds = ['home', 'story', 'roundup', 'article', 'outlet', 'search', '404'];
+  const kinds = ['home', 'story', 'roundup', 'article', 'outlet', 'search', 'tag', 'tags', 'archive', 'sources', '404'];
   const size = (p) => statSync(join(site.dir, p.rel)).size;
   return kinds
     .filter((k) => site.byKind[k]?.length)

@@ -202,6 +202,33 @@ pub fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
             fs::write(&path, format!("{key}: Sources, step {step}\n")).unwrap();
             vec![path]
         }
+        // The story's topics change, then one is misspelt (an error against site.yaml's list).
+        30 => replace(
+            &story(STORY, "story.md"),
+            "tags: [us-election-2024, russia-us, valdai]",
+            "tags: [valdai]",
+        ),
+        31 => replace(&story(STORY, "story.md"), "russia-us,", "russia-usa,"),
+        // The story gains an update (the date of its last change moves).
+        32 => replace(
+            &story(STORY, "story.md"),
+            "updates:\n",
+            &format!(
+                "updates:\n  - date: 2024-11-{:02}\n    note: Step {step}.\n",
+                9 + step % 20
+            ),
+        ),
+        // The home and topic pages are split into pages of one story, then are not.
+        33 => {
+            let path = root.join("site.yaml");
+            let s = fs::read_to_string(&path).unwrap();
+            let toggled = match s.strip_suffix("paginate: 1\n") {
+                Some(before) => before.to_string(),
+                None => format!("{s}paginate: 1\n"),
+            };
+            fs::write(&path, toggled).unwrap();
+            vec![path]
+        }
         // Undo: the example story and the theme as the repository has them, and no static
         // or i18n folder, so that a sequence goes back to a site that builds and its pages are
         // compared again.
@@ -223,4 +250,4 @@ pub fn apply(site: &Site, edit: usize, step: usize) -> Vec<PathBuf> {
 }
 
 /// How many kinds of edit [`apply`] knows.
-pub const EDITS: usize = 31;
+pub const EDITS: usize = 35;

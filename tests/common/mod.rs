@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod edits;
+pub mod feeds;
+pub mod grown;
 pub mod tools;
 
 use std::collections::BTreeMap;
