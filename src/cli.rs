@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `check`, `serve`, `init` and `themes`, their options, how
+//! The command line: `digest build`, `check`, `serve`, `init`, `themes` and `new`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -65,6 +65,29 @@ pub enum Command {
     /// `--copy templates/story.html` copies one of its files into the site's own templates/
     /// or static/ folder, where it takes the place of the theme's.
     Themes(ThemesArgs),
+    /// Start something new in the site: `digest new story SLUG`.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A story folder, content/stories/SLUG/, with story.md, empty sidecars and an articles/
+    /// folder: it builds at once. An existing folder is never touched.
+    Story(NewStoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewStoryArgs {
+    /// The story's folder name, which becomes its address (stories/SLUG/): letters, digits,
+    /// `-` and `_`.
+    pub slug: String,
+    /// The story's title [default: the slug in words].
+    #[arg(long, short = 't', value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +207,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Themes(args) => themes(&args),
+        Command::New(NewCommand::Story(args)) => new_story(&args),
         Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
             Ok(()) => {
                 println!(
@@ -211,6 +235,27 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+fn new_story(args: &NewStoryArgs) -> ExitCode {
+    match crate::editor::new_story::create(&args.root, &args.slug, args.title.as_deref()) {
+        Ok(created) => {
+            println!("Created the story `{}`:", args.slug);
+            for file in &created.files {
+                println!("  {file}");
+            }
+            println!(
+                "Next: put the outlets' articles into {}/articles/ (a saved page: `digest import page.html --story {}`; or a copied .txt), cite them in story.md, and preview with `digest serve`.",
+                created.dir.display(),
+                args.slug
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -15,13 +15,16 @@
 //!
 //! [`build::Project`] runs the stages and keeps their results, so `digest serve` re-runs only
 //! what a saved file can affect; `digest build`, `digest check` and the benchmark run it once.
-//! [`primitives`] holds what every stage shares and imports no stage. Every stage reports
+//! [`editor`] holds the editors' tools (`digest new story`, …), which write into content/ on
+//! request and are never part of a build. [`primitives`] holds what every stage shares and
+//! imports no stage. Every stage reports
 //! problems as [`diagnostics::Diagnostic`] values instead of failing at the first one, so an
 //! editor sees all the problems of a site in one run.
 
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod editor;
 pub mod linkcheck;
 pub mod load;
 pub mod output;
