@@ -534,3 +534,21 @@ fn data_files_describe_the_timeline_and_every_cited_passage() {
     }
     // The search files are checked in tests/search.rs.
 }
+
+#[test]
+fn a_quotation_closed_before_its_citation_ends_with_a_closing_quote() {
+    let site = Site::example();
+    assert_success(&site.build());
+    let html = site.read(&format!("public/stories/{STORY}/index.html"));
+    // The annotation writes `"courageously, like a real man" [@unnamed, …]`.
+    assert!(
+        html.contains("“courageously, like a real man”<sup"),
+        "the quote before the footnote number must close"
+    );
+    for opening in ["“<sup", "‘<sup"] {
+        assert!(
+            !html.contains(opening),
+            "an opening quote before a footnote: {opening}"
+        );
+    }
+}

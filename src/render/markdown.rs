@@ -20,6 +20,11 @@ const CITE_OPEN: char = '\u{E000}';
 const CITE_CLOSE: char = '\u{E001}';
 const CODE_OPEN: char = '\u{E002}';
 const CODE_CLOSE: char = '\u{E003}';
+/// Put between a straight quote and the citation right after it, and taken out again: smart
+/// punctuation takes the placeholder (a private-use character) for a letter, and so the quote
+/// for an opening one ("man“[5]"); before punctuation it is a closing one. A punctuation mark
+/// without a meaning in Markdown (U+2E31 WORD SEPARATOR MIDDLE DOT).
+const QUOTE_GUARD: char = '\u{2E31}';
 
 /// Tags an editor may write as raw HTML, and what each may carry. No `id`, `class` or `style`
 /// (they could collide with or imitate the page's own), no media, no forms, no scripts.
@@ -114,6 +119,9 @@ impl MarkdownRenderer<'_> {
         for (i, (range, _)) in md.groups.iter().enumerate() {
             // Like Pandoc, the space before a citation goes, so a line never starts with "[3]".
             text.push_str(strip_markers(&md.text[last..range.start]).trim_end_matches([' ', '\t']));
+            if quoted_before(md, range) {
+                text.push(QUOTE_GUARD);
+            }
             text.push(CITE_OPEN);
             text.push_str(&i.to_string());
             text.push(CITE_CLOSE);
@@ -249,7 +257,10 @@ impl MarkdownRenderer<'_> {
             };
             let index = after[..end].parse::<usize>().ok();
             if open == CITE_OPEN {
-                if let Some((_, cites)) = index.and_then(|i| md.groups.get(i)) {
+                if let Some((range, cites)) = index.and_then(|i| md.groups.get(i)) {
+                    if quoted_before(md, range) && out.ends_with(QUOTE_GUARD) {
+                        out.truncate(out.len() - QUOTE_GUARD.len_utf8());
+                    }
                     out.push_str(&footnotes.group(cites));
                 }
             } else if let Some(block) = index.and_then(|i| code_blocks.get(i)) {
@@ -274,6 +285,13 @@ impl MarkdownRenderer<'_> {
         let n = ((level as u8).max(2) - 2 + self.top_heading).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     }
+}
+
+/// Whether the editor's text closes a straight-quoted quotation right before this citation.
+fn quoted_before(md: &CitedMarkdown, range: &std::ops::Range<usize>) -> bool {
+    md.text[..range.start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with(['"', '\''])
 }
 
 fn strip_markers(s: &str) -> String {
@@ -323,6 +341,22 @@ mod tests {
         Cite {
             article,
             passage: None,
+        }
+    }
+
+    #[test]
+    fn a_quote_closed_right_before_a_citation_is_a_closing_quote() {
+        for (text, want) in [
+            (
+                "as \"like a real man\" [@a], then",
+                "as “like a real man”<sup",
+            ),
+            ("as 'a real man' [@a].", "as ‘a real man’<sup"),
+            ("as \"a real man\"[@a].", "as “a real man”<sup"),
+        ] {
+            let g = text.find("[@a]").unwrap();
+            let (html, _) = render(text, vec![(g..g + 4, vec![whole(0)])]);
+            assert!(html.contains(want), "{text} -> {html}");
         }
     }
 
