@@ -970,13 +970,11 @@ mod tests {
                 );
                 used.insert(key);
             }
-            if text.contains("\"language_\" ~") {
-                used.extend(
-                    t.labels()
-                        .keys()
-                        .filter(|k| k.starts_with("language_"))
-                        .cloned(),
-                );
+            // Labels looked up by a prefix and a value: `"language_" ~ code`, `"kind_" ~ kind`.
+            for prefix in ["language_", "kind_"] {
+                if text.contains(&format!("\"{prefix}\" ~")) {
+                    used.extend(t.labels().keys().filter(|k| k.starts_with(prefix)).cloned());
+                }
             }
         }
         let script = std::fs::read_to_string(root.join("static/search.js")).unwrap();

@@ -898,7 +898,9 @@ pub struct RoundupCard {
     pub outlet: OutletLabel,
     /// The outlet's language from sources.yaml; empty when not given.
     pub outlet_language: String,
-    /// The outlet's kind as words (`state media`); empty when not given.
+    /// The outlet's kind, as in sources.yaml (`newspaper` | `wire` | `broadcaster` |
+    /// `state-media` | `blog` | `aggregator`); empty when not given. The theme names it in the
+    /// site's language (`kind_state_media`).
     pub outlet_kind: String,
     /// The article's title, in the article's `language` (empty when not given).
     pub headline: String,

@@ -103,10 +103,7 @@ impl Scope<'_> {
                     id: card_anchor(&a.id),
                     outlet: self.outlet_label(vs, i),
                     outlet_language: outlet.and_then(|o| o.language.clone()).unwrap_or_default(),
-                    outlet_kind: outlet
-                        .and_then(|o| o.kind.as_ref())
-                        .map(|k| k.replace('-', " "))
-                        .unwrap_or_default(),
+                    outlet_kind: outlet.and_then(|o| o.kind.clone()).unwrap_or_default(),
                     headline: a.title.clone(),
                     language: a.language.clone().unwrap_or_default(),
                     translated_from: a.translated_from.clone().unwrap_or_default(),
