@@ -341,3 +341,26 @@ describe('broadsheet: story page, wide screens and print', { skip: !broadsheet &
     }
   });
 });
+
+describe('print: nothing wider than the paper', () => {
+  for (const site of s.sites) {
+    test(`${site.label}: the story, outlet and outlets pages fit an A4 page (794 px)`, async () => {
+      const ctx = await newContext(s.browser, { width: 794 });
+      const problems = [];
+      try {
+        const page = await ctx.newPage();
+        await page.emulateMedia({ media: 'print' });
+        const pages = [...(site.byKind.story || []).slice(0, 2), ...(site.byKind.outlet || []).slice(0, 1), ...(site.byKind.sources || [])];
+        assert.ok(pages.length >= 2, 'no pages to print');
+        for (const p of pages) {
+          await page.goto(p.url);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width > 794) problems.push(`${p.path}: ${width}px wide`);
+        }
+      } finally {
+        await ctx.close();
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+});
