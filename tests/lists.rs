@@ -466,3 +466,34 @@ fn the_example_files_its_story_under_three_topics_linked_from_every_page() {
         [format!("/stories/{STORY}/")]
     );
 }
+
+#[test]
+fn a_long_list_shows_the_first_the_last_and_the_neighbouring_pages() {
+    let (site, _) = grown::site(12, "paginate: 1\n");
+    assert_success(&site.build());
+    let doc = site.html("page/6/index.html");
+    let shown: Vec<String> = doc
+        .select(&sel(
+            "nav.pagination .pagination-links li:not(.pagination-prev):not(.pagination-next)",
+        ))
+        .map(|li| text_of(li).trim().to_string())
+        .collect();
+    assert_eq!(shown, ["1", "…", "4", "5", "6", "7", "8", "…", "12"]);
+    for a in doc.select(&sel("nav.pagination a")) {
+        site.assert_resolves(&absolute(a.value().attr("href").unwrap()));
+    }
+    // Every page is still reachable: by next links from the first.
+    assert_eq!(walk_pages(&site, 12), 12);
+}
+
+/// Follows `rel="next"` from the home page to the last page; returns how many pages it saw.
+fn walk_pages(site: &Site, limit: usize) -> usize {
+    let mut seen = 1;
+    let mut doc = site.html("index.html");
+    while let Some(next) = attr_of(&doc, "head link[rel=next]", "href") {
+        seen += 1;
+        assert!(seen <= limit, "more pages than {limit}");
+        doc = site.html(&file_of(&next));
+    }
+    seen
+}

@@ -286,7 +286,9 @@ pub struct PaginationCtx {
     pub prev_url: String,
     /// The next page; empty on the last.
     pub next_url: String,
-    /// Every page of the list, for page numbers (one entry when the list is not split).
+    /// The page numbers to show: every page of a list of up to nine, else the first, the
+    /// last and two on each side of this one, with a gap (`number` 0) between ("1 … 4 5 6 7
+    /// 8 … 40"). One entry when the list is not split.
     pub pages: Vec<PageNumber>,
     /// The position (from 1) in the whole list of this page's first story.
     pub first: usize,
@@ -296,12 +298,12 @@ pub struct PaginationCtx {
     pub total: usize,
 }
 
-/// One page of a paginated list.
+/// One page of a paginated list, or a gap between the numbers shown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageNumber {
-    /// Its number, from 1.
+    /// Its number, from 1; 0 for a gap ("…").
     pub number: usize,
-    /// Its address.
+    /// Its address; empty for a gap.
     pub url: String,
     /// True for the page being rendered.
     pub current: bool,

@@ -78,11 +78,19 @@ fn paginate<'s, 'a>(
                     } else {
                         String::new()
                     },
-                    pages: (1..=count)
-                        .map(|n| PageNumber {
-                            number: n,
-                            url: url(n),
-                            current: n == number,
+                    pages: page_window(number, count)
+                        .into_iter()
+                        .map(|n| match n {
+                            Some(n) => PageNumber {
+                                number: n,
+                                url: url(n),
+                                current: n == number,
+                            },
+                            None => PageNumber {
+                                number: 0,
+                                url: String::new(),
+                                current: false,
+                            },
                         })
                         .collect(),
                     first: if chunk.is_empty() { 0 } else { before + 1 },
@@ -92,6 +100,34 @@ fn paginate<'s, 'a>(
             }
         })
         .collect()
+}
+
+/// The page numbers to show around page `number` of `count`: the first, the last, and two on
+/// each side of the current one, with `None` for each gap ("1 … 4 5 6 7 8 … 40"); every page
+/// when there are at most nine. A gap of one page shows that page instead.
+fn page_window(number: usize, count: usize) -> Vec<Option<usize>> {
+    if count <= 9 {
+        return (1..=count).map(Some).collect();
+    }
+    let low = number.saturating_sub(2).max(1);
+    let high = (number + 2).min(count);
+    let mut shown: Vec<usize> = vec![1];
+    shown.extend(low..=high);
+    shown.push(count);
+    shown.sort_unstable();
+    shown.dedup();
+    let mut window = Vec::new();
+    for (i, &n) in shown.iter().enumerate() {
+        if let Some(&previous) = i.checked_sub(1).and_then(|j| shown.get(j)) {
+            match n - previous {
+                1 => {}
+                2 => window.push(Some(previous + 1)),
+                _ => window.push(None),
+            }
+        }
+        window.push(Some(n));
+    }
+    window
 }
 
 /// A topic as the site shows it, with its stories newest first.
@@ -512,5 +548,35 @@ impl Scope<'_> {
             paths.push((urls::file(urls::SOURCES), newest_change(&sorted)));
         }
         paths
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    fn shown(number: usize, count: usize) -> String {
+        page_window(number, count)
+            .iter()
+            .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_short_list_shows_every_page() {
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(3, 6), "1 2 3 4 5 6");
+        assert_eq!(shown(9, 9), "1 2 3 4 5 6 7 8 9");
+    }
+
+    #[test]
+    fn a_long_list_shows_the_ends_and_the_neighbours() {
+        assert_eq!(shown(1, 40), "1 2 3 … 40");
+        assert_eq!(shown(6, 40), "1 … 4 5 6 7 8 … 40");
+        assert_eq!(shown(40, 40), "1 … 38 39 40");
+        // A gap of one page shows the page.
+        assert_eq!(shown(4, 40), "1 2 3 4 5 6 … 40");
+        assert_eq!(shown(5, 12), "1 2 3 4 5 6 7 … 12");
     }
 }
