@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `check`, `serve`, `init` and `themes`, their options, how
+//! The command line: `digest build`, `check`, `serve`, `init`, `themes` and `import`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -65,6 +65,35 @@ pub enum Command {
     /// `--copy templates/story.html` copies one of its files into the site's own templates/
     /// or static/ folder, where it takes the place of the theme's.
     Themes(ThemesArgs),
+    /// Import an article: a page saved from the browser (.html) or a raw text copy (.txt).
+    ///
+    /// A page becomes content/stories/<story>/articles/<id>.md: its text as paragraphs (found
+    /// by a reader view, without the page's furniture), and front matter from what the page
+    /// states about itself (title, URL, published time, author, language). What the page does
+    /// not state is left out and said so. A .txt file is copied as it is. Never overwrites an
+    /// article unless --force; writes nothing else.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The saved page (.html, .htm) or text copy (.txt).
+    pub file: PathBuf,
+    /// The story folder to add it to [default: the site's only story].
+    #[arg(long, value_name = "SLUG")]
+    pub story: Option<String>,
+    /// The outlet (an id of content/sources.yaml) [default: the one whose url has the page's host].
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// The article's id [default: the outlet's id, or <outlet>-2, -3 … when taken].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Replace the article if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +213,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Themes(args) => themes(&args),
+        Command::Import(args) => import(args),
         Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
             Ok(()) => {
                 println!(
@@ -211,6 +241,36 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// `digest import`: what was written and inferred on stdout; a problem as `build` reports one.
+fn import(args: ImportArgs) -> ExitCode {
+    let request = crate::editor::import::ImportRequest {
+        root: args.root,
+        file: args.file,
+        story: args.story,
+        source: args.source,
+        id: args.id,
+        force: args.force,
+    };
+    match crate::editor::import::import(&request) {
+        Ok(imported) => {
+            println!(
+                "Imported {} as {}:",
+                request.file.display(),
+                imported.written
+            );
+            for note in &imported.notes {
+                println!("  - {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprint!("{}", diagnostics::render(&problem, None));
+            eprintln!("Import failed: nothing was written.");
+            ExitCode::FAILURE
+        }
     }
 }
 
