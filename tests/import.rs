@@ -468,3 +468,42 @@ fn a_text_copy_is_copied_as_is_and_what_is_inferred_is_printed() {
     );
     assert!(site.run(&["check"]).status.success());
 }
+
+#[test]
+fn a_text_copy_with_front_matter_is_read_as_written() {
+    let site = Site::example();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fakti.txt");
+    let text = "---\ntitle: \"As written: a title\"\n---\nThe Russian president spoke in Sochi on Thursday evening.\n";
+    fs::write(&file, text).unwrap();
+    let out = import(&site, &file, &["--id", "fakti-copy"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(articles_dir(&site).join("fakti-copy.txt")).unwrap(),
+        text
+    );
+    assert!(stdout(&out).contains("read as written"), "{}", stdout(&out));
+}
+
+#[test]
+fn with_several_stories_the_story_must_be_named() {
+    let site = Site::example();
+    let other = site.path("content/stories/another-story");
+    fs::create_dir_all(&other).unwrap();
+    fs::copy(site.story_file("story.md"), other.join("story.md")).unwrap();
+    let source = page("heise").join("source.html");
+    let out = import(&site, &source, &["--source", "fakti"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("--story") && err.contains("another-story") && err.contains(STORY),
+        "{err}"
+    );
+    let out = import(
+        &site,
+        &source,
+        &["--source", "fakti", "--story", "another-story"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(other.join("articles/fakti.md").is_file());
+}

@@ -78,8 +78,8 @@ pub struct PageMetadata {
 /// Runs the command: checks the request against the site, reads the file, writes the article.
 pub fn import(request: &ImportRequest) -> Result<Imported, Box<Diagnostic>> {
     let input = request.file.display().to_string();
-    let site = load_site(&request.root)?;
-    let story = pick_story(&request.root, request.story.as_deref())?;
+    let (site, slugs) = load_site(&request.root)?;
+    let story = pick_story(&slugs, request.story.as_deref())?;
     if let Some(id) = &request.source
         && !site.outlets.iter().any(|o| &o.id == id)
     {
@@ -123,8 +123,10 @@ pub fn import(request: &ImportRequest) -> Result<Imported, Box<Diagnostic>> {
 
 /// The site's settings and outlets; a broken site.yaml or sources.yaml stops the import,
 /// since the outlet and the boilerplate come from them.
-fn load_site(root: &Path) -> Result<load::Site, Box<Diagnostic>> {
-    let (files, _) = read::read_settings(root);
+/// Also the names of its story folders.
+fn load_site(root: &Path) -> Result<(load::Site, Vec<String>), Box<Diagnostic>> {
+    let (files, slugs) = read::read_settings(root);
+    let slugs: Vec<String> = slugs.map(|s| s.into_iter().collect()).unwrap_or_default();
     let mut diagnostics = Diagnostics::new();
     let config = load::parse_config(&files, &mut diagnostics);
     let site = config.map(|c| load::parse_site(&files, c, &mut diagnostics));
@@ -139,7 +141,7 @@ fn load_site(root: &Path) -> Result<load::Site, Box<Diagnostic>> {
         ));
         return Err(Box::new(d));
     }
-    site.ok_or_else(|| {
+    site.map(|site| (site, slugs)).ok_or_else(|| {
         Box::new(
             Diagnostic::error(load::config::FILE, None, "cannot read site.yaml")
                 .with_hint("run `digest import` inside a site folder, or pass --root DIR"),
@@ -148,11 +150,7 @@ fn load_site(root: &Path) -> Result<load::Site, Box<Diagnostic>> {
 }
 
 /// The story folder: the one named, or the site's only one.
-fn pick_story(root: &Path, wanted: Option<&str>) -> Result<String, Box<Diagnostic>> {
-    let slugs: Vec<String> = read::read_settings(root)
-        .1
-        .map(|s| s.into_iter().collect())
-        .unwrap_or_default();
+fn pick_story(slugs: &[String], wanted: Option<&str>) -> Result<String, Box<Diagnostic>> {
     let listed = || {
         if slugs.is_empty() {
             "the site has no stories yet: create content/stories/<story>/story.md first".to_string()
@@ -343,6 +341,15 @@ fn import_text(
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
+    // A copy with front matter is read as written; only a bare copy is inferred.
+    if load::front_matter::split_front_matter(text).is_ok_and(|split| split.yaml.is_some()) {
+        return Ok(Imported {
+            written,
+            notes: vec![
+                "the file has front matter: it is read as written, nothing inferred".into(),
+            ],
+        });
+    }
     // What the loader will infer from the copy, exactly as `digest check` prints it.
     let guess = infer::source_from_file_stem(&id, &ids);
     let patterns = site_and_outlet(
