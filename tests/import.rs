@@ -507,3 +507,48 @@ fn with_several_stories_the_story_must_be_named() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(other.join("articles/fakti.md").is_file());
 }
+
+/// Words that show markup (an article about a `<script>` tag) are the article's words: they stay
+/// words in the file, and the built page escapes them like any article text.
+#[test]
+fn markup_shown_as_words_stays_words_and_is_escaped_in_the_site() {
+    let site = Site::example();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("security.html");
+    let paragraph = "Researchers said the attack worked because the forum printed user names without escaping them, for months, on every page of the site.";
+    let body: String = (1..=5)
+        .map(|i| format!("<p>{paragraph} Finding {i}.</p>\n"))
+        .collect();
+    fs::write(
+        &file,
+        format!(
+            "<html lang=en><head><title>Forum flaw</title></head><body><article>{body}\
+             <p>A name such as &lt;script&gt;alert(1)&lt;/script&gt; ran in every reader's browser, the researchers said.</p>\
+             </article></body></html>"
+        ),
+    )
+    .unwrap();
+    let out = import(&site, &file, &["--source", "fakti", "--id", "security"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(articles_dir(&site).join("security.md")).unwrap();
+    assert!(
+        text.contains("A name such as <script>alert(1)</script> ran"),
+        "{text}"
+    );
+    let build = site.build();
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = site.html(&format!("stories/{STORY}/security/index.html"));
+    let scripts: Vec<String> = page
+        .select(&sel("script"))
+        .map(|s| s.inner_html())
+        .filter(|s| s.contains("alert"))
+        .collect();
+    assert!(scripts.is_empty(), "{scripts:?}");
+    assert!(
+        page.root_element()
+            .text()
+            .collect::<String>()
+            .contains("<script>alert(1)</script>"),
+        "shown as words"
+    );
+}
