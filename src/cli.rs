@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `check`, `serve`, `init`, `themes` and `new`, their options, how
+//! The command line: `digest build`, `check`, `serve`, `init`, `themes`, `new` and `import`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -68,6 +68,14 @@ pub enum Command {
     /// Start something new in the site: `digest new story SLUG`.
     #[command(subcommand)]
     New(NewCommand),
+    /// Import an article: a page saved from the browser (.html) or a raw text copy (.txt).
+    ///
+    /// A page becomes content/stories/<story>/articles/<id>.md: its text as paragraphs (found
+    /// by a reader view, without the page's furniture), and front matter from what the page
+    /// states about itself (title, URL, published time, author, language). What the page does
+    /// not state is left out and said so. A .txt file is copied as it is. Never overwrites an
+    /// article unless --force; writes nothing else.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +93,27 @@ pub struct NewStoryArgs {
     /// The story's title [default: the slug in words].
     #[arg(long, short = 't', value_name = "TITLE")]
     pub title: Option<String>,
+    /// The site's folder (the one with site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The saved page (.html, .htm) or text copy (.txt).
+    pub file: PathBuf,
+    /// The story folder to add it to [default: the site's only story].
+    #[arg(long, value_name = "SLUG")]
+    pub story: Option<String>,
+    /// The outlet (an id of content/sources.yaml) [default: the one whose url has the page's host].
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// The article's id [default: the outlet's id, or <outlet>-2, -3 … when taken].
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Replace the article if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// The site's folder (the one with site.yaml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -208,6 +237,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Command::Themes(args) => themes(&args),
         Command::New(NewCommand::Story(args)) => new_story(&args),
+        Command::Import(args) => import(args),
         Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
             Ok(()) => {
                 println!(
@@ -254,6 +284,36 @@ fn new_story(args: &NewStoryArgs) -> ExitCode {
         }
         Err(message) => {
             eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `digest import`: what was written and inferred on stdout; a problem as `build` reports one.
+fn import(args: ImportArgs) -> ExitCode {
+    let request = crate::editor::import::ImportRequest {
+        root: args.root,
+        file: args.file,
+        story: args.story,
+        source: args.source,
+        id: args.id,
+        force: args.force,
+    };
+    match crate::editor::import::import(&request) {
+        Ok(imported) => {
+            println!(
+                "Imported {} as {}:",
+                request.file.display(),
+                imported.written
+            );
+            for note in &imported.notes {
+                println!("  - {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprint!("{}", diagnostics::render(&problem, None));
+            eprintln!("Import failed: nothing was written.");
             ExitCode::FAILURE
         }
     }
