@@ -65,6 +65,14 @@ pub enum Command {
     /// `--copy templates/story.html` copies one of its files into the site's own templates/
     /// or static/ folder, where it takes the place of the theme's.
     Themes(ThemesArgs),
+    /// Propose quote variants and disputed details for a story, as YAML ready to paste.
+    ///
+    /// Finds the passages in quotation marks that several outlets render, and sentences whose
+    /// outlets disagree on a date, a weekday, a number or a place, most confident first, with
+    /// the reasons as comments. Prints them, or with --write puts them into
+    /// quotes.suggested.yaml and disputes.suggested.yaml beside the sidecars; never writes
+    /// the editor's own quotes.yaml or disputes.yaml.
+    Suggest(crate::editor::suggest::SuggestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +192,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Themes(args) => themes(&args),
+        Command::Suggest(args) => crate::editor::suggest::run(&args),
         Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
             Ok(()) => {
                 println!(

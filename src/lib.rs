@@ -22,6 +22,7 @@
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod editor;
 pub mod linkcheck;
 pub mod load;
 pub mod output;

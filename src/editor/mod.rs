@@ -1,0 +1,3 @@
+//! Editors' tools: commands that write into content/ on request (never a build)
+
+pub mod suggest;
