@@ -101,8 +101,16 @@ pub fn segments(articles: &[Article]) -> Vec<Segment> {
 /// are not a match).
 pub fn similarity(a: &[Word], b: &[Word]) -> (f64, Vec<String>) {
     let (common, shared) = text::common_in_order(a, b);
+    // One content word in common is enough only inside a longer run of the same words (`He
+    // turned out to be a courageous person` and `He turned out to be a very brave man`).
+    let mut shared = shared;
     if shared.len() < MIN_CONTENT_WORDS {
-        return (0.0, shared);
+        let run = longest_run(a, b);
+        if run.len() < MIN_RUN {
+            return (0.0, shared);
+        }
+        // Say why: the run is the evidence.
+        shared = vec![format!("\"{}\"", run.join(" "))];
     }
     let (wa, wb) = (text::total_weight(a), text::total_weight(b));
     let (short, long) = (wa.min(wb), wa.max(wb));
@@ -110,6 +118,32 @@ pub fn similarity(a: &[Word], b: &[Word]) -> (f64, Vec<String>) {
         return (0.0, shared);
     }
     (0.75 * common / short + 0.25 * common / long, shared)
+}
+
+/// Words in a row two sentences share that make up for a second content word.
+const MIN_RUN: usize = 5;
+
+/// The longest run of consecutive words (by stem) that both sentences have, as `a` writes
+/// them in lower case.
+fn longest_run(a: &[Word], b: &[Word]) -> Vec<String> {
+    let (mut best, mut best_end) = (0, 0);
+    let mut row = vec![0usize; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        let mut next = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x.stem == y.stem {
+                next[j + 1] = row[j] + 1;
+                if next[j + 1] > best {
+                    (best, best_end) = (next[j + 1], i + 1);
+                }
+            }
+        }
+        row = next;
+    }
+    a[best_end - best..best_end]
+        .iter()
+        .map(|w| w.lower.clone())
+        .collect()
 }
 
 /// A group being built: its segments and the links that joined them.
@@ -555,6 +589,22 @@ mod tests {
         assert!(got.iter().any(|g| g[0].1.starts_with("but Western")
             && g[1].1.starts_with("At one point")
             && g[1].1.ends_with("Then suddenly they stopped.")));
+    }
+
+    #[test]
+    fn a_long_run_of_the_same_words_makes_up_for_a_second_content_word() {
+        let (score, shared) = similarity(
+            &text::words("He turned out to be a courageous person"),
+            &text::words("He turned out to be a very brave man."),
+        );
+        assert!(score >= THRESHOLD, "{score}");
+        assert_eq!(shared, ["\"he turned out to be a\""]);
+        // One content word and a short run: nothing in common worth a match.
+        let (score, _) = similarity(
+            &text::words("He is a brave man"),
+            &text::words("She is a strong woman"),
+        );
+        assert_eq!(score, 0.0);
     }
 
     #[test]
