@@ -55,6 +55,35 @@ struct KnownQuote {
     variants: Vec<Variant>,
 }
 
+/// The editor's disputes, only the parts compared here (a source may be a bare id).
+#[derive(Debug, Deserialize)]
+struct KnownDispute {
+    id: String,
+    claims: Vec<KnownClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+struct KnownClaim {
+    sources: Vec<KnownSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KnownSource {
+    Cited { source: String, quote: String },
+    Whole(serde::de::IgnoredAny),
+}
+
+impl KnownSource {
+    fn get(&self, field: &str) -> Option<&str> {
+        match (self, field) {
+            (KnownSource::Cited { source, .. }, "source") => Some(source),
+            (KnownSource::Cited { quote, .. }, "quote") => Some(quote),
+            _ => None,
+        }
+    }
+}
+
 /// `digest suggest` on the example (no STORY: the site has one), split into its two files.
 fn suggest(site: &Site) -> (String, String) {
     let out = site.run(&["suggest"]);
@@ -198,11 +227,43 @@ fn proposes_the_editors_disputed_details() {
     let butler = position(&|c| c.contains(&"july 13".into()) && c.contains(&"july 14".into()));
     let place = position(&|c| c.contains(&"moscow".into()) && c.contains(&"sochi".into()));
     let promise = position(&|c| c.contains(&"24 hours".into()) && c.contains(&"one day".into()));
+    let weekday = position(&|c| c.contains(&"thursday".into()) && c.contains(&"friday".into()));
+    // A proposed dispute is one of the editor's when one of its claims cites words
+    // overlapping words a claim of the editor's cites in the same article.
+    let known: Vec<KnownDispute> =
+        serde_saphyr::from_str(&site.read(&format!("content/stories/{STORY}/disputes.yaml")))
+            .expect("the example's disputes.yaml");
+    let cited = |source: &str, quote: &str| Variant {
+        source: source.to_string(),
+        text: quote.to_string(),
+    };
+    let mut matched: Vec<&str> = known
+        .iter()
+        .filter(|k| {
+            proposed.iter().any(|d| {
+                d.claims.iter().flat_map(|c| &c.sources).any(|s| {
+                    k.claims.iter().flat_map(|c| &c.sources).any(|ks| {
+                        let (Some(source), Some(quote)) = (ks.get("source"), ks.get("quote"))
+                        else {
+                            return false;
+                        };
+                        overlaps(&site, &cited(&s.source, &s.quote), &cited(source, quote))
+                    })
+                })
+            })
+        })
+        .map(|k| k.id.as_str())
+        .collect();
+    matched.sort_unstable();
     eprintln!(
         "disputes: {} proposed; Butler date at {butler:?}, Moscow/Sochi at {place:?}, \
-         24 hours/one day at {promise:?} (0-based)",
-        proposed.len()
+         24 hours/one day at {promise:?}, Thursday/Friday at {weekday:?} (0-based); \
+         {} of the {} disputes of disputes.yaml among them ({matched:?})",
+        proposed.len(),
+        matched.len(),
+        known.len()
     );
+    assert!(weekday.is_some(), "{proposed:#?}");
     assert!(butler.is_some_and(|p| p < 5), "{proposed:#?}");
     assert!(place.is_some_and(|p| p < 5), "{proposed:#?}");
     assert!(promise.is_some(), "{proposed:#?}");

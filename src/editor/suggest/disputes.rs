@@ -14,6 +14,9 @@ use crate::load::Article;
 
 /// Two sentences report the same thing from this much shared context up (see [`context`]).
 pub const THRESHOLD: f64 = 0.3;
+/// An outlet sides with a claim from this much context shared with one of its sentences: it
+/// gives the same value, so the bar is lower than for a disagreement.
+pub const SIDING_THRESHOLD: f64 = 0.2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -50,6 +53,8 @@ pub struct Sentence {
     pub range: Range<usize>,
     pub words: Vec<Word>,
     pub values: Vec<Value>,
+    /// See [`bag`]: worked out once, as every sentence is compared with every other.
+    pub bag: Bag,
 }
 
 /// A proposed dispute: one claim per value.
@@ -249,12 +254,14 @@ pub fn sentences(articles: &[Article]) -> Vec<Sentence> {
                     })
                     .collect();
                 let values = values(para, &words);
+                let bag = bag(&words, &values);
                 out.push(Sentence {
                     article: a,
                     paragraph: p,
                     range,
                     words,
                     values,
+                    bag,
                 });
             }
         }
@@ -262,35 +269,43 @@ pub fn sentences(articles: &[Article]) -> Vec<Sentence> {
     out
 }
 
+/// A sentence's content words other than its dates, weekdays and figures, by stem, with their
+/// weight in [`context`] and their spelling (for the comment that says why). Place names stay:
+/// two sentences about Butler are about the same thing, and two that name different places
+/// simply do not share them.
+fn bag(words: &[Word], values: &[Value]) -> Bag {
+    words
+        .iter()
+        .filter(|w| {
+            w.content
+                && !values.iter().any(|v| {
+                    v.kind != Kind::Place
+                        && v.range.start <= w.range.start
+                        && w.range.end <= v.range.end
+                })
+        })
+        .filter(|w| !w.lower.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| {
+            (
+                w.stem.clone(),
+                (if w.capital { 2.0 } else { 1.0 }, w.lower.clone()),
+            )
+        })
+        .collect()
+}
+
+pub type Bag = BTreeMap<String, (f64, String)>;
+
 /// How much two sentences share besides their values, 0 to 1: the content words (by stem)
 /// both use, names counting double (they pin down what a sentence is about), over the smaller
 /// sentence's, averaged with the same over the larger's.
 pub fn context(a: &Sentence, b: &Sentence) -> (f64, Vec<String>) {
-    let bag = |s: &Sentence| -> BTreeMap<String, (f64, String)> {
-        s.words
-            .iter()
-            .filter(|w| {
-                w.content
-                    && !s
-                        .values
-                        .iter()
-                        .any(|v| v.range.start <= w.range.start && w.range.end <= v.range.end)
-            })
-            .filter(|w| !w.lower.chars().all(|c| c.is_ascii_digit()))
-            .map(|w| {
-                (
-                    w.stem.clone(),
-                    (if w.capital { 2.0 } else { 1.0 }, w.lower.clone()),
-                )
-            })
-            .collect()
-    };
-    let (ba, bb) = (bag(a), bag(b));
+    let (ba, bb) = (&a.bag, &b.bag);
     let total = |m: &BTreeMap<String, (f64, String)>| m.values().map(|v| v.0).sum::<f64>();
-    let (wa, wb) = (total(&ba), total(&bb));
+    let (wa, wb) = (total(ba), total(bb));
     let mut shared_weight = 0.0;
     let mut shared = Vec::new();
-    for (stem, (weight, lower)) in &ba {
+    for (stem, (weight, lower)) in ba {
         if let Some((other, _)) = bb.get(stem) {
             shared_weight += weight.max(*other);
             shared.push(lower.clone());
@@ -408,9 +423,24 @@ fn dispute(
         })
         .reduce(|a, b| a.intersection(&b).cloned().collect())
         .unwrap_or_default();
+    // One side per outlet: each article's sentence that disagrees most clearly (an outlet
+    // that also mentions another Wednesday elsewhere does not claim it).
+    let best_edge = |m: usize| {
+        edges
+            .iter()
+            .filter(|e| e.2 == m || e.3 == m)
+            .map(|e| e.0)
+            .fold(0.0, f64::max)
+    };
+    let mut ordered: Vec<usize> = members.to_vec();
+    ordered.sort_by(|&a, &b| best_edge(b).total_cmp(&best_edge(a)).then(a.cmp(&b)));
+    let mut placed: BTreeSet<usize> = BTreeSet::new();
     let mut claims: Vec<(String, Claim)> = Vec::new();
-    for &m in members {
+    for m in ordered {
         let s = &sentences[m];
+        if !placed.insert(s.article) {
+            continue;
+        }
         let Some(value) = keys_of(s, kind)
             .into_iter()
             .find(|v| !common.contains(&v.key.to_lowercase()))
@@ -422,11 +452,7 @@ fn dispute(
         let words = quote_around(para, s, &value.range);
         let key = value.key.to_lowercase();
         match claims.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, claim)) => {
-                if !claim.sources.iter().any(|(id, _)| *id == article.id) {
-                    claim.sources.push((article.id.clone(), words));
-                }
-            }
+            Some((_, claim)) => claim.sources.push((article.id.clone(), words)),
             None => claims.push((
                 key,
                 Claim {
@@ -436,16 +462,46 @@ fn dispute(
             )),
         }
     }
-    let outlets: BTreeSet<&str> = claims
+    let disagreeing = placed.len();
+    // The outlets that side with a claim without disagreeing with any one sentence of the
+    // others strongly enough: a sentence with the claim's value and the context of one of
+    // its sentences (the fifth outlet that also says Sochi).
+    let claimed: Vec<(String, usize)> = members
         .iter()
-        .flat_map(|(_, c)| c.sources.iter().map(|(id, _)| id.as_str()))
+        .filter(|&&m| placed.contains(&sentences[m].article))
+        .flat_map(|&m| {
+            keys_of(&sentences[m], kind)
+                .into_iter()
+                .map(move |v| (v.key.to_lowercase(), m))
+        })
+        .filter(|(key, _)| claims.iter().any(|(k, _)| k == key))
         .collect();
-    if claims.len() < 2 || outlets.len() < 2 {
+    for (n, s) in sentences.iter().enumerate() {
+        if placed.contains(&s.article) || members.contains(&n) {
+            continue;
+        }
+        let agrees = keys_of(s, kind).into_iter().find_map(|v| {
+            let key = v.key.to_lowercase();
+            claimed
+                .iter()
+                .any(|(k, m)| *k == key && context(s, &sentences[*m]).0 >= SIDING_THRESHOLD)
+                .then_some((key, v))
+        });
+        let Some((key, value)) = agrees else { continue };
+        placed.insert(s.article);
+        let article = &articles[s.article];
+        let words = quote_around(&article.paragraphs[s.paragraph].text, s, &value.range);
+        if let Some((_, claim)) = claims.iter_mut().find(|(k, _)| *k == key) {
+            claim.sources.push((article.id.clone(), words));
+        }
+    }
+    if claims.len() < 2 {
         return None;
     }
     let best = edges.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
-    // More outlets on each side make a disagreement likelier to be real than a coincidence.
-    let confidence = (best.0 * (1.0 + 0.05 * (outlets.len() as f64 - 2.0))).min(1.0);
+    // More outlets disagreeing make a disagreement likelier to be real than a coincidence
+    // (those that only side with a claim say nothing about that).
+    let confidence = (best.0 * (1.0 + 0.05 * (disagreeing as f64 - 2.0))).min(1.0);
     claims.sort_by_key(|(_, c)| std::cmp::Reverse(c.sources.len()));
     Some(Dispute {
         kind,
@@ -455,8 +511,8 @@ fn dispute(
     })
 }
 
-/// The outlet's words around a value: up to four words before it and two after, within its
-/// sentence, verbatim (what the claim's `quote:` cites).
+/// The outlet's words around a value: up to four words before it and two after in the same
+/// clause, within its sentence, verbatim (what the claim's `quote:` cites).
 fn quote_around(para: &str, s: &Sentence, value: &Range<usize>) -> String {
     let first = s
         .words
@@ -469,7 +525,17 @@ fn quote_around(para: &str, s: &Sentence, value: &Range<usize>) -> String {
         .rposition(|w| w.range.start < value.end)
         .unwrap_or(first);
     let from = first.saturating_sub(4);
-    let to = (last + 2).min(s.words.len() - 1);
+    // After the value, only words of the same clause: `on Thursday, expressing his` cites
+    // more than the claim.
+    let mut to = last;
+    while to < last + 2
+        && s.words.get(to + 1).is_some_and(|n| {
+            let gap = &para[s.words[to].range.end..n.range.start];
+            gap == "-" || gap.chars().all(char::is_whitespace)
+        })
+    {
+        to += 1;
+    }
     let start = s.words[from].range.start;
     let end = s.words[to].range.end;
     para[start..end].to_string()
@@ -478,6 +544,85 @@ fn quote_around(para: &str, s: &Sentence, value: &Range<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::editor::suggest::test_article as article;
+
+    fn claims(d: &Dispute) -> Vec<(String, Vec<String>)> {
+        d.claims
+            .iter()
+            .map(|c| {
+                (
+                    c.says.clone(),
+                    c.sources.iter().map(|(id, _)| id.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_claim_per_value_each_with_its_outlets_words() {
+        let articles = [
+            article(
+                "a",
+                &[
+                    "Putin praised Trump for his courage in the assassination attempt at a campaign rally in Butler, Pennsylvania, on July 13.",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "Putin on Thursday praised the US leader’s courage during an assassination attempt at a campaign rally in Butler, Pennsylvania, on July 14.",
+                ],
+            ),
+            article(
+                "c",
+                &[
+                    "Trump's conduct after a gunman fired shots at him during a campaign rally in Butler, Pennsylvania on 14 July, Putin praised his courage.",
+                ],
+            ),
+            article(
+                "d",
+                &["The weather in Sochi was mild on Tuesday, and the market rose by 3 percent."],
+            ),
+        ];
+        let found = find(&articles, &sentences(&articles));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert_eq!(d.kind, Kind::Date);
+        assert_eq!(
+            claims(d),
+            [
+                (
+                    "July 14".to_string(),
+                    vec!["b".to_string(), "c".to_string()]
+                ),
+                ("July 13".to_string(), vec!["a".to_string()]),
+            ]
+        );
+        assert_eq!(
+            d.claims[1].sources[0].1,
+            "in Butler, Pennsylvania, on July 13"
+        );
+        assert_eq!(
+            d.claims[0].sources[1].1,
+            "in Butler, Pennsylvania on 14 July"
+        );
+        assert!(d.shared.contains(&"butler".to_string()));
+    }
+
+    #[test]
+    fn the_same_value_is_no_dispute() {
+        let articles = [
+            article(
+                "a",
+                &["Putin spoke at the Valdai Discussion Club forum in Sochi on Thursday."],
+            ),
+            article(
+                "b",
+                &["On Thursday Putin addressed the Valdai Discussion Club forum in Sochi."],
+            ),
+        ];
+        assert!(find(&articles, &sentences(&articles)).is_empty());
+    }
 
     fn vals(s: &str) -> Vec<(Kind, String)> {
         values(s, &text::words(s))

@@ -176,3 +176,26 @@ fn load_story(files: &read::SiteFiles, slug: Option<&str>) -> (Option<Story>, Di
     }
     (story, problems)
 }
+
+/// An article with these paragraphs, loaded by the real load stage (for the unit tests).
+#[cfg(test)]
+pub(crate) fn test_article(id: &str, paragraphs: &[&str]) -> crate::load::Article {
+    let (_, story, _) = crate::test_support::story_from(
+        "",
+        &[
+            ("story.md", "---\ntitle: T\ndate: 2024-01-01\n---\n"),
+            (&format!("articles/{id}.md"), "---\ntitle: T\n---\nx"),
+        ],
+    );
+    let mut article = story.expect("story").articles.remove(0);
+    article.paragraphs = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::load::paragraphs::Paragraph {
+            number: i + 1,
+            text: t.to_string(),
+            line: i + 1,
+        })
+        .collect();
+    article
+}

@@ -498,28 +498,7 @@ pub fn mark_known(groups: &mut [Group], known: &[(String, usize, Range<usize>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::paragraphs::Paragraph;
-
-    fn article(id: &str, paragraphs: &[&str]) -> Article {
-        let (_, story, _) = crate::test_support::story_from(
-            "",
-            &[
-                ("story.md", "---\ntitle: T\ndate: 2024-01-01\n---\n"),
-                (&format!("articles/{id}.md"), "---\ntitle: T\n---\nx"),
-            ],
-        );
-        let mut a = story.expect("story").articles.remove(0);
-        a.paragraphs = paragraphs
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Paragraph {
-                number: i + 1,
-                text: t.to_string(),
-                line: i + 1,
-            })
-            .collect();
-        a
-    }
+    use crate::editor::suggest::test_article as article;
 
     fn texts(groups: &[Group]) -> Vec<Vec<(String, String)>> {
         groups
