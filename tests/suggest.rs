@@ -376,3 +376,24 @@ fn a_story_with_errors_is_reported_as_build_reports_it() {
     );
     assert!(!site.story_file("quotes.suggested.yaml").exists());
 }
+
+#[test]
+fn story_may_be_left_out_only_when_there_is_one() {
+    let site = Site::example();
+    fs::create_dir_all(site.path("content/stories/another/articles")).unwrap();
+    let out = site.run(&["suggest"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the site has 2 stories: say which one"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("`{STORY}`")), "{stderr}");
+    // Named, it works, and a path to the folder names it too.
+    let named = site.run(&["suggest", &format!("content/stories/{STORY}/")]);
+    assert!(
+        named.status.success(),
+        "{}",
+        String::from_utf8_lossy(&named.stderr)
+    );
+}

@@ -88,7 +88,7 @@ pub fn run(args: &SuggestArgs) -> ExitCode {
     let Some(story) = story.filter(|_| !problems.has_errors()) else {
         let _ = writeln!(
             err,
-            "Suggest failed ({}): fix the story first; nothing was written.",
+            "Suggest failed ({}); nothing was written.",
             crate::cli::summary(&problems)
         );
         return ExitCode::FAILURE;
@@ -141,7 +141,7 @@ fn load_story(files: &read::SiteFiles, slug: Option<&str>) -> (Option<Story>, Di
             };
             problems.push(
                 Diagnostic::error(read::STORIES_DIR, None, message).with_hint(
-                    diagnostics::unknown_id_hint("", slugs.iter().copied(), "story"),
+                    diagnostics::unknown_id_hint("", slugs.iter().copied(), "story folder"),
                 ),
             );
             return (None, problems);
@@ -157,7 +157,7 @@ fn load_story(files: &read::SiteFiles, slug: Option<&str>) -> (Option<Story>, Di
             .with_hint(diagnostics::unknown_id_hint(
                 chosen,
                 slugs.iter().copied(),
-                "story",
+                "story folder",
             )),
         );
         return (None, problems);
