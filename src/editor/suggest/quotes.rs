@@ -383,7 +383,6 @@ const SPEECH_VERBS: &[&str] = &[
     "stressed",
     "continued",
     "concluded",
-    "according",
 ];
 
 /// The speaker of the quotation at `at` in a paragraph, when the paragraph names one next to a
@@ -584,6 +583,22 @@ mod tests {
             &text::words("She is a strong woman"),
         );
         assert_eq!(score, 0.0);
+    }
+
+    #[test]
+    fn the_speaker_is_the_name_next_to_a_speech_verb_in_full() {
+        let a = article(
+            "a",
+            &[
+                "Russian leader Vladimir Putin spoke on Thursday.",
+                "“We are ready,” said Putin.",
+                "Trump told Reuters: “We will see.”",
+                "“Nothing more,” he added.",
+            ],
+        );
+        assert_eq!(speaker(&a, 1, 1).as_deref(), Some("Vladimir Putin"));
+        assert_eq!(speaker(&a, 2, 22).as_deref(), Some("Trump"));
+        assert_eq!(speaker(&a, 3, 1), None);
     }
 
     #[test]
