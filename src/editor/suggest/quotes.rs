@@ -231,6 +231,40 @@ pub fn group(articles: &[Article], segments: &[Segment]) -> Vec<Group> {
                 break;
             }
         }
+        // Two lone sentences that match each other weakly, each next to a sentence of the
+        // same group in its own article: the group's passage goes on in both
+        // (`…president of the United States. I have already stated that…`).
+        let (ci, cj) = (cluster_of[*i], cluster_of[*j]);
+        if ci == cj || clusters[ci].members.len() != 1 || clusters[cj].members.len() != 1 {
+            continue;
+        }
+        let beside = |lone: usize| -> Vec<usize> {
+            segments
+                .iter()
+                .enumerate()
+                .filter(|(m, s)| {
+                    adjacent(s, &segments[lone]) && clusters[cluster_of[*m]].members.len() > 1
+                })
+                .map(|(m, _)| cluster_of[m])
+                .collect()
+        };
+        let (near_i, near_j) = (beside(*i), beside(*j));
+        let Some(&group) = near_i.iter().find(|g| near_j.contains(g)) else {
+            continue;
+        };
+        if compatible(
+            segments,
+            &[&clusters[group].members[..], &[*i, *j]].concat(),
+        ) {
+            merge(
+                &mut clusters,
+                &mut cluster_of,
+                group,
+                ci,
+                Some((*score, shared.clone())),
+            );
+            merge(&mut clusters, &mut cluster_of, group, cj, None);
+        }
     }
     // Two groups of the same outlets that continue each other in every one of them are one
     // longer utterance (`…then suddenly stopped.` and `Well, if they don't want to…`).
@@ -599,6 +633,36 @@ mod tests {
         assert_eq!(speaker(&a, 1, 1).as_deref(), Some("Vladimir Putin"));
         assert_eq!(speaker(&a, 2, 22).as_deref(), Some("Trump"));
         assert_eq!(speaker(&a, 3, 1), None);
+    }
+
+    #[test]
+    fn a_passage_goes_on_in_both_outlets() {
+        // The second sentences match only weakly, but each follows a matched sentence.
+        let articles = [
+            article(
+                "a",
+                &[
+                    "“Taking this opportunity, I would like to congratulate him on being elected president of the United States. I have already stated that we will work with any head of state entrusted by the American people.”",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "“I would like to take this opportunity to congratulate Donald Trump on his election as the president of the United States. I have previously stated that we are prepared to work with any leader chosen by the American populace.”",
+                ],
+            ),
+        ];
+        let groups = group(&articles, &segments(&articles));
+        assert_eq!(groups.len(), 1);
+        assert!(
+            groups[0]
+                .variants
+                .iter()
+                .all(|v| v.text.ends_with("American people.")
+                    || v.text.ends_with("American populace.")),
+            "{:#?}",
+            groups[0].variants
+        );
     }
 
     #[test]
