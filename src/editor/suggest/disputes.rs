@@ -322,7 +322,7 @@ pub fn context(a: &Sentence, b: &Sentence) -> (f64, Vec<String>) {
 /// The disputes of a story, most confident first.
 pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<Dispute> {
     // (kind, sentence) nodes joined when two sentences disagree on a value of that kind.
-    let mut edges: Vec<(f64, Kind, usize, usize, Vec<String>)> = Vec::new();
+    let mut edges: Vec<Edge> = Vec::new();
     for i in 0..sentences.len() {
         for j in i + 1..sentences.len() {
             let (a, b) = (&sentences[i], &sentences[j]);
@@ -386,10 +386,8 @@ pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<Dispute> {
     let mut disputes = Vec::new();
     for ((kind, _), mut members) in components {
         members.sort_unstable();
-        let in_component =
-            |e: &&(f64, Kind, usize, usize, Vec<String>)| e.1 == kind && members.contains(&e.2);
-        let component_edges: Vec<&(f64, Kind, usize, usize, Vec<String>)> =
-            edges.iter().filter(in_component).collect();
+        let in_component = |e: &&Edge| e.1 == kind && members.contains(&e.2);
+        let component_edges: Vec<&Edge> = edges.iter().filter(in_component).collect();
         if let Some(d) = dispute(articles, sentences, kind, &members, &component_edges) {
             disputes.push(d);
         }
@@ -398,6 +396,7 @@ pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<Dispute> {
     disputes
 }
 
+/// A disagreement: its context score, the kind of value, the two sentences, the shared words.
 type Edge = (f64, Kind, usize, usize, Vec<String>);
 
 fn keys_of(s: &Sentence, kind: Kind) -> Vec<&Value> {
