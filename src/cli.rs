@@ -1,4 +1,4 @@
-//! The command line: `digest build`, `check`, `serve`, `init`, `themes`, `new` and `import`, their options, how
+//! The command line: `digest build`, `check`, `serve`, `init`, `themes`, `new`, `import` and `suggest`, their options, how
 //! diagnostics are printed and which exit status each outcome gets.
 
 use std::io::Write as _;
@@ -76,6 +76,14 @@ pub enum Command {
     /// not state is left out and said so. A .txt file is copied as it is. Never overwrites an
     /// article unless --force; writes nothing else.
     Import(ImportArgs),
+    /// Propose quote variants and disputed details for a story, as YAML ready to paste.
+    ///
+    /// Finds the passages in quotation marks that several outlets render, and sentences whose
+    /// outlets disagree on a date, a weekday, a number or a place, most confident first, with
+    /// the reasons as comments. Prints them, or with --write puts them into
+    /// quotes.suggested.yaml and disputes.suggested.yaml beside the sidecars; never writes
+    /// the editor's own quotes.yaml or disputes.yaml.
+    Suggest(crate::editor::suggest::SuggestArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -238,6 +246,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Themes(args) => themes(&args),
         Command::New(NewCommand::Story(args)) => new_story(&args),
         Command::Import(args) => import(args),
+        Command::Suggest(args) => crate::editor::suggest::run(&args),
         Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
             Ok(()) => {
                 println!(

@@ -2,3 +2,4 @@
 
 pub mod import;
 pub mod new_story;
+pub mod suggest;

@@ -1,0 +1,664 @@
+//! Disputed details: sentences of different outlets that report the same thing (they share
+//! names and content words) but give it a different date, weekday, number or place.
+//!
+//! Each sentence's values are found by shape (`July 13`, `Thursday`, `24 hours`, a capitalised
+//! name after `in`/`at` or before `-based`); two sentences from different articles with enough
+//! context in common and no value of a kind in common are a disagreement. Disagreements that
+//! share a sentence are one dispute, with a claim per value.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::text::{self, Word};
+use crate::load::Article;
+
+/// Two sentences report the same thing from this much shared context up (see [`context`]).
+pub const THRESHOLD: f64 = 0.3;
+/// An outlet sides with a claim from this much context shared with one of its sentences: it
+/// gives the same value, so the bar is lower than for a disagreement.
+pub const SIDING_THRESHOLD: f64 = 0.2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Date,
+    Weekday,
+    Number,
+    Place,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Date => "date",
+            Kind::Weekday => "weekday",
+            Kind::Number => "number",
+            Kind::Place => "place",
+        }
+    }
+}
+
+/// A value found in a sentence: its kind, how it compares (`July 13` for `13 July` too), and
+/// where it is in the paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub kind: Kind,
+    pub key: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub article: usize,
+    pub paragraph: usize,
+    pub range: Range<usize>,
+    pub words: Vec<Word>,
+    pub values: Vec<Value>,
+    /// See [`bag`]: worked out once, as every sentence is compared with every other.
+    pub bag: Bag,
+}
+
+/// A proposed dispute: one claim per value.
+#[derive(Debug, Clone)]
+pub struct Dispute {
+    pub kind: Kind,
+    pub claims: Vec<Claim>,
+    pub confidence: f64,
+    /// The context words the strongest disagreement shares.
+    pub shared: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The value as the first outlet writes it.
+    pub says: String,
+    /// (article id, the outlet's words around the value, verbatim).
+    pub sources: Vec<(String, String)>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+const NUMBER_WORDS: [&str; 13] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty",
+];
+/// What a number written as a word must count for it to be a figure: `one day` is, `one of
+/// them` is not.
+const UNITS: &[&str] = &[
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "people",
+    "civilians",
+    "children",
+    "soldiers",
+    "dead",
+    "killed",
+    "injured",
+    "wounded",
+    "times",
+    "percent",
+    "billion",
+    "million",
+];
+const LOCATIVES: &[&str] = &["in", "at", "near", "from"];
+/// `the … city of Sochi`: nouns after which `of` introduces a place.
+const PLACE_NOUNS: &[&str] = &[
+    "city", "resort", "town", "village", "region", "province", "capital", "port",
+];
+
+fn month(lower: &str) -> Option<usize> {
+    MONTHS.iter().position(|m| *m == lower)
+}
+
+/// The values of one sentence (`words` are its words, ranges in `para`).
+pub fn values(para: &str, words: &[Word]) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut used = BTreeSet::new();
+    let day = |w: &Word| {
+        w.lower
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d) && w.lower.len() <= 2)
+    };
+    for k in 0..words.len() {
+        let w = &words[k];
+        // July 13 / 13 July
+        if let Some(m) = month(&w.lower).filter(|_| w.capital) {
+            if let Some(d) = words.get(k + 1).and_then(day) {
+                out.push(Value {
+                    kind: Kind::Date,
+                    key: format!("{} {d}", cap(MONTHS[m])),
+                    range: w.range.start..words[k + 1].range.end,
+                });
+                used.extend([k, k + 1]);
+            } else if let Some(d) = k.checked_sub(1).and_then(|p| day(&words[p])) {
+                out.push(Value {
+                    kind: Kind::Date,
+                    key: format!("{} {d}", cap(MONTHS[m])),
+                    range: words[k - 1].range.start..w.range.end,
+                });
+                used.extend([k - 1, k]);
+            }
+        }
+        if WEEKDAYS.contains(&w.lower.as_str()) && w.capital {
+            out.push(Value {
+                kind: Kind::Weekday,
+                key: cap(&w.lower),
+                range: w.range.clone(),
+            });
+        }
+    }
+    for k in 0..words.len() {
+        if used.contains(&k) {
+            continue;
+        }
+        let w = &words[k];
+        let digits = w.lower.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let next_unit = words
+            .get(k + 1)
+            .filter(|n| UNITS.contains(&n.lower.as_str()));
+        if digits || (NUMBER_WORDS.contains(&w.lower.as_str()) && next_unit.is_some()) {
+            let end = next_unit.map_or(w.range.end, |n| n.range.end);
+            let key = para[w.range.start..end].to_lowercase();
+            out.push(Value {
+                kind: Kind::Number,
+                key,
+                range: w.range.start..end,
+            });
+        }
+    }
+    for k in 0..words.len() {
+        let w = &words[k];
+        if !w.capital || month(&w.lower).is_some() || WEEKDAYS.contains(&w.lower.as_str()) {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| &words[p]);
+        let after_locative = prev.is_some_and(|p| {
+            LOCATIVES.contains(&p.lower.as_str()) && para[p.range.end..w.range.start] == *" "
+        });
+        let after_place_noun = k >= 2
+            && words[k - 1].lower == "of"
+            && PLACE_NOUNS.contains(&words[k - 2].lower.as_str());
+        let based = words
+            .get(k + 1)
+            .is_some_and(|n| n.lower == "based" && para[w.range.end..n.range.start] == *"-");
+        if after_locative || after_place_noun || based {
+            // A name of several words: `Black Sea`, `New York`.
+            let mut end = k;
+            while !based
+                && words
+                    .get(end + 1)
+                    .is_some_and(|n| n.capital && para[words[end].range.end..n.range.start] == *" ")
+            {
+                end += 1;
+            }
+            let range = w.range.start..words[end].range.end;
+            out.push(Value {
+                kind: Kind::Place,
+                key: para[range.clone()].to_string(),
+                range,
+            });
+        }
+    }
+    out
+}
+
+fn cap(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Every sentence of the story's articles, with its words and values.
+pub fn sentences(articles: &[Article]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        for (p, paragraph) in article.paragraphs.iter().enumerate() {
+            let para = &paragraph.text;
+            for range in text::sentences(para) {
+                let words: Vec<Word> = text::words(&para[range.clone()])
+                    .into_iter()
+                    .map(|mut w| {
+                        w.range = w.range.start + range.start..w.range.end + range.start;
+                        w
+                    })
+                    .collect();
+                let values = values(para, &words);
+                let bag = bag(&words, &values);
+                out.push(Sentence {
+                    article: a,
+                    paragraph: p,
+                    range,
+                    words,
+                    values,
+                    bag,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A sentence's content words other than its dates, weekdays and figures, by stem, with their
+/// weight in [`context`] and their spelling (for the comment that says why). Place names stay:
+/// two sentences about Butler are about the same thing, and two that name different places
+/// simply do not share them.
+fn bag(words: &[Word], values: &[Value]) -> Bag {
+    words
+        .iter()
+        .filter(|w| {
+            w.content
+                && !values.iter().any(|v| {
+                    v.kind != Kind::Place
+                        && v.range.start <= w.range.start
+                        && w.range.end <= v.range.end
+                })
+        })
+        .filter(|w| !w.lower.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| {
+            (
+                w.stem.clone(),
+                (if w.capital { 2.0 } else { 1.0 }, w.lower.clone()),
+            )
+        })
+        .collect()
+}
+
+pub type Bag = BTreeMap<String, (f64, String)>;
+
+/// How much two sentences share besides their values, 0 to 1: the content words (by stem)
+/// both use, names counting double (they pin down what a sentence is about), over the smaller
+/// sentence's, averaged with the same over the larger's.
+pub fn context(a: &Sentence, b: &Sentence) -> (f64, Vec<String>) {
+    let (ba, bb) = (&a.bag, &b.bag);
+    let total = |m: &BTreeMap<String, (f64, String)>| m.values().map(|v| v.0).sum::<f64>();
+    let (wa, wb) = (total(ba), total(bb));
+    let mut shared_weight = 0.0;
+    let mut shared = Vec::new();
+    for (stem, (weight, lower)) in ba {
+        if let Some((other, _)) = bb.get(stem) {
+            shared_weight += weight.max(*other);
+            shared.push(lower.clone());
+        }
+    }
+    let (short, long) = (wa.min(wb), wa.max(wb));
+    if shared.len() < 3 || short == 0.0 {
+        return (0.0, shared);
+    }
+    let score = (0.5 * shared_weight / short + 0.5 * shared_weight / long).min(1.0);
+    (score, shared)
+}
+
+/// The disputes of a story, most confident first.
+pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<Dispute> {
+    // (kind, sentence) nodes joined when two sentences disagree on a value of that kind.
+    let mut edges: Vec<Edge> = Vec::new();
+    for i in 0..sentences.len() {
+        for j in i + 1..sentences.len() {
+            let (a, b) = (&sentences[i], &sentences[j]);
+            if a.article == b.article || a.values.is_empty() || b.values.is_empty() {
+                continue;
+            }
+            let kinds: BTreeSet<Kind> = a.values.iter().map(|v| v.kind).collect();
+            let disagreeing: Vec<Kind> = kinds
+                .into_iter()
+                .filter(|&k| {
+                    let keys = |s: &Sentence| -> BTreeSet<String> {
+                        s.values
+                            .iter()
+                            .filter(|v| v.kind == k)
+                            .map(|v| v.key.to_lowercase())
+                            .collect()
+                    };
+                    let (ka, kb) = (keys(a), keys(b));
+                    !kb.is_empty() && ka.is_disjoint(&kb)
+                })
+                .collect();
+            if disagreeing.is_empty() {
+                continue;
+            }
+            let (score, shared) = context(a, b);
+            if score < THRESHOLD {
+                continue;
+            }
+            for k in disagreeing {
+                edges.push((score, k, i, j, shared.clone()));
+            }
+        }
+    }
+    edges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Union-find over (kind, sentence).
+    let mut parent: BTreeMap<(Kind, usize), (Kind, usize)> = BTreeMap::new();
+    fn root(
+        parent: &mut BTreeMap<(Kind, usize), (Kind, usize)>,
+        x: (Kind, usize),
+    ) -> (Kind, usize) {
+        let p = *parent.entry(x).or_insert(x);
+        if p == x {
+            return x;
+        }
+        let r = root(parent, p);
+        parent.insert(x, r);
+        r
+    }
+    for (_, k, i, j, _) in &edges {
+        let (ri, rj) = (root(&mut parent, (*k, *i)), root(&mut parent, (*k, *j)));
+        if ri != rj {
+            parent.insert(rj, ri);
+        }
+    }
+    let mut components: BTreeMap<(Kind, usize), Vec<usize>> = BTreeMap::new();
+    let nodes: Vec<(Kind, usize)> = parent.keys().copied().collect();
+    for node in nodes {
+        let r = root(&mut parent, node);
+        components.entry(r).or_default().push(node.1);
+    }
+    let mut disputes = Vec::new();
+    for ((kind, _), mut members) in components {
+        members.sort_unstable();
+        let in_component = |e: &&Edge| e.1 == kind && members.contains(&e.2);
+        let component_edges: Vec<&Edge> = edges.iter().filter(in_component).collect();
+        if let Some(d) = dispute(articles, sentences, kind, &members, &component_edges) {
+            disputes.push(d);
+        }
+    }
+    disputes.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    disputes
+}
+
+/// A disagreement: its context score, the kind of value, the two sentences, the shared words.
+type Edge = (f64, Kind, usize, usize, Vec<String>);
+
+fn keys_of(s: &Sentence, kind: Kind) -> Vec<&Value> {
+    s.values.iter().filter(|v| v.kind == kind).collect()
+}
+
+fn dispute(
+    articles: &[Article],
+    sentences: &[Sentence],
+    kind: Kind,
+    members: &[usize],
+    edges: &[&Edge],
+) -> Option<Dispute> {
+    // A value every sentence gives is not in dispute; each sentence's claim is its first other
+    // value of the kind.
+    let common: BTreeSet<String> = members
+        .iter()
+        .map(|&m| {
+            keys_of(&sentences[m], kind)
+                .iter()
+                .map(|v| v.key.to_lowercase())
+                .collect::<BTreeSet<_>>()
+        })
+        .reduce(|a, b| a.intersection(&b).cloned().collect())
+        .unwrap_or_default();
+    // One side per outlet: each article's sentence that disagrees most clearly (an outlet
+    // that also mentions another Wednesday elsewhere does not claim it).
+    let best_edge = |m: usize| {
+        edges
+            .iter()
+            .filter(|e| e.2 == m || e.3 == m)
+            .map(|e| e.0)
+            .fold(0.0, f64::max)
+    };
+    let mut ordered: Vec<usize> = members.to_vec();
+    ordered.sort_by(|&a, &b| best_edge(b).total_cmp(&best_edge(a)).then(a.cmp(&b)));
+    let mut placed: BTreeSet<usize> = BTreeSet::new();
+    let mut claims: Vec<(String, Claim)> = Vec::new();
+    for m in ordered {
+        let s = &sentences[m];
+        if !placed.insert(s.article) {
+            continue;
+        }
+        let Some(value) = keys_of(s, kind)
+            .into_iter()
+            .find(|v| !common.contains(&v.key.to_lowercase()))
+        else {
+            continue;
+        };
+        let article = &articles[s.article];
+        let para = &article.paragraphs[s.paragraph].text;
+        let words = quote_around(para, s, &value.range);
+        let key = value.key.to_lowercase();
+        match claims.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, claim)) => claim.sources.push((article.id.clone(), words)),
+            None => claims.push((
+                key,
+                Claim {
+                    says: value.key.clone(),
+                    sources: vec![(article.id.clone(), words)],
+                },
+            )),
+        }
+    }
+    let disagreeing = placed.len();
+    // The outlets that side with a claim without disagreeing with any one sentence of the
+    // others strongly enough: a sentence with the claim's value and the context of one of
+    // its sentences (the fifth outlet that also says Sochi).
+    let claimed: Vec<(String, usize)> = members
+        .iter()
+        .filter(|&&m| placed.contains(&sentences[m].article))
+        .flat_map(|&m| {
+            keys_of(&sentences[m], kind)
+                .into_iter()
+                .map(move |v| (v.key.to_lowercase(), m))
+        })
+        .filter(|(key, _)| claims.iter().any(|(k, _)| k == key))
+        .collect();
+    for (n, s) in sentences.iter().enumerate() {
+        if placed.contains(&s.article) || members.contains(&n) {
+            continue;
+        }
+        let agrees = keys_of(s, kind).into_iter().find_map(|v| {
+            let key = v.key.to_lowercase();
+            claimed
+                .iter()
+                .any(|(k, m)| *k == key && context(s, &sentences[*m]).0 >= SIDING_THRESHOLD)
+                .then_some((key, v))
+        });
+        let Some((key, value)) = agrees else { continue };
+        placed.insert(s.article);
+        let article = &articles[s.article];
+        let words = quote_around(&article.paragraphs[s.paragraph].text, s, &value.range);
+        if let Some((_, claim)) = claims.iter_mut().find(|(k, _)| *k == key) {
+            claim.sources.push((article.id.clone(), words));
+        }
+    }
+    if claims.len() < 2 {
+        return None;
+    }
+    let best = edges.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
+    // More outlets disagreeing make a disagreement likelier to be real than a coincidence
+    // (those that only side with a claim say nothing about that).
+    let confidence = (best.0 * (1.0 + 0.05 * (disagreeing as f64 - 2.0))).min(1.0);
+    claims.sort_by_key(|(_, c)| std::cmp::Reverse(c.sources.len()));
+    Some(Dispute {
+        kind,
+        claims: claims.into_iter().map(|(_, c)| c).collect(),
+        confidence,
+        shared: best.4.clone(),
+    })
+}
+
+/// The outlet's words around a value: up to four words before it and two after in the same
+/// clause, within its sentence, verbatim (what the claim's `quote:` cites).
+fn quote_around(para: &str, s: &Sentence, value: &Range<usize>) -> String {
+    let first = s
+        .words
+        .iter()
+        .position(|w| w.range.end > value.start)
+        .unwrap_or(0);
+    let last = s
+        .words
+        .iter()
+        .rposition(|w| w.range.start < value.end)
+        .unwrap_or(first);
+    let from = first.saturating_sub(4);
+    // After the value, only words of the same clause: `on Thursday, expressing his` cites
+    // more than the claim.
+    let mut to = last;
+    while to < last + 2
+        && s.words.get(to + 1).is_some_and(|n| {
+            let gap = &para[s.words[to].range.end..n.range.start];
+            gap == "-" || gap.chars().all(char::is_whitespace)
+        })
+    {
+        to += 1;
+    }
+    let start = s.words[from].range.start;
+    let end = s.words[to].range.end;
+    para[start..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::suggest::test_article as article;
+
+    fn claims(d: &Dispute) -> Vec<(String, Vec<String>)> {
+        d.claims
+            .iter()
+            .map(|c| {
+                (
+                    c.says.clone(),
+                    c.sources.iter().map(|(id, _)| id.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_claim_per_value_each_with_its_outlets_words() {
+        let articles = [
+            article(
+                "a",
+                &[
+                    "Putin praised Trump for his courage in the assassination attempt at a campaign rally in Butler, Pennsylvania, on July 13.",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "Putin on Thursday praised the US leader’s courage during an assassination attempt at a campaign rally in Butler, Pennsylvania, on July 14.",
+                ],
+            ),
+            article(
+                "c",
+                &[
+                    "Trump's conduct after a gunman fired shots at him during a campaign rally in Butler, Pennsylvania on 14 July, Putin praised his courage.",
+                ],
+            ),
+            article(
+                "d",
+                &["The weather in Sochi was mild on Tuesday, and the market rose by 3 percent."],
+            ),
+        ];
+        let found = find(&articles, &sentences(&articles));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        assert_eq!(d.kind, Kind::Date);
+        assert_eq!(
+            claims(d),
+            [
+                (
+                    "July 14".to_string(),
+                    vec!["b".to_string(), "c".to_string()]
+                ),
+                ("July 13".to_string(), vec!["a".to_string()]),
+            ]
+        );
+        assert_eq!(
+            d.claims[1].sources[0].1,
+            "in Butler, Pennsylvania, on July 13"
+        );
+        assert_eq!(
+            d.claims[0].sources[1].1,
+            "in Butler, Pennsylvania on 14 July"
+        );
+        assert!(d.shared.contains(&"butler".to_string()));
+    }
+
+    #[test]
+    fn the_same_value_is_no_dispute() {
+        let articles = [
+            article(
+                "a",
+                &["Putin spoke at the Valdai Discussion Club forum in Sochi on Thursday."],
+            ),
+            article(
+                "b",
+                &["On Thursday Putin addressed the Valdai Discussion Club forum in Sochi."],
+            ),
+        ];
+        assert!(find(&articles, &sentences(&articles)).is_empty());
+    }
+
+    fn vals(s: &str) -> Vec<(Kind, String)> {
+        values(s, &text::words(s))
+            .into_iter()
+            .map(|v| (v.kind, v.key))
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_kind_of_value() {
+        assert_eq!(
+            vals("a rally in Butler, Pennsylvania, on July 13."),
+            [
+                (Kind::Date, "July 13".into()),
+                (Kind::Place, "Butler".into())
+            ]
+        );
+        assert_eq!(vals("on 14 July"), [(Kind::Date, "July 14".into())]);
+        assert_eq!(
+            vals("Putin on Thursday said"),
+            [(Kind::Weekday, "Thursday".into())]
+        );
+        assert_eq!(
+            vals("peace in one day, or within 24 hours; one of them"),
+            [
+                (Kind::Number, "one day".into()),
+                (Kind::Number, "24 hours".into())
+            ]
+        );
+        assert_eq!(
+            vals("a forum at Moscow-based think tank"),
+            [(Kind::Place, "Moscow".into())]
+        );
+        assert_eq!(
+            vals("the Russian Black Sea city of Sochi"),
+            [(Kind::Place, "Sochi".into())]
+        );
+        assert_eq!(vals("Moscow is ready"), []);
+    }
+}

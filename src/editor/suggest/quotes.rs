@@ -1,0 +1,704 @@
+//! Quote variants: the quotations of a story's articles, grouped across outlets when they
+//! render the same utterance.
+//!
+//! Translations of one sentence differ in wording, so passages are compared by the content
+//! words they share in the same order ([`text::common_in_order`]), sentence by sentence: an
+//! outlet may quote in one passage what another splits in two or quotes only in part. Groups
+//! grow greedily from the most similar pair of sentences, and a group may take from each
+//! article only neighbouring sentences of one passage, so that what it proposes for that
+//! article is one verbatim stretch of it.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::scan;
+use super::text::{self, Word};
+use crate::load::{Article, Story};
+use crate::verify::matching::find_passage;
+
+/// Two sentences are taken for renderings of one utterance from this similarity up.
+pub const THRESHOLD: f64 = 0.5;
+/// A sentence next to one already matched (in the same quotation) needs only this much to
+/// join the match: the outlets render the same passage, and this is its next sentence.
+pub const NEIGHBOUR_THRESHOLD: f64 = 0.3;
+/// Sentences with fewer content words say too little to be recognised in a translation.
+const MIN_CONTENT_WORDS: usize = 2;
+
+/// One sentence of a quotation.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub article: usize,
+    pub paragraph: usize,
+    /// Which quotation of the article (in reading order).
+    pub passage: usize,
+    /// Which sentence of that quotation.
+    pub index: usize,
+    /// In the paragraph's text.
+    pub range: Range<usize>,
+    pub words: Vec<Word>,
+}
+
+/// A proposed quote: one variant per article, verbatim.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub variants: Vec<Variant>,
+    pub speaker: Option<String>,
+    /// The mean similarity of the links that made the group.
+    pub confidence: f64,
+    /// The content words its links share, the strongest link's first, in order.
+    pub shared: Vec<String>,
+    /// The id of the editor's quote this group overlaps, if any.
+    pub known: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The article's id (what quotes.yaml calls `source`).
+    pub source: String,
+    pub paragraph: usize,
+    pub text: String,
+    /// In the paragraph's text.
+    pub range: Range<usize>,
+    pub speaker: Option<String>,
+}
+
+/// The sentences of every quotation in the story's articles (top-level quotations only: a
+/// quotation inside a quotation is the speaker's, part of the outer one).
+pub fn segments(articles: &[Article]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for (a, article) in articles.iter().enumerate() {
+        let mut passage = 0;
+        for (p, paragraph) in article.paragraphs.iter().enumerate() {
+            let para = &paragraph.text;
+            for q in scan::quotations(para).into_iter().filter(|q| q.depth == 0) {
+                let inner = &para[q.range.clone()];
+                for (index, s) in text::sentences(inner).into_iter().enumerate() {
+                    let range = q.range.start + s.start..q.range.start + s.end;
+                    let range = text::trim_trailing_punctuation(para, range);
+                    let words = text::words(&para[range.clone()]);
+                    if words.iter().filter(|w| w.content).count() < MIN_CONTENT_WORDS {
+                        continue;
+                    }
+                    out.push(Segment {
+                        article: a,
+                        paragraph: p,
+                        passage,
+                        index,
+                        range,
+                        words,
+                    });
+                }
+                passage += 1;
+            }
+        }
+    }
+    out
+}
+
+/// How alike two sentences are, 0 to 1, and the content words they share in order: the
+/// shared weight over the shorter sentence's (one outlet may quote only part of a sentence),
+/// averaged with the same over the longer's (so that two words shared with a long sentence
+/// are not a match).
+pub fn similarity(a: &[Word], b: &[Word]) -> (f64, Vec<String>) {
+    let (common, shared) = text::common_in_order(a, b);
+    // One content word in common is enough only inside a longer run of the same words (`He
+    // turned out to be a courageous person` and `He turned out to be a very brave man`).
+    let mut shared = shared;
+    if shared.len() < MIN_CONTENT_WORDS {
+        let run = longest_run(a, b);
+        if run.len() < MIN_RUN {
+            return (0.0, shared);
+        }
+        // Say why: the run is the evidence.
+        shared = vec![format!("\"{}\"", run.join(" "))];
+    }
+    let (wa, wb) = (text::total_weight(a), text::total_weight(b));
+    let (short, long) = (wa.min(wb), wa.max(wb));
+    if short == 0.0 {
+        return (0.0, shared);
+    }
+    (0.75 * common / short + 0.25 * common / long, shared)
+}
+
+/// Words in a row two sentences share that make up for a second content word.
+const MIN_RUN: usize = 5;
+
+/// The longest run of consecutive words (by stem) that both sentences have, as `a` writes
+/// them in lower case.
+fn longest_run(a: &[Word], b: &[Word]) -> Vec<String> {
+    let (mut best, mut best_end) = (0, 0);
+    let mut row = vec![0usize; b.len() + 1];
+    for (i, x) in a.iter().enumerate() {
+        let mut next = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x.stem == y.stem {
+                next[j + 1] = row[j] + 1;
+                if next[j + 1] > best {
+                    (best, best_end) = (next[j + 1], i + 1);
+                }
+            }
+        }
+        row = next;
+    }
+    a[best_end - best..best_end]
+        .iter()
+        .map(|w| w.lower.clone())
+        .collect()
+}
+
+/// A group being built: its segments and the links that joined them.
+struct Cluster {
+    members: Vec<usize>,
+    links: Vec<(f64, Vec<String>)>,
+}
+
+/// Whether the segments may form one group: from each article, sentences of one passage with
+/// at most one unmatched sentence between two matched ones.
+fn compatible(segments: &[Segment], members: &[usize]) -> bool {
+    let mut by_article: BTreeMap<usize, Vec<&Segment>> = BTreeMap::new();
+    for &m in members {
+        by_article
+            .entry(segments[m].article)
+            .or_default()
+            .push(&segments[m]);
+    }
+    by_article.values_mut().all(|segs| {
+        segs.sort_by_key(|s| s.index);
+        segs.windows(2)
+            .all(|w| w[0].passage == w[1].passage && w[1].index - w[0].index <= 2)
+    })
+}
+
+/// Groups the segments of different articles that render the same utterance.
+pub fn group(articles: &[Article], segments: &[Segment]) -> Vec<Group> {
+    let mut pairs = Vec::new();
+    for i in 0..segments.len() {
+        for j in i + 1..segments.len() {
+            if segments[i].article == segments[j].article {
+                continue;
+            }
+            let (score, shared) = similarity(&segments[i].words, &segments[j].words);
+            if score >= NEIGHBOUR_THRESHOLD {
+                pairs.push((score, i, j, shared));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let mut cluster_of: Vec<usize> = (0..segments.len()).collect();
+    let mut clusters: Vec<Cluster> = (0..segments.len())
+        .map(|i| Cluster {
+            members: vec![i],
+            links: Vec::new(),
+        })
+        .collect();
+    // First the sentences that match on their own, most similar first; then the weaker
+    // matches of a sentence next to one already matched.
+    for (score, i, j, shared) in pairs.iter().filter(|p| p.0 >= THRESHOLD) {
+        let (ci, cj) = (cluster_of[*i], cluster_of[*j]);
+        if ci != cj
+            && compatible(
+                segments,
+                &[&clusters[ci].members[..], &clusters[cj].members[..]].concat(),
+            )
+        {
+            merge(
+                &mut clusters,
+                &mut cluster_of,
+                ci,
+                cj,
+                Some((*score, shared.clone())),
+            );
+        }
+    }
+    for (score, i, j, shared) in pairs.iter().filter(|p| p.0 < THRESHOLD) {
+        for (lone, other) in [(*i, *j), (*j, *i)] {
+            let (cl, co) = (cluster_of[lone], cluster_of[other]);
+            if cl == co || clusters[cl].members.len() != 1 || clusters[co].members.len() < 2 {
+                continue;
+            }
+            let beside = clusters[co]
+                .members
+                .iter()
+                .any(|&m| adjacent(&segments[m], &segments[lone]));
+            if beside && compatible(segments, &[&clusters[co].members[..], &[lone]].concat()) {
+                merge(
+                    &mut clusters,
+                    &mut cluster_of,
+                    co,
+                    cl,
+                    Some((*score, shared.clone())),
+                );
+                break;
+            }
+        }
+        // Two lone sentences that match each other weakly, each next to a sentence of the
+        // same group in its own article: the group's passage goes on in both
+        // (`…president of the United States. I have already stated that…`).
+        let (ci, cj) = (cluster_of[*i], cluster_of[*j]);
+        if ci == cj || clusters[ci].members.len() != 1 || clusters[cj].members.len() != 1 {
+            continue;
+        }
+        let beside = |lone: usize| -> Vec<usize> {
+            segments
+                .iter()
+                .enumerate()
+                .filter(|(m, s)| {
+                    adjacent(s, &segments[lone]) && clusters[cluster_of[*m]].members.len() > 1
+                })
+                .map(|(m, _)| cluster_of[m])
+                .collect()
+        };
+        let (near_i, near_j) = (beside(*i), beside(*j));
+        let Some(&group) = near_i.iter().find(|g| near_j.contains(g)) else {
+            continue;
+        };
+        if compatible(
+            segments,
+            &[&clusters[group].members[..], &[*i, *j]].concat(),
+        ) {
+            merge(
+                &mut clusters,
+                &mut cluster_of,
+                group,
+                ci,
+                Some((*score, shared.clone())),
+            );
+            merge(&mut clusters, &mut cluster_of, group, cj, None);
+        }
+    }
+    // Two groups of the same outlets that continue each other in every one of them are one
+    // longer utterance (`…then suddenly stopped.` and `Well, if they don't want to…`).
+    loop {
+        let live: Vec<usize> = (0..clusters.len())
+            .filter(|&c| clusters[c].members.len() > 1)
+            .collect();
+        let continued = live
+            .iter()
+            .flat_map(|&a| live.iter().map(move |&b| (a, b)))
+            .find(|&(a, b)| {
+                a < b && continues(segments, &clusters[a].members, &clusters[b].members)
+            });
+        let Some((a, b)) = continued else { break };
+        merge(&mut clusters, &mut cluster_of, a, b, None);
+    }
+    let mut groups: Vec<Group> = clusters
+        .into_iter()
+        .filter(|c| !c.links.is_empty())
+        .map(|c| to_group(articles, segments, c))
+        .collect();
+    groups.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    groups
+}
+
+/// Moves cluster `from` into `into`, recording the link that joined them (none when one
+/// continues the other).
+fn merge(
+    clusters: &mut [Cluster],
+    cluster_of: &mut [usize],
+    into: usize,
+    from: usize,
+    link: Option<(f64, Vec<String>)>,
+) {
+    let moved = std::mem::replace(
+        &mut clusters[from],
+        Cluster {
+            members: Vec::new(),
+            links: Vec::new(),
+        },
+    );
+    for &m in &moved.members {
+        cluster_of[m] = into;
+    }
+    clusters[into].members.extend(moved.members);
+    clusters[into].links.extend(moved.links);
+    clusters[into].links.extend(link);
+}
+
+/// Neighbouring sentences of one quotation.
+fn adjacent(a: &Segment, b: &Segment) -> bool {
+    a.article == b.article && a.passage == b.passage && a.index.abs_diff(b.index) == 1
+}
+
+/// Whether group `b` continues group `a` (or `a` continues `b`): the same articles, and in
+/// each of them neighbouring sentences of one quotation.
+fn continues(segments: &[Segment], a: &[usize], b: &[usize]) -> bool {
+    let articles = |m: &[usize]| -> std::collections::BTreeSet<usize> {
+        m.iter().map(|&i| segments[i].article).collect()
+    };
+    if articles(a) != articles(b) || !compatible(segments, &[a, b].concat()) {
+        return false;
+    }
+    articles(a).into_iter().all(|art| {
+        a.iter().any(|&i| {
+            b.iter()
+                .any(|&j| segments[i].article == art && adjacent(&segments[i], &segments[j]))
+        })
+    })
+}
+
+fn to_group(articles: &[Article], segments: &[Segment], cluster: Cluster) -> Group {
+    let mut by_article: BTreeMap<usize, Vec<&Segment>> = BTreeMap::new();
+    for &m in &cluster.members {
+        by_article
+            .entry(segments[m].article)
+            .or_default()
+            .push(&segments[m]);
+    }
+    let variants: Vec<Variant> = by_article
+        .into_iter()
+        .map(|(a, segs)| {
+            let article = &articles[a];
+            let paragraph = segs[0].paragraph;
+            let text = &article.paragraphs[paragraph].text;
+            let start = segs.iter().map(|s| s.range.start).min().unwrap_or(0);
+            let end = segs.iter().map(|s| s.range.end).max().unwrap_or(0);
+            Variant {
+                source: article.id.clone(),
+                paragraph,
+                text: text[start..end].to_string(),
+                range: start..end,
+                speaker: speaker(article, paragraph, start),
+            }
+        })
+        .collect();
+    let confidence = cluster.links.iter().map(|l| l.0).sum::<f64>() / cluster.links.len() as f64;
+    // The shared words of every link, the strongest link's first.
+    let mut links: Vec<&(f64, Vec<String>)> = cluster.links.iter().collect();
+    links.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut shared: Vec<String> = Vec::new();
+    for word in links.iter().flat_map(|l| &l.1) {
+        if !shared.contains(word) {
+            shared.push(word.clone());
+        }
+    }
+    // The speaker most variants name.
+    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in &variants {
+        if let Some(s) = &v.speaker {
+            *votes.entry(s).or_default() += 1;
+        }
+    }
+    let speaker = votes
+        .into_iter()
+        .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
+        .map(|(name, _)| name.to_string());
+    Group {
+        variants,
+        speaker,
+        confidence,
+        shared,
+        known: None,
+    }
+}
+
+/// Verbs that report speech: the name next to one of them is the speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "remarked",
+    "declared",
+    "stated",
+    "replied",
+    "affirmed",
+    "noted",
+    "asked",
+    "wrote",
+    "explained",
+    "insisted",
+    "emphasised",
+    "emphasized",
+    "summarized",
+    "summarised",
+    "acknowledged",
+    "commended",
+    "warned",
+    "stressed",
+    "continued",
+    "concluded",
+];
+
+/// The speaker of the quotation at `at` in a paragraph, when the paragraph names one next to a
+/// speech verb (`Putin said`, `said Putin`, `Putin replied:`), as the article names them in
+/// full elsewhere (`Vladimir Putin`). The nearest such name to the quotation wins; a pronoun
+/// (`he added`) names no one.
+fn speaker(article: &Article, paragraph: usize, at: usize) -> Option<String> {
+    let text = &article.paragraphs[paragraph].text;
+    let quoted: Vec<Range<usize>> = scan::quotations(text)
+        .into_iter()
+        .map(|q| q.range)
+        .collect();
+    let words: Vec<Word> = text::words(text)
+        .into_iter()
+        .filter(|w| {
+            !quoted
+                .iter()
+                .any(|q| q.start <= w.range.start && w.range.end <= q.end)
+        })
+        .collect();
+    let mut best: Option<(usize, String)> = None;
+    for (k, w) in words.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&w.lower.as_str()) {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|b| &words[b]);
+        let after = words.get(k + 1);
+        let name = [before, after]
+            .into_iter()
+            .flatten()
+            .find(|n| n.capital && !text::is_stopword(&n.lower) && n.lower != "the");
+        if let Some(name) = name {
+            let distance = w.range.start.abs_diff(at);
+            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((distance, text[name.range.clone()].to_string()));
+            }
+        }
+    }
+    best.map(|(_, surname)| full_name(article, &surname))
+}
+
+/// `Putin` as the article names him in full: the most frequent capitalised word just before
+/// it (`Vladimir Putin`), or the surname alone.
+fn full_name(article: &Article, surname: &str) -> String {
+    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &article.paragraphs {
+        let words = text::words(&p.text);
+        for w in words.windows(2) {
+            if &p.text[w[1].range.clone()] == surname
+                && w[0].capital
+                && p.text[w[0].range.end..w[1].range.start] == *" "
+                && !text::is_stopword(&w[0].lower)
+            {
+                *firsts
+                    .entry(p.text[w[0].range.clone()].to_string())
+                    .or_default() += 1;
+            }
+        }
+    }
+    match firsts
+        .into_iter()
+        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(name.clone())))
+    {
+        Some((first, _)) if !matches!(first.as_str(), "President" | "Russian" | "Leader") => {
+            format!("{first} {surname}")
+        }
+        _ => surname.to_string(),
+    }
+}
+
+/// Where the editor's quotes are: (article, paragraph, range) of each variant, with its quote's
+/// id.
+pub fn known_variants(story: &Story) -> Vec<(String, usize, Range<usize>, String)> {
+    let mut out = Vec::new();
+    for quote in &story.quotes.entries {
+        for variant in &quote.variants {
+            let Some(article) = story
+                .articles
+                .iter()
+                .find(|a| a.id == variant.source.value.trim())
+            else {
+                continue;
+            };
+            for (p, paragraph) in article.paragraphs.iter().enumerate() {
+                if let Some(range) = find_passage(&paragraph.text, &variant.text.value) {
+                    out.push((article.id.clone(), p, range, quote.id.value.clone()));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Marks the groups that overlap one of the editor's quotes in some article.
+pub fn mark_known(groups: &mut [Group], known: &[(String, usize, Range<usize>, String)]) {
+    for g in groups {
+        g.known = g.variants.iter().find_map(|v| {
+            known
+                .iter()
+                .find(|(source, p, range, _)| {
+                    *source == v.source
+                        && *p == v.paragraph
+                        && range.start < v.range.end
+                        && v.range.start < range.end
+                })
+                .map(|(_, _, _, id)| id.clone())
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::suggest::test_article as article;
+
+    fn texts(groups: &[Group]) -> Vec<Vec<(String, String)>> {
+        groups
+            .iter()
+            .map(|g| {
+                g.variants
+                    .iter()
+                    .map(|v| (v.source.clone(), v.text.clone()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn translations_of_one_sentence_group_and_others_do_not() {
+        let articles = [
+            article(
+                "a",
+                &[
+                    "“He behaved, in my opinion, in a very correct way – courageously, like a real man,” Putin said.",
+                    "“We need sufficient weapons, not support in talks,” Zelensky said.",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "Putin said: \"He behaved, in my opinion, in a very correct way - bravely, like a man\".",
+                ],
+            ),
+        ];
+        let groups = group(&articles, &segments(&articles));
+        assert_eq!(
+            texts(&groups),
+            [[
+                ("a".to_string(), "He behaved, in my opinion, in a very correct way – courageously, like a real man".to_string()),
+                ("b".to_string(), "He behaved, in my opinion, in a very correct way - bravely, like a man".to_string()),
+            ]]
+        );
+        assert_eq!(groups[0].speaker.as_deref(), Some("Putin"));
+        assert!(groups[0].confidence > 0.8, "{}", groups[0].confidence);
+        assert!(groups[0].shared.contains(&"behaved".to_string()));
+    }
+
+    #[test]
+    fn one_outlets_passage_splits_across_anothers_two() {
+        // `b` quotes in one passage what `a` splits around "Putin said": each of `a`'s passages
+        // gets its own group, with the matching sentence of `b`.
+        let articles = [
+            article(
+                "a",
+                &[
+                    "“I don’t think it would be inappropriate for me to call him,” Putin said, “but Western leaders used to call me almost weekly, then suddenly stopped.”",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "Putin replied: \"I don't think there's anything shameful about me calling him. At one point, the Western leaders started calling me every week. Then suddenly they stopped.\"",
+                ],
+            ),
+        ];
+        let groups = group(&articles, &segments(&articles));
+        let got = texts(&groups);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got.iter().any(|g| g[0].1.starts_with("I don’t think")
+            && g[1].1 == "I don't think there's anything shameful about me calling him."));
+        assert!(got.iter().any(|g| g[0].1.starts_with("but Western")
+            && g[1].1.starts_with("At one point")
+            && g[1].1.ends_with("Then suddenly they stopped.")));
+    }
+
+    #[test]
+    fn a_long_run_of_the_same_words_makes_up_for_a_second_content_word() {
+        let (score, shared) = similarity(
+            &text::words("He turned out to be a courageous person"),
+            &text::words("He turned out to be a very brave man."),
+        );
+        assert!(score >= THRESHOLD, "{score}");
+        assert_eq!(shared, ["\"he turned out to be a\""]);
+        // One content word and a short run: nothing in common worth a match.
+        let (score, _) = similarity(
+            &text::words("He is a brave man"),
+            &text::words("She is a strong woman"),
+        );
+        assert_eq!(score, 0.0);
+    }
+
+    #[test]
+    fn the_speaker_is_the_name_next_to_a_speech_verb_in_full() {
+        let a = article(
+            "a",
+            &[
+                "Russian leader Vladimir Putin spoke on Thursday.",
+                "“We are ready,” said Putin.",
+                "Trump told Reuters: “We will see.”",
+                "“Nothing more,” he added.",
+            ],
+        );
+        assert_eq!(speaker(&a, 1, 1).as_deref(), Some("Vladimir Putin"));
+        assert_eq!(speaker(&a, 2, 22).as_deref(), Some("Trump"));
+        assert_eq!(speaker(&a, 3, 1), None);
+    }
+
+    #[test]
+    fn a_passage_goes_on_in_both_outlets() {
+        // The second sentences match only weakly, but each follows a matched sentence.
+        let articles = [
+            article(
+                "a",
+                &[
+                    "“Taking this opportunity, I would like to congratulate him on being elected president of the United States. I have already stated that we will work with any head of state entrusted by the American people.”",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "“I would like to take this opportunity to congratulate Donald Trump on his election as the president of the United States. I have previously stated that we are prepared to work with any leader chosen by the American populace.”",
+                ],
+            ),
+        ];
+        let groups = group(&articles, &segments(&articles));
+        assert_eq!(groups.len(), 1);
+        assert!(
+            groups[0]
+                .variants
+                .iter()
+                .all(|v| v.text.ends_with("American people.")
+                    || v.text.ends_with("American populace.")),
+            "{:#?}",
+            groups[0].variants
+        );
+    }
+
+    #[test]
+    fn the_same_article_never_gives_two_variants() {
+        let articles = [
+            article(
+                "a",
+                &[
+                    "“We are ready to resume contacts,” he said. Later: “We are ready to resume contacts and talks.”",
+                ],
+            ),
+            article("b", &["“We are ready to resume contacts,” Putin said."]),
+        ];
+        let groups = group(&articles, &segments(&articles));
+        for g in &groups {
+            let mut sources: Vec<&str> = g.variants.iter().map(|v| v.source.as_str()).collect();
+            sources.dedup();
+            assert_eq!(sources.len(), g.variants.len());
+        }
+        assert_eq!(groups.len(), 1);
+    }
+
+    #[test]
+    fn known_groups_are_marked() {
+        let articles = [
+            article(
+                "a",
+                &["“I don’t know what will happen now. I have no idea,” Putin said."],
+            ),
+            article(
+                "b",
+                &["“I don't know what will happen now. I have no idea,” he said."],
+            ),
+        ];
+        let mut groups = group(&articles, &segments(&articles));
+        mark_known(&mut groups, &[("b".into(), 0, 3..20, "no-idea".into())]);
+        assert_eq!(groups[0].known.as_deref(), Some("no-idea"));
+    }
+}
