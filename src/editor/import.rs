@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 use dom_query::{Document, NodeRef};
 
+use super::yaml_string;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest, unknown_id_hint};
 use crate::load::{self, Outlet, infer, read, valid_id};
 use crate::primitives::boilerplate::{self, Pattern};
@@ -308,7 +309,7 @@ fn import_html(
         ("language", &meta.language),
     ] {
         if let Some(s) = value {
-            out.push_str(&format!("{key}: {}\n", yaml_quote(&s.value)));
+            out.push_str(&format!("{key}: {}\n", yaml_string(&s.value)));
         }
     }
     out.push_str("---\n");
@@ -518,7 +519,7 @@ fn outlet_by_host<'a>(
                 .with_hint(format!(
                     "{}; pass --source ID, or add the outlet to content/sources.yaml:\n    {id}:\n      name: {}\n      url: {origin}/",
                     known(),
-                    meta.site_names.first().map_or("…".to_string(), |n| yaml_quote(n))
+                    meta.site_names.first().map_or("…".to_string(), |n| yaml_string(n))
                 )),
         )
     })
@@ -658,13 +659,6 @@ fn clean(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// A YAML scalar that reads back as exactly `value`, whatever it contains (`: `, `#`, quotes,
-/// a leading `-` or `@`, `yes`, digits): always double-quoted, with JSON's escapes, which YAML's
-/// double-quoted style shares.
-pub fn yaml_quote(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 /// The title without a trailing " | Site name" (or ` - `, ` – `, ` — `, ` :: `, ` · `) when the
@@ -1151,7 +1145,7 @@ mod tests {
             "back\\slash and tab\there",
             "Čeština, Ελληνικά, 中文",
         ] {
-            let text = format!("title: {}\n", yaml_quote(value));
+            let text = format!("title: {}\n", yaml_string(value));
             let read: load::sidecars::ArticleFrontMatter =
                 serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(read.title.as_deref(), Some(value), "{text}");

@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::yaml_string;
 use crate::diagnostics::Diagnostics;
 use crate::load::{config, read, valid_id};
 
@@ -132,11 +133,6 @@ fn suggest_slug(slug: &str) -> String {
     }
 }
 
-/// A YAML double-quoted string: the title may hold `: `, `#` or quotes.
-fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).expect("a string serialises")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,21 +145,6 @@ mod tests {
             "Putin Congratulates Trump"
         );
         assert_eq!(title_of("україна-сша"), "Україна Сша");
-    }
-
-    #[test]
-    fn titles_are_quoted_for_yaml() {
-        for title in [
-            "Putin: \"a real man\"",
-            "# not a comment",
-            "Trump's win",
-            "a\\b",
-        ] {
-            let yaml = format!("title: {}\n", yaml_string(title));
-            let v: std::collections::BTreeMap<String, String> =
-                serde_saphyr::from_str(&yaml).unwrap();
-            assert_eq!(v["title"], title);
-        }
     }
 
     #[test]

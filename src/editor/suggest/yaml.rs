@@ -5,29 +5,9 @@ use std::fmt::Write as _;
 
 use super::disputes::{Dispute, Kind};
 use super::quotes::Group;
+use crate::editor::yaml_string;
 use crate::primitives::slug::slugify;
 use crate::verify::matching::normalize;
-
-/// A double-quoted YAML scalar: the only style in which any text (quotes, colons, `#`,
-/// leading dashes) stays the same text.
-pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn label(confidence: f64) -> &'static str {
     if confidence >= 0.8 {
@@ -101,7 +81,7 @@ pub fn quotes(story: &str, groups: &[Group], taken: &[String]) -> String {
         let _ = writeln!(out, "- id: {id}");
         match &g.speaker {
             Some(s) => {
-                let _ = writeln!(out, "  speaker: {}", quoted(s));
+                let _ = writeln!(out, "  speaker: {}", yaml_string(s));
             }
             None => {
                 let _ = writeln!(
@@ -113,7 +93,7 @@ pub fn quotes(story: &str, groups: &[Group], taken: &[String]) -> String {
         out.push_str("  variants:\n");
         for v in &g.variants {
             let _ = writeln!(out, "    - source: {}", v.source);
-            let _ = writeln!(out, "      text: {}", quoted(&v.text));
+            let _ = writeln!(out, "      text: {}", yaml_string(&v.text));
         }
     }
     out
@@ -170,40 +150,23 @@ pub fn disputes(story: &str, disputes: &[Dispute], taken: &[String]) -> String {
             &mut ids,
         );
         let _ = writeln!(out, "- id: {id}");
-        let _ = writeln!(out, "  question: {}", quoted(&question(d.kind, &values)));
+        let _ = writeln!(
+            out,
+            "  question: {}",
+            yaml_string(&question(d.kind, &values))
+        );
         out.push_str("  status: open\n  claims:\n");
         for c in &d.claims {
-            let _ = writeln!(out, "    - says: {}", quoted(&c.says));
+            let _ = writeln!(out, "    - says: {}", yaml_string(&c.says));
             out.push_str("      sources:\n");
             for (source, words) in &c.sources {
                 let _ = writeln!(
                     out,
                     "        - {{source: {source}, quote: {}}}",
-                    quoted(words)
+                    yaml_string(words)
                 );
             }
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoted_scalars_round_trip() {
-        for text in [
-            "forum \"Discussion Club \"Valdai\"",
-            "a: b # c",
-            "- dash",
-            "back\\slash",
-            "‘Vladimir, let’s meet,’",
-        ] {
-            let yaml = format!("text: {}\n", quoted(text));
-            let parsed: std::collections::BTreeMap<String, String> =
-                serde_saphyr::from_str(&yaml).unwrap();
-            assert_eq!(parsed["text"], text);
-        }
-    }
 }
