@@ -470,6 +470,40 @@ fn a_text_copy_is_copied_as_is_and_what_is_inferred_is_printed() {
 }
 
 #[test]
+fn a_text_copy_keeps_its_outlet_or_is_refused() {
+    let site = Site::example();
+    let before = site.snapshot("content");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("copied.txt");
+    fs::write(
+        &file,
+        "A headline about the forum\n\nThe president spoke in Sochi.\n",
+    )
+    .unwrap();
+    // `valdai-copy.txt` would be read with no outlet: refused, with the ids that work.
+    let out = import(
+        &site,
+        &file,
+        &["--source", "kyivpost", "--id", "valdai-copy"],
+    );
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("takes its outlet from its file name") && err.contains("--id kyivpost-2"),
+        "{err}"
+    );
+    assert_eq!(before, site.snapshot("content"));
+    // An id that starts with the outlet's keeps it.
+    let out = import(
+        &site,
+        &file,
+        &["--source", "kyivpost", "--id", "kyivpost-forum"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(articles_dir(&site).join("kyivpost-forum.txt").is_file());
+}
+
+#[test]
 fn a_text_copy_with_front_matter_is_read_as_written() {
     let site = Site::example();
     let dir = tempfile::tempdir().unwrap();

@@ -337,13 +337,33 @@ fn import_text(
         .source
         .clone()
         .or_else(|| infer::source_from_file_stem(&stem, &ids).map(str::to_string));
+    let has_front_matter =
+        load::front_matter::split_front_matter(text).is_ok_and(|split| split.yaml.is_some());
+    // A bare copy has no `source:`: the loader names its outlet from the file name, so an id
+    // that does not start with the outlet's would lose it.
+    if let (false, Some(source), Some(id)) = (has_front_matter, &request.source, &request.id)
+        && infer::source_from_file_stem(id, &ids) != Some(source.as_str())
+    {
+        return Err(Box::new(
+            Diagnostic::error(
+                request.file.display().to_string(),
+                None,
+                format!(
+                    "a .txt article takes its outlet from its file name, and `{id}.txt` would not be read as `{source}`'s"
+                ),
+            )
+            .with_hint(format!(
+                "leave out --id (it becomes `{source}`), or pass --id {source}-2 or another id that starts with `{source}-`"
+            )),
+        ));
+    }
     let written = write_article(request, story, outlet_id.as_deref(), "txt", text)?;
     let id = Path::new(&written)
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     // A copy with front matter is read as written; only a bare copy is inferred.
-    if load::front_matter::split_front_matter(text).is_ok_and(|split| split.yaml.is_some()) {
+    if has_front_matter {
         return Ok(Imported {
             written,
             notes: vec![
