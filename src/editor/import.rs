@@ -154,7 +154,7 @@ fn load_site(root: &Path) -> Result<(load::Site, Vec<String>), Box<Diagnostic>> 
 fn pick_story(slugs: &[String], wanted: Option<&str>) -> Result<String, Box<Diagnostic>> {
     let listed = || {
         if slugs.is_empty() {
-            "the site has no stories yet: create content/stories/<story>/story.md first".to_string()
+            "the site has no stories yet: start one with `digest new story SLUG`, then import into it with --story SLUG".to_string()
         } else {
             let names: Vec<String> = slugs.iter().map(|s| format!("`{s}`")).collect();
             format!("the stories are {}", names.join(", "))

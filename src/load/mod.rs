@@ -219,7 +219,7 @@ pub fn parse_site(files: &SiteFiles, config: SiteConfig, diagnostics: &mut Diagn
                 None,
                 "there is no content/stories folder, so the site has no stories",
             )
-            .with_hint("create content/stories/<story>/story.md, or start from `digest init`"),
+            .with_hint("start a story with `digest new story SLUG` (or create content/stories/<story>/story.md), or a whole site with `digest init`"),
         );
     }
     let static_files = files

@@ -517,9 +517,10 @@ impl Scope<'_> {
         }
     }
 
-    /// The list pages' paths with their `lastmod`, for the sitemap: every page of the home
-    /// page and of each topic, the list of topics, the archive and the list of outlets.
-    pub(super) fn list_paths(&self, stories: &[&StoryListing]) -> Vec<(String, Option<When>)> {
+    /// The site-wide pages' paths with their `lastmod` (a page changed when the newest story
+    /// it lists did), for the sitemap: every page of the home page and of each topic, the list
+    /// of topics, the archive, the list of outlets and each outlet's page.
+    pub(super) fn site_page_paths(&self, stories: &[&StoryListing]) -> Vec<(String, Option<When>)> {
         let sorted = newest_first(stories);
         let mut paths: Vec<(String, Option<When>)> = paginate(self, urls::HOME, &sorted)
             .into_iter()
@@ -546,6 +547,17 @@ impl Scope<'_> {
         }
         if self.has_page(PageKind::Sources) {
             paths.push((urls::file(urls::SOURCES), newest_change(&sorted)));
+        }
+        for (i, outlet) in self.site.outlets.iter().enumerate() {
+            let with_outlet: Vec<&StoryListing> = sorted
+                .iter()
+                .copied()
+                .filter(|s| s.outlet_articles.iter().any(|(j, _)| *j == i))
+                .collect();
+            paths.push((
+                urls::file(&urls::outlet(&outlet.id)),
+                newest_change(&with_outlet),
+            ));
         }
         paths
     }

@@ -110,13 +110,8 @@ pub struct Renderer {
     syntax_css: String,
     options: RenderOptions,
     theme_ctx: ThemeCtx,
-    /// Whether the theme has a search page (`search.html`): a theme made before there was
-    /// one still builds, without it.
-    search_page: bool,
-    /// Whether the theme has the stories' outlet-by-outlet page (`roundup.html`); likewise
-    /// optional.
-    roundup_page: bool,
-    /// The optional kinds of page the theme has templates for ([`PageKind::OPTIONAL`]).
+    /// The optional kinds of page the theme has templates for ([`PageKind::OPTIONAL`]): a
+    /// theme made before one of them existed still builds, without it.
     optional_pages: Vec<PageKind>,
     /// The labels in the site's language, and the same as templates see them (`t`).
     translations: Translations,
@@ -156,14 +151,6 @@ impl Renderer {
                     options: theme_options,
                     stylesheets: theme.stylesheets.clone(),
                 },
-                search_page: theme
-                    .templates
-                    .iter()
-                    .any(|t| t.name == PageKind::Search.template()),
-                roundup_page: theme
-                    .templates
-                    .iter()
-                    .any(|t| t.name == PageKind::Roundup.template()),
                 optional_pages: PageKind::OPTIONAL
                     .into_iter()
                     .filter(|kind| theme.templates.iter().any(|t| t.name == kind.template()))
@@ -187,7 +174,6 @@ impl Renderer {
             templates: &self.templates,
             highlighter: &self.highlighter,
             theme_ctx: &self.theme_ctx,
-            roundup_page: self.roundup_page,
             optional_pages: &self.optional_pages,
             t: &self.translations,
             labels: &self.labels,
@@ -204,8 +190,8 @@ impl Renderer {
                 } else {
                     String::new()
                 },
-                search_url: if c.search && self.search_page {
-                    format!("{}{}", c.base_path, urls::SEARCH)
+                search_url: if c.search {
+                    self.optional_url(PageKind::Search, c, urls::SEARCH)
                 } else {
                     String::new()
                 },
@@ -245,7 +231,7 @@ impl Renderer {
             scope.story_page(story, vs, &ctx, modified),
             &ctx,
         );
-        if scope.roundup_page {
+        if scope.has_page(PageKind::Roundup) {
             let rctx = scope.roundup_ctx(story, vs, &ctx);
             let page = scope.page_ctx(
                 PageKind::Roundup,
@@ -421,18 +407,7 @@ impl Renderer {
             }
             SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),
             SitePart::Sitemap => {
-                // A listing page changed when the newest story it lists did.
-                let newest = |of: &mut dyn Iterator<Item = &StoryListing>| {
-                    of.map(|s| s.modified).max_by_key(When::sort_key)
-                };
-                let mut paths = scope.list_paths(stories);
-                paths.extend(site.outlets.iter().enumerate().map(|(i, o)| {
-                    let mut with_outlet = stories
-                        .iter()
-                        .copied()
-                        .filter(|s| s.outlet_articles.iter().any(|(outlet, _)| *outlet == i));
-                    (urls::file(&urls::outlet(&o.id)), newest(&mut with_outlet))
-                }));
+                let paths = scope.site_page_paths(stories);
                 machine::add_sitemap(&scope, stories, &paths, &mut pages);
             }
             SitePart::SearchIndex if site.config.search => {
@@ -538,8 +513,7 @@ pub(crate) struct Scope<'a> {
     pub site: &'a Site,
     templates: &'a Templates,
     highlighter: &'a Highlighter,
-    /// Whether the stories get an outlet-by-outlet page (the theme has `roundup.html`).
-    roundup_page: bool,
+    /// The optional kinds of page the theme has ([`Renderer::optional_pages`]).
     optional_pages: &'a [PageKind],
     /// The labels in the site's language.
     pub t: &'a Translations,

@@ -106,7 +106,7 @@ impl Scope<'_> {
                     url: format!("{}#{}", self.url(&story_path(story)), note_anchor(e.number)),
                 })
                 .collect(),
-            roundup_url: if self.roundup_page {
+            roundup_url: if self.has_page(PageKind::Roundup) {
                 format!(
                     "{}#{}",
                     self.url(&urls::roundup(&story.slug)),

@@ -264,7 +264,7 @@ impl Scope<'_> {
             timeline,
             timeline_groups: groups,
             timeline_lanes: lanes,
-            roundup_url: if self.roundup_page {
+            roundup_url: if self.has_page(PageKind::Roundup) {
                 self.url(&urls::roundup(&story.slug))
             } else {
                 String::new()
