@@ -4,7 +4,7 @@
 //!
 //! For the example site and for a generated site of N stories × 5 articles (default 1,000,
 //! made by `scale/generate.rs` from the seed texts), through the library calls `digest serve`
-//! makes ([`digest::build::Project`]):
+//! makes ([`digest::pipeline::Project`]):
 //!
 //! - the whole site built in memory (`Project::open`), and its pages written with
 //!   `output::write`;
@@ -18,8 +18,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use digest::build::{BuildOptions, Change, Project};
 use digest::output;
+use digest::pipeline::{BuildOptions, Change, Project};
 
 #[path = "scale/generate.rs"]
 mod generate;

@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::{BuildOptions, Project, disk};
 use crate::diagnostics::{self, Diagnostics};
+use crate::pipeline::{BuildOptions, Project, disk};
 use crate::render::RenderOptions;
 use crate::{output, scaffold};
 

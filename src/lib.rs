@@ -13,7 +13,7 @@
 //! output::write   Pages                          ->  public/                (staged, then swapped in)
 //! ```
 //!
-//! [`build::Project`] runs the stages and keeps their results, so `digest serve` re-runs only
+//! [`pipeline::Project`] runs the stages and keeps their results, so `digest serve` re-runs only
 //! what a saved file can affect; `digest build`, `digest check` and the benchmark run it once.
 //! [`editor`] holds the editors' tools (`digest new story`, …), which write into content/ on
 //! request and are never part of a build. [`primitives`] holds what every stage shares and
@@ -21,13 +21,13 @@
 //! problems as [`diagnostics::Diagnostic`] values instead of failing at the first one, so an
 //! editor sees all the problems of a site in one run.
 
-pub mod build;
 pub mod cli;
 pub mod diagnostics;
 pub mod editor;
 pub mod linkcheck;
 pub mod load;
 pub mod output;
+pub mod pipeline;
 pub mod primitives;
 pub mod render;
 pub mod scaffold;

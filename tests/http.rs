@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use digest::build::SiteOutput;
+use digest::pipeline::SiteOutput;
 use digest::render::Pages;
 use digest::serve::http::{
     Change, ErrorReport, Live, MAX_EVENT_STREAMS, PortChoice, Server, Snapshot,

@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 
 use common::edits::{EDITS, apply};
 use common::{STORY, Site, assert_success, stderr};
-use digest::build::disk::{self, DiskBuild, Report};
-use digest::build::{BuildOptions, Project};
 use digest::output::MARKER;
+use digest::pipeline::disk::{self, DiskBuild, Report};
+use digest::pipeline::{BuildOptions, Project};
 use proptest::prelude::*;
 
 /// Every file of a folder (but the marker, which names the build): path -> contents.

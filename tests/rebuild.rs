@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use common::edits::{EDITS, apply};
 use common::{STORY, Site, copy_dir};
-use digest::build::{BuildOptions, Change, Project, SitePaths};
+use digest::pipeline::{BuildOptions, Change, Project, SitePaths};
 use proptest::prelude::*;
 
 fn changes(project: &Project, paths: &[PathBuf]) -> BTreeSet<Change> {

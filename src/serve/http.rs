@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::build::SiteOutput;
+use crate::pipeline::SiteOutput;
 
 /// Where pages load the live-reload script from. Pages are served exactly as
 /// built: the theme adds the script when the render stage says so

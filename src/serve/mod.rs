@@ -17,8 +17,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::build::{BuildOptions, Change, Project, Rebuilt, SiteOutput, SitePaths};
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::pipeline::{BuildOptions, Change, Project, Rebuilt, SiteOutput, SitePaths};
 use crate::render::RenderOptions;
 use http::{ErrorReport, Live, PortChoice, Server, Snapshot};
 
