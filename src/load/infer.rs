@@ -300,7 +300,49 @@ pub fn infer(
     is_boilerplate: &dyn Fn(&str) -> bool,
 ) -> Inferred {
     let mut out = Inferred::default();
+    infer_source(&mut out, file_stem, outlet_ids);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty())
+        .take(SCAN_LINES);
+    let mut title = TitleSearch {
+        looking: true,
+        furniture_skipped: 0,
+        body_starts: None,
+    };
+    for (line_no, line) in lines {
+        let dates = find_dates(line, default_offset);
+        if out.published.is_none()
+            && let Some(first) = dates.first()
+        {
+            out.notes
+                .push(published_note(line, line_no, first, default_offset));
+            out.published = Some((first.when, line_no));
+        }
+        if title.looking {
+            let is_furniture = is_boilerplate(line);
+            title.consider(
+                &mut out,
+                line,
+                line_no,
+                is_furniture,
+                &dates,
+                default_offset,
+            );
+        }
+        if !title.looking && out.published.is_some() {
+            break;
+        }
+    }
+    note_what_was_not_found(&mut out, title.body_starts);
+    out
+}
 
+/// The outlet, from the file's name.
+fn infer_source(out: &mut Inferred, file_stem: &str, outlet_ids: &[&str]) {
     match source_from_file_stem(file_stem, outlet_ids) {
         Some(id) => {
             out.notes.push(format!(
@@ -316,73 +358,79 @@ pub fn infer(
             quote(file_stem)
         )),
     }
+}
 
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = text
-        .split('\n')
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .filter(|(_, l)| !l.is_empty())
-        .take(SCAN_LINES);
+/// Where the publication date came from, and the offset assumed when the text gives none.
+fn published_note(
+    line: &str,
+    line_no: usize,
+    first: &Found,
+    default_offset: FixedOffset,
+) -> String {
+    let written = line.get(first.start..first.end).unwrap_or("").trim();
+    let assumed = if first.default_offset {
+        format!(
+            "; the text gives no UTC offset, so the site's {} is assumed",
+            offset_text(default_offset)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "published {} from line {line_no} ({}{assumed})",
+        first.when.datetime_attr(),
+        quote(written)
+    )
+}
 
-    let mut looking_for_title = true;
-    let mut furniture_skipped = 0;
-    let mut body_starts: Option<usize> = None;
-    for (line_no, line) in lines {
-        let dates = find_dates(line, default_offset);
+/// The search for the headline among a copy's first lines: page furniture is skipped, and the
+/// search ends at the first line that reads as a headline, or as article text.
+struct TitleSearch {
+    looking: bool,
+    furniture_skipped: usize,
+    /// The line that already reads as article text, when no headline came before it.
+    body_starts: Option<usize>,
+}
 
-        if out.published.is_none()
-            && let Some(first) = dates.first()
-        {
-            let written = line.get(first.start..first.end).unwrap_or("").trim();
-            let assumed = if first.default_offset {
+impl TitleSearch {
+    fn consider(
+        &mut self,
+        out: &mut Inferred,
+        line: &str,
+        line_no: usize,
+        is_furniture: bool,
+        dates: &[Found],
+        default_offset: FixedOffset,
+    ) {
+        if is_furniture {
+            self.furniture_skipped += 1;
+            return;
+        }
+        let candidate = headline_candidate(line, dates);
+        if reads_as_headline(&candidate, default_offset) {
+            let skipped = if self.furniture_skipped > 0 {
                 format!(
-                    "; the text gives no UTC offset, so the site's {} is assumed",
-                    offset_text(default_offset)
+                    "; {} of page furniture before it skipped",
+                    plural(self.furniture_skipped, "line", "lines")
                 )
             } else {
                 String::new()
             };
             out.notes.push(format!(
-                "published {} from line {line_no} ({}{assumed})",
-                first.when.datetime_attr(),
-                quote(written)
+                "title {} from line {line_no} (first line that reads as a headline{skipped})",
+                quote(&candidate)
             ));
-            out.published = Some((first.when, line_no));
-        }
-
-        if looking_for_title {
-            if is_boilerplate(line) {
-                furniture_skipped += 1;
-            } else {
-                let candidate = headline_candidate(line, &dates);
-                if reads_as_headline(&candidate, default_offset) {
-                    let skipped = if furniture_skipped > 0 {
-                        format!(
-                            "; {} of page furniture before it skipped",
-                            plural(furniture_skipped, "line", "lines")
-                        )
-                    } else {
-                        String::new()
-                    };
-                    out.notes.push(format!(
-                        "title {} from line {line_no} (first line that reads as a headline{skipped})",
-                        quote(&candidate)
-                    ));
-                    out.title = Some((candidate, line_no));
-                    looking_for_title = false;
-                } else if reads_as_body(&candidate) {
-                    body_starts = Some(line_no);
-                    looking_for_title = false;
-                }
-            }
-        }
-
-        if !looking_for_title && out.published.is_some() {
-            break;
+            out.title = Some((candidate, line_no));
+            self.looking = false;
+        } else if reads_as_body(&candidate) {
+            self.body_starts = Some(line_no);
+            self.looking = false;
         }
     }
+}
 
+/// Notes for the title and date that the text did not give.
+fn note_what_was_not_found(out: &mut Inferred, body_starts: Option<usize>) {
     if out.title.is_none() {
         let why = match body_starts {
             Some(n) => format!(
@@ -400,7 +448,6 @@ pub fn infer(
             "no date found in the first {SCAN_LINES} lines; add front matter with `published:`"
         ));
     }
-    out
 }
 
 #[cfg(test)]

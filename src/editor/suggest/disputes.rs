@@ -403,6 +403,8 @@ fn keys_of(s: &Sentence, kind: Kind) -> Vec<&Value> {
     s.values.iter().filter(|v| v.kind == kind).collect()
 }
 
+/// The dispute a group of disagreeing sentences makes: its claims, each with the outlets
+/// behind it, and how confident the suggestion is; `None` when fewer than two claims remain.
 fn dispute(
     articles: &[Article],
     sentences: &[Sentence],
@@ -410,9 +412,30 @@ fn dispute(
     members: &[usize],
     edges: &[&Edge],
 ) -> Option<Dispute> {
-    // A value every sentence gives is not in dispute; each sentence's claim is its first other
-    // value of the kind.
-    let common: BTreeSet<String> = members
+    let common = common_values(sentences, kind, members);
+    let (mut claims, mut placed) =
+        disagreeing_claims(articles, sentences, kind, members, edges, &common);
+    let disagreeing = placed.len();
+    add_siding_outlets(articles, sentences, kind, members, &mut claims, &mut placed);
+    if claims.len() < 2 {
+        return None;
+    }
+    let best = edges.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
+    // More outlets disagreeing make a disagreement likelier to be real than a coincidence
+    // (those that only side with a claim say nothing about that).
+    let confidence = (best.0 * (1.0 + 0.05 * (disagreeing as f64 - 2.0))).min(1.0);
+    claims.sort_by_key(|(_, c)| std::cmp::Reverse(c.sources.len()));
+    Some(Dispute {
+        kind,
+        claims: claims.into_iter().map(|(_, c)| c).collect(),
+        confidence,
+        shared: best.4.clone(),
+    })
+}
+
+/// The values of the kind that every sentence gives (in lower case): they are not in dispute.
+fn common_values(sentences: &[Sentence], kind: Kind, members: &[usize]) -> BTreeSet<String> {
+    members
         .iter()
         .map(|&m| {
             keys_of(&sentences[m], kind)
@@ -421,9 +444,21 @@ fn dispute(
                 .collect::<BTreeSet<_>>()
         })
         .reduce(|a, b| a.intersection(&b).cloned().collect())
-        .unwrap_or_default();
-    // One side per outlet: each article's sentence that disagrees most clearly (an outlet
-    // that also mentions another Wednesday elsewhere does not claim it).
+        .unwrap_or_default()
+}
+
+/// The claims, by value in lower case, of the outlets whose sentences disagree, and those
+/// outlets (by article). One side per outlet: each article's sentence that disagrees most
+/// clearly (an outlet that also mentions another Wednesday elsewhere does not claim it), and
+/// each sentence's claim is its first value of the kind that is not `common`.
+fn disagreeing_claims(
+    articles: &[Article],
+    sentences: &[Sentence],
+    kind: Kind,
+    members: &[usize],
+    edges: &[&Edge],
+    common: &BTreeSet<String>,
+) -> (Vec<(String, Claim)>, BTreeSet<usize>) {
     let best_edge = |m: usize| {
         edges
             .iter()
@@ -461,10 +496,20 @@ fn dispute(
             )),
         }
     }
-    let disagreeing = placed.len();
-    // The outlets that side with a claim without disagreeing with any one sentence of the
-    // others strongly enough: a sentence with the claim's value and the context of one of
-    // its sentences (the fifth outlet that also says Sochi).
+    (claims, placed)
+}
+
+/// The outlets that side with a claim without disagreeing with any one sentence of the others
+/// strongly enough: a sentence with the claim's value and the context of one of its sentences
+/// (the fifth outlet that also says Sochi) joins that claim's sources.
+fn add_siding_outlets(
+    articles: &[Article],
+    sentences: &[Sentence],
+    kind: Kind,
+    members: &[usize],
+    claims: &mut [(String, Claim)],
+    placed: &mut BTreeSet<usize>,
+) {
     let claimed: Vec<(String, usize)> = members
         .iter()
         .filter(|&&m| placed.contains(&sentences[m].article))
@@ -494,20 +539,6 @@ fn dispute(
             claim.sources.push((article.id.clone(), words));
         }
     }
-    if claims.len() < 2 {
-        return None;
-    }
-    let best = edges.iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
-    // More outlets disagreeing make a disagreement likelier to be real than a coincidence
-    // (those that only side with a claim say nothing about that).
-    let confidence = (best.0 * (1.0 + 0.05 * (disagreeing as f64 - 2.0))).min(1.0);
-    claims.sort_by_key(|(_, c)| std::cmp::Reverse(c.sources.len()));
-    Some(Dispute {
-        kind,
-        claims: claims.into_iter().map(|(_, c)| c).collect(),
-        confidence,
-        shared: best.4.clone(),
-    })
 }
 
 /// The outlet's words around a value: up to four words before it and two after in the same

@@ -171,117 +171,19 @@ fn compatible(segments: &[Segment], members: &[usize]) -> bool {
 
 /// Groups the segments of different articles that render the same utterance.
 pub fn group(articles: &[Article], segments: &[Segment]) -> Vec<Group> {
-    let mut pairs = Vec::new();
-    for i in 0..segments.len() {
-        for j in i + 1..segments.len() {
-            if segments[i].article == segments[j].article {
-                continue;
-            }
-            let (score, shared) = similarity(&segments[i].words, &segments[j].words);
-            if score >= NEIGHBOUR_THRESHOLD {
-                pairs.push((score, i, j, shared));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let mut cluster_of: Vec<usize> = (0..segments.len()).collect();
-    let mut clusters: Vec<Cluster> = (0..segments.len())
-        .map(|i| Cluster {
-            members: vec![i],
-            links: Vec::new(),
-        })
-        .collect();
+    let pairs = similar_pairs(segments);
+    let mut clustering = Clustering::new(segments);
     // First the sentences that match on their own, most similar first; then the weaker
     // matches of a sentence next to one already matched.
-    for (score, i, j, shared) in pairs.iter().filter(|p| p.0 >= THRESHOLD) {
-        let (ci, cj) = (cluster_of[*i], cluster_of[*j]);
-        if ci != cj
-            && compatible(
-                segments,
-                &[&clusters[ci].members[..], &clusters[cj].members[..]].concat(),
-            )
-        {
-            merge(
-                &mut clusters,
-                &mut cluster_of,
-                ci,
-                cj,
-                Some((*score, shared.clone())),
-            );
-        }
+    for pair in pairs.iter().filter(|p| p.score >= THRESHOLD) {
+        clustering.join_strong(pair);
     }
-    for (score, i, j, shared) in pairs.iter().filter(|p| p.0 < THRESHOLD) {
-        for (lone, other) in [(*i, *j), (*j, *i)] {
-            let (cl, co) = (cluster_of[lone], cluster_of[other]);
-            if cl == co || clusters[cl].members.len() != 1 || clusters[co].members.len() < 2 {
-                continue;
-            }
-            let beside = clusters[co]
-                .members
-                .iter()
-                .any(|&m| adjacent(&segments[m], &segments[lone]));
-            if beside && compatible(segments, &[&clusters[co].members[..], &[lone]].concat()) {
-                merge(
-                    &mut clusters,
-                    &mut cluster_of,
-                    co,
-                    cl,
-                    Some((*score, shared.clone())),
-                );
-                break;
-            }
-        }
-        // Two lone sentences that match each other weakly, each next to a sentence of the
-        // same group in its own article: the group's passage goes on in both
-        // (`…president of the United States. I have already stated that…`).
-        let (ci, cj) = (cluster_of[*i], cluster_of[*j]);
-        if ci == cj || clusters[ci].members.len() != 1 || clusters[cj].members.len() != 1 {
-            continue;
-        }
-        let beside = |lone: usize| -> Vec<usize> {
-            segments
-                .iter()
-                .enumerate()
-                .filter(|(m, s)| {
-                    adjacent(s, &segments[lone]) && clusters[cluster_of[*m]].members.len() > 1
-                })
-                .map(|(m, _)| cluster_of[m])
-                .collect()
-        };
-        let (near_i, near_j) = (beside(*i), beside(*j));
-        let Some(&group) = near_i.iter().find(|g| near_j.contains(g)) else {
-            continue;
-        };
-        if compatible(
-            segments,
-            &[&clusters[group].members[..], &[*i, *j]].concat(),
-        ) {
-            merge(
-                &mut clusters,
-                &mut cluster_of,
-                group,
-                ci,
-                Some((*score, shared.clone())),
-            );
-            merge(&mut clusters, &mut cluster_of, group, cj, None);
-        }
+    for pair in pairs.iter().filter(|p| p.score < THRESHOLD) {
+        clustering.join_weak(pair);
     }
-    // Two groups of the same outlets that continue each other in every one of them are one
-    // longer utterance (`…then suddenly stopped.` and `Well, if they don't want to…`).
-    loop {
-        let live: Vec<usize> = (0..clusters.len())
-            .filter(|&c| clusters[c].members.len() > 1)
-            .collect();
-        let continued = live
-            .iter()
-            .flat_map(|&a| live.iter().map(move |&b| (a, b)))
-            .find(|&(a, b)| {
-                a < b && continues(segments, &clusters[a].members, &clusters[b].members)
-            });
-        let Some((a, b)) = continued else { break };
-        merge(&mut clusters, &mut cluster_of, a, b, None);
-    }
-    let mut groups: Vec<Group> = clusters
+    clustering.join_continuations();
+    let mut groups: Vec<Group> = clustering
+        .clusters
         .into_iter()
         .filter(|c| !c.links.is_empty())
         .map(|c| to_group(articles, segments, c))
@@ -290,28 +192,171 @@ pub fn group(articles: &[Article], segments: &[Segment]) -> Vec<Group> {
     groups
 }
 
-/// Moves cluster `from` into `into`, recording the link that joined them (none when one
-/// continues the other).
-fn merge(
-    clusters: &mut [Cluster],
-    cluster_of: &mut [usize],
-    into: usize,
-    from: usize,
-    link: Option<(f64, Vec<String>)>,
-) {
-    let moved = std::mem::replace(
-        &mut clusters[from],
-        Cluster {
-            members: Vec::new(),
-            links: Vec::new(),
-        },
-    );
-    for &m in &moved.members {
-        cluster_of[m] = into;
+/// Two segments of different articles that are alike enough to be neighbours in a group.
+struct Pair {
+    score: f64,
+    /// Indices into the segments, `first < second`.
+    first: usize,
+    second: usize,
+    /// The words they share.
+    shared: Vec<String>,
+}
+
+/// Every pair of similar segments, most similar first (ties in segment order).
+fn similar_pairs(segments: &[Segment]) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    for i in 0..segments.len() {
+        for j in i + 1..segments.len() {
+            if segments[i].article == segments[j].article {
+                continue;
+            }
+            let (score, shared) = similarity(&segments[i].words, &segments[j].words);
+            if score >= NEIGHBOUR_THRESHOLD {
+                pairs.push(Pair {
+                    score,
+                    first: i,
+                    second: j,
+                    shared,
+                });
+            }
+        }
     }
-    clusters[into].members.extend(moved.members);
-    clusters[into].links.extend(moved.links);
-    clusters[into].links.extend(link);
+    pairs.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((a.first, a.second).cmp(&(b.first, b.second)))
+    });
+    pairs
+}
+
+/// Segments gathered into clusters, each segment in one (at first, its own).
+struct Clustering<'s> {
+    segments: &'s [Segment],
+    clusters: Vec<Cluster>,
+    /// The cluster of each segment.
+    cluster_of: Vec<usize>,
+}
+
+impl<'s> Clustering<'s> {
+    fn new(segments: &'s [Segment]) -> Clustering<'s> {
+        Clustering {
+            segments,
+            cluster_of: (0..segments.len()).collect(),
+            clusters: (0..segments.len())
+                .map(|i| Cluster {
+                    members: vec![i],
+                    links: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    fn compatible(&self, members: &[&[usize]]) -> bool {
+        compatible(self.segments, &members.concat())
+    }
+
+    fn size(&self, segment: usize) -> usize {
+        self.clusters[self.cluster_of[segment]].members.len()
+    }
+
+    /// A pair that matches on its own joins its two clusters, if they can be one group.
+    fn join_strong(&mut self, pair: &Pair) {
+        let (ci, cj) = (self.cluster_of[pair.first], self.cluster_of[pair.second]);
+        if ci != cj && self.compatible(&[&self.clusters[ci].members, &self.clusters[cj].members]) {
+            self.merge(ci, cj, Some(pair));
+        }
+    }
+
+    /// A weak match counts only beside a group: a lone segment next to a sentence of a group
+    /// joins it; two lone segments each next to the same group's sentence join it together.
+    fn join_weak(&mut self, pair: &Pair) {
+        for (lone, other) in [(pair.first, pair.second), (pair.second, pair.first)] {
+            let (cl, co) = (self.cluster_of[lone], self.cluster_of[other]);
+            if cl == co || self.size(lone) != 1 || self.size(other) < 2 {
+                continue;
+            }
+            let beside = self.clusters[co]
+                .members
+                .iter()
+                .any(|&m| adjacent(&self.segments[m], &self.segments[lone]));
+            if beside && self.compatible(&[&self.clusters[co].members, &[lone]]) {
+                self.merge(co, cl, Some(pair));
+                break;
+            }
+        }
+        self.join_passage_that_goes_on(pair);
+    }
+
+    /// Two lone sentences that match each other weakly, each next to a sentence of the same
+    /// group in its own article: the group's passage goes on in both (`…president of the
+    /// United States. I have already stated that…`).
+    fn join_passage_that_goes_on(&mut self, pair: &Pair) {
+        let (i, j) = (pair.first, pair.second);
+        let (ci, cj) = (self.cluster_of[i], self.cluster_of[j]);
+        if ci == cj || self.size(i) != 1 || self.size(j) != 1 {
+            return;
+        }
+        let beside = |lone: usize| -> Vec<usize> {
+            self.segments
+                .iter()
+                .enumerate()
+                .filter(|(m, s)| adjacent(s, &self.segments[lone]) && self.size(*m) > 1)
+                .map(|(m, _)| self.cluster_of[m])
+                .collect()
+        };
+        let (near_i, near_j) = (beside(i), beside(j));
+        let Some(&group) = near_i.iter().find(|g| near_j.contains(g)) else {
+            return;
+        };
+        if self.compatible(&[&self.clusters[group].members, &[i, j]]) {
+            self.merge(group, ci, Some(pair));
+            self.merge(group, cj, None);
+        }
+    }
+
+    /// Two groups of the same outlets that continue each other in every one of them are one
+    /// longer utterance (`…then suddenly stopped.` and `Well, if they don't want to…`).
+    fn join_continuations(&mut self) {
+        loop {
+            let live: Vec<usize> = (0..self.clusters.len())
+                .filter(|&c| self.clusters[c].members.len() > 1)
+                .collect();
+            let continued = live
+                .iter()
+                .flat_map(|&a| live.iter().map(move |&b| (a, b)))
+                .find(|&(a, b)| {
+                    a < b
+                        && continues(
+                            self.segments,
+                            &self.clusters[a].members,
+                            &self.clusters[b].members,
+                        )
+                });
+            let Some((a, b)) = continued else { break };
+            self.merge(a, b, None);
+        }
+    }
+
+    /// Moves cluster `from` into `into`, recording the pair that joined them (none when one
+    /// continues the other).
+    fn merge(&mut self, into: usize, from: usize, link: Option<&Pair>) {
+        let moved = std::mem::replace(
+            &mut self.clusters[from],
+            Cluster {
+                members: Vec::new(),
+                links: Vec::new(),
+            },
+        );
+        for &m in &moved.members {
+            self.cluster_of[m] = into;
+        }
+        let cluster = &mut self.clusters[into];
+        cluster.members.extend(moved.members);
+        cluster.links.extend(moved.links);
+        cluster
+            .links
+            .extend(link.map(|p| (p.score, p.shared.clone())));
+    }
 }
 
 /// Neighbouring sentences of one quotation.
