@@ -3,5 +3,5 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=themes");
-    println!("cargo:rerun-if-changed=src/scaffold/sample");
+    println!("cargo:rerun-if-changed=src/editor/new_site/sample");
 }

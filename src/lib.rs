@@ -13,26 +13,31 @@
 //! output::write   Pages                          ->  public/                (staged, then swapped in)
 //! ```
 //!
-//! [`pipeline::Project`] runs the stages and keeps their results, so `digest serve` re-runs only
-//! what a saved file can affect; `digest build`, `digest check` and the benchmark run it once.
-//! [`editor`] holds the editors' tools (`digest new story`, …), which write into content/ on
-//! request and are never part of a build. [`primitives`] holds what every stage shares and
-//! imports no stage. Every stage reports
-//! problems as [`diagnostics::Diagnostic`] values instead of failing at the first one, so an
-//! editor sees all the problems of a site in one run.
+//! [`pipeline`] runs the stages: streamed story by story to disk for `digest build` and
+//! `check` ([`pipeline::disk`]), or kept in memory for `digest serve` ([`pipeline::Project`]),
+//! which re-runs only what a saved file can affect; [`pipeline::load_site`] is the one way in
+//! for every command. [`layout`] names every path of a site's folder. [`editor`] holds the
+//! editors' tools (`digest init`, `new story`, `import`, `suggest`), which write into a site on
+//! request and are never part of a build; [`serve`] is the preview server. [`primitives`] holds
+//! what every stage shares and imports no stage. Every stage reports problems as
+//! [`diagnostics::Diagnostic`] values instead of failing at the first one, so an editor sees
+//! all the problems of a site in one run.
+//!
+//! Around the library, [`cli`] declares the command line and [`commands`] runs each command
+//! and prints what it found: the only layer that prints, and one that nothing else imports.
 
 pub mod cli;
+pub mod commands;
 pub mod diagnostics;
 pub mod editor;
+pub mod layout;
 pub mod linkcheck;
 pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod primitives;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
 #[cfg(test)]
 mod test_support;
-pub mod themes;
 pub mod verify;

@@ -1,4 +1,5 @@
-//! The `digest` command; everything it does lives in the library (see `digest::cli`).
+//! The `digest` command: parses the line, runs the command, and turns its outcome into the
+//! exit status. Everything it does lives in the library (see `digest::commands`).
 
 use std::process::ExitCode;
 
@@ -10,5 +11,11 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    digest::cli::run(digest::cli::Cli::parse())
+    match digest::commands::run(digest::cli::Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            digest::commands::report::failure(&error);
+            error.exit_code()
+        }
+    }
 }

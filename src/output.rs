@@ -10,6 +10,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::layout::{CONTENT_DIR, OUTPUT_DIR, STATIC_DIR, THEMES_DIR};
 use crate::render::Pages;
 
 /// Minifies the HTML pages digest wrote (when the `minify` feature is built in); the theme's and
@@ -50,9 +51,9 @@ const IN_PROGRESS: &str = "in-progress";
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), String> {
     let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let output_abs = absolute(output);
-    let content = root.join("content");
-    let themes = root.join("themes");
-    let statics = root.join(crate::load::read::STATIC_DIR);
+    let content = root.join(CONTENT_DIR);
+    let themes = root.join(THEMES_DIR);
+    let statics = root.join(STATIC_DIR);
     if output_abs == root || root.starts_with(&output_abs) {
         return Err(format!(
             "the output folder {} contains the site itself; choose a folder such as public/",
@@ -184,17 +185,104 @@ pub struct Staging {
     committed: bool,
 }
 
+/// A folder of this process beside the output: `.public.staging-<pid>` while a full build
+/// writes the new site, `.public.old-<pid>` while the previous one is swapped out.
 fn sibling(output: &Path, what: &str) -> io::Result<PathBuf> {
-    let parent = match output.parent() {
+    let parent = parent_of(output);
+    fs::create_dir_all(&parent)?;
+    Ok(parent.join(format!(
+        ".{}.{what}-{}",
+        name_of(output),
+        std::process::id()
+    )))
+}
+
+fn parent_of(output: &Path) -> PathBuf {
+    match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = output
+    }
+}
+
+fn name_of(output: &Path) -> String {
+    output
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    Ok(parent.join(format!(".{name}.{what}-{}", std::process::id())))
+        .unwrap_or_else(|| OUTPUT_DIR.into())
+}
+
+/// What builds that were killed (a power cut, Ctrl-C twice, out of memory) left beside
+/// `output`, found by [`clear_leftovers`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Leftovers {
+    /// Staging folders removed.
+    pub removed: Vec<PathBuf>,
+    /// A previous output that a killed build had moved aside, put back in place.
+    pub restored: Option<PathBuf>,
+}
+
+/// Clears what killed builds left beside `output` (see [`sibling`]): their staging folders
+/// are removed, and a previous output moved aside but not replaced is put back (or removed
+/// when a newer output is in place). Only folders of processes that are gone are touched: a
+/// build running at the same time keeps its own.
+pub fn clear_leftovers(output: &Path) -> Leftovers {
+    let mut found = Leftovers::default();
+    let prefix = format!(".{}.", name_of(output));
+    let Ok(entries) = fs::read_dir(parent_of(output)) else {
+        return found;
+    };
+    let mut old: Vec<PathBuf> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some((what, pid)) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.rsplit_once('-'))
+        else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || process_is_running(pid) {
+            continue;
+        }
+        match what {
+            "staging" if fs::remove_dir_all(entry.path()).is_ok() => {
+                found.removed.push(entry.path());
+            }
+            "old" => old.push(entry.path()),
+            _ => {}
+        }
+    }
+    for previous in old {
+        if !output.exists() && fs::rename(&previous, output).is_ok() {
+            found.restored = Some(previous);
+        } else if fs::remove_dir_all(&previous).is_ok() {
+            found.removed.push(previous);
+        }
+    }
+    found
+}
+
+/// Whether a process of this id is running. Where that cannot be told, it is taken to be, so
+/// that nothing of a running build is removed.
+fn process_is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // Signal 0 only asks whether the process exists: ESRCH means it does not (EPERM
+        // means it does, under another user).
+        // SAFETY: kill with signal 0 sends nothing and touches no memory of ours.
+        let answer = unsafe { libc::kill(pid, 0) };
+        answer == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 impl Staging {
@@ -319,6 +407,42 @@ pub fn update_in_place(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The id of a process that has ended.
+    fn gone_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        child.wait().unwrap();
+        child.id()
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_cleared_and_the_previous_site_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let dead = gone_pid();
+        let staging = tmp.path().join(format!(".public.staging-{dead}"));
+        let old = tmp.path().join(format!(".public.old-{dead}"));
+        // A build of another site beside it, and a running build of this one, are left alone.
+        let other = tmp.path().join(format!(".site.staging-{dead}"));
+        let running = tmp.path().join(".public.staging-1");
+        for dir in [&staging, &old, &other, &running] {
+            fs::create_dir_all(dir).unwrap();
+            fs::write(dir.join("index.html"), "x").unwrap();
+        }
+        let found = clear_leftovers(&out);
+        assert_eq!(found.removed, vec![staging.clone()]);
+        assert_eq!(found.restored, Some(old.clone()));
+        assert!(!staging.exists() && !old.exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "x");
+        assert!(other.exists() && running.exists());
+
+        // With an output in place, a folder moved aside is only old.
+        fs::create_dir_all(&old).unwrap();
+        let found = clear_leftovers(&out);
+        assert_eq!(found.removed, vec![old.clone()]);
+        assert!(!old.exists() && out.join("index.html").exists());
+        assert_eq!(clear_leftovers(&out), Leftovers::default());
+    }
 
     #[test]
     fn writes_and_replaces_the_whole_folder() {

@@ -27,7 +27,8 @@ pub(crate) fn story_from(
     Option<crate::load::Story>,
     crate::diagnostics::Diagnostics,
 ) {
-    use crate::load::read::{File, SIDECARS, SiteFiles, StoryFiles};
+    use crate::layout::Sidecar;
+    use crate::load::files::{File, SiteFiles, StoryFiles};
     let dir = "content/stories/s";
     let file = |name: &str| {
         files
@@ -47,7 +48,7 @@ pub(crate) fn story_from(
         dir: dir.into(),
         refused: None,
         story: file("story.md"),
-        sidecars: SIDECARS.map(file),
+        sidecars: Sidecar::ALL.map(|s| file(s.file_name())),
         articles: Some(articles),
         ignored: Vec::new(),
     };

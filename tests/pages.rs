@@ -53,7 +53,7 @@ fn split_install_blocks(workflow: &str) -> (String, Vec<String>) {
 }
 
 fn repository_workflow() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(digest::scaffold::WORKFLOW_PATH);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(digest::layout::WORKFLOW_FILE);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -91,8 +91,8 @@ fn step_running<'a>(job: &'a Value, command: &str) -> &'a Value {
 #[test]
 fn init_writes_a_workflow_that_checks_pull_requests_and_deploys_the_default_branch() {
     let site = init_site();
-    let written = site.read(digest::scaffold::WORKFLOW_PATH);
-    assert_eq!(written, digest::scaffold::WORKFLOW);
+    let written = site.read(digest::layout::WORKFLOW_FILE);
+    assert_eq!(written, digest::editor::new_site::WORKFLOW);
     let w = yaml(&written);
     let on = &w["on"];
     assert_eq!(on["push"]["branches"], serde_json::json!(["main"]));
@@ -176,7 +176,7 @@ fn init_writes_a_workflow_that_checks_pull_requests_and_deploys_the_default_bran
 /// the same but for the blocks that install digest (a release there, this checkout here).
 #[test]
 fn the_repositorys_workflow_is_the_one_init_writes_but_for_installing_digest() {
-    let (template, template_blocks) = split_install_blocks(digest::scaffold::WORKFLOW);
+    let (template, template_blocks) = split_install_blocks(digest::editor::new_site::WORKFLOW);
     let (ours, our_blocks) = split_install_blocks(&repository_workflow());
     assert_eq!(template_blocks.len(), 2, "{template_blocks:?}");
     assert_eq!(our_blocks.len(), template_blocks.len(), "{our_blocks:?}");
@@ -187,9 +187,9 @@ fn the_repositorys_workflow_is_the_one_init_writes_but_for_installing_digest() {
             .position(|(a, b)| a != b)
             .unwrap_or(template.lines().count().min(ours.lines().count()));
         panic!(
-            "{} has drifted from src/scaffold/pages.yml outside the digest-install blocks, first at \
-             shared line {}:\n  src/scaffold/pages.yml: {:?}\n  repository:             {:?}",
-            digest::scaffold::WORKFLOW_PATH,
+            "{} has drifted from src/editor/new_site/pages.yml outside the digest-install blocks, first at \
+             shared line {}:\n  src/editor/new_site/pages.yml: {:?}\n  repository:             {:?}",
+            digest::layout::WORKFLOW_FILE,
             first + 1,
             template.lines().nth(first),
             ours.lines().nth(first)
@@ -228,26 +228,26 @@ fn both_workflows_pass_actionlint() {
     for root in [site.root.as_path(), repo] {
         let out = Command::new(&actionlint)
             .arg("-no-color")
-            .arg(digest::scaffold::WORKFLOW_PATH)
+            .arg(digest::layout::WORKFLOW_FILE)
             .current_dir(root)
             .output()
             .expect("run actionlint");
         assert!(
             out.status.success(),
             "actionlint rejects {}:\n{}{}",
-            root.join(digest::scaffold::WORKFLOW_PATH).display(),
+            root.join(digest::layout::WORKFLOW_FILE).display(),
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
     }
     // A workflow with a mistake in it is rejected: the check can fail.
-    let broken = digest::scaffold::WORKFLOW.replace(
+    let broken = digest::editor::new_site::WORKFLOW.replace(
         "steps.pages.outputs.base_url",
         "steps.pages.outputs.base_uri",
     );
-    fs::write(site.path(digest::scaffold::WORKFLOW_PATH), broken).unwrap();
+    fs::write(site.path(digest::layout::WORKFLOW_FILE), broken).unwrap();
     let out = Command::new(&actionlint)
-        .arg(digest::scaffold::WORKFLOW_PATH)
+        .arg(digest::layout::WORKFLOW_FILE)
         .current_dir(&site.root)
         .output()
         .unwrap();

@@ -1,17 +1,11 @@
-//! The command line: `digest build`, `check`, `serve`, `init`, `themes`, `new`, `import` and `suggest`, their options, how
-//! diagnostics are printed and which exit status each outcome gets.
+//! The command line's grammar: `digest build`, `check`, `serve`, `init`, `themes`, `new`,
+//! `import` and `suggest`, their arguments and their help, declared with clap and nothing else.
+//! What each command does is in [`crate::commands`]; options that several commands share
+//! (`--root`, the build's options) are declared once here and flattened into each.
 
-use std::io::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
-
-use crate::diagnostics::{self, Diagnostics};
-use crate::pipeline::{BuildOptions, Project, disk};
-use crate::render::RenderOptions;
-use crate::{output, scaffold};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -83,7 +77,15 @@ pub enum Command {
     /// the reasons as comments. Prints them, or with --write puts them into
     /// quotes.suggested.yaml and disputes.suggested.yaml beside the sidecars; never writes
     /// the editor's own quotes.yaml or disputes.yaml.
-    Suggest(crate::editor::suggest::SuggestArgs),
+    Suggest(SuggestArgs),
+}
+
+/// The site a command works on.
+#[derive(Debug, Args)]
+pub struct Root {
+    /// The site's folder (the one with site.yaml).
+    #[arg(long = "root", value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,9 +103,8 @@ pub struct NewStoryArgs {
     /// The story's title [default: the slug in words].
     #[arg(long, short = 't', value_name = "TITLE")]
     pub title: Option<String>,
-    /// The site's folder (the one with site.yaml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub root: Root,
 }
 
 #[derive(Debug, Args)]
@@ -122,9 +123,8 @@ pub struct ImportArgs {
     /// Replace the article if it exists.
     #[arg(long)]
     pub force: bool,
-    /// The site's folder (the one with site.yaml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub root: Root,
 }
 
 #[derive(Debug, Args)]
@@ -135,16 +135,14 @@ pub struct ThemesArgs {
     /// to change it there; never overwrites.
     #[arg(long, value_name = "FILE", requires = "name")]
     pub copy: Option<String>,
-    /// The site's folder (the one with site.yaml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub root: Root,
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site's folder (the one with site.yaml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub root: Root,
     /// Port to listen on; it is an error if it is taken [default: 1111, or a free one].
     #[arg(long, short = 'p', value_name = "N")]
     pub port: Option<u16>,
@@ -165,9 +163,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The site's folder (the one with site.yaml).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub root: Root,
     /// Include stories marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -205,10 +202,14 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
+/// How `digest check` prints what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Each problem with its line and a caret, on stderr.
     Human,
+    /// GitHub Actions workflow commands, which annotate a pull request's lines.
     Github,
+    /// One JSON object per line, for tools.
     Json,
 }
 
@@ -222,347 +223,14 @@ pub struct InitArgs {
     pub theme: String,
 }
 
-pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Build(args) => build(&args),
-        Command::Check(args) => check(&args),
-        Command::Serve(args) => {
-            let options = crate::serve::ServeOptions {
-                root: args.root,
-                port: args.port,
-                interface: args.interface,
-                drafts: args.drafts,
-                base_url: args.base_url,
-                open: args.open,
-            };
-            match crate::serve::run(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        Command::Themes(args) => themes(&args),
-        Command::New(NewCommand::Story(args)) => new_story(&args),
-        Command::Import(args) => import(args),
-        Command::Suggest(args) => crate::editor::suggest::run(&args),
-        Command::Init(args) => match scaffold::init(&args.dir, &args.theme) {
-            Ok(()) => {
-                println!(
-                    "Created a new digest site in {} with the theme `{}`",
-                    args.dir.display(),
-                    args.theme
-                );
-                println!(
-                    "Preview it with:  digest serve --root {}",
-                    args.dir.display()
-                );
-                println!(
-                    "Build it with:    digest build --root {}",
-                    args.dir.display()
-                );
-                println!(
-                    "Publish it on GitHub Pages: push it to GitHub and choose Settings -> Pages -> \
-                     Source: GitHub Actions ({} does the rest)",
-                    scaffold::WORKFLOW_PATH
-                );
-                ExitCode::SUCCESS
-            }
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
-            }
-        },
-    }
-}
-
-fn new_story(args: &NewStoryArgs) -> ExitCode {
-    match crate::editor::new_story::create(&args.root, &args.slug, args.title.as_deref()) {
-        Ok(created) => {
-            println!("Created the story `{}`:", args.slug);
-            for file in &created.files {
-                println!("  {file}");
-            }
-            println!(
-                "Next: put the outlets' articles into {}/articles/ (a saved page: `digest import page.html --story {}`; or a copied .txt), cite them in story.md, and preview with `digest serve`.",
-                created.dir.display(),
-                args.slug
-            );
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// `digest import`: what was written and inferred on stdout; a problem as `build` reports one.
-fn import(args: ImportArgs) -> ExitCode {
-    let request = crate::editor::import::ImportRequest {
-        root: args.root,
-        file: args.file,
-        story: args.story,
-        source: args.source,
-        id: args.id,
-        force: args.force,
-    };
-    match crate::editor::import::import(&request) {
-        Ok(imported) => {
-            println!(
-                "Imported {} as {}:",
-                request.file.display(),
-                imported.written
-            );
-            for note in &imported.notes {
-                println!("  - {note}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(problem) => {
-            eprint!("{}", diagnostics::render(&problem, None));
-            eprintln!("Import failed: nothing was written.");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn themes(args: &ThemesArgs) -> ExitCode {
-    // The theme the site in --root uses, to mark it; none when there is no readable site.yaml.
-    let in_use = crate::load::read::read_config(&args.root)
-        .text()
-        .and_then(|text| crate::load::config::parse(text, &mut Diagnostics::new()))
-        .map(|config| config.theme);
-    let result = match (&args.name, &args.copy) {
-        (None, _) => Ok(crate::themes::list(&args.root, in_use.as_deref())),
-        (Some(name), None) => crate::themes::describe(&args.root, name),
-        (Some(name), Some(path)) => crate::themes::copy(&args.root, name, path).map(|written| {
-            format!("Copied {path} of the theme `{name}` to {written}: edit it there; delete it to use the theme's again.\n")
-        }),
-    };
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn build_options(site: &SiteArgs, base_url: Option<&str>) -> BuildOptions {
-    BuildOptions {
-        drafts: site.drafts,
-        strict: site.strict,
-        base_url: base_url.map(str::to_string),
-        minify: None,
-        local_origin: None,
-        render: RenderOptions::default(),
-    }
-}
-
-pub(crate) fn print_diagnostics(project: &Project, diagnostics: &Diagnostics) {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics.sorted() {
-        let _ = writeln!(err, "{}", project.render_diagnostic(d));
-    }
-}
-
-pub(crate) fn summary(diagnostics: &Diagnostics) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(diagnostics.error_count(), "error"),
-        plural(diagnostics.warning_count(), "warning")
-    )
-}
-
-/// Where `digest build` and `check` keep what they found, to redo only what changed.
-fn cache_dir(site: &SiteArgs) -> Option<PathBuf> {
-    (!site.no_cache).then(|| site.root.join(".digest-cache"))
-}
-
-fn print_report(report: &disk::Report) {
-    let mut err = std::io::stderr().lock();
-    for d in report.diagnostics.sorted() {
-        let _ = writeln!(err, "{}", report.render_diagnostic(d));
-    }
-    if let Some(problem) = &report.cache_problem {
-        let _ = writeln!(
-            err,
-            "warning: the build cache could not be saved ({problem}); the next build will redo everything"
-        );
-    }
-}
-
-/// `check --format github|json`: every diagnostic, and what was inferred for `.txt` articles,
-/// one per line on stdout (the summary stays on stderr).
-fn print_machine_report(report: &disk::Report, args: &CheckArgs) {
-    let mut out = std::io::stdout().lock();
-    let from_repo = |file: &str| repository_path(&args.site.root, file);
-    for (file, notes) in &report.inferred {
-        for note in notes {
-            let line = match args.format {
-                Format::Json => serde_json::json!({
-                    "severity": "note",
-                    "file": from_repo(file),
-                    "message": format!("inferred from the text: {note}"),
-                    "hint": null,
-                })
-                .to_string(),
-                _ => diagnostics::github_notice(
-                    &from_repo(file),
-                    &format!("inferred from the text: {note}"),
-                ),
-            };
-            let _ = writeln!(out, "{line}");
-        }
-    }
-    for d in report.diagnostics.sorted() {
-        let line = match args.format {
-            Format::Json => diagnostics::json_line(d, &from_repo(&d.file)),
-            _ => diagnostics::github_command(d, &from_repo(&d.file)),
-        };
-        let _ = writeln!(out, "{line}");
-    }
-    if let Some(problem) = &report.cache_problem {
-        eprintln!("warning: the check cache could not be saved ({problem})");
-    }
-}
-
-/// A site file's path from the folder digest runs in (a site in `site/` of a repository gives
-/// `site/content/…`, which is what GitHub needs to put an annotation on the right file).
-fn repository_path(root: &std::path::Path, file: &str) -> String {
-    let joined = root.join(file);
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| {
-            joined
-                .strip_prefix(cwd)
-                .ok()
-                .map(std::path::Path::to_path_buf)
-        })
-        .unwrap_or(joined);
-    relative
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn build(args: &BuildArgs) -> ExitCode {
-    let started = Instant::now();
-    let output_dir = args
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| args.site.root.join("public"));
-    if let Err(message) = output::check_output_dir(&args.site.root, &output_dir, args.force) {
-        eprintln!("error: {message}");
-        return ExitCode::FAILURE;
-    }
-    let build = disk::DiskBuild {
-        root: args.site.root.clone(),
-        options: build_options(&args.site, args.base_url.as_deref()),
-        output: Some(output_dir.clone()),
-        cache: cache_dir(&args.site),
-    };
-    let report = match disk::run(&build) {
-        Ok(report) => report,
-        Err(err) if err.previous_intact => {
-            eprintln!(
-                "error: cannot write {}: {err}. The previous site there is unchanged.",
-                output_dir.display()
-            );
-            return ExitCode::FAILURE;
-        }
-        Err(err) => {
-            eprintln!(
-                "error: cannot write {}: {err}. Some of its files were already replaced by new \
-                 ones; the next `digest build` writes the whole folder again.",
-                output_dir.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    print_report(&report);
-    if report.failed() {
-        eprintln!(
-            "Build failed ({}). Nothing was written; {} is unchanged.",
-            summary(&report.diagnostics),
-            output_dir.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    let ms = started.elapsed().as_millis();
-    let problems = summary(&report.diagnostics);
-    if report.written == 0 && report.removed == 0 {
-        eprintln!(
-            "{} is up to date: {} files ({} stories), nothing changed ({ms} ms, {problems}).",
-            output_dir.display(),
-            report.files,
-            report.stories,
-        );
-    } else if report.rebuilt == report.stories && report.written == report.files {
-        eprintln!(
-            "Built {} files ({} stories) into {} in {ms} ms ({problems}).",
-            report.files,
-            report.stories,
-            output_dir.display(),
-        );
-    } else {
-        eprintln!(
-            "Updated {}: {} of {} stories rebuilt, {} files written, {} removed, {} unchanged, in {ms} ms ({problems}).",
-            output_dir.display(),
-            report.rebuilt,
-            report.stories,
-            report.written,
-            report.removed,
-            report.files - report.written,
-        );
-    }
-    ExitCode::SUCCESS
-}
-
-fn check(args: &CheckArgs) -> ExitCode {
-    // Drafts are rendered too: their templates are part of the check. Nothing is written, and
-    // minifying cannot fail: it would only cost time.
-    let mut options = build_options(&args.site, None);
-    options.drafts = true;
-    options.minify = Some(false);
-    let build = disk::DiskBuild {
-        root: args.site.root.clone(),
-        options,
-        output: None,
-        cache: cache_dir(&args.site),
-    };
-    let report = match disk::run(&build) {
-        Ok(report) => report,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match args.format {
-        Format::Human => {
-            for (file, notes) in &report.inferred {
-                println!("{file}: inferred from the text:");
-                for note in notes {
-                    println!("  - {note}");
-                }
-            }
-            print_report(&report);
-        }
-        Format::Github | Format::Json => print_machine_report(&report, args),
-    }
-    if report.failed() {
-        eprintln!("Check failed ({}).", summary(&report.diagnostics));
-        ExitCode::FAILURE
-    } else {
-        eprintln!("Check passed ({}).", summary(&report.diagnostics));
-        ExitCode::SUCCESS
-    }
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The story's folder name under content/stories/ (may be left out when there is one).
+    pub story: Option<String>,
+    /// Write quotes.suggested.yaml and disputes.suggested.yaml into the story's folder
+    /// instead of printing them (the editor's quotes.yaml and disputes.yaml are never written).
+    #[arg(long)]
+    pub write: bool,
+    #[command(flatten)]
+    pub root: Root,
 }

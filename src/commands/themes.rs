@@ -1,22 +1,49 @@
 //! `digest themes`: which themes there are, what each offers (description, licence, options,
 //! files), and copying one of a theme's files into the site to override it.
 
+use super::{Error, report};
+use crate::cli::ThemesArgs;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, nearest};
-use crate::load::read::{self, Origin, TEMPLATES_DIR};
+use crate::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::load::files::LayerOrigin;
+use crate::load::read;
 use crate::load::{builtin, theme};
+
+/// Lists the themes, describes one, or copies one of its files into the site.
+pub fn run(args: &ThemesArgs) -> Result<(), Error> {
+    let root = &args.root.dir;
+    // The theme the site in --root uses, to mark it; none when there is no readable site.yaml.
+    let in_use = read::read_config(root)
+        .text()
+        .and_then(|text| crate::load::config::parse(text, &mut Diagnostics::new()))
+        .map(|config| config.theme);
+    let text = match (&args.name, &args.copy) {
+        (None, _) => list(root, in_use.as_deref()),
+        (Some(name), None) => describe(root, name).map_err(Error::Cannot)?,
+        (Some(name), Some(path)) => {
+            let written = copy(root, name, path).map_err(Error::Cannot)?;
+            format!(
+                "Copied {path} of the theme `{name}` to {written}: edit it there; delete it to use the theme's again.\n"
+            )
+        }
+    };
+    report::output(&text);
+    Ok(())
+}
 
 /// The built-in themes, and the site's own theme folders when `root` has any: one line each
 /// with its description.
-pub fn list(root: &Path, in_use: Option<&str>) -> String {
+fn list(root: &Path, in_use: Option<&str>) -> String {
     let mut out = String::from("Built-in themes:\n");
     for name in builtin::names() {
         out.push_str(&entry(root, name, in_use));
     }
-    let mut local: Vec<String> = fs::read_dir(root.join("themes"))
+    let mut local: Vec<String> = fs::read_dir(root.join(THEMES_DIR))
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
@@ -57,7 +84,7 @@ fn entry(root: &Path, name: &str, in_use: Option<&str>) -> String {
 /// Everything about the theme `name` as the site at `root` would use it: where it comes from,
 /// what it extends, its options with their defaults, and each file with the layer it is taken
 /// from. `Err` when it cannot be used.
-pub fn describe(root: &Path, name: &str) -> Result<String, String> {
+fn describe(root: &Path, name: &str) -> Result<String, String> {
     let files = read::read_theme(root, name);
     let mut diagnostics = Diagnostics::new();
     let Some(theme) = theme::parse(&files, &mut diagnostics) else {
@@ -65,7 +92,7 @@ pub fn describe(root: &Path, name: &str) -> Result<String, String> {
     };
     let mut out = String::new();
     let origin = match files.layers[1].origin {
-        Origin::BuiltIn => "built into digest".to_string(),
+        LayerOrigin::BuiltIn => "built into digest".to_string(),
         _ => format!("the folder {}", files.layers[1].dir),
     };
     let _ = writeln!(out, "{name}: {origin}");
@@ -101,8 +128,8 @@ pub fn describe(root: &Path, name: &str) -> Result<String, String> {
     let mut seen: Vec<String> = Vec::new();
     for layer in &files.layers {
         let kinds = [
-            ("templates", &layer.templates),
-            ("static", &layer.static_files),
+            (TEMPLATES_DIR, &layer.templates),
+            (STATIC_DIR, &layer.static_files),
         ];
         for (folder, entries) in kinds {
             for (below, _) in entries {
@@ -110,13 +137,12 @@ pub fn describe(root: &Path, name: &str) -> Result<String, String> {
                 if seen.contains(&path) {
                     continue;
                 }
-                let site_copy =
-                    folder == "static" && root.join(read::STATIC_DIR).join(below).is_file();
+                let site_copy = folder == STATIC_DIR && root.join(STATIC_DIR).join(below).is_file();
                 let from = match layer.origin {
                     _ if site_copy => "the site's own static/".to_string(),
-                    Origin::Site => "the site's own templates/".to_string(),
-                    Origin::Disk => layer.dir.clone(),
-                    Origin::BuiltIn => format!("built-in {}", layer.name),
+                    LayerOrigin::Site => "the site's own templates/".to_string(),
+                    LayerOrigin::Disk => layer.dir.clone(),
+                    LayerOrigin::BuiltIn => format!("built-in {}", layer.name),
                 };
                 let _ = writeln!(out, "  {path:<40} {from}");
                 seen.push(path);
@@ -133,7 +159,7 @@ pub fn describe(root: &Path, name: &str) -> Result<String, String> {
 /// Copies the file `path` (`templates/story.html`, `static/style.css`) of the theme `name`
 /// into the site at `root`, where it overrides the theme's; never overwrites. Returns the path
 /// written.
-pub fn copy(root: &Path, name: &str, path: &str) -> Result<String, String> {
+fn copy(root: &Path, name: &str, path: &str) -> Result<String, String> {
     let files = read::read_theme(root, name);
     if files.problem.is_some() {
         let mut diagnostics = Diagnostics::new();
@@ -145,8 +171,8 @@ pub fn copy(root: &Path, name: &str, path: &str) -> Result<String, String> {
     let themes = &files.layers[1..];
     let found = themes.iter().find_map(|layer| {
         let entries = match folder {
-            "templates" => &layer.templates,
-            "static" => &layer.static_files,
+            TEMPLATES_DIR => &layer.templates,
+            STATIC_DIR => &layer.static_files,
             _ => return None,
         };
         entries.iter().find(|(b, _)| b == below).map(|(_, f)| f)
@@ -157,8 +183,12 @@ pub fn copy(root: &Path, name: &str, path: &str) -> Result<String, String> {
             .flat_map(|l| {
                 l.templates
                     .iter()
-                    .map(|(b, _)| format!("templates/{b}"))
-                    .chain(l.static_files.iter().map(|(b, _)| format!("static/{b}")))
+                    .map(|(b, _)| format!("{TEMPLATES_DIR}/{b}"))
+                    .chain(
+                        l.static_files
+                            .iter()
+                            .map(|(b, _)| format!("{STATIC_DIR}/{b}")),
+                    )
             })
             .collect();
         let hint = nearest(&path, all.iter().map(String::as_str))
@@ -169,8 +199,8 @@ pub fn copy(root: &Path, name: &str, path: &str) -> Result<String, String> {
         ));
     };
     let target_rel = match folder {
-        "templates" => format!("{TEMPLATES_DIR}/{below}"),
-        _ => format!("{}/{below}", read::STATIC_DIR),
+        TEMPLATES_DIR => format!("{TEMPLATES_DIR}/{below}"),
+        _ => format!("{}/{below}", STATIC_DIR),
     };
     let target = root.join(&target_rel);
     if target.exists() {

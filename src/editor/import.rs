@@ -14,9 +14,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 use dom_query::{Document, NodeRef};
 
 use super::yaml_string;
-use crate::diagnostics::{Diagnostic, Diagnostics, nearest, unknown_id_hint};
-use crate::load::{self, Outlet, infer, read, valid_id};
-use crate::primitives::boilerplate::{self, Pattern};
+use crate::diagnostics::{Diagnostic, Severity, unknown_id_hint};
+use crate::layout::{ARTICLES_DIR, CONFIG_FILE, SOURCES_FILE, story_dir};
+use crate::load::{self, Outlet, infer, valid_id};
+use crate::pipeline::{self, BuildOptions};
+use crate::primitives::boilerplate;
 
 /// Less text than this (a short paragraph) is a page's navigation or a paywall's teaser, not
 /// an article: the reader view always returns its best guess, even on a page with no article.
@@ -80,13 +82,13 @@ pub struct PageMetadata {
 pub fn import(request: &ImportRequest) -> Result<Imported, Box<Diagnostic>> {
     let input = request.file.display().to_string();
     let (site, slugs) = load_site(&request.root)?;
-    let story = pick_story(&slugs, request.story.as_deref())?;
+    let story = pipeline::pick_story(&slugs, request.story.as_deref(), "with --story SLUG")?;
     if let Some(id) = &request.source
         && !site.outlets.iter().any(|o| &o.id == id)
     {
         return Err(Box::new(
             Diagnostic::error(
-                read::SOURCES_FILE,
+                SOURCES_FILE,
                 None,
                 format!("there is no outlet `{id}` in content/sources.yaml"),
             )
@@ -122,18 +124,13 @@ pub fn import(request: &ImportRequest) -> Result<Imported, Box<Diagnostic>> {
     }
 }
 
-/// The site's settings and outlets; a broken site.yaml or sources.yaml stops the import,
-/// since the outlet and the boilerplate come from them.
-/// Also the names of its story folders.
+/// The site's settings and outlets, loaded as a build loads them; a broken site.yaml or
+/// sources.yaml stops the import, since the outlet and the boilerplate come from them. Also
+/// the names of its story folders.
 fn load_site(root: &Path) -> Result<(load::Site, Vec<String>), Box<Diagnostic>> {
-    let (files, slugs) = read::read_settings(root);
-    let slugs: Vec<String> = slugs.map(|s| s.into_iter().collect()).unwrap_or_default();
-    let mut diagnostics = Diagnostics::new();
-    let config = load::parse_config(&files, &mut diagnostics);
-    let site = config.map(|c| load::parse_site(&files, c, &mut diagnostics));
-    if let Some(first) = diagnostics.sorted().into_iter().find(|d| {
-        d.severity == crate::diagnostics::Severity::Error
-            && (d.file == read::SOURCES_FILE || d.file == load::config::FILE)
+    let loaded = pipeline::load_site(root, &BuildOptions::default());
+    if let Some(first) = loaded.diagnostics.sorted().into_iter().find(|d| {
+        d.severity == Severity::Error && (d.file == SOURCES_FILE || d.file == CONFIG_FILE)
     }) {
         let mut d = first.clone();
         d.hint = Some(format!(
@@ -142,47 +139,13 @@ fn load_site(root: &Path) -> Result<(load::Site, Vec<String>), Box<Diagnostic>> 
         ));
         return Err(Box::new(d));
     }
-    site.map(|site| (site, slugs)).ok_or_else(|| {
+    let slugs = loaded.slugs().to_vec();
+    loaded.site.map(|site| (site, slugs)).ok_or_else(|| {
         Box::new(
-            Diagnostic::error(load::config::FILE, None, "cannot read site.yaml")
+            Diagnostic::error(CONFIG_FILE, None, "cannot read site.yaml")
                 .with_hint("run `digest import` inside a site folder, or pass --root DIR"),
         )
     })
-}
-
-/// The story folder: the one named, or the site's only one.
-fn pick_story(slugs: &[String], wanted: Option<&str>) -> Result<String, Box<Diagnostic>> {
-    let listed = || {
-        if slugs.is_empty() {
-            "the site has no stories yet: start one with `digest new story SLUG`, then import into it with --story SLUG".to_string()
-        } else {
-            let names: Vec<String> = slugs.iter().map(|s| format!("`{s}`")).collect();
-            format!("the stories are {}", names.join(", "))
-        }
-    };
-    match wanted {
-        Some(slug) if slugs.iter().any(|s| s == slug) => Ok(slug.to_string()),
-        Some(slug) => Err(Box::new(
-            Diagnostic::error(
-                read::STORIES_DIR,
-                None,
-                format!("there is no story `{slug}`"),
-            )
-            .with_hint(match nearest(slug, slugs.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => listed(),
-            }),
-        )),
-        None if slugs.len() == 1 => Ok(slugs[0].clone()),
-        None => Err(Box::new(
-            Diagnostic::error(
-                read::STORIES_DIR,
-                None,
-                "which story is the article for? Pass --story SLUG",
-            )
-            .with_hint(listed()),
-        )),
-    }
 }
 
 fn import_html(
@@ -201,29 +164,7 @@ fn import_html(
     let doc = Document::from(html);
     let meta = page_metadata(&doc);
     let mut notes = Vec::new();
-
-    let outlet = match &request.source {
-        Some(id) => {
-            notes.push(format!("source `{id}` from --source"));
-            site.outlets.iter().find(|o| &o.id == id)
-        }
-        None => {
-            let outlet = outlet_by_host(&site.outlets, &meta, &input)?;
-            notes.push(format!(
-                "source `{}` from the page's host {} ({}), the url of `{}` in sources.yaml",
-                outlet.id,
-                meta.url
-                    .as_ref()
-                    .and_then(|u| host_of(&u.value))
-                    .unwrap_or_default(),
-                meta.url.as_ref().map_or("", |u| u.from.as_str()),
-                outlet.id
-            ));
-            Some(outlet)
-        }
-    };
-    let outlet_id = outlet.map(|o| o.id.clone());
-
+    let outlet = page_outlet(request, site, &meta, &mut notes)?;
     let url = meta.url.clone().map(|u| u.value);
     let article = extract(html, url.as_deref()).ok_or_else(|| {
         Box::new(
@@ -231,13 +172,72 @@ fn import_html(
                 .with_hint("save the article's own page (not a front page or a list), with its text loaded; or copy its text into a .txt file and import that"),
         )
     })?;
+    let title = page_title(&meta, outlet);
+    let author = page_author(&meta, &article, &doc);
+    let fields = [
+        ("title", &title),
+        ("url", &meta.url),
+        ("published", &meta.published),
+        ("author", &author),
+        ("language", &meta.language),
+    ];
+    for (field, value) in fields {
+        notes.push(match value {
+            Some(s) => format!("{field} from {}", s.from),
+            None => format!("no {field} stated on the page: left out"),
+        });
+    }
+    let kept = article_text(site, outlet, &article, &input, &mut notes)?;
+    let outlet_id = outlet.map(|o| o.id.as_str());
+    let mut out = String::from("---\n");
+    if let Some(id) = outlet_id {
+        out.push_str(&format!("source: {id}\n"));
+    }
+    for (key, value) in fields {
+        if let Some(s) = value {
+            out.push_str(&format!("{key}: {}\n", yaml_string(&s.value)));
+        }
+    }
+    out.push_str("---\n");
+    out.push_str(&kept.join("\n\n"));
+    out.push('\n');
+    let written = write_article(request, story, outlet_id, "md", &out)?;
+    Ok(Imported { written, notes })
+}
 
+/// The page's outlet: the one `--source` names, or the one whose address has the page's host.
+fn page_outlet<'s>(
+    request: &ImportRequest,
+    site: &'s load::Site,
+    meta: &PageMetadata,
+    notes: &mut Vec<String>,
+) -> Result<Option<&'s Outlet>, Box<Diagnostic>> {
+    if let Some(id) = &request.source {
+        notes.push(format!("source `{id}` from --source"));
+        return Ok(site.outlets.iter().find(|o| &o.id == id));
+    }
+    let input = request.file.display().to_string();
+    let outlet = outlet_by_host(&site.outlets, meta, &input)?;
+    notes.push(format!(
+        "source `{}` from the page's host {} ({}), the url of `{}` in sources.yaml",
+        outlet.id,
+        meta.url
+            .as_ref()
+            .and_then(|u| host_of(&u.value))
+            .unwrap_or_default(),
+        meta.url.as_ref().map_or("", |u| u.from.as_str()),
+        outlet.id
+    ));
+    Ok(Some(outlet))
+}
+
+/// The title the page states, without the site's name it may end with.
+fn page_title(meta: &PageMetadata, outlet: Option<&Outlet>) -> Option<Stated> {
     let mut names = meta.site_names.clone();
     if let Some(o) = outlet {
         names.push(o.name.clone());
     }
-    let title = meta
-        .title
+    meta.title
         .clone()
         .map(|t| match strip_site_name(&t.value, &names) {
             Some((short, tail)) => Stated::new(
@@ -245,8 +245,12 @@ fn import_html(
                 format!("{}, without the site's name \"{tail}\"", t.from),
             ),
             None => t,
-        });
-    let author = meta.author.clone().or_else(|| {
+        })
+}
+
+/// The author the page states, or else its byline as the reader view finds it.
+fn page_author(meta: &PageMetadata, article: &Extracted, doc: &Document) -> Option<Stated> {
+    meta.author.clone().or_else(|| {
         article
             .byline
             .as_deref()
@@ -255,23 +259,21 @@ fn import_html(
             .filter(|b| !b.is_empty() && b.chars().count() <= 200)
             // The reader view also reads bylines from <meta> tags, some of which name someone
             // else (see `page_metadata`): a byline only those tags state is not the page's.
-            .filter(|b| !meta_contents(&doc).any(|c| clean(&c) == *b))
+            .filter(|b| !meta_contents(doc).any(|c| clean(&c) == *b))
             .map(|b| Stated::new(b, "the byline on the page (reader view)"))
-    });
-    for (field, value) in [
-        ("title", &title),
-        ("url", &meta.url),
-        ("published", &meta.published),
-        ("author", &author),
-        ("language", &meta.language),
-    ] {
-        notes.push(match value {
-            Some(s) => format!("{field} from {}", s.from),
-            None => format!("no {field} stated on the page: left out"),
-        });
-    }
+    })
+}
 
-    let patterns = site_and_outlet(site, outlet);
+/// The reader view's paragraphs without the site's and the outlet's furniture; too little
+/// text is not an article.
+fn article_text(
+    site: &load::Site,
+    outlet: Option<&Outlet>,
+    article: &Extracted,
+    input: &str,
+    notes: &mut Vec<String>,
+) -> Result<Vec<String>, Box<Diagnostic>> {
+    let patterns = load::boilerplate_for(site, outlet.map(|o| o.id.as_str()));
     let all = paragraphs_of(&article.content);
     let kept: Vec<String> = all
         .iter()
@@ -284,7 +286,7 @@ fn import_html(
     let chars: usize = kept.iter().map(|p| p.chars().count()).sum();
     if chars < MIN_ARTICLE_CHARS {
         return Err(Box::new(
-            Diagnostic::error(&input, None, format!("no article text found on this page (the reader view found {chars} characters of text)"))
+            Diagnostic::error(input, None, format!("no article text found on this page (the reader view found {chars} characters of text)"))
                 .with_hint("save the article's own page with its text loaded; or copy the text into a .txt file and import that"),
         ));
     }
@@ -296,28 +298,7 @@ fn import_html(
             n => format!(" ({n} more were boilerplate lines of the site or the outlet)"),
         }
     ));
-
-    let mut out = String::from("---\n");
-    if let Some(id) = &outlet_id {
-        out.push_str(&format!("source: {id}\n"));
-    }
-    for (key, value) in [
-        ("title", &title),
-        ("url", &meta.url),
-        ("published", &meta.published),
-        ("author", &author),
-        ("language", &meta.language),
-    ] {
-        if let Some(s) = value {
-            out.push_str(&format!("{key}: {}\n", yaml_string(&s.value)));
-        }
-    }
-    out.push_str("---\n");
-    out.push_str(&kept.join("\n\n"));
-    out.push('\n');
-
-    let written = write_article(request, story, outlet_id.as_deref(), "md", &out)?;
-    Ok(Imported { written, notes })
+    Ok(kept)
 }
 
 fn import_text(
@@ -372,16 +353,7 @@ fn import_text(
         });
     }
     // What the loader will infer from the copy, exactly as `digest check` prints it.
-    let guess = infer::source_from_file_stem(&id, &ids);
-    let patterns = site_and_outlet(
-        site,
-        guess.and_then(|g| site.outlets.iter().find(|o| o.id == g)),
-    );
-    let is_boilerplate = |line: &str| {
-        let line = boilerplate::Line::new(line);
-        patterns.iter().any(|p| p.matches_line(&line))
-    };
-    let inferred = infer::infer(text, &id, &ids, site.config.default_offset, &is_boilerplate);
+    let inferred = load::infer_from_text(site, &id, text);
     Ok(Imported {
         written,
         notes: inferred.notes,
@@ -396,7 +368,7 @@ fn write_article(
     ext: &str,
     contents: &str,
 ) -> Result<String, Box<Diagnostic>> {
-    let dir_rel = format!("{}/{story}/articles", read::STORIES_DIR);
+    let dir_rel = format!("{}/{ARTICLES_DIR}", story_dir(story));
     let dir = request.root.join(&dir_rel);
     let taken = |id: &str| {
         ["md", "txt"]
@@ -463,15 +435,6 @@ fn write_article(
             ))
         })?;
     Ok(rel)
-}
-
-/// The site's boilerplate patterns, then the outlet's.
-fn site_and_outlet<'a>(site: &'a load::Site, outlet: Option<&'a Outlet>) -> Vec<&'a Pattern> {
-    site.config
-        .boilerplate
-        .iter()
-        .chain(outlet.into_iter().flat_map(|o| o.boilerplate.iter()))
-        .collect()
 }
 
 /// A saved page has one of these near its start; a text file or an image does not.
@@ -713,118 +676,165 @@ pub fn strip_site_name(title: &str, site_names: &[String]) -> Option<(String, St
 
 /// Reads the metadata the page states about itself (see [`PageMetadata`]).
 pub fn page_metadata(doc: &Document) -> PageMetadata {
-    let mut meta = PageMetadata::default();
-    let json_ld = json_ld_articles(doc);
-    let ld_str = |key: &str| {
-        json_ld
+    let page = Statements {
+        doc,
+        json_ld: json_ld_articles(doc),
+    };
+    let meta_tag = |attr: &str, name: &str| page.meta_tag(attr, name);
+    PageMetadata {
+        title: page.title(),
+        url: page.url(),
+        published: published(doc, &page.json_ld, &meta_tag),
+        author: page.author(),
+        language: page.language(),
+        site_names: page.site_names(),
+    }
+}
+
+/// Where a page states things about itself: its `<meta>` tags and its JSON-LD articles.
+struct Statements<'d> {
+    doc: &'d Document,
+    json_ld: Vec<serde_json::Value>,
+}
+
+impl Statements<'_> {
+    /// A string the page's JSON-LD article states under `key`.
+    fn ld_str(&self, key: &str) -> Option<String> {
+        self.json_ld
             .iter()
             .find_map(|a| a.get(key).and_then(|v| v.as_str()).map(clean))
             .filter(|v| !v.is_empty())
-    };
-    let meta_tag = |attr: &str, name: &str| -> Option<String> {
-        doc.select(&format!("meta[{attr}]"))
+    }
+
+    /// The content of `<meta attr="name">` (the name in any case).
+    fn meta_tag(&self, attr: &str, name: &str) -> Option<String> {
+        self.doc
+            .select(&format!("meta[{attr}]"))
             .iter()
             .find(|m| m.attr(attr).is_some_and(|a| a.eq_ignore_ascii_case(name)))
             .and_then(|m| m.attr("content"))
             .map(|c| clean(&c))
             .filter(|c| !c.is_empty())
-    };
+    }
 
-    // Title: the article's own headline first; Open Graph and the rest often add the site.
-    meta.title = ld_str("headline")
-        .map(|v| Stated::new(v, "JSON-LD headline"))
-        .or_else(|| meta_tag("property", "og:title").map(|v| Stated::new(v, "og:title")))
-        .or_else(|| meta_tag("name", "twitter:title").map(|v| Stated::new(v, "twitter:title")))
-        .or_else(|| meta_tag("property", "twitter:title").map(|v| Stated::new(v, "twitter:title")))
-        .or_else(|| meta_tag("name", "dc.title").map(|v| Stated::new(v, "<meta name=DC.title>")))
-        .or_else(|| meta_tag("name", "title").map(|v| Stated::new(v, "<meta name=title>")))
-        .or_else(|| {
-            let t = clean(&doc.select("title").first().text());
-            (!t.is_empty()).then(|| Stated::new(t, "the page's <title>"))
-        });
-
-    let absolute = |v: String| (v.starts_with("https://") || v.starts_with("http://")).then_some(v);
-    meta.url = doc
-        .select("link[rel][href]")
-        .iter()
-        .find(|l| {
-            l.attr("rel").is_some_and(|r| {
-                r.split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+    /// The article's own headline first; Open Graph and the rest often add the site.
+    fn title(&self) -> Option<Stated> {
+        let tag = |attr: &str, name: &str, from: &str| {
+            self.meta_tag(attr, name).map(|v| Stated::new(v, from))
+        };
+        self.ld_str("headline")
+            .map(|v| Stated::new(v, "JSON-LD headline"))
+            .or_else(|| tag("property", "og:title", "og:title"))
+            .or_else(|| tag("name", "twitter:title", "twitter:title"))
+            .or_else(|| tag("property", "twitter:title", "twitter:title"))
+            .or_else(|| tag("name", "dc.title", "<meta name=DC.title>"))
+            .or_else(|| tag("name", "title", "<meta name=title>"))
+            .or_else(|| {
+                let t = clean(&self.doc.select("title").first().text());
+                (!t.is_empty()).then(|| Stated::new(t, "the page's <title>"))
             })
-        })
-        .and_then(|l| l.attr("href"))
-        .map(|h| clean(&h))
-        .and_then(absolute)
-        .map(|v| Stated::new(v, "<link rel=canonical>"))
-        .or_else(|| {
-            meta_tag("property", "og:url")
-                .and_then(absolute)
-                .map(|v| Stated::new(v, "og:url"))
-        })
-        .or_else(|| {
-            ld_str("url")
-                .and_then(absolute)
-                .map(|v| Stated::new(v, "JSON-LD url"))
-        });
+    }
 
-    meta.published = published(doc, &json_ld, &meta_tag);
+    /// The canonical address, absolute http(s) only.
+    fn url(&self) -> Option<Stated> {
+        let absolute =
+            |v: String| (v.starts_with("https://") || v.starts_with("http://")).then_some(v);
+        self.doc
+            .select("link[rel][href]")
+            .iter()
+            .find(|l| {
+                l.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                })
+            })
+            .and_then(|l| l.attr("href"))
+            .map(|h| clean(&h))
+            .and_then(absolute)
+            .map(|v| Stated::new(v, "<link rel=canonical>"))
+            .or_else(|| {
+                self.meta_tag("property", "og:url")
+                    .and_then(absolute)
+                    .map(|v| Stated::new(v, "og:url"))
+            })
+            .or_else(|| {
+                self.ld_str("url")
+                    .and_then(absolute)
+                    .map(|v| Stated::new(v, "JSON-LD url"))
+            })
+    }
 
-    meta.author = json_ld
-        .iter()
-        .find_map(|a| a.get("author").and_then(author_names))
-        .map(|v| Stated::new(v, "JSON-LD author"))
-        .or_else(|| meta_tag("name", "author").map(|v| Stated::new(v, "<meta name=author>")))
-        // Open Graph's `property` only: some pages put another writer's name in a
-        // `<meta name="article:author">` (the Herald Sun page names a columnist of a sidebar).
-        .or_else(|| {
-            meta_tag("property", "article:author")
-                .filter(|v| !v.starts_with("http"))
-                .map(|v| Stated::new(v, "article:author"))
-        });
+    fn author(&self) -> Option<Stated> {
+        self.json_ld
+            .iter()
+            .find_map(|a| a.get("author").and_then(author_names))
+            .map(|v| Stated::new(v, "JSON-LD author"))
+            .or_else(|| {
+                self.meta_tag("name", "author")
+                    .map(|v| Stated::new(v, "<meta name=author>"))
+            })
+            // Open Graph's `property` only: some pages put another writer's name in a
+            // `<meta name="article:author">` (the Herald Sun page names a columnist of a sidebar).
+            .or_else(|| {
+                self.meta_tag("property", "article:author")
+                    .filter(|v| !v.starts_with("http"))
+                    .map(|v| Stated::new(v, "article:author"))
+            })
+    }
 
-    let tag = |v: String| -> Option<String> {
-        let v = v.replace('_', "-");
-        let mut parts = v.split('-');
-        let first = parts.next()?;
-        let ok = (2..=3).contains(&first.len())
-            && first.chars().all(|c| c.is_ascii_alphabetic())
-            && parts.all(|p| {
-                (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
-            });
-        ok.then_some(v)
-    };
-    meta.language = ld_str("inLanguage")
-        .and_then(tag)
-        .map(|v| Stated::new(v, "JSON-LD inLanguage"))
-        .or_else(|| {
-            doc.select("html")
-                .first()
-                .attr("lang")
-                .map(|l| clean(&l))
-                .and_then(tag)
-                .map(|v| Stated::new(v, "<html lang>"))
-        })
-        .or_else(|| {
-            meta_tag("http-equiv", "content-language")
-                .and_then(tag)
-                .map(|v| Stated::new(v, "<meta http-equiv=content-language>"))
-        })
-        .or_else(|| {
-            meta_tag("property", "og:locale")
-                .and_then(tag)
-                .map(|v| Stated::new(v, "og:locale"))
-        });
+    /// A language tag (`en`, `pt-BR`, `zh_Hant` as `zh-Hant`), from the first place that
+    /// states a well-formed one.
+    fn language(&self) -> Option<Stated> {
+        let tag = |v: String| -> Option<String> {
+            let v = v.replace('_', "-");
+            let mut parts = v.split('-');
+            let first = parts.next()?;
+            let ok = (2..=3).contains(&first.len())
+                && first.chars().all(|c| c.is_ascii_alphabetic())
+                && parts.all(|p| {
+                    (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+                });
+            ok.then_some(v)
+        };
+        self.ld_str("inLanguage")
+            .and_then(tag)
+            .map(|v| Stated::new(v, "JSON-LD inLanguage"))
+            .or_else(|| {
+                self.doc
+                    .select("html")
+                    .first()
+                    .attr("lang")
+                    .map(|l| clean(&l))
+                    .and_then(tag)
+                    .map(|v| Stated::new(v, "<html lang>"))
+            })
+            .or_else(|| {
+                self.meta_tag("http-equiv", "content-language")
+                    .and_then(tag)
+                    .map(|v| Stated::new(v, "<meta http-equiv=content-language>"))
+            })
+            .or_else(|| {
+                self.meta_tag("property", "og:locale")
+                    .and_then(tag)
+                    .map(|v| Stated::new(v, "og:locale"))
+            })
+    }
 
-    meta.site_names = meta_tag("property", "og:site_name").into_iter().collect();
-    meta.site_names.extend(json_ld.iter().filter_map(|a| {
-        a.get("publisher")
-            .and_then(|p| p.get("name"))
-            .and_then(|n| n.as_str())
-            .map(clean)
-    }));
-    meta.site_names.extend(meta_tag("name", "application-name"));
-    meta
+    /// The names the page gives its site.
+    fn site_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .meta_tag("property", "og:site_name")
+            .into_iter()
+            .collect();
+        names.extend(self.json_ld.iter().filter_map(|a| {
+            a.get("publisher")
+                .and_then(|p| p.get("name"))
+                .and_then(|n| n.as_str())
+                .map(clean)
+        }));
+        names.extend(self.meta_tag("name", "application-name"));
+        names
+    }
 }
 
 /// Every `<meta content>` of the page.

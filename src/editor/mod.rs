@@ -1,6 +1,8 @@
-//! Editors' tools: commands that write into content/ on request (never a build).
+//! Editors' tools: what `digest init`, `new story`, `import` and `suggest` write into a site
+//! on request (never a build).
 
 pub mod import;
+pub mod new_site;
 pub mod new_story;
 pub mod suggest;
 

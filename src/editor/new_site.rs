@@ -9,20 +9,20 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::nearest;
+use crate::layout::{CACHE_DIR, CONFIG_FILE, OUTPUT_DIR, WORKFLOW_FILE};
 use crate::load::builtin;
 
-static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/sample");
+static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/editor/new_site/sample");
 
-/// Where a new site's workflow goes, and what it is: it installs digest, checks pull requests
-/// and deploys the default branch to GitHub Pages. The repository's own
+/// A new site's workflow (written to [`WORKFLOW_FILE`]): it installs digest, checks pull
+/// requests and deploys the default branch to GitHub Pages. The repository's own
 /// `.github/workflows/pages.yml` is the same file but for how digest is installed
 /// (`tests/pages.rs` keeps the two together).
-pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
-pub const WORKFLOW: &str = include_str!("scaffold/pages.yml");
+pub const WORKFLOW: &str = include_str!("new_site/pages.yml");
 
 /// Creates the site in `dir`, which must be empty (but for `.git`) or not exist, with the
 /// built-in theme `theme`: `init` never overwrites.
-pub fn init(dir: &Path, theme: &str) -> Result<(), String> {
+pub fn create(dir: &Path, theme: &str) -> Result<(), String> {
     let themes = builtin::names();
     if !themes.contains(&theme) {
         let hint = match nearest(theme, themes.iter().copied()) {
@@ -52,16 +52,19 @@ pub fn init(dir: &Path, theme: &str) -> Result<(), String> {
     }
     extract(&SAMPLE, dir)?;
     if theme != "default" {
-        let config = dir.join("site.yaml");
+        let config = dir.join(CONFIG_FILE);
         let text = fs::read_to_string(&config)
             .map_err(|e| format!("cannot read {}: {e}", config.display()))?;
         let text = text.replace("\ntheme: default\n", &format!("\ntheme: {theme}\n"));
         write(&config, text.as_bytes())?;
     }
-    write(&dir.join(WORKFLOW_PATH), WORKFLOW.as_bytes())?;
+    write(&dir.join(WORKFLOW_FILE), WORKFLOW.as_bytes())?;
     // The output and the build cache are made again by every build.
-    fs::write(dir.join(".gitignore"), "/public/\n/.digest-cache/\n")
-        .map_err(|e| format!("cannot write .gitignore: {e}"))?;
+    fs::write(
+        dir.join(".gitignore"),
+        format!("/{OUTPUT_DIR}/\n/{CACHE_DIR}/\n"),
+    )
+    .map_err(|e| format!("cannot write .gitignore: {e}"))?;
     Ok(())
 }
 

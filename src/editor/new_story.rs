@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::yaml_string;
 use crate::diagnostics::Diagnostics;
+use crate::layout::{self, ARTICLES_DIR, STORY_FILE, Sidecar};
 use crate::load::{config, read, valid_id};
 
 /// What `new story` wrote.
@@ -33,7 +34,7 @@ pub fn create(root: &Path, slug: &str, title: Option<&str>) -> Result<Created, S
     let Some(site) = config::parse(text, &mut diagnostics) else {
         return Err(format!(
             "{} has errors (`digest check` shows them): fix it first",
-            config::FILE
+            layout::CONFIG_FILE
         ));
     };
     if !valid_id(slug) {
@@ -42,11 +43,11 @@ pub fn create(root: &Path, slug: &str, title: Option<&str>) -> Result<Created, S
             suggest_slug(slug)
         ));
     }
-    let stories = root.join("content").join("stories");
-    let dir = stories.join(slug);
+    let story_dir = layout::story_dir(slug);
+    let dir = root.join(&story_dir);
     if dir.exists() {
         return Err(format!(
-            "content/stories/{slug} already exists: `digest new story` never changes a story; pick another name, or edit that story's files"
+            "{story_dir} already exists: `digest new story` never changes a story; pick another name, or edit that story's files"
         ));
     }
     let title = match title.map(str::trim) {
@@ -72,37 +73,37 @@ pub fn create(root: &Path, slug: &str, title: Option<&str>) -> Result<Created, S
         yaml_string(&title)
     );
     let files: [(&str, String); 4] = [
-        ("story.md", story),
+        (STORY_FILE, story),
         (
-            read::SIDECARS[0],
+            Sidecar::Timeline.file_name(),
             "# The timeline: one entry per event, in any order (digest sorts them by date).\n#\n# - when: 2024-11-07            # or [2024-07-13, 2024-07-14] when the outlets disagree\n#   title: What happened\n#   text: The editor's words, with citations [@its-id].\n#   sources: [its-id]\n".to_string(),
         ),
         (
-            read::SIDECARS[1],
+            Sidecar::Quotes.file_name(),
             "# The key quotes: the same words as each outlet renders them.\n#\n# - id: short-name\n#   speaker: Who said it\n#   variants:\n#     - source: its-id\n#       text: \"the words exactly as this outlet prints them\"\n".to_string(),
         ),
         (
-            read::SIDECARS[2],
+            Sidecar::Disputes.file_name(),
             "# The disputed details: one claim per version, each with the outlets that make it.\n#\n# - id: short-name\n#   question: What do the outlets disagree on?\n#   claims:\n#     - says: One version\n#       sources: [{source: its-id, quote: \"their words\"}]\n#     - says: The other\n#       sources: [{source: other-id, quote: \"their words\"}]\n".to_string(),
         ),
     ];
     // Every file is written into a folder that did not exist: a failure leaves no half story
     // behind.
     let write_all = || -> std::io::Result<Vec<String>> {
-        fs::create_dir_all(dir.join("articles"))?;
+        fs::create_dir_all(dir.join(ARTICLES_DIR))?;
         let mut written = Vec::new();
         for (name, text) in &files {
             fs::write(dir.join(name), text)?;
-            written.push(format!("content/stories/{slug}/{name}"));
+            written.push(format!("{story_dir}/{name}"));
         }
-        written.push(format!("content/stories/{slug}/articles/"));
+        written.push(format!("{story_dir}/{ARTICLES_DIR}/"));
         Ok(written)
     };
     match write_all() {
         Ok(files) => Ok(Created { dir, files }),
         Err(e) => {
             let _ = fs::remove_dir_all(&dir);
-            Err(format!("cannot write content/stories/{slug}: {e}"))
+            Err(format!("cannot write {story_dir}: {e}"))
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use include_dir::{Dir, include_dir};
 
-use super::read::{File, Origin, ThemeLayer};
+use super::files::{File, LayerOrigin, ThemeLayer};
+use crate::layout::{I18N_DIR, STATIC_DIR, TEMPLATES_DIR, THEME_FILE};
 
 static THEMES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 
@@ -49,13 +50,13 @@ pub fn layer(name: &str) -> Option<ThemeLayer> {
     };
     Some(ThemeLayer {
         name: name.to_string(),
-        origin: Origin::BuiltIn,
+        origin: LayerOrigin::BuiltIn,
         config: theme
-            .get_file(format!("{name}/theme.yaml"))
-            .map(|f| file("theme.yaml", f.contents())),
-        templates: tree("templates"),
-        static_files: tree("static"),
-        translations: tree(super::i18n::DIR),
+            .get_file(format!("{name}/{THEME_FILE}"))
+            .map(|f| file(THEME_FILE, f.contents())),
+        templates: tree(TEMPLATES_DIR),
+        static_files: tree(STATIC_DIR),
+        translations: tree(I18N_DIR),
         dir,
     })
 }

@@ -9,11 +9,10 @@ use serde_saphyr::Spanned;
 
 use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::CONFIG_FILE;
 use crate::primitives::boilerplate::{Pattern, parse_pattern};
 use crate::primitives::slug::slugify;
 use crate::primitives::when::parse_offset;
-
-pub const FILE: &str = "site.yaml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,139 +150,29 @@ impl SiteConfig {
 
 /// Parses `site.yaml`. All problems are reported; `None` when the file cannot be used at all.
 pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
-    let raw: RawConfig = match yaml::parse(FILE, text, 1) {
+    let raw: RawConfig = match yaml::parse(CONFIG_FILE, text, 1) {
         Ok(raw) => raw,
         Err(d) => {
             diagnostics.push(d);
             return None;
         }
     };
-    let mut ok = true;
-    let (base_url, base_path) = match split_base_url(&raw.base_url.value) {
-        Ok(parts) => parts,
-        Err(message) => {
-            diagnostics.push(
-                Diagnostic::error(FILE, yaml::position_of(&raw.base_url, 1), message)
-                    .with_hint("write the address the site will be served from, e.g. https://user.github.io/repo/"),
-            );
-            ok = false;
-            (String::new(), String::from("/"))
-        }
-    };
-    let default_offset = match &raw.timezone {
-        None => FixedOffset::east_opt(0).expect("zero offset is valid"),
-        Some(tz) => match parse_offset(&tz.value) {
-            Ok(offset) => offset,
-            Err(message) => {
-                diagnostics.push(
-                    Diagnostic::error(FILE, yaml::position_of(tz, 1), message)
-                        .with_hint("write a UTC offset such as \"+03:00\", \"-05:00\" or \"UTC\""),
-                );
-                ok = false;
-                FixedOffset::east_opt(0).expect("zero offset is valid")
-            }
-        },
-    };
-    let mut boilerplate = Vec::new();
-    for pattern in &raw.boilerplate {
-        match parse_pattern(&pattern.value) {
-            Ok(p) => boilerplate.push(p),
-            Err(message) => {
-                diagnostics.push(Diagnostic::error(
-                    FILE,
-                    yaml::position_of(pattern, 1),
-                    message,
-                ));
-                ok = false;
-            }
-        }
-    }
-    let paginate = match &raw.paginate {
-        None => None,
-        Some(n) => match usize::try_from(n.value) {
-            Ok(n) if n > 0 => Some(n),
-            _ => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        FILE,
-                        yaml::position_of(n, 1),
-                        format!("`paginate: {}` is not a number of stories per page", n.value),
-                    )
-                    .with_hint("write a whole number of at least 1, e.g. `paginate: 10`, or remove the line to list every story on one page"),
-                );
-                ok = false;
-                None
-            }
-        },
-    };
-    let tags = raw.tags.as_ref().map(|tags| {
-        let mut known: BTreeMap<String, TagDefinition> = BTreeMap::new();
-        if tags.value.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(FILE, yaml::position_of(tags, 1), "`tags:` lists no tags")
-                    .with_hint("list the tags stories may use (`ukraine:` on its own line, or `ukraine: {label: Ukraine}`), or remove `tags:` to allow any tag"),
-            );
-            ok = false;
-        }
-        // In the file's order, so that of two spellings the later one is reported.
-        let mut entries: Vec<_> = tags.value.iter().collect();
-        entries.sort_by_key(|(TagName(name), _)| (name.referenced.line(), name.referenced.column()));
-        for (TagName(name), entry) in entries {
-            let slug = slugify(&name.value);
-            let position = yaml::position_of(name, 1);
-            if slug.is_empty() {
-                diagnostics.push(
-                    Diagnostic::error(
-                        FILE,
-                        position,
-                        format!("the tag `{}` has no letter or digit to make its address from", name.value),
-                    )
-                    .with_hint("name the tag with a word, e.g. `ukraine`"),
-                );
-                ok = false;
-                continue;
-            }
-            if let Some(other) = known.get(&slug) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        FILE,
-                        position,
-                        format!(
-                            "the tags `{}` and `{}` are one tag: both have the address tags/{slug}/",
-                            other.name, name.value
-                        ),
-                    )
-                    .with_hint("keep one of them; a story may write either spelling"),
-                );
-                ok = false;
-                continue;
-            }
-            let (label, description) = entry.as_ref().map_or((None, None), |e| {
-                (e.label.clone(), e.description.clone())
-            });
-            known.insert(
-                slug,
-                TagDefinition {
-                    name: name.value.trim().to_string(),
-                    label: label
-                        .map(|l| l.trim().to_string())
-                        .filter(|l| !l.is_empty())
-                        .unwrap_or_else(|| name.value.trim().to_string()),
-                    description: description.unwrap_or_default().trim().to_string(),
-                },
-            );
-        }
-        known
-    });
+    // Every setting is checked, so that an editor sees all of site.yaml's problems at once;
+    // any of them makes the settings unusable.
+    let errors_before = diagnostics.error_count();
+    let (base_url, base_path) = base_url(&raw.base_url, diagnostics);
+    let default_offset = default_offset(raw.timezone.as_ref(), diagnostics);
+    let boilerplate = boilerplate(&raw.boilerplate, diagnostics);
+    let paginate = raw.paginate.as_ref().and_then(|n| paginate(n, diagnostics));
+    let tags = raw.tags.as_ref().map(|tags| vocabulary(tags, diagnostics));
     if raw.title.value.trim().is_empty() {
         diagnostics.push(Diagnostic::error(
-            FILE,
+            CONFIG_FILE,
             yaml::position_of(&raw.title, 1),
             "the site title is empty",
         ));
-        ok = false;
     }
-    ok.then(|| SiteConfig {
+    (diagnostics.error_count() == errors_before).then(|| SiteConfig {
         title: raw.title.value.trim().to_string(),
         base_url,
         base_path,
@@ -302,6 +191,131 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         paginate,
         tags,
     })
+}
+
+/// `base_url:` as (the URL with its trailing slash, its path).
+fn base_url(written: &Spanned<String>, diagnostics: &mut Diagnostics) -> (String, String) {
+    split_base_url(&written.value).unwrap_or_else(|message| {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, yaml::position_of(written, 1), message).with_hint(
+                "write the address the site will be served from, e.g. https://user.github.io/repo/",
+            ),
+        );
+        (String::new(), String::from("/"))
+    })
+}
+
+/// `timezone:`, the offset of times written without one (UTC when not given).
+fn default_offset(written: Option<&Spanned<String>>, diagnostics: &mut Diagnostics) -> FixedOffset {
+    let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
+    let Some(tz) = written else {
+        return utc;
+    };
+    parse_offset(&tz.value).unwrap_or_else(|message| {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, yaml::position_of(tz, 1), message)
+                .with_hint("write a UTC offset such as \"+03:00\", \"-05:00\" or \"UTC\""),
+        );
+        utc
+    })
+}
+
+/// `boilerplate:`, the site-wide furniture patterns, each compiled.
+fn boilerplate(written: &[Spanned<String>], diagnostics: &mut Diagnostics) -> Vec<Pattern> {
+    let mut patterns = Vec::new();
+    for pattern in written {
+        match parse_pattern(&pattern.value) {
+            Ok(p) => patterns.push(p),
+            Err(message) => diagnostics.push(Diagnostic::error(
+                CONFIG_FILE,
+                yaml::position_of(pattern, 1),
+                message,
+            )),
+        }
+    }
+    patterns
+}
+
+/// `paginate:`, stories per list page: a whole number of at least 1.
+fn paginate(written: &Spanned<i64>, diagnostics: &mut Diagnostics) -> Option<usize> {
+    match usize::try_from(written.value) {
+        Ok(n) if n > 0 => Some(n),
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    yaml::position_of(written, 1),
+                    format!("`paginate: {}` is not a number of stories per page", written.value),
+                )
+                .with_hint("write a whole number of at least 1, e.g. `paginate: 10`, or remove the line to list every story on one page"),
+            );
+            None
+        }
+    }
+}
+
+/// `tags:`, the vocabulary of topics, by slug; every tag must have an address of its own.
+fn vocabulary(
+    tags: &Spanned<BTreeMap<TagName, Option<RawTag>>>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, TagDefinition> {
+    let mut known: BTreeMap<String, TagDefinition> = BTreeMap::new();
+    if tags.value.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, yaml::position_of(tags, 1), "`tags:` lists no tags")
+                .with_hint("list the tags stories may use (`ukraine:` on its own line, or `ukraine: {label: Ukraine}`), or remove `tags:` to allow any tag"),
+        );
+    }
+    // In the file's order, so that of two spellings the later one is reported.
+    let mut entries: Vec<_> = tags.value.iter().collect();
+    entries.sort_by_key(|(TagName(name), _)| (name.referenced.line(), name.referenced.column()));
+    for (TagName(name), entry) in entries {
+        let slug = slugify(&name.value);
+        let position = yaml::position_of(name, 1);
+        if slug.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    position,
+                    format!(
+                        "the tag `{}` has no letter or digit to make its address from",
+                        name.value
+                    ),
+                )
+                .with_hint("name the tag with a word, e.g. `ukraine`"),
+            );
+            continue;
+        }
+        if let Some(other) = known.get(&slug) {
+            diagnostics.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    position,
+                    format!(
+                        "the tags `{}` and `{}` are one tag: both have the address tags/{slug}/",
+                        other.name, name.value
+                    ),
+                )
+                .with_hint("keep one of them; a story may write either spelling"),
+            );
+            continue;
+        }
+        let (label, description) = entry
+            .as_ref()
+            .map_or((None, None), |e| (e.label.clone(), e.description.clone()));
+        known.insert(
+            slug,
+            TagDefinition {
+                name: name.value.trim().to_string(),
+                label: label
+                    .map(|l| l.trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or_else(|| name.value.trim().to_string()),
+                description: description.unwrap_or_default().trim().to_string(),
+            },
+        );
+    }
+    known
 }
 
 /// `https://user.github.io/repo` -> (`https://user.github.io/repo/`, `/repo/`).

@@ -23,13 +23,12 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use super::read::File;
+use super::files::File;
 use super::{file_text, yaml};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, nearest};
+use crate::layout::I18N_DIR;
 use crate::primitives::when::When;
 
-/// The folder of translation files, in a theme and at a site's root.
-pub const DIR: &str = "i18n";
 /// The language whose file lists every label.
 pub const REFERENCE: &str = "en";
 
@@ -284,14 +283,14 @@ fn missing_language(setting: LanguageSetting, layers: &[Layer]) -> Diagnostic {
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let theme_dir = layers.last().map_or(DIR, |l| l.dir);
+    let theme_dir = layers.last().map_or(I18N_DIR, |l| l.dir);
     Diagnostic::error(
-        super::config::FILE,
+        crate::layout::CONFIG_FILE,
         position,
         format!("there are no labels in the language `{language}`: the theme has translation files for {list}"),
     )
     .with_hint(format!(
-        "set `language:` to one of {list}, or add the language: copy {theme_dir}/en.yaml to {DIR}/{language}.yaml in the site's folder (or to {theme_dir}/{language}.yaml) and translate every label"
+        "set `language:` to one of {list}, or add the language: copy {theme_dir}/en.yaml to {I18N_DIR}/{language}.yaml in the site's folder (or to {theme_dir}/{language}.yaml) and translate every label"
     ))
 }
 

@@ -5,6 +5,7 @@
 
 pub mod builtin;
 pub mod config;
+pub mod files;
 pub mod front_matter;
 pub mod i18n;
 pub mod infer;
@@ -20,12 +21,13 @@ use chrono::FixedOffset;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
+use crate::layout::Sidecar;
 use crate::primitives::boilerplate::{self, Pattern, parse_pattern};
 use crate::primitives::slug::slugify;
 use crate::primitives::when::{When, parse_when};
 use config::SiteConfig;
+use files::{File, ReadError, SiteFiles, StoryFiles};
 use paragraphs::{Paragraph, Removed};
-use read::{File, ReadError, SiteFiles, StoryFiles};
 use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFrontMatter};
 
 /// A sidecar may hold at most this many entries: one story page shows them all.
@@ -88,9 +90,9 @@ pub struct Story {
     /// Ids of article files that exist but could not be loaded (already reported), so
     /// citations of them are not reported a second time.
     pub unreadable_articles: Vec<String>,
-    pub timeline: Sidecar<sidecars::TimelineEvent>,
-    pub quotes: Sidecar<sidecars::Quote>,
-    pub disputes: Sidecar<sidecars::Dispute>,
+    pub timeline: SidecarFile<sidecars::TimelineEntry>,
+    pub quotes: SidecarFile<sidecars::QuoteEntry>,
+    pub disputes: SidecarFile<sidecars::DisputeEntry>,
     /// Its topics, each once, in the order the editor wrote them.
     pub tags: Vec<Tag>,
     /// What changed since it was published, newest first.
@@ -125,7 +127,7 @@ pub enum UpdateKind {
 
 /// The entries of one optional sidecar file (empty when the file does not exist).
 #[derive(Debug)]
-pub struct Sidecar<T> {
+pub struct SidecarFile<T> {
     pub file: String,
     pub entries: Vec<T>,
 }
@@ -183,7 +185,7 @@ pub fn parse_config(files: &SiteFiles, diagnostics: &mut Diagnostics) -> Option<
     let text = match &files.config.content {
         Err(ReadError::Io(err)) => {
             loader.diagnostics.push(
-                Diagnostic::error(config::FILE, None, format!("cannot read site.yaml: {err}"))
+                Diagnostic::error(crate::layout::CONFIG_FILE, None, format!("cannot read site.yaml: {err}"))
                     .with_hint(format!(
                         "run `digest` inside a site folder, pass --root DIR, or create one with `digest init {}`",
                         files.root.display()
@@ -215,7 +217,7 @@ pub fn parse_site(files: &SiteFiles, config: SiteConfig, diagnostics: &mut Diagn
     if files.stories.is_none() {
         loader.diagnostics.push(
             Diagnostic::warning(
-                read::STORIES_DIR,
+                crate::layout::STORIES_DIR,
                 None,
                 "there is no content/stories folder, so the site has no stories",
             )
@@ -283,7 +285,7 @@ impl Loader<'_> {
     }
 
     fn load_outlets(&mut self, file: &File) -> Vec<Outlet> {
-        const FILE: &str = read::SOURCES_FILE;
+        const FILE: &str = crate::layout::SOURCES_FILE;
         let Some(text) = self.text(file) else {
             return Vec::new();
         };
@@ -459,7 +461,6 @@ impl Loader<'_> {
             offset,
         );
         let (articles, unreadable_articles) = self.load_articles(site, files);
-        let [timeline, quotes, disputes] = &files.sidecars;
         Some(Story {
             tags,
             updates,
@@ -471,9 +472,9 @@ impl Loader<'_> {
             annotation,
             articles,
             unreadable_articles,
-            timeline: self.sidecar(&dir, read::SIDECARS[0], timeline.as_ref()),
-            quotes: self.sidecar(&dir, read::SIDECARS[1], quotes.as_ref()),
-            disputes: self.sidecar(&dir, read::SIDECARS[2], disputes.as_ref()),
+            timeline: self.sidecar(&dir, files, Sidecar::Timeline),
+            quotes: self.sidecar(&dir, files, Sidecar::Quotes),
+            disputes: self.sidecar(&dir, files, Sidecar::Disputes),
             dir,
         })
     }
@@ -546,103 +547,125 @@ impl Loader<'_> {
         first_line: usize,
         offset: FixedOffset,
     ) -> Vec<Update> {
-        let now = chrono::Utc::now().timestamp();
-        let mut updates = Vec::new();
-        for entry in written {
-            let date_position = yaml::position_of(&entry.date, first_line);
-            let Some(date) = self.when(file, &entry.date, first_line, offset) else {
-                continue;
-            };
-            let written_date = entry.date.value.as_text();
-            let mut ok = true;
-            if matches!(date, When::Year(_) | When::Month(..)) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        file,
-                        date_position,
-                        format!("the update's date `{written_date}` does not say which day"),
-                    )
-                    .with_hint("date an update to the day it was made, e.g. `2024-11-08`"),
-                );
-                ok = false;
-            } else if date.end_seconds() <= story_date.sort_key().0 {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        file,
-                        date_position,
-                        format!(
-                            "the update is dated {written_date}, before the story itself ({})",
-                            story_date.datetime_attr()
-                        ),
-                    )
-                    .with_hint("an update comes after the story: check the year and month, or the story's `date:`"),
-                );
-                ok = false;
-            } else if date.sort_key().0 > now {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        file,
-                        date_position,
-                        format!("the update is dated {written_date}, in the future"),
-                    )
-                    .with_hint("date the update on the day it was made (today or earlier)"),
-                );
-                ok = false;
-            }
-            let kind = match &entry.kind {
-                None => UpdateKind::Update,
-                Some(kind) => match kind.value.trim() {
-                    "update" => UpdateKind::Update,
-                    "correction" => UpdateKind::Correction,
-                    other => {
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                file,
-                                yaml::position_of(kind, first_line),
-                                format!("unknown kind of update `{other}`"),
-                            )
-                            .with_hint(format!(
-                                "{} (an update adds to the story; a correction says what it got wrong)",
-                                unknown_id_hint(other, sidecars::UPDATE_KINDS.iter().copied(), "kind")
-                            )),
-                        );
-                        ok = false;
-                        UpdateKind::Update
-                    }
-                },
-            };
-            let note_text = entry.note.as_ref().map_or("", |n| n.value.trim());
-            if kind == UpdateKind::Correction && note_text.is_empty() {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        file,
-                        entry.note.as_ref().map_or(date_position, |n| yaml::position_of(n, first_line)),
-                        "this correction has no note",
-                    )
-                    .with_hint("say what was wrong and what is right, e.g. `note: An earlier version dated the shooting July 14; it was July 13.`"),
-                );
-                ok = false;
-            }
-            if ok {
-                updates.push(Update {
-                    date,
-                    kind,
-                    note: Markdown {
-                        text: note_text.to_string(),
-                        file: file.to_string(),
-                        origin: Origin::Scalar(
-                            entry
-                                .note
-                                .as_ref()
-                                .and_then(|n| yaml::position_of(n, first_line)),
-                        ),
-                    },
-                });
-            }
-        }
+        let mut updates: Vec<Update> = written
+            .into_iter()
+            .filter_map(|entry| self.update(file, entry, story_date, first_line, offset))
+            .collect();
         // Newest first; of the same time, in the editor's order.
         updates.sort_by_key(|u| std::cmp::Reverse(u.date.sort_key()));
         updates
+    }
+
+    /// One update; `None` when it has a problem (reported).
+    fn update(
+        &mut self,
+        file: &str,
+        entry: sidecars::UpdateEntry,
+        story_date: When,
+        first_line: usize,
+        offset: FixedOffset,
+    ) -> Option<Update> {
+        let date = self.when(file, &entry.date, first_line, offset)?;
+        // Every field is checked, so that all of an entry's problems are reported at once.
+        let date_ok = self.check_update_date(file, &entry, date, story_date, first_line);
+        let kind = self.update_kind(file, entry.kind.as_ref(), first_line);
+        let note_text = entry.note.as_ref().map_or("", |n| n.value.trim());
+        let mut note_ok = true;
+        if kind == Some(UpdateKind::Correction) && note_text.is_empty() {
+            let position = match &entry.note {
+                Some(note) => yaml::position_of(note, first_line),
+                None => yaml::position_of(&entry.date, first_line),
+            };
+            self.diagnostics.push(
+                Diagnostic::error(file, position, "this correction has no note")
+                    .with_hint("say what was wrong and what is right, e.g. `note: An earlier version dated the shooting July 14; it was July 13.`"),
+            );
+            note_ok = false;
+        }
+        let kind = kind.filter(|_| date_ok && note_ok)?;
+        Some(Update {
+            date,
+            kind,
+            note: Markdown {
+                text: note_text.to_string(),
+                file: file.to_string(),
+                origin: Origin::Scalar(
+                    entry
+                        .note
+                        .as_ref()
+                        .and_then(|n| yaml::position_of(n, first_line)),
+                ),
+            },
+        })
+    }
+
+    /// Whether an update's date names a day between the story's date and now (reported when
+    /// it does not).
+    fn check_update_date(
+        &mut self,
+        file: &str,
+        entry: &sidecars::UpdateEntry,
+        date: When,
+        story_date: When,
+        first_line: usize,
+    ) -> bool {
+        let written_date = entry.date.value.as_text();
+        let (message, hint) = if matches!(date, When::Year(_) | When::Month(..)) {
+            (
+                format!("the update's date `{written_date}` does not say which day"),
+                "date an update to the day it was made, e.g. `2024-11-08`",
+            )
+        } else if date.end_seconds() <= story_date.sort_key().0 {
+            (
+                format!(
+                    "the update is dated {written_date}, before the story itself ({})",
+                    story_date.datetime_attr()
+                ),
+                "an update comes after the story: check the year and month, or the story's `date:`",
+            )
+        } else if date.sort_key().0 > chrono::Utc::now().timestamp() {
+            (
+                format!("the update is dated {written_date}, in the future"),
+                "date the update on the day it was made (today or earlier)",
+            )
+        } else {
+            return true;
+        };
+        self.diagnostics.push(
+            Diagnostic::error(file, yaml::position_of(&entry.date, first_line), message)
+                .with_hint(hint),
+        );
+        false
+    }
+
+    /// An update's `kind:` (an update when not given); `None` when it is unknown (reported).
+    fn update_kind(
+        &mut self,
+        file: &str,
+        kind: Option<&Spanned<String>>,
+        first_line: usize,
+    ) -> Option<UpdateKind> {
+        let Some(kind) = kind else {
+            return Some(UpdateKind::Update);
+        };
+        match kind.value.trim() {
+            "update" => Some(UpdateKind::Update),
+            "correction" => Some(UpdateKind::Correction),
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        yaml::position_of(kind, first_line),
+                        format!("unknown kind of update `{other}`"),
+                    )
+                    .with_hint(format!(
+                        "{} (an update adds to the story; a correction says what it got wrong)",
+                        unknown_id_hint(other, sidecars::UPDATE_KINDS.iter().copied(), "kind")
+                    )),
+                );
+                None
+            }
+        }
     }
 
     fn when(
@@ -668,11 +691,12 @@ impl Loader<'_> {
     fn sidecar<T: serde::de::DeserializeOwned>(
         &mut self,
         dir: &str,
-        name: &str,
-        source: Option<&File>,
-    ) -> Sidecar<T> {
+        files: &StoryFiles,
+        which: Sidecar,
+    ) -> SidecarFile<T> {
+        let name = which.file_name();
         let file = format!("{dir}/{name}");
-        let entries = match source.and_then(|f| self.text(f)) {
+        let entries = match files.sidecar(which).and_then(|f| self.text(f)) {
             None => Vec::new(),
             Some(text) if text.trim().is_empty() => Vec::new(),
             Some(text) => yaml::parse::<Vec<T>>(&file, text, 1).unwrap_or_else(|d| {
@@ -694,12 +718,12 @@ impl Loader<'_> {
                     "keep the entries that matter to this story, or split it into several stories",
                 ),
             );
-            return Sidecar {
+            return SidecarFile {
                 file,
                 entries: Vec::new(),
             };
         }
-        Sidecar { file, entries }
+        SidecarFile { file, entries }
     }
 
     fn load_articles(&mut self, site: &Site, files: &StoryFiles) -> (Vec<Article>, Vec<String>) {
@@ -784,78 +808,38 @@ impl Loader<'_> {
         format: Format,
         text: &str,
     ) -> Option<Article> {
-        let outlets = &site.outlets;
-        let site_patterns = &site.config.boilerplate;
-        let offset = site.config.default_offset;
-        let split = match front_matter::split_front_matter(text) {
-            Ok(split) => split,
-            Err(e) => {
-                self.diagnostics.push(Diagnostic::error(
-                    file,
-                    Some(Position::new(e.line, 1, 3)),
-                    e.message,
-                ));
-                return None;
-            }
-        };
-        let meta: ArticleFrontMatter = match split.yaml {
-            Some(yaml_text) => match yaml::parse(file, yaml_text, split.yaml_first_line) {
-                Ok(meta) => meta,
-                Err(d) => {
-                    self.diagnostics.push(d);
-                    return None;
-                }
-            },
-            None => ArticleFrontMatter::default(),
-        };
-        let site_and_outlet = |source: Option<&str>| -> Vec<&Pattern> {
-            let outlet = source.and_then(|s| outlets.iter().find(|o| o.id == s));
-            site_patterns
-                .iter()
-                .chain(outlet.into_iter().flat_map(|o| o.boilerplate.iter()))
-                .collect()
-        };
-        let mut inferred_notes = Vec::new();
-        let mut source = meta.source.as_ref().map(|s| {
-            (
-                s.value.trim().to_string(),
-                yaml::position_of(s, split.yaml_first_line),
-            )
-        });
+        let (split, meta) = self.article_front_matter(file, text)?;
+        let first_line = split.yaml_first_line;
+        let mut source = meta
+            .source
+            .as_ref()
+            .map(|s| (s.value.trim().to_string(), yaml::position_of(s, first_line)));
         let mut title = meta
             .title
             .clone()
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
         let mut published = match &meta.published {
-            Some(p) => Some(self.when(file, p, split.yaml_first_line, offset)?),
+            Some(p) => Some(self.when(file, p, first_line, site.config.default_offset)?),
             None => None,
         };
+        let mut inferred_notes = Vec::new();
         if format == Format::Text && split.yaml.is_none() {
-            let ids: Vec<&str> = outlets.iter().map(|o| o.id.as_str()).collect();
-            // Boilerplate depends on the outlet, which is itself inferred from the file name.
-            let guess = infer::source_from_file_stem(&id, &ids);
-            let patterns = site_and_outlet(guess);
-            let is_boilerplate = |line: &str| {
-                let line = boilerplate::Line::new(line);
-                patterns.iter().any(|p| p.matches_line(&line))
-            };
-            let inferred = infer::infer(split.body, &id, &ids, offset, &is_boilerplate);
+            let inferred = infer_from_text(site, &id, split.body);
             inferred_notes = inferred.notes;
             source = inferred.source.map(|s| (s, None));
             title = inferred.title.map(|(t, _)| t);
             published = inferred.published.map(|(w, _)| w);
         }
         let url = meta.url.as_ref().and_then(|u| {
-            let checked = self.check_url(file, u, split.yaml_first_line)?;
-            Some((checked, yaml::position_of(u, split.yaml_first_line)))
+            let checked = self.check_url(file, u, first_line)?;
+            Some((checked, yaml::position_of(u, first_line)))
         });
-        let title_for_body = title.clone();
-        let patterns = site_and_outlet(source.as_ref().map(|(s, _)| s.as_str()));
+        let patterns = boilerplate_for(site, source.as_ref().map(|(s, _)| s.as_str()));
         let body = paragraphs::split_body(
             split.body,
             split.body_first_line,
-            title_for_body.as_deref(),
+            title.as_deref(),
             &patterns,
         );
         if body.paragraphs.is_empty() {
@@ -882,6 +866,59 @@ impl Loader<'_> {
             removed: body.removed,
         })
     }
+
+    /// An article's front matter (empty when it has none) and the split of its text.
+    fn article_front_matter<'t>(
+        &mut self,
+        file: &str,
+        text: &'t str,
+    ) -> Option<(front_matter::Split<'t>, ArticleFrontMatter)> {
+        let split = match front_matter::split_front_matter(text) {
+            Ok(split) => split,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::error(
+                    file,
+                    Some(Position::new(e.line, 1, 3)),
+                    e.message,
+                ));
+                return None;
+            }
+        };
+        let meta = match split.yaml {
+            Some(yaml_text) => match yaml::parse(file, yaml_text, split.yaml_first_line) {
+                Ok(meta) => meta,
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    return None;
+                }
+            },
+            None => ArticleFrontMatter::default(),
+        };
+        Some((split, meta))
+    }
+}
+
+/// The furniture patterns that apply to an outlet's articles: the site's, then the outlet's.
+pub fn boilerplate_for<'s>(site: &'s Site, source: Option<&str>) -> Vec<&'s Pattern> {
+    let outlet = source.and_then(|s| site.outlets.iter().find(|o| o.id == s));
+    site.config
+        .boilerplate
+        .iter()
+        .chain(outlet.into_iter().flat_map(|o| o.boilerplate.iter()))
+        .collect()
+}
+
+/// What a raw `.txt` copy without front matter says about itself (see [`infer::infer`]).
+pub fn infer_from_text(site: &Site, id: &str, body: &str) -> infer::Inferred {
+    let ids: Vec<&str> = site.outlets.iter().map(|o| o.id.as_str()).collect();
+    // Boilerplate depends on the outlet, which is itself inferred from the file name.
+    let guess = infer::source_from_file_stem(id, &ids);
+    let patterns = boilerplate_for(site, guess);
+    let is_boilerplate = |line: &str| {
+        let line = boilerplate::Line::new(line);
+        patterns.iter().any(|p| p.matches_line(&line))
+    };
+    infer::infer(body, id, &ids, site.config.default_offset, &is_boilerplate)
 }
 
 /// The file's text, reporting why there is none (unreadable, too large, a link out of the site,

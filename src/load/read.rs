@@ -12,7 +12,15 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::builtin;
+use super::files::{
+    File, LayerOrigin, ReadError, SiteFiles, StoryFiles, ThemeFiles, ThemeLayer, ThemeProblem,
+};
 use crate::diagnostics::display_path;
+use crate::layout::{
+    ARTICLES_DIR, CONFIG_FILE, I18N_DIR, INTRO_FILE, SOURCES_FILE, STATIC_DIR, STORIES_DIR,
+    STORY_FILE, Sidecar, TEMPLATES_DIR, THEME_FILE,
+};
 
 /// Content files larger than this are refused rather than slowing every build to a crawl.
 pub const MAX_FILE_BYTES: u64 = 8_000_000;
@@ -20,225 +28,8 @@ pub const MAX_FILE_BYTES: u64 = 8_000_000;
 /// parsed. GitHub refuses files over 100 MB in a repository, so a site cannot publish one.
 pub const MAX_STATIC_BYTES: u64 = 100_000_000;
 
-pub const CONFIG_FILE: &str = "site.yaml";
-pub const SOURCES_FILE: &str = "content/sources.yaml";
-pub const INTRO_FILE: &str = "content/index.md";
-pub const STORIES_DIR: &str = "content/stories";
-/// The site's own files, copied as they are to the output root (`static/CNAME` -> `CNAME`).
-pub const STATIC_DIR: &str = "static";
-/// The site's translation files (`i18n/uk.yaml`), as paths start.
-const I18N_PREFIX: &str = "i18n/";
-/// The sidecars of a story folder, in the order the story page shows them.
-pub const SIDECARS: [&str; 3] = ["timeline.yaml", "quotes.yaml", "disputes.yaml"];
-
-/// One file: its path relative to the site root (with `/`) and its bytes, or why there are none.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File {
-    pub path: String,
-    pub content: Result<Vec<u8>, ReadError>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadError {
-    /// Larger than [`MAX_FILE_BYTES`]; the size in bytes.
-    TooLarge(u64),
-    /// The operating system's message.
-    Io(String),
-    /// A symbolic link (this file, or the folder it is in) that resolves outside the site's
-    /// folder: publishing it would publish whatever it points at.
-    OutsideSite(PathBuf),
-}
-
-impl File {
-    /// A file given as text, for building sites in memory.
-    pub fn from_text(path: impl Into<String>, text: impl Into<String>) -> File {
-        File {
-            path: path.into(),
-            content: Ok(text.into().into_bytes()),
-        }
-    }
-
-    /// The contents as UTF-8, when they were read and are valid.
-    pub fn text(&self) -> Option<&str> {
-        self.content
-            .as_ref()
-            .ok()
-            .and_then(|b| std::str::from_utf8(b).ok())
-    }
-}
-
-/// `site.yaml` and everything under `content/` that a build reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteFiles {
-    pub root: PathBuf,
-    /// `site.yaml` (an `Io` error when it does not exist).
-    pub config: File,
-    pub sources: Option<File>,
-    pub intro: Option<File>,
-    /// Story folders by folder name; `None` when there is no `content/stories` folder.
-    pub stories: Option<BTreeMap<String, StoryFiles>>,
-    /// Every file below `static/` by its path there (`CNAME`, `img/logo.png`), sorted; empty
-    /// when there is no such folder.
-    pub static_files: Vec<(String, File)>,
-    /// The site's own translation files, `i18n/<language>.yaml`, by name (`uk.yaml`), sorted.
-    pub translations: Vec<(String, File)>,
-}
-
-/// The files of one story folder, `content/stories/<slug>/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoryFiles {
-    /// The folder name.
-    pub slug: String,
-    /// `content/stories/<slug>`
-    pub dir: String,
-    /// When the folder itself is a link out of the site, nothing in it is read.
-    pub refused: Option<PathBuf>,
-    pub story: Option<File>,
-    /// One per entry of [`SIDECARS`], `None` where the file does not exist.
-    pub sidecars: [Option<File>; 3],
-    /// `.md` and `.txt` files of `articles/`, sorted; `None` when there is no such folder.
-    pub articles: Option<Vec<File>>,
-    /// Other files in `articles/` (reported, not read).
-    pub ignored: Vec<String>,
-}
-
-/// Where a layer of a theme comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// The site's own `templates/` folder: single files that win over the theme's.
-    Site,
-    /// A folder `themes/<name>/` of the site.
-    Disk,
-    /// A theme compiled into digest (see [`super::builtin`]).
-    BuiltIn,
-}
-
-/// One layer of a theme: the site's own overrides, a theme folder, or a built-in theme.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThemeLayer {
-    /// The theme's name (for the site's overrides: the theme they override).
-    pub name: String,
-    pub origin: Origin,
-    /// `themes/<name>`, `(built-in)/themes/<name>`, or `.` for the site's own folders; file
-    /// paths of the layer start with it.
-    pub dir: String,
-    pub config: Option<File>,
-    /// Name below `templates/` (`partials/footnotes.html`) and the file, sorted by name.
-    pub templates: Vec<(String, File)>,
-    /// Path below `static/` and the file, sorted (empty for the site's layer: the site's
-    /// `static/` folder is [`SiteFiles::static_files`]).
-    pub static_files: Vec<(String, File)>,
-    /// The translation files of `i18n/` by name (`uk.yaml`), sorted (see [`super::i18n`]).
-    pub translations: Vec<(String, File)>,
-}
-
-/// Why a theme could not be read whole.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ThemeProblem {
-    /// Neither a folder `themes/<name>` nor built in; `wanted_by` is the theme whose
-    /// `extends:` names it (`None`: site.yaml's `theme:`).
-    NotFound {
-        name: String,
-        wanted_by: Option<String>,
-    },
-    /// `themes/<name>` is a symbolic link out of the site.
-    Refused { dir: String, target: PathBuf },
-    /// Themes that extend each other in a circle, in order.
-    Circle(Vec<String>),
-}
-
-/// A theme as read: its layers, the first of which wins for a file they both have. The site's
-/// own overrides come first, then the theme, then the theme it extends, and so on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThemeFiles {
-    /// The theme site.yaml names.
-    pub name: String,
-    pub layers: Vec<ThemeLayer>,
-    /// Set when a layer is missing; the layers read so far are kept.
-    pub problem: Option<ThemeProblem>,
-}
-
-/// The site's own templates, which win over the theme's (`templates/story.html`).
-pub const TEMPLATES_DIR: &str = "templates";
-
 /// Themes may build on each other this deep; more is a mistake, not a design.
 const MAX_THEME_DEPTH: usize = 8;
-
-impl SiteFiles {
-    /// The site-wide files read: site.yaml, sources.yaml and index.md.
-    pub fn files(&self) -> impl Iterator<Item = &File> {
-        std::iter::once(&self.config)
-            .chain(&self.sources)
-            .chain(&self.intro)
-    }
-
-    /// The text of a file, for quoting its lines in diagnostics.
-    pub fn text(&self, path: &str) -> Option<&str> {
-        let file = match path {
-            CONFIG_FILE => Some(&self.config),
-            SOURCES_FILE => self.sources.as_ref(),
-            INTRO_FILE => self.intro.as_ref(),
-            _ if path.starts_with(I18N_PREFIX) => self
-                .translations
-                .iter()
-                .map(|(_, f)| f)
-                .find(|f| f.path == path),
-            _ => {
-                let rest = path.strip_prefix(STORIES_DIR)?.strip_prefix('/')?;
-                let (slug, _) = rest.split_once('/')?;
-                self.stories.as_ref()?.get(slug)?.file(path)
-            }
-        };
-        file?.text()
-    }
-}
-
-impl StoryFiles {
-    fn file(&self, path: &str) -> Option<&File> {
-        self.files().find(|f| f.path == path)
-    }
-
-    /// Every file read from the folder.
-    pub fn files(&self) -> impl Iterator<Item = &File> {
-        self.story
-            .iter()
-            .chain(self.sidecars.iter().flatten())
-            .chain(self.articles.iter().flatten())
-    }
-}
-
-impl ThemeFiles {
-    /// The text of a theme file by its path, for quoting its lines in diagnostics.
-    pub fn text(&self, path: &str) -> Option<&str> {
-        self.sources().find(|f| f.path == path)?.text()
-    }
-
-    /// Every theme.yaml, template and translation file of every layer.
-    pub fn sources(&self) -> impl Iterator<Item = &File> {
-        self.layers.iter().flat_map(|layer| {
-            layer
-                .config
-                .iter()
-                .chain(layer.templates.iter().map(|(_, f)| f))
-                .chain(layer.translations.iter().map(|(_, f)| f))
-        })
-    }
-
-    /// Every static file of every layer.
-    pub fn static_files(&self) -> impl Iterator<Item = &File> {
-        self.layers
-            .iter()
-            .flat_map(|layer| layer.static_files.iter().map(|(_, f)| f))
-    }
-
-    /// Whether `themes/<name>` on disk is one of the theme's layers (so an edit there
-    /// changes the theme).
-    pub fn uses_folder(&self, name: &str) -> bool {
-        self.layers
-            .iter()
-            .any(|l| l.origin == Origin::Disk && l.name == name)
-    }
-}
 
 /// Reads `site.yaml` and `content/` under `root`.
 pub fn read_site(root: &Path) -> SiteFiles {
@@ -345,7 +136,7 @@ pub fn read_theme(root: &Path, name: &str) -> ThemeFiles {
                 break;
             }
             Ok(Some(layer)) => layer,
-            Ok(None) => match super::builtin::layer(&name) {
+            Ok(None) => match builtin::layer(&name) {
                 Some(layer) => layer,
                 None => {
                     theme.problem = Some(ThemeProblem::NotFound { name, wanted_by });
@@ -492,11 +283,11 @@ impl Reader {
             path.exists().then(|| self.read(&path))
         };
         let mut story = StoryFiles {
-            story: existing("story.md"),
-            sidecars: SIDECARS.map(existing),
+            story: existing(STORY_FILE),
+            sidecars: Sidecar::ALL.map(|s| existing(s.file_name())),
             ..empty_story(&slug, rel_dir)
         };
-        let articles_dir = dir.join("articles");
+        let articles_dir = dir.join(ARTICLES_DIR);
         if let Some(target) = self.outside(&articles_dir) {
             story.articles = Some(vec![File {
                 path: self.rel(&articles_dir),
@@ -525,7 +316,7 @@ impl Reader {
 
     /// `themes/<name>/`; `Ok(None)` when the site has no such folder.
     fn theme_folder(&self, name: &str) -> Result<Option<ThemeLayer>, ThemeProblem> {
-        let rel = format!("themes/{name}");
+        let rel = crate::layout::theme_dir(name);
         if let Some(target) = self.outside_on_the_way(&rel) {
             return Err(ThemeProblem::Refused { dir: rel, target });
         }
@@ -533,15 +324,15 @@ impl Reader {
         if !dir.is_dir() {
             return Ok(None);
         }
-        let config = dir.join("theme.yaml");
+        let config = dir.join(THEME_FILE);
         Ok(Some(ThemeLayer {
             name: name.to_string(),
-            origin: Origin::Disk,
+            origin: LayerOrigin::Disk,
             dir: self.rel(&dir),
             config: config.exists().then(|| self.read(&config)),
-            templates: self.tree(&dir.join("templates")),
-            static_files: self.tree(&dir.join("static")),
-            translations: self.tree(&dir.join(super::i18n::DIR)),
+            templates: self.tree(&dir.join(TEMPLATES_DIR)),
+            static_files: self.tree(&dir.join(STATIC_DIR)),
+            translations: self.tree(&dir.join(I18N_DIR)),
         }))
     }
 
@@ -549,7 +340,7 @@ impl Reader {
     fn site_layer(&self, name: &str) -> ThemeLayer {
         ThemeLayer {
             name: name.to_string(),
-            origin: Origin::Site,
+            origin: LayerOrigin::Site,
             dir: ".".into(),
             config: None,
             templates: self.tree(&self.root.join(TEMPLATES_DIR)),
@@ -560,7 +351,7 @@ impl Reader {
 
     /// The site's `i18n/` folder.
     fn translations(&self) -> Vec<(String, File)> {
-        self.tree(&self.root.join(super::i18n::DIR))
+        self.tree(&self.root.join(I18N_DIR))
     }
 
     /// The site's `static/` folder (a link out of the site, the folder itself included, is a
@@ -659,7 +450,7 @@ mod tests {
         );
         let theme = read_theme(dir.path(), "t");
         assert_eq!(theme.problem, None);
-        assert_eq!(theme.layers[1].origin, Origin::Disk);
+        assert_eq!(theme.layers[1].origin, LayerOrigin::Disk);
         assert_eq!(theme.layers[1].templates[0].0, "partials/x.html");
         assert!(matches!(
             read_theme(dir.path(), "nope").problem,
@@ -756,7 +547,7 @@ mod tests {
         fs::create_dir_all(root.join("themes/mine/templates")).unwrap();
         fs::write(root.join("themes/mine/theme.yaml"), "extends: broadsheet\n").unwrap();
         let theme = read_theme(root, "mine");
-        let layers: Vec<(&str, Origin, &str)> = theme
+        let layers: Vec<(&str, LayerOrigin, &str)> = theme
             .layers
             .iter()
             .map(|l| (l.name.as_str(), l.origin, l.dir.as_str()))
@@ -764,14 +555,14 @@ mod tests {
         assert_eq!(
             layers,
             [
-                ("mine", Origin::Site, "."),
-                ("mine", Origin::Disk, "themes/mine"),
+                ("mine", LayerOrigin::Site, "."),
+                ("mine", LayerOrigin::Disk, "themes/mine"),
                 (
                     "broadsheet",
-                    Origin::BuiltIn,
+                    LayerOrigin::BuiltIn,
                     "(built-in)/themes/broadsheet"
                 ),
-                ("default", Origin::BuiltIn, "(built-in)/themes/default"),
+                ("default", LayerOrigin::BuiltIn, "(built-in)/themes/default"),
             ]
         );
         assert_eq!(theme.problem, None);
@@ -785,7 +576,7 @@ mod tests {
         fs::create_dir_all(root.join("themes/default/templates")).unwrap();
         let theme = read_theme(root, "default");
         assert_eq!(theme.layers.len(), 2);
-        assert_eq!(theme.layers[1].origin, Origin::Disk);
+        assert_eq!(theme.layers[1].origin, LayerOrigin::Disk);
         assert!(
             theme.layers[1].static_files.is_empty(),
             "nothing taken from the built-in one"

@@ -177,7 +177,7 @@ impl SourceRef {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TimelineEvent {
+pub struct TimelineEntry {
     /// Optional name by which quotes and disputes refer to the event (`events: [valdai]`).
     #[serde(default)]
     pub id: Option<Spanned<String>>,
@@ -195,7 +195,7 @@ pub struct TimelineEvent {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Quote {
+pub struct QuoteEntry {
     pub id: Spanned<String>,
     pub speaker: String,
     #[serde(default)]
@@ -206,7 +206,7 @@ pub struct Quote {
     pub context: Option<String>,
     #[serde(default)]
     pub note: Option<Spanned<String>>,
-    pub variants: Vec<Variant>,
+    pub variants: Vec<VariantEntry>,
     /// The timeline events the quote belongs to, by their `id:`; replaces the inferred links
     /// (`events: []` says it belongs to none).
     #[serde(default)]
@@ -215,17 +215,17 @@ pub struct Quote {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Variant {
+pub struct VariantEntry {
     pub source: Spanned<String>,
     pub text: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Dispute {
+pub struct DisputeEntry {
     pub id: Spanned<String>,
     pub question: String,
-    pub claims: Vec<Claim>,
+    pub claims: Vec<ClaimEntry>,
     pub status: Spanned<String>,
     #[serde(default)]
     pub verdict: Option<String>,
@@ -238,7 +238,7 @@ pub struct Dispute {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Claim {
+pub struct ClaimEntry {
     pub says: Spanned<String>,
     pub sources: Vec<Spanned<SourceRef>>,
     #[serde(default)]

@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::read::{ThemeFiles, ThemeLayer, ThemeProblem};
+use super::files::{ThemeFiles, ThemeLayer, ThemeProblem};
 use super::{builtin, file_text, yaml};
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
+use crate::layout::CONFIG_FILE;
 
 /// Templates every theme must provide: one per kind of page.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -111,7 +112,37 @@ pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme>
     for (layer, config) in themes.iter().zip(&configs) {
         usable &= supports_this_digest(layer, config, diagnostics);
     }
+    let (templates, static_files) = layered_files(files, diagnostics);
+    warn_of_overrides_that_override_nothing(files, &templates, diagnostics);
+    usable &= has_required_templates(top, &templates, diagnostics);
+    let stylesheets = stylesheets(themes, &configs, &static_files, diagnostics);
+    let (Some(stylesheets), true) = (stylesheets, usable) else {
+        return None;
+    };
+    let first = |get: fn(&ThemeYaml) -> Option<&String>| configs.iter().find_map(get).cloned();
+    Some(Theme {
+        name: top.name.clone(),
+        description: configs[0].description.clone().unwrap_or_default(),
+        licence: first(|c| c.licence.as_ref()).unwrap_or_default(),
+        dir: top.dir.clone(),
+        extends: themes[1..].iter().map(|l| l.name.clone()).collect(),
+        templates,
+        static_files,
+        options: options(&configs),
+        stylesheets,
+        highlight_theme: first(|c| c.highlight_theme.as_ref())
+            .unwrap_or_else(|| "InspiredGitHub".into()),
+        highlight_theme_dark: first(|c| c.highlight_theme_dark.as_ref())
+            .unwrap_or_else(|| "base16-ocean.dark".into()),
+    })
+}
 
+/// The templates and static files of every layer, the first layer's winning for a name they
+/// share, each sorted by name.
+fn layered_files(
+    files: &ThemeFiles,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<Template>, Vec<(String, Vec<u8>)>) {
     let mut templates: Vec<Template> = Vec::new();
     let mut static_files: Vec<(String, Vec<u8>)> = Vec::new();
     for layer in &files.layers {
@@ -141,19 +172,40 @@ pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme>
         }
     }
     templates.sort_by(|a, b| a.name.cmp(&b.name));
-    warn_of_overrides_that_override_nothing(files, &templates, diagnostics);
     static_files.sort_by(|a, b| a.0.cmp(&b.0));
+    (templates, static_files)
+}
+
+/// Whether the theme has every template a site needs (each missing one reported).
+fn has_required_templates(
+    top: &ThemeLayer,
+    templates: &[Template],
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let mut complete = true;
     for required in REQUIRED_TEMPLATES {
         if !templates.iter().any(|t| t.name == *required) {
             diagnostics.push(
                 Diagnostic::error(format!("{}/templates/{required}", top.dir), None, format!("theme `{}` has no template `{required}`", top.name))
                     .with_hint("every theme needs index.html, story.html, article.html, outlet.html and 404.html; add `extends: default` to its theme.yaml to take the missing ones from the default theme"),
             );
-            usable = false;
+            complete = false;
         }
     }
+    complete
+}
+
+/// The stylesheets every page links, the base theme's first; `None` when one of them is not
+/// among the static files (reported).
+fn stylesheets(
+    themes: &[ThemeLayer],
+    configs: &[ThemeYaml],
+    static_files: &[(String, Vec<u8>)],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<String>> {
     let mut stylesheets: Vec<String> = Vec::new();
-    for (layer, config) in themes.iter().zip(&configs).rev() {
+    let mut found = true;
+    for (layer, config) in themes.iter().zip(configs).rev() {
         for sheet in &config.stylesheets {
             let path = sheet.value.trim().trim_start_matches('/').to_string();
             if !static_files.iter().any(|(p, _)| *p == path) {
@@ -171,17 +223,17 @@ pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme>
                         "add static/{path} to the theme, or remove it from `stylesheets:`"
                     )),
                 );
-                usable = false;
+                found = false;
             } else if !stylesheets.contains(&path) {
                 stylesheets.push(path);
             }
         }
     }
-    if !usable {
-        return None;
-    }
+    found.then_some(stylesheets)
+}
 
-    // Options and settings: the nearest theme that states one wins, as for files.
+/// The theme's options: the nearest theme that states one wins, as for files.
+fn options(configs: &[ThemeYaml]) -> BTreeMap<String, ThemeOption> {
     let mut options = BTreeMap::new();
     for config in configs.iter().rev() {
         for (name, option) in &config.options {
@@ -194,22 +246,7 @@ pub fn parse(files: &ThemeFiles, diagnostics: &mut Diagnostics) -> Option<Theme>
             );
         }
     }
-    let first = |get: fn(&ThemeYaml) -> Option<&String>| configs.iter().find_map(get).cloned();
-    Some(Theme {
-        name: top.name.clone(),
-        description: configs[0].description.clone().unwrap_or_default(),
-        licence: first(|c| c.licence.as_ref()).unwrap_or_default(),
-        dir: top.dir.clone(),
-        extends: themes[1..].iter().map(|l| l.name.clone()).collect(),
-        templates,
-        static_files,
-        options,
-        stylesheets,
-        highlight_theme: first(|c| c.highlight_theme.as_ref())
-            .unwrap_or_else(|| "InspiredGitHub".into()),
-        highlight_theme_dark: first(|c| c.highlight_theme_dark.as_ref())
-            .unwrap_or_else(|| "base16-ocean.dark".into()),
-    })
+    options
 }
 
 /// A template in the site's own templates/ that the theme does not have, and that no template
@@ -320,7 +357,7 @@ fn problem_diagnostic(problem: &ThemeProblem) -> Diagnostic {
     match problem {
         ThemeProblem::NotFound { name, wanted_by } => {
             let (file, what) = match wanted_by {
-                None => ("site.yaml".to_string(), format!("theme `{name}` not found")),
+                None => (CONFIG_FILE.to_string(), format!("theme `{name}` not found")),
                 Some(by) => (
                     format!("themes/{by}/theme.yaml"),
                     format!("theme `{by}` extends `{name}`, which is not found"),
@@ -398,7 +435,7 @@ pub fn resolve_options(
             };
             diagnostics.push(
                 Diagnostic::error(
-                    "site.yaml",
+                    CONFIG_FILE,
                     position,
                     format!("theme `{}` has no option `{name}`", theme.name),
                 )
@@ -409,7 +446,7 @@ pub fn resolve_options(
         if kind(&value.value) != kind(&option.default) {
             diagnostics.push(
                 Diagnostic::error(
-                    "site.yaml",
+                    CONFIG_FILE,
                     position,
                     format!(
                         "theme option `{name}` is {}, and it must be {} like its default `{}`",
@@ -444,19 +481,19 @@ fn kind(value: &serde_json::Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::read::{File, Origin};
+    use crate::load::files::{File, LayerOrigin};
 
     fn layer(
         name: &str,
-        origin: Origin,
+        origin: LayerOrigin,
         config: Option<&str>,
         templates: &[(&str, &str)],
     ) -> ThemeLayer {
         let dir = match origin {
-            Origin::Site => ".".to_string(),
+            LayerOrigin::Site => ".".to_string(),
             _ => format!("themes/{name}"),
         };
-        let prefix = if origin == Origin::Site {
+        let prefix = if origin == LayerOrigin::Site {
             String::new()
         } else {
             format!("{dir}/")
@@ -501,10 +538,15 @@ mod tests {
 
     #[test]
     fn a_file_comes_from_the_first_layer_that_has_it() {
-        let site = layer("child", Origin::Site, None, &[("story.html", "site story")]);
+        let site = layer(
+            "child",
+            LayerOrigin::Site,
+            None,
+            &[("story.html", "site story")],
+        );
         let child = layer(
             "child",
-            Origin::Disk,
+            LayerOrigin::Disk,
             Some(
                 "description: Child\nextends: base\nstylesheets: [style.css]\noptions:\n  columns: {default: 3, description: How many}\n",
             ),
@@ -512,7 +554,7 @@ mod tests {
         );
         let base = layer(
             "base",
-            Origin::BuiltIn,
+            LayerOrigin::BuiltIn,
             Some(
                 "description: Base\nlicence: MIT\nstylesheets: [style.css]\noptions:\n  columns: {default: 1}\n  dark: {default: true}\n",
             ),
@@ -564,7 +606,7 @@ mod tests {
     fn a_site_template_that_overrides_nothing_is_warned_about() {
         let site = layer(
             "t",
-            Origin::Site,
+            LayerOrigin::Site,
             None,
             &[
                 ("stroy.html", "x"),
@@ -572,7 +614,7 @@ mod tests {
                 ("index.html", "{% include \"partials/mine.html\" %}"),
             ],
         );
-        let t = layer("t", Origin::Disk, None, &ALL);
+        let t = layer("t", LayerOrigin::Disk, None, &ALL);
         let mut diagnostics = Diagnostics::new();
         assert!(parse(&files(vec![site, t]), &mut diagnostics).is_some());
         let found: Vec<(&str, Option<&str>)> = diagnostics
@@ -593,8 +635,8 @@ mod tests {
 
     #[test]
     fn a_theme_without_a_required_template_says_how_to_extend_the_default() {
-        let site = layer("t", Origin::Site, None, &[]);
-        let t = layer("t", Origin::Disk, None, &[("index.html", "x")]);
+        let site = layer("t", LayerOrigin::Site, None, &[]);
+        let t = layer("t", LayerOrigin::Disk, None, &[("index.html", "x")]);
         let mut diagnostics = Diagnostics::new();
         assert!(parse(&files(vec![site, t]), &mut diagnostics).is_none());
         let d = diagnostics
@@ -609,8 +651,13 @@ mod tests {
 
     #[test]
     fn a_theme_for_another_digest_is_refused_at_its_line() {
-        let site = layer("t", Origin::Site, None, &[]);
-        let t = layer("t", Origin::Disk, Some("name: t\ndigest: \">=99\"\n"), &ALL);
+        let site = layer("t", LayerOrigin::Site, None, &[]);
+        let t = layer(
+            "t",
+            LayerOrigin::Disk,
+            Some("name: t\ndigest: \">=99\"\n"),
+            &ALL,
+        );
         let mut diagnostics = Diagnostics::new();
         assert!(parse(&files(vec![site.clone(), t]), &mut diagnostics).is_none());
         let d = diagnostics.iter().next().unwrap();
@@ -621,7 +668,7 @@ mod tests {
         assert!(d.message.contains("needs digest >=99"), "{d:?}");
         let ok = layer(
             "t",
-            Origin::Disk,
+            LayerOrigin::Disk,
             Some(&format!("digest: \"{}\"\n", env!("CARGO_PKG_VERSION"))),
             &ALL,
         );
@@ -630,7 +677,7 @@ mod tests {
             parse(&files(vec![site.clone(), ok]), &mut diagnostics).is_some(),
             "{diagnostics:?}"
         );
-        let bad = layer("t", Origin::Disk, Some("digest: soon\n"), &ALL);
+        let bad = layer("t", LayerOrigin::Disk, Some("digest: soon\n"), &ALL);
         let mut diagnostics = Diagnostics::new();
         assert!(parse(&files(vec![site, bad]), &mut diagnostics).is_none());
         assert!(
@@ -648,7 +695,7 @@ mod tests {
         let mut diagnostics = Diagnostics::new();
         let missing = ThemeFiles {
             name: "defualt".into(),
-            layers: vec![layer("defualt", Origin::Site, None, &[])],
+            layers: vec![layer("defualt", LayerOrigin::Site, None, &[])],
             problem: Some(ThemeProblem::NotFound {
                 name: "defualt".into(),
                 wanted_by: None,
@@ -668,10 +715,10 @@ mod tests {
 
     #[test]
     fn site_options_are_checked_against_the_theme() {
-        let site = layer("t", Origin::Site, None, &[]);
+        let site = layer("t", LayerOrigin::Site, None, &[]);
         let t = layer(
             "t",
-            Origin::Disk,
+            LayerOrigin::Disk,
             Some(
                 "options:\n  columns: {default: 3}\n  dateline: {default: true, description: Show the date}\n",
             ),

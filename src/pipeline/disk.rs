@@ -25,10 +25,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::cache::{self, Cache, CacheDir, CachedStory, FileRecord, Hasher, hash};
+use super::site::{LoadedSite, load_site};
 use super::{BuildOptions, stages};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::linkcheck::{self, LinkFacts, SiteAddress};
-use crate::load::read::{self, File, SiteFiles, StoryFiles, ThemeFiles};
+use crate::load::files::{File, SiteFiles, StoryFiles, ThemeFiles};
+use crate::load::read;
 use crate::load::{Format, Site, Story};
 use crate::output::{self, Staging, Stamp};
 use crate::render::{
@@ -64,17 +66,21 @@ pub struct Report {
     pub removed: usize,
     /// Why the cache could not be saved, if it could not (the build itself succeeded).
     pub cache_problem: Option<String>,
+    /// What builds that were killed had left beside the output, cleared before this one.
+    pub leftovers: output::Leftovers,
     /// The text of the files the diagnostics point at, for quoting their lines.
     sources: BTreeMap<String, String>,
 }
 
 impl Report {
+    /// The text of a file a diagnostic points at, for quoting its line.
+    pub fn source_text(&self, file: &str) -> Option<&str> {
+        self.sources.get(file).map(String::as_str)
+    }
+
     /// A diagnostic with the line it points at.
     pub fn render_diagnostic(&self, diagnostic: &Diagnostic) -> String {
-        diagnostics::render(
-            diagnostic,
-            self.sources.get(&diagnostic.file).map(String::as_str),
-        )
+        diagnostics::render(diagnostic, self.source_text(&diagnostic.file))
     }
 
     pub fn failed(&self) -> bool {
@@ -85,6 +91,8 @@ impl Report {
 /// The site-wide inputs, read and parsed once for all stories.
 struct Settings {
     site: Site,
+    /// Warnings are errors (see [`BuildOptions::warnings_are_errors`]).
+    strict: bool,
     renderer: Renderer,
     /// Hash of what every page depends on.
     key: u64,
@@ -121,9 +129,17 @@ impl std::fmt::Display for WriteError {
 /// the site are in the report's diagnostics, and then nothing was written.
 pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     let mut report = Report::default();
-    let (files, slugs) = read::read_settings(&build.root);
-    let slugs: Vec<String> = slugs.unwrap_or_default().into_iter().collect();
-    let (site, site_diagnostics) = stages::parse_site(&files, &build.options);
+    if let Some(output) = &build.output {
+        report.leftovers = output::clear_leftovers(output);
+    }
+    let LoadedSite {
+        files,
+        slugs,
+        site,
+        diagnostics: site_diagnostics,
+        strict,
+    } = load_site(&build.root, &build.options);
+    let slugs = slugs.unwrap_or_default();
     let theme_files = site
         .as_ref()
         .map(|site| read::read_theme(&build.root, &site.config.theme));
@@ -139,14 +155,16 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     if let Some(theme) = &theme_files {
         keep_sources(&mut report, theme.sources());
     }
-    if build.options.strict || site.as_ref().is_some_and(|s| s.config.strict) {
-        // Every later problem is promoted where it is gathered (see `Builder::run`).
+    if strict {
+        // The site's problems came promoted; every later problem is promoted where it is
+        // gathered (see `Builder::run`).
         report.diagnostics.promote_warnings();
     }
     let (Some(site), Some(renderer)) = (site, renderer) else {
         return Ok(report);
     };
     let settings = Settings {
+        strict,
         key: key(&files, theme_files.as_ref(), &build.options),
         site_inputs: site_inputs(&files, theme_files.as_ref()),
         site,
@@ -257,6 +275,22 @@ struct StoryResult {
     /// In place: its search documents, when built again (a full build keeps them in the
     /// staging folder, see [`SEARCH_FRAGMENTS`], and a reused story's are in the cache).
     search: Option<String>,
+}
+
+impl StoryResult {
+    /// A story as cached, reused (`rebuilt: false`) or about to be filled in by this build.
+    fn new(slug: &str, cached: CachedStory, rebuilt: bool) -> StoryResult {
+        StoryResult {
+            slug: slug.to_string(),
+            cached,
+            listing: None,
+            rebuilt,
+            changed: Vec::new(),
+            removed: Vec::new(),
+            sources: Vec::new(),
+            search: None,
+        }
+    }
 }
 
 /// Where a full build keeps each story's search documents until the index is written, so that
@@ -374,7 +408,7 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default(),
             ),
         }
-        if self.build.options.strict || self.settings.site.config.strict {
+        if self.settings.strict {
             report.diagnostics.promote_warnings();
         }
         if report.failed() {
@@ -443,87 +477,24 @@ impl<'a> Builder<'a> {
         };
         let inputs = story_inputs(&files);
         let previous = self.previous.as_ref().and_then(|p| p.stories.get(slug));
-        let output_intact = |cached: &CachedStory| {
-            self.mode != Mode::InPlace
-                || cached
-                    .files
-                    .iter()
-                    .all(|(path, record)| self.unchanged(path, record))
-        };
         if let Some(cached) = previous
             && cached.inputs == inputs
-            && output_intact(cached)
+            && self.output_intact(cached)
         {
-            return Ok(Some(StoryResult {
-                slug: slug.clone(),
-                cached: cached.clone(),
-                listing: None,
-                rebuilt: false,
-                changed: Vec::new(),
-                removed: Vec::new(),
-                sources: Vec::new(),
-                search: None,
-            }));
+            return Ok(Some(StoryResult::new(slug, cached.clone(), false)));
         }
         let (story, mut diagnostics, rendered) = self.parse_and_render(&files);
-        let inferred = story.as_ref().map(inferred_notes).unwrap_or_default();
-        let mut result = StoryResult {
-            slug: slug.clone(),
-            cached: CachedStory {
-                inputs,
-                diagnostics: Diagnostics::new(),
-                inferred,
-                listed: rendered.is_some(),
-                files: BTreeMap::new(),
-                links: LinkFacts::default(),
-            },
-            listing: None,
-            rebuilt: true,
-            changed: Vec::new(),
-            removed: Vec::new(),
-            sources: Vec::new(),
-            search: None,
+        let cached = CachedStory {
+            inputs,
+            diagnostics: Diagnostics::new(),
+            inferred: story.as_ref().map(inferred_notes).unwrap_or_default(),
+            listed: rendered.is_some(),
+            files: BTreeMap::new(),
+            links: LinkFacts::default(),
         };
-        if let Some(mut output) = rendered {
-            diagnostics.extend(output.diagnostics);
-            if self.mode == Mode::Check {
-                let pages = output.pages.files.iter();
-                let (broken, facts) = linkcheck::check_group(
-                    self.address(),
-                    pages.map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
-                    |file| urls::story_of(file) == Some(slug.as_str()),
-                );
-                diagnostics.extend(broken.into_iter().collect());
-                result.cached.links = facts;
-            }
-            // A story whose output files were changed by hand is written again in full.
-            let before = match self.mode {
-                Mode::InPlace => previous.filter(|c| output_intact(c)).map(|c| &c.files),
-                _ => self
-                    .known
-                    .as_ref()
-                    .and_then(|k| k.stories.get(slug))
-                    .map(|c| &c.files),
-            };
-            self.store(&mut result, output.pages, before)?;
-            let search = output.listing.take_search_documents();
-            let mut saved = false;
-            if let Some(dir) = &self.cache_dir {
-                let version = cache::listing_version(self.settings.key, inputs);
-                // Only a cache, like the manifest: a listing that cannot be saved is rebuilt.
-                saved = dir.save_listing(&output.listing, &search, version).is_ok();
-            }
-            match (&self.staging, self.mode) {
-                // A full build reads the documents back when it writes the index: from the
-                // cache, or from the staging folder.
-                (_, Mode::Full) if saved => {}
-                (Some(staging), Mode::Full) => {
-                    staging.write(&fragment(slug), search.as_bytes())?;
-                }
-                (_, Mode::InPlace) => result.search = Some(search),
-                _ => {}
-            }
-            result.listing = Some(output.listing);
+        let mut result = StoryResult::new(slug, cached, true);
+        if let Some(output) = rendered {
+            self.keep_output(&mut result, output, previous, &mut diagnostics)?;
         }
         if let Some(before) = previous {
             result.removed = before
@@ -541,6 +512,67 @@ impl<'a> Builder<'a> {
             .collect();
         result.cached.diagnostics = diagnostics;
         Ok(Some(result))
+    }
+
+    /// In place, whether the files a cached story wrote are still as it wrote them (a story
+    /// whose output files were changed by hand is written again in full).
+    fn output_intact(&self, cached: &CachedStory) -> bool {
+        self.mode != Mode::InPlace
+            || cached
+                .files
+                .iter()
+                .all(|(path, record)| self.unchanged(path, record))
+    }
+
+    /// What becomes of a story's rendered output: its links checked (`check`), its pages
+    /// written or kept to write, its listing and search documents kept for the site-wide pages.
+    fn keep_output(
+        &self,
+        result: &mut StoryResult,
+        mut output: StoryOutput,
+        previous: Option<&CachedStory>,
+        diagnostics: &mut Diagnostics,
+    ) -> io::Result<()> {
+        let slug = result.slug.clone();
+        diagnostics.extend(std::mem::take(&mut output.diagnostics));
+        if self.mode == Mode::Check {
+            let pages = output.pages.files.iter();
+            let (broken, facts) = linkcheck::check_group(
+                self.address(),
+                pages.map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
+                |file| urls::story_of(file) == Some(slug.as_str()),
+            );
+            diagnostics.extend(broken.into_iter().collect());
+            result.cached.links = facts;
+        }
+        let before = match self.mode {
+            Mode::InPlace => previous.filter(|c| self.output_intact(c)).map(|c| &c.files),
+            _ => self
+                .known
+                .as_ref()
+                .and_then(|k| k.stories.get(&slug))
+                .map(|c| &c.files),
+        };
+        self.store(result, output.pages, before)?;
+        let search = output.listing.take_search_documents();
+        let mut saved = false;
+        if let Some(dir) = &self.cache_dir {
+            let version = cache::listing_version(self.settings.key, result.cached.inputs);
+            // Only a cache, like the manifest: a listing that cannot be saved is rebuilt.
+            saved = dir.save_listing(&output.listing, &search, version).is_ok();
+        }
+        match (&self.staging, self.mode) {
+            // A full build reads the documents back when it writes the index: from the
+            // cache, or from the staging folder.
+            (_, Mode::Full) if saved => {}
+            (Some(staging), Mode::Full) => {
+                staging.write(&fragment(&slug), search.as_bytes())?;
+            }
+            (_, Mode::InPlace) => result.search = Some(search),
+            _ => {}
+        }
+        result.listing = Some(output.listing);
+        Ok(())
     }
 
     /// Parses, verifies and, when it is on the site and sound, renders a story.
@@ -743,45 +775,9 @@ impl<'a> Builder<'a> {
         site: Option<(Pages, Diagnostics)>,
     ) -> Result<(), WriteError> {
         let build_id = new_build_id();
-        let mut site_files = self
-            .previous
-            .as_ref()
-            .map(|p| p.site_files.clone())
-            .unwrap_or_default();
-        let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut removed: Vec<String> = Vec::new();
-        if let Some((pages, _)) = &site {
-            let before = std::mem::take(&mut site_files);
-            let known = self.known.as_ref().map(|k| &k.site_files);
-            for (path, bytes) in &pages.files {
-                let hash = hash(bytes);
-                let mut record = FileRecord { hash, stamp: None };
-                match (self.mode, before.get(path)) {
-                    (Mode::Full, _) => record.stamp = self.stage(path, bytes, hash, known)?,
-                    (Mode::InPlace, Some(old)) if old.hash == hash && self.unchanged(path, old) => {
-                        record.stamp = old.stamp;
-                    }
-                    (Mode::InPlace, _) => changed.push((path.clone(), bytes.clone())),
-                    (Mode::Check, _) => {}
-                }
-                site_files.insert(path.clone(), record);
-            }
-            removed.extend(
-                before
-                    .keys()
-                    .filter(|p| !site_files.contains_key(*p))
-                    .cloned(),
-            );
-        }
-        // Stories that are gone: their files go too.
-        if let Some(previous) = &self.previous {
-            let present: BTreeSet<&str> = results.iter().map(|r| r.slug.as_str()).collect();
-            for (slug, story) in &previous.stories {
-                if !present.contains(slug.as_str()) {
-                    removed.extend(story.files.keys().cloned());
-                }
-            }
-        }
+        let (mut site_files, mut changed, mut removed) =
+            self.site_files(site.as_ref().map(|(pages, _)| pages))?;
+        removed.extend(self.files_of_gone_stories(&results));
         for result in &mut results {
             changed.append(&mut result.changed);
             removed.append(&mut result.removed);
@@ -817,30 +813,11 @@ impl<'a> Builder<'a> {
                 self.previous.as_ref().and_then(|p| p.build.clone())
             }
             Mode::InPlace => {
-                if let Some(dir) = &self.cache_dir {
-                    dir.clear();
-                }
-                let files: Vec<(&str, &[u8])> = changed
-                    .iter()
-                    .map(|(p, b)| (p.as_str(), b.as_slice()))
-                    .collect();
-                let gone: Vec<&str> = removed.iter().map(String::as_str).collect();
-                let stamps = output::update_in_place(self.output(), &files, &gone, &build_id)
-                    .map_err(|error| WriteError {
-                        error,
-                        previous_intact: false,
-                    })?;
-                let stamp_of: BTreeMap<&str, Stamp> =
-                    files.iter().map(|(p, _)| *p).zip(stamps).collect();
-                for (path, record) in results
+                let stamped = results
                     .iter_mut()
                     .flat_map(|r| r.cached.files.iter_mut())
-                    .chain(site_files.iter_mut())
-                {
-                    if let Some(stamp) = stamp_of.get(path.as_str()) {
-                        record.stamp = Some(*stamp);
-                    }
-                }
+                    .chain(site_files.iter_mut());
+                self.write_in_place(&changed, &removed, stamped, &build_id)?;
                 report.written = changed.len();
                 report.removed = removed.len();
                 Some(build_id)
@@ -852,6 +829,101 @@ impl<'a> Builder<'a> {
         // The site is built; a cache that cannot be saved only makes the next build slower.
         let saved = self.save_with(&results, site.as_ref(), site_files, build);
         report.cache_problem = saved.err().map(|e| e.to_string());
+        Ok(())
+    }
+
+    /// The site-wide files: their records, and (in place) the files to write and to remove;
+    /// a full build stages them.
+    #[allow(clippy::type_complexity)]
+    fn site_files(
+        &self,
+        pages: Option<&Pages>,
+    ) -> Result<
+        (
+            BTreeMap<String, FileRecord>,
+            Vec<(String, Vec<u8>)>,
+            Vec<String>,
+        ),
+        WriteError,
+    > {
+        let mut site_files = self
+            .previous
+            .as_ref()
+            .map(|p| p.site_files.clone())
+            .unwrap_or_default();
+        let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut removed: Vec<String> = Vec::new();
+        let Some(pages) = pages else {
+            return Ok((site_files, changed, removed));
+        };
+        let before = std::mem::take(&mut site_files);
+        let known = self.known.as_ref().map(|k| &k.site_files);
+        for (path, bytes) in &pages.files {
+            let hash = hash(bytes);
+            let mut record = FileRecord { hash, stamp: None };
+            match (self.mode, before.get(path)) {
+                (Mode::Full, _) => record.stamp = self.stage(path, bytes, hash, known)?,
+                (Mode::InPlace, Some(old)) if old.hash == hash && self.unchanged(path, old) => {
+                    record.stamp = old.stamp;
+                }
+                (Mode::InPlace, _) => changed.push((path.clone(), bytes.clone())),
+                (Mode::Check, _) => {}
+            }
+            site_files.insert(path.clone(), record);
+        }
+        removed.extend(
+            before
+                .keys()
+                .filter(|p| !site_files.contains_key(*p))
+                .cloned(),
+        );
+        Ok((site_files, changed, removed))
+    }
+
+    /// The files of the last build's stories that are gone.
+    fn files_of_gone_stories(&self, results: &[StoryResult]) -> Vec<String> {
+        let Some(previous) = &self.previous else {
+            return Vec::new();
+        };
+        let present: BTreeSet<&str> = results.iter().map(|r| r.slug.as_str()).collect();
+        previous
+            .stories
+            .iter()
+            .filter(|(slug, _)| !present.contains(slug.as_str()))
+            .flat_map(|(_, story)| story.files.keys().cloned())
+            .collect()
+    }
+
+    /// Writes the changed files and removes the gone ones in the output, each atomically, and
+    /// records the new files' stamps in `records` (every file's record, by path).
+    fn write_in_place<'r>(
+        &self,
+        changed: &[(String, Vec<u8>)],
+        removed: &[String],
+        records: impl Iterator<Item = (&'r String, &'r mut FileRecord)>,
+        build_id: &str,
+    ) -> Result<(), WriteError> {
+        if let Some(dir) = &self.cache_dir {
+            dir.clear();
+        }
+        let files: Vec<(&str, &[u8])> = changed
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        let gone: Vec<&str> = removed.iter().map(String::as_str).collect();
+        let stamps =
+            output::update_in_place(self.output(), &files, &gone, build_id).map_err(|error| {
+                WriteError {
+                    error,
+                    previous_intact: false,
+                }
+            })?;
+        let stamp_of: BTreeMap<&str, Stamp> = files.iter().map(|(p, _)| *p).zip(stamps).collect();
+        for (path, record) in records {
+            if let Some(stamp) = stamp_of.get(path.as_str()) {
+                record.stamp = Some(*stamp);
+            }
+        }
         Ok(())
     }
 

@@ -15,13 +15,16 @@
 mod cache;
 pub mod disk;
 mod project;
+mod site;
 mod stages;
 
 pub use project::{Change, Project, Rebuilt, SiteOutput, SitePaths};
+pub use site::{LoadedSite, LoadedStory, load_site, load_story, pick_story};
 
 use crate::render::RenderOptions;
 
-/// How to build, beyond what `site.yaml` says.
+/// How to build, beyond what `site.yaml` says (warnings as errors or not: see
+/// [`BuildOptions::warnings_are_errors`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildOptions {
     /// Render stories marked `draft: true` too.

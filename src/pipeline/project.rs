@@ -14,10 +14,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use super::site::{LoadedSite, load_site};
 use super::{BuildOptions, stages};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::SiteConfig;
-use crate::load::read::{self, SiteFiles, ThemeFiles};
+use crate::load::files::{SiteFiles, ThemeFiles};
+use crate::load::read;
 use crate::load::theme::Theme;
 use crate::load::{Site, Story};
 use crate::render::context::PageKind;
@@ -91,7 +93,7 @@ impl SitePaths {
             ["i18n", ..] => Some(Change::Translations),
             ["themes"] => Some(Change::Theme),
             ["themes", name, ..] if self.themes.iter().any(|t| t == name) => Some(Change::Theme),
-            [read::TEMPLATES_DIR, ..] => Some(Change::Theme),
+            [crate::layout::TEMPLATES_DIR, ..] => Some(Change::Theme),
             _ => None,
         }
     }
@@ -111,7 +113,7 @@ impl SitePaths {
             {
                 below
             }
-            [static_dir, below @ ..] if static_dir == read::STATIC_DIR => below,
+            [static_dir, below @ ..] if static_dir == crate::layout::STATIC_DIR => below,
             _ => return None,
         };
         below
@@ -163,7 +165,7 @@ struct StoryState {
 }
 
 /// Parses and verifies one story (not yet rendered).
-fn parse_and_verify(site: &Site, files: &read::StoryFiles) -> StoryState {
+fn parse_and_verify(site: &Site, files: &crate::load::files::StoryFiles) -> StoryState {
     let (story, verified, diagnostics) = stages::parse_and_verify(site, files);
     StoryState {
         story,
@@ -215,21 +217,33 @@ impl Rebuilt {
 impl Project {
     /// Reads the site at `root` and builds it.
     pub fn open(root: &Path, options: BuildOptions) -> Project {
-        let files = read::read_site(root);
+        let LoadedSite {
+            mut files,
+            slugs,
+            site,
+            diagnostics,
+            ..
+        } = load_site(root, &options);
+        // A preview keeps every story's files, to re-read only the ones that change.
+        files.stories = slugs.map(|slugs| {
+            slugs
+                .iter()
+                .filter_map(|slug| Some((slug.clone(), read::read_story(root, slug)?)))
+                .collect()
+        });
         let mut project = Project {
             root: files.root.clone(),
             options,
             files,
             theme_files: None,
             theme: None,
-            site: None,
-            site_diagnostics: Diagnostics::new(),
+            site,
+            site_diagnostics: diagnostics,
             renderer: None,
             theme_diagnostics: Diagnostics::new(),
             stories: BTreeMap::new(),
             site_pages: BTreeMap::new(),
         };
-        project.parse_site();
         if let Some(site) = &project.site {
             project.theme_files = Some(read::read_theme(root, &site.config.theme));
         }
@@ -289,7 +303,7 @@ impl Project {
     }
 
     fn strict(&self) -> bool {
-        self.options.strict || self.config().is_some_and(|c| c.strict)
+        self.options.warnings_are_errors(self.config())
     }
 
     /// Every problem of the site, in the order a clean build finds them (`sorted()` for
@@ -368,8 +382,8 @@ impl Project {
         let mut site_changed = false;
         let mut sources_changed = false;
         if changes.contains(&Change::Sources) || changes.contains(&Change::Intro) {
-            let sources = read::read_site_file(&self.root, read::SOURCES_FILE);
-            let intro = read::read_site_file(&self.root, read::INTRO_FILE);
+            let sources = read::read_site_file(&self.root, crate::layout::SOURCES_FILE);
+            let intro = read::read_site_file(&self.root, crate::layout::INTRO_FILE);
             sources_changed = sources != self.files.sources;
             site_changed = sources_changed || intro != self.files.intro;
             self.files.sources = sources;

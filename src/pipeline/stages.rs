@@ -8,9 +8,10 @@ use rayon::prelude::*;
 
 use super::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::I18N_DIR;
 use crate::load::builtin;
+use crate::load::files::{SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::i18n::{self, Translations};
-use crate::load::read::{SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::theme::{self, Theme};
 use crate::load::{self, Site, Story};
 use crate::output;
@@ -104,10 +105,10 @@ fn translations(
     let dirs: Vec<String> = theme
         .layers
         .iter()
-        .map(|l| format!("{}/{}", l.dir, i18n::DIR))
+        .map(|l| format!("{}/{I18N_DIR}", l.dir))
         .collect();
     let mut layers = vec![i18n::Layer {
-        dir: i18n::DIR,
+        dir: I18N_DIR,
         files: &site_files.translations,
     }];
     for (layer, dir) in theme.layers.iter().zip(&dirs) {
@@ -121,7 +122,7 @@ fn translations(
     // A theme made before there were translation files gets the default theme's.
     let built_in;
     if layers.len() == 1 {
-        built_in = i18n::built_in(&format!("{}/default/{}", builtin::DIR_PREFIX, i18n::DIR));
+        built_in = i18n::built_in(&format!("{}/default/{I18N_DIR}", builtin::DIR_PREFIX));
         layers.push(i18n::Layer {
             dir: "(built-in)/themes/default/i18n",
             files: &built_in,

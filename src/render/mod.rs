@@ -756,7 +756,7 @@ fn static_conflict(path: &str) -> Diagnostic {
         None => format!("digest writes {path} itself; rename or delete this file"),
     };
     Diagnostic::error(
-        format!("{}/{path}", crate::load::read::STATIC_DIR),
+        format!("{}/{path}", crate::layout::STATIC_DIR),
         None,
         format!("this file cannot be published: digest writes its own file at {path}"),
     )

@@ -11,11 +11,10 @@
 pub mod http;
 pub mod watch;
 
-use std::io::Write as _;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::pipeline::{BuildOptions, Change, Project, Rebuilt, SiteOutput, SitePaths};
@@ -40,8 +39,36 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Serves until Ctrl-C (or until the watcher fails). Errors are for the terminal.
-pub fn run(options: &ServeOptions) -> Result<(), String> {
+/// What the preview tells its user as it goes; the command prints it (see
+/// `commands::report::serve_event`).
+pub enum Event<'a> {
+    /// The default port was taken by another program; `port` is served instead.
+    PortTaken { default: u16, port: u16 },
+    /// The preview listens on an interface that other machines can reach.
+    Exposed { interface: IpAddr },
+    /// The site was built (`rebuilt` is `None` the first time) or rebuilt after a save.
+    Built {
+        project: &'a Project,
+        rebuilt: Option<&'a Rebuilt>,
+        elapsed: Duration,
+        /// Whether a good version is being served while this one has errors.
+        serving_last_good: bool,
+    },
+    /// The site is served from now on at `url`.
+    Serving { root: &'a Path, url: &'a str },
+    /// `--open` could not start a browser with `opener`.
+    BrowserNotOpened { opener: &'a str, url: &'a str },
+    /// The server stopped (Ctrl-C).
+    Stopped,
+}
+
+/// Serves until Ctrl-C (or until the watcher fails), telling `tell` what happens. Errors are
+/// for the terminal.
+pub fn run(
+    options: &ServeOptions,
+    tell: impl Fn(&Event<'_>) + Send + Sync + 'static,
+) -> Result<(), String> {
+    let tell = Arc::new(tell);
     let port = match options.port {
         Some(port) => PortChoice::Exactly(port),
         None => PortChoice::PreferDefault(DEFAULT_PORT),
@@ -49,16 +76,15 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let server = Arc::new(Server::bind(options.interface, port)?);
     let address = server.local_addr();
     if server.fell_back() {
-        eprintln!(
-            "Port {DEFAULT_PORT} is in use by another program; serving on port {} instead (choose one with --port).",
-            address.port()
-        );
+        tell(&Event::PortTaken {
+            default: DEFAULT_PORT,
+            port: address.port(),
+        });
     }
     if !options.interface.is_loopback() {
-        eprintln!(
-            "warning: serving on {}, which other machines can reach: anyone on the network can read this preview, drafts included. Use --interface 127.0.0.1 to keep it on this machine.",
-            options.interface
-        );
+        tell(&Event::Exposed {
+            interface: options.interface,
+        });
     }
     let host = match address.ip() {
         ip if ip.is_unspecified() => "127.0.0.1".to_string(),
@@ -85,6 +111,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let mut preview = Preview {
         last_good: None,
         project,
+        tell: Arc::clone(&tell),
     };
     let snapshot = preview.snapshot();
     preview.report(started, None);
@@ -92,11 +119,10 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let live = Live::new(snapshot);
 
     let url = format!("http://{host}:{}{base_path}", address.port());
-    eprintln!(
-        "Serving {} at {url}  (Ctrl-C stops)",
-        options.root.display()
-    );
-    let _ = std::io::stderr().flush();
+    tell(&Event::Serving {
+        root: &options.root,
+        url: &url,
+    });
 
     {
         let server = Arc::clone(&server);
@@ -108,8 +134,10 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         let live = Arc::clone(&live);
         std::thread::spawn(move || server.run(live))
     };
-    if options.open {
-        open_in_browser(&url);
+    if options.open
+        && let Err(opener) = open_in_browser(&url)
+    {
+        tell(&Event::BrowserNotOpened { opener, url: &url });
     }
 
     let rebuild_thread = std::thread::spawn(move || {
@@ -122,7 +150,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     });
     let result = http_thread.join();
     drop(rebuild_thread);
-    eprintln!("Stopped.");
+    tell(&Event::Stopped);
     match result {
         Ok(Ok(())) => Ok(()),
         Ok(Err(err)) => Err(format!("the server stopped: {err}")),
@@ -131,12 +159,13 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
 }
 
 /// The project and the last site that built, which is served while the current one is broken.
-struct Preview {
+struct Preview<T> {
     project: Project,
     last_good: Option<SiteOutput>,
+    tell: Arc<T>,
 }
 
-impl Preview {
+impl<T: Fn(&Event<'_>)> Preview<T> {
     /// Rebuilds after a burst of changes and publishes the result; true when the site's
     /// folders may have changed.
     fn apply(&mut self, burst: &watch::Burst, live: &Live) -> bool {
@@ -226,29 +255,14 @@ impl Preview {
             .collect()
     }
 
-    /// Prints what was rebuilt and every diagnostic, as `digest build` does.
+    /// Tells what was rebuilt, with every diagnostic.
     fn report(&self, started: Instant, rebuilt: Option<&Rebuilt>) {
-        let diagnostics = self.project.diagnostics();
-        crate::cli::print_diagnostics(&self.project, &diagnostics);
-        let what = match rebuilt {
-            None => "Built the site".to_string(),
-            Some(r) if r.everything => "Rebuilt everything".to_string(),
-            Some(r) if r.theme => "Re-rendered every page with the changed theme".to_string(),
-            Some(r) if r.stories.is_empty() => "Rebuilt the site-wide pages".to_string(),
-            Some(r) => format!("Rebuilt {}", r.stories.join(", ")),
-        };
-        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        let summary = crate::cli::summary(&diagnostics);
-        if diagnostics.has_errors() {
-            let serving = if self.last_good.is_some() {
-                "still serving the last good version"
-            } else {
-                "nothing to serve until it builds"
-            };
-            eprintln!("{what} in {elapsed:.0} ms: the build fails ({summary}); {serving}.");
-        } else {
-            eprintln!("{what} in {elapsed:.0} ms ({summary}).");
-        }
+        (self.tell)(&Event::Built {
+            project: &self.project,
+            rebuilt,
+            elapsed: started.elapsed(),
+            serving_last_good: self.last_good.is_some(),
+        });
     }
 }
 
@@ -276,21 +290,20 @@ fn stylesheets_only(site: &SitePaths, paths: &[PathBuf]) -> Option<Vec<String>> 
     styles.filter(|s| !s.is_empty())
 }
 
-fn open_in_browser(url: &str) {
+/// Opens `url` in the default browser; `Err` names the program that could not be started.
+fn open_in_browser(url: &str) -> Result<(), &'static str> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(opener)
+    std::process::Command::new(opener)
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .is_err()
-    {
-        eprintln!("Could not open a browser ({opener} failed); open {url} yourself.");
-    }
+        .map(drop)
+        .map_err(|_| opener)
 }
 
 #[cfg(test)]

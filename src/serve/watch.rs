@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::layout::{CONTENT_DIR, I18N_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+
 /// How long the disk must be quiet before a burst of events is handed over.
 pub const QUIET: Duration = Duration::from_millis(25);
 /// A burst is handed over after this long even if events keep coming.
@@ -44,13 +46,7 @@ impl Watcher {
         self.watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
             .map_err(|e| cannot_watch(&self.root, &e))?;
-        for folder in [
-            "content",
-            "static",
-            "themes",
-            "templates",
-            crate::load::i18n::DIR,
-        ] {
+        for folder in [CONTENT_DIR, STATIC_DIR, THEMES_DIR, TEMPLATES_DIR, I18N_DIR] {
             let path = self.root.join(folder);
             if path.is_dir() {
                 self.watcher

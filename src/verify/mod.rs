@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
-use crate::load::sidecars::{Scalar, SourceRef, WhenValue};
+use crate::load::sidecars::{self, Scalar, SourceRef, WhenValue};
 use crate::load::yaml;
 use crate::load::{Article, Markdown, Origin, Site, Story, UpdateKind};
 use crate::primitives::normalize::NormalizedText;
@@ -720,110 +720,123 @@ impl StoryChecker<'_> {
         let mut seen = HashMap::new();
         let mut disputes = Vec::new();
         for raw in &self.story.disputes.entries {
-            if !self.check_unique_id(&mut seen, &raw.id, &file, "dispute") {
-                continue;
+            if self.check_unique_id(&mut seen, &raw.id, &file, "dispute") {
+                disputes.push(self.dispute(raw, &file));
             }
-            let id_position = yaml::position_of(&raw.id, 1);
-            let status_position = yaml::position_of(&raw.status, 1);
-            let resolved = match raw.status.value.trim() {
-                "resolved" => true,
-                "open" => false,
-                other => {
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            &file,
-                            status_position,
-                            format!("unknown status `{other}`"),
-                        )
-                        .with_hint(unknown_id_hint(
-                            other,
-                            ["open", "resolved"],
-                            "status",
-                        )),
-                    );
-                    false
-                }
-            };
-            let verdict = raw
-                .verdict
-                .clone()
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty());
-            if resolved && verdict.is_none() {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        &file,
-                        status_position,
-                        format!("dispute `{}` is resolved but has no verdict", raw.id.value),
-                    )
-                    .with_hint(
-                        "add `verdict:` with what the evidence shows, or set `status: open`",
-                    ),
-                );
-            }
-            if raw.claims.len() < 2 {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        &file,
-                        id_position,
-                        format!(
-                            "dispute `{}` has {} claim(s); a dispute compares at least two",
-                            raw.id.value,
-                            raw.claims.len()
-                        ),
-                    )
-                    .with_hint("add the competing claims under `claims:`"),
-                );
-            }
-            let mut claims = Vec::new();
-            for c in &raw.claims {
-                if c.sources.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::error(&file, yaml::position_of(&c.says, 1), format!("the claim \"{}\" has no sources", c.says.value))
-                            .with_hint("list the articles that make this claim, ideally with their words: {source: fakti, quote: \"on July 13\"}"),
-                    );
-                }
-                if c.upheld.is_some() && !resolved {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            &file,
-                            yaml::position_of(&c.says, 1),
-                            "`upheld` is set on a claim of an open dispute",
-                        )
-                        .with_hint("judge claims only once the dispute is resolved"),
-                    );
-                }
-                claims.push(Claim {
-                    says: c.says.value.trim().to_string(),
-                    sources: self.source_refs(&c.sources, &file),
-                    note: self.scalar_markdown(&c.note, &file),
-                    upheld: if resolved { c.upheld } else { None },
-                });
-            }
-            if resolved && claims.iter().all(|c| c.upheld.is_none()) {
-                self.diagnostics.push(
-                    Diagnostic::warning(&file, status_position, format!("resolved dispute `{}` does not say which claims the verdict upholds", raw.id.value))
-                        .with_hint("add `upheld: true` or `upheld: false` to its claims, so outlet pages can show how each fared"),
-                );
-            }
-            let note = self.scalar_markdown(&raw.note, &file);
-            if resolved && note.groups.is_empty() {
-                self.diagnostics.push(
-                    Diagnostic::warning(&file, id_position, format!("the verdict of `{}` cites no evidence", raw.id.value))
-                        .with_hint("explain the verdict in `note:` with citations such as [@fakti, \"on July 13\"]"),
-                );
-            }
-            disputes.push(Dispute {
-                id: raw.id.value.clone(),
-                question: raw.question.trim().to_string(),
-                resolved,
-                verdict,
-                note,
-                claims,
-                events: self.event_refs(&raw.events, &file),
-            });
         }
         disputes
+    }
+
+    /// One dispute: its status and verdict, its claims, and the evidence for the verdict.
+    fn dispute(&mut self, raw: &sidecars::DisputeEntry, file: &str) -> Dispute {
+        let id_position = yaml::position_of(&raw.id, 1);
+        let status_position = yaml::position_of(&raw.status, 1);
+        let resolved = self.dispute_resolved(&raw.status, file);
+        let verdict = raw
+            .verdict
+            .clone()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        if resolved && verdict.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    status_position,
+                    format!("dispute `{}` is resolved but has no verdict", raw.id.value),
+                )
+                .with_hint("add `verdict:` with what the evidence shows, or set `status: open`"),
+            );
+        }
+        if raw.claims.len() < 2 {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    id_position,
+                    format!(
+                        "dispute `{}` has {} claim(s); a dispute compares at least two",
+                        raw.id.value,
+                        raw.claims.len()
+                    ),
+                )
+                .with_hint("add the competing claims under `claims:`"),
+            );
+        }
+        let claims: Vec<Claim> = raw
+            .claims
+            .iter()
+            .map(|c| self.claim(c, file, resolved))
+            .collect();
+        if resolved && claims.iter().all(|c| c.upheld.is_none()) {
+            self.diagnostics.push(
+                Diagnostic::warning(file, status_position, format!("resolved dispute `{}` does not say which claims the verdict upholds", raw.id.value))
+                    .with_hint("add `upheld: true` or `upheld: false` to its claims, so outlet pages can show how each fared"),
+            );
+        }
+        let note = self.scalar_markdown(&raw.note, file);
+        if resolved && note.groups.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning(file, id_position, format!("the verdict of `{}` cites no evidence", raw.id.value))
+                    .with_hint("explain the verdict in `note:` with citations such as [@fakti, \"on July 13\"]"),
+            );
+        }
+        Dispute {
+            id: raw.id.value.clone(),
+            question: raw.question.trim().to_string(),
+            resolved,
+            verdict,
+            note,
+            claims,
+            events: self.event_refs(&raw.events, file),
+        }
+    }
+
+    /// Whether a dispute's `status:` is `resolved` (an unknown status is reported, and open).
+    fn dispute_resolved(&mut self, status: &Spanned<String>, file: &str) -> bool {
+        match status.value.trim() {
+            "resolved" => true,
+            "open" => false,
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        yaml::position_of(status, 1),
+                        format!("unknown status `{other}`"),
+                    )
+                    .with_hint(unknown_id_hint(
+                        other,
+                        ["open", "resolved"],
+                        "status",
+                    )),
+                );
+                false
+            }
+        }
+    }
+
+    /// One claim of a dispute; `upheld` counts only once the dispute is resolved.
+    fn claim(&mut self, c: &sidecars::ClaimEntry, file: &str, resolved: bool) -> Claim {
+        if c.sources.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(file, yaml::position_of(&c.says, 1), format!("the claim \"{}\" has no sources", c.says.value))
+                    .with_hint("list the articles that make this claim, ideally with their words: {source: fakti, quote: \"on July 13\"}"),
+            );
+        }
+        if c.upheld.is_some() && !resolved {
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    yaml::position_of(&c.says, 1),
+                    "`upheld` is set on a claim of an open dispute",
+                )
+                .with_hint("judge claims only once the dispute is resolved"),
+            );
+        }
+        Claim {
+            says: c.says.value.trim().to_string(),
+            sources: self.source_refs(&c.sources, file),
+            note: self.scalar_markdown(&c.note, file),
+            upheld: if resolved { c.upheld } else { None },
+        }
     }
 }
 

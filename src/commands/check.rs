@@ -1,0 +1,36 @@
+//! `digest check`: every check a build runs, and every internal link followed; nothing written.
+
+use super::{Error, build_options, cache_dir, report};
+use crate::cli::{CheckArgs, Format};
+use crate::pipeline::disk;
+
+/// Checks the site; fails when it has errors (or warnings, with `--strict`).
+pub fn run(args: &CheckArgs) -> Result<(), Error> {
+    // Drafts are rendered too: their templates are part of the check. Nothing is written, and
+    // minifying cannot fail: it would only cost time.
+    let mut options = build_options(&args.site, None);
+    options.drafts = true;
+    options.minify = Some(false);
+    let build = disk::DiskBuild {
+        root: args.site.root.dir.clone(),
+        options,
+        output: None,
+        cache: cache_dir(&args.site),
+    };
+    let checked = disk::run(&build).map_err(|err| Error::Cannot(err.to_string()))?;
+    match args.format {
+        Format::Human => {
+            report::inferred(&checked);
+            report::build_report(&checked);
+        }
+        Format::Github | Format::Json => {
+            report::machine_report(&checked, args.format, &args.site.root.dir);
+        }
+    }
+    let problems = report::summary(&checked.diagnostics);
+    if checked.failed() {
+        return Err(Error::Failed(format!("Check failed ({problems}).")));
+    }
+    report::status(&format!("Check passed ({problems})."));
+    Ok(())
+}
