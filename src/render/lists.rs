@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use super::context::*;
 use super::footnotes::Footnotes;
-use super::{Pages, Scope, StoryListing, date_ctx, machine, urls};
+use super::{Pages, Scope, StoryListing, date_ctx, feed, urls};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Site, Tag};
 use crate::primitives::when::When;
@@ -316,9 +316,9 @@ impl Scope<'_> {
                     );
                     pages.insert(
                         urls::tag_feed(&tag.slug),
-                        machine::list_feed(
+                        feed::list_feed(
                             self,
-                            &machine::ListFeed {
+                            &feed::ListFeed {
                                 title: &title,
                                 subtitle: &description,
                                 id: &self.absolute_url(&urls::tag_feed(&tag.slug)),

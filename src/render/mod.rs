@@ -11,15 +11,17 @@ pub mod context;
 mod context_docs;
 mod data;
 pub mod diff;
+mod feed;
 pub mod footnotes;
 pub mod highlight;
+mod json_ld;
 pub mod links;
 mod lists;
-pub mod machine;
 pub mod markdown;
 mod pages;
 mod roundup;
 pub mod search;
+mod sitemap;
 mod story;
 pub mod templates;
 pub mod text_fragment;
@@ -84,7 +86,7 @@ pub struct StoryOutput {
 pub struct StoryListing {
     pub slug: String,
     date: When,
-    /// The newest date the story's content rests on (see `machine::feed_items`).
+    /// The newest date the story's content rests on (see `feed::feed_items`).
     modified: When,
     summary: StorySummary,
     feed_entry: String,
@@ -223,8 +225,8 @@ impl Renderer {
         let mut diagnostics = Diagnostics::new();
         let mut footnotes = Footnotes::new(scope.t.text("source_number"));
         let ctx = scope.story_ctx(story, vs, &mut footnotes);
-        let feed = machine::feed_items(&scope, story, vs, &ctx);
-        let modified = machine::last_modified(story, &feed);
+        let feed = feed::feed_items(&scope, story, vs, &ctx);
+        let modified = feed::last_modified(story, &feed);
         scope.page(
             &mut pages,
             &mut diagnostics,
@@ -265,7 +267,7 @@ impl Renderer {
                 Some(scope.article_language(story, vs, i))
                     .filter(|l| !l.is_empty())
                     .unwrap_or_else(|| site.config.language.clone()),
-                machine::article_json_ld(&scope, story, vs, i),
+                json_ld::article_json_ld(&scope, story, vs, i),
             );
             scope.page(&mut pages, &mut diagnostics, page, &actx);
         }
@@ -279,7 +281,7 @@ impl Renderer {
         if site.config.feeds {
             pages.insert(
                 urls::story_feed(&story.slug),
-                machine::story_feed(&scope, story, &feed),
+                feed::story_feed(&scope, story, &feed),
             );
         }
         let mut search_documents = String::new();
@@ -294,7 +296,7 @@ impl Renderer {
             date: story.date,
             modified,
             summary: scope.summary(story, vs),
-            feed_entry: machine::feed_entry(&scope, story, &ctx, &feed),
+            feed_entry: feed::feed_entry(&scope, story, &ctx, &feed),
             search_documents,
             outlet_articles,
             outlet_record,
@@ -403,12 +405,12 @@ impl Renderer {
                 }
                 pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
                 pages.insert(urls::NOJEKYLL, "");
-                machine::add_robots(&scope, &mut pages);
+                sitemap::add_robots(&scope, &mut pages);
             }
-            SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),
+            SitePart::Feed => feed::add_feed(&scope, stories, &mut pages),
             SitePart::Sitemap => {
                 let paths = scope.site_page_paths(stories);
-                machine::add_sitemap(&scope, stories, &paths, &mut pages);
+                sitemap::add_sitemap(&scope, stories, &paths, &mut pages);
             }
             SitePart::SearchIndex if site.config.search => {
                 let mut index = SearchIndexWriter::new();
@@ -625,7 +627,7 @@ impl Scope<'_> {
                 &story_path(story),
                 vec![],
                 self.site.config.language.clone(),
-                machine::story_json_ld(self, story, vs, ctx, modified),
+                json_ld::story_json_ld(self, story, vs, ctx, modified),
             )
         }
     }
