@@ -125,7 +125,7 @@ pub(crate) struct ListFeed<'a> {
 
 /// A feed of the stories' entries, newest first (stories of the same date in folder order).
 pub(crate) fn list_feed(r: &Scope, feed: &ListFeed, stories: &[&StoryListing]) -> String {
-    let entries = super::lists::newest_first(stories);
+    let entries = StoryListing::newest_first(stories);
     // An empty site has no date to give: the feed's then says the epoch, never the build time.
     let updated = entries
         .iter()

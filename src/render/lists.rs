@@ -14,18 +14,6 @@ use crate::load::{Site, Tag};
 use crate::primitives::when::When;
 use crate::verify::CitedMarkdown;
 
-/// Newest first; stories of the same date in folder order.
-pub(super) fn newest_first<'a>(stories: &[&'a StoryListing]) -> Vec<&'a StoryListing> {
-    let mut sorted = stories.to_vec();
-    sorted.sort_by(|a, b| {
-        b.date
-            .sort_key()
-            .cmp(&a.date.sort_key())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    sorted
-}
-
 /// The newest change among some stories: a list page's `lastmod`.
 fn newest_change<'a>(stories: impl IntoIterator<Item = &'a &'a StoryListing>) -> Option<When> {
     stories
@@ -144,7 +132,7 @@ struct SiteTag<'a> {
 fn site_tags<'a>(site: &Site, stories: &[&'a StoryListing]) -> Vec<SiteTag<'a>> {
     let mut by_slug: BTreeMap<&str, (Vec<&'a StoryListing>, BTreeMap<&str, usize>)> =
         BTreeMap::new();
-    for story in newest_first(stories) {
+    for story in StoryListing::newest_first(stories) {
         for Tag { slug, label } in &story.tags {
             let (list, labels) = by_slug.entry(slug).or_default();
             list.push(story);
@@ -191,7 +179,7 @@ impl Scope<'_> {
         diagnostics: &mut Diagnostics,
     ) {
         let site = self.site;
-        let sorted = newest_first(stories);
+        let sorted = StoryListing::newest_first(stories);
         // An unnamed outlet counts once for each story it is in: nothing tells two apart.
         let mut outlets: Vec<(&str, &str)> = sorted
             .iter()
@@ -374,7 +362,7 @@ impl Scope<'_> {
             return;
         }
         let mut years: Vec<ArchiveYear> = Vec::new();
-        for story in newest_first(stories) {
+        for story in StoryListing::newest_first(stories) {
             // A time is filed under its own day, in the offset the editor wrote it in.
             let (year, month) = match story.date {
                 When::Year(y) => (y, None),
@@ -521,7 +509,7 @@ impl Scope<'_> {
     /// it lists did), for the sitemap: every page of the home page and of each topic, the list
     /// of topics, the archive, the list of outlets and each outlet's page.
     pub(super) fn site_page_paths(&self, stories: &[&StoryListing]) -> Vec<(String, Option<When>)> {
-        let sorted = newest_first(stories);
+        let sorted = StoryListing::newest_first(stories);
         let mut paths: Vec<(String, Option<When>)> = paginate(self, urls::HOME, &sorted)
             .into_iter()
             .map(|list| (urls::file(&list.path), newest_change(list.stories)))

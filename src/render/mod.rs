@@ -427,6 +427,21 @@ impl Renderer {
 }
 
 impl StoryListing {
+    /// Newest first; stories of the same date in folder order: the order of every list of
+    /// stories (the home page, a topic's pages, the archive, the feeds). Here, beside the
+    /// listing, because the list pages and the feeds both need it and neither imports the other
+    /// back.
+    fn newest_first<'a>(stories: &[&'a StoryListing]) -> Vec<&'a StoryListing> {
+        let mut sorted = stories.to_vec();
+        sorted.sort_by(|a, b| {
+            b.date
+                .sort_key()
+                .cmp(&a.date.sort_key())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        sorted
+    }
+
     /// The story's entry in the search index, for [`SearchIndexWriter::add`].
     pub fn search_documents(&self) -> &str {
         &self.search_documents
