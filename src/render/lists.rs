@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use super::context::*;
 use super::footnotes::Footnotes;
-use super::{Pages, Scope, StoryListing, date_ctx, feed, urls};
+use super::{PageSpec, Pages, Scope, StoryListing, date_ctx, feed, urls};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Site, Tag};
 use crate::primitives::when::When;
@@ -223,11 +223,7 @@ impl Scope<'_> {
                 )
             };
             let page = self.list_page_ctx(
-                PageKind::Index,
-                &title,
-                &site.config.description,
-                &list.path,
-                vec![],
+                PageSpec::new(PageKind::Index, &list.path, &title),
                 &index.pagination,
             );
             self.page(pages, diagnostics, page, &index);
@@ -279,11 +275,11 @@ impl Scope<'_> {
                         )
                     };
                     let page = self.list_page_ctx(
-                        PageKind::Tag,
-                        &title,
-                        &description,
-                        &list.path,
-                        crumbs,
+                        PageSpec {
+                            description: &description,
+                            breadcrumbs: crumbs,
+                            ..PageSpec::new(PageKind::Tag, &list.path, &title)
+                        },
                         &list.pagination,
                     );
                     let ctx = TagCtx {
@@ -336,17 +332,12 @@ impl Scope<'_> {
                     })
                     .collect(),
             };
-            let page = self.page_ctx(
-                PageKind::Tags,
-                self.t.text("topics"),
-                &self
+            let page = self.page_ctx(PageSpec {
+                description: &self
                     .t
                     .fill("topics_description", &[("site", &self.site.config.title)]),
-                urls::TAGS,
-                vec![],
-                self.site.config.language.clone(),
-                String::new(),
-            );
+                ..PageSpec::new(PageKind::Tags, urls::TAGS, self.t.text("topics"))
+            });
             self.page(pages, diagnostics, page, &ctx);
         }
     }
@@ -404,17 +395,12 @@ impl Scope<'_> {
             story_count: stories.len(),
             years,
         };
-        let page = self.page_ctx(
-            PageKind::Archive,
-            self.t.text("archive"),
-            &self
+        let page = self.page_ctx(PageSpec {
+            description: &self
                 .t
                 .fill("archive_description", &[("site", &self.site.config.title)]),
-            urls::ARCHIVE,
-            vec![],
-            self.site.config.language.clone(),
-            String::new(),
-        );
+            ..PageSpec::new(PageKind::Archive, urls::ARCHIVE, self.t.text("archive"))
+        });
         self.page(pages, diagnostics, page, &ctx);
     }
 
@@ -466,42 +452,21 @@ impl Scope<'_> {
             article_count: outlets.iter().map(|o| o.article_count).sum(),
             outlets,
         };
-        let page = self.page_ctx(
-            PageKind::Sources,
-            self.t.text("outlets"),
-            &self
+        let page = self.page_ctx(PageSpec {
+            description: &self
                 .t
                 .fill("outlets_description", &[("site", &self.site.config.title)]),
-            urls::SOURCES,
-            vec![],
-            self.site.config.language.clone(),
-            String::new(),
-        );
+            ..PageSpec::new(PageKind::Sources, urls::SOURCES, self.t.text("outlets"))
+        });
         self.page(pages, diagnostics, page, &ctx);
     }
 
     /// A page of a paginated list, with its `rel="prev"` and `rel="next"`.
-    fn list_page_ctx(
-        &self,
-        kind: PageKind,
-        title: &str,
-        description: &str,
-        path: &str,
-        breadcrumbs: Vec<Link>,
-        pagination: &PaginationCtx,
-    ) -> PageCtx {
+    fn list_page_ctx(&self, spec: PageSpec, pagination: &PaginationCtx) -> PageCtx {
         PageCtx {
             prev_url: pagination.prev_url.clone(),
             next_url: pagination.next_url.clone(),
-            ..self.page_ctx(
-                kind,
-                title,
-                description,
-                path,
-                breadcrumbs,
-                self.site.config.language.clone(),
-                String::new(),
-            )
+            ..self.page_ctx(spec)
         }
     }
 

@@ -235,40 +235,40 @@ impl Renderer {
         );
         if scope.has_page(PageKind::Roundup) {
             let rctx = scope.roundup_ctx(story, vs, &ctx);
-            let page = scope.page_ctx(
-                PageKind::Roundup,
-                &scope
-                    .t
-                    .fill("roundup_page_title", &[("story", &story.title)]),
-                &scope
+            let page = scope.page_ctx(PageSpec {
+                description: &scope
                     .t
                     .fill("roundup_description", &[("summary", &story.summary)]),
-                &urls::roundup(&story.slug),
-                vec![Link {
+                breadcrumbs: vec![Link {
                     text: story.title.clone(),
                     url: scope.url(&story_path(story)),
                 }],
-                site.config.language.clone(),
-                String::new(),
-            );
+                ..PageSpec::new(
+                    PageKind::Roundup,
+                    &urls::roundup(&story.slug),
+                    &scope
+                        .t
+                        .fill("roundup_page_title", &[("story", &story.title)]),
+                )
+            });
             scope.page(&mut pages, &mut diagnostics, page, &rctx);
         }
         for (i, article) in story.articles.iter().enumerate() {
             let actx = scope.article_ctx(story, vs, i, &footnotes);
-            let page = scope.page_ctx(
-                PageKind::Article,
-                &article.title,
-                &first_words(article),
-                &article_path(story, article),
-                vec![Link {
+            let page = scope.page_ctx(PageSpec {
+                description: &first_words(article),
+                breadcrumbs: vec![Link {
                     text: story.title.clone(),
                     url: scope.url(&story_path(story)),
                 }],
-                Some(scope.article_language(story, vs, i))
-                    .filter(|l| !l.is_empty())
-                    .unwrap_or_else(|| site.config.language.clone()),
-                json_ld::article_json_ld(&scope, story, vs, i),
-            );
+                language: Some(scope.article_language(story, vs, i)).filter(|l| !l.is_empty()),
+                json_ld: json_ld::article_json_ld(&scope, story, vs, i),
+                ..PageSpec::new(
+                    PageKind::Article,
+                    &article_path(story, article),
+                    &article.title,
+                )
+            });
             scope.page(&mut pages, &mut diagnostics, page, &actx);
         }
         let data = data::StoryData {
@@ -349,43 +349,30 @@ impl Renderer {
                 };
                 for (i, outlet) in site.outlets.iter().enumerate() {
                     let octx = scope.outlet_ctx(i, outlet, stories);
-                    let page = scope.page_ctx(
-                        PageKind::Outlet,
-                        &outlet.name,
-                        &scope
+                    let page = scope.page_ctx(PageSpec {
+                        description: &scope
                             .t
                             .fill("outlet_description", &[("outlet", &outlet.name)]),
-                        &urls::outlet(&outlet.id),
-                        crumbs.clone(),
-                        site.config.language.clone(),
-                        String::new(),
-                    );
+                        breadcrumbs: crumbs.clone(),
+                        ..PageSpec::new(PageKind::Outlet, &urls::outlet(&outlet.id), &outlet.name)
+                    });
                     scope.page(&mut pages, &mut diagnostics, page, &octx);
                 }
             }
             SitePart::Fixed => {
-                let not_found = scope.page_ctx(
+                let not_found = scope.page_ctx(PageSpec::new(
                     PageKind::NotFound,
-                    scope.t.text("not_found_title"),
-                    "",
                     urls::NOT_FOUND,
-                    vec![],
-                    site.config.language.clone(),
-                    String::new(),
-                );
+                    scope.t.text("not_found_title"),
+                ));
                 scope.page(&mut pages, &mut diagnostics, not_found, &());
                 if !scope.site_ctx.search_url.is_empty() {
-                    let search = scope.page_ctx(
-                        PageKind::Search,
-                        scope.t.text("search"),
-                        &scope
+                    let search = scope.page_ctx(PageSpec {
+                        description: &scope
                             .t
                             .fill("search_description", &[("site", &site.config.title)]),
-                        urls::SEARCH,
-                        vec![],
-                        site.config.language.clone(),
-                        String::new(),
-                    );
+                        ..PageSpec::new(PageKind::Search, urls::SEARCH, scope.t.text("search"))
+                    });
                     let ctx = SearchCtx {
                         index_url: scope.url(urls::SEARCH_INDEX),
                         labels_json: search::labels_json(scope.t),
@@ -524,6 +511,39 @@ impl SitePart {
     }
 }
 
+/// What one page says about itself, for [`Scope::page_ctx`]. A page names only what it sets
+/// and takes the rest from [`PageSpec::new`]: the site's description and language, no
+/// breadcrumbs past the home page's, no JSON-LD.
+struct PageSpec<'a> {
+    kind: PageKind,
+    /// The output path (`stories/x/`), from which the page's addresses come.
+    path: &'a str,
+    title: &'a str,
+    /// Empty: the site's description.
+    description: &'a str,
+    /// The links after the home page's.
+    breadcrumbs: Vec<Link>,
+    /// `None`: the site's language.
+    language: Option<String>,
+    /// Already serialised; empty when the page has none.
+    json_ld: String,
+}
+
+impl<'a> PageSpec<'a> {
+    /// A page with its kind, output path and title, and nothing of its own besides.
+    fn new(kind: PageKind, path: &'a str, title: &'a str) -> PageSpec<'a> {
+        PageSpec {
+            kind,
+            path,
+            title,
+            description: "",
+            breadcrumbs: Vec::new(),
+            language: None,
+            json_ld: String::new(),
+        }
+    }
+}
+
 /// What rendering one site needs at hand: its settings and outlets, the compiled theme, and
 /// the `site` variable every template sees.
 pub(crate) struct Scope<'a> {
@@ -586,17 +606,17 @@ impl Scope<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn page_ctx(
-        &self,
-        kind: PageKind,
-        title: &str,
-        description: &str,
-        path: &str,
-        breadcrumbs: Vec<Link>,
-        language: String,
-        json_ld: String,
-    ) -> PageCtx {
+    /// The `page` variable of a page: what `spec` says, and the site's where it says nothing.
+    fn page_ctx(&self, spec: PageSpec) -> PageCtx {
+        let PageSpec {
+            kind,
+            path,
+            title,
+            description,
+            breadcrumbs,
+            language,
+            json_ld,
+        } = spec;
         let mut crumbs = vec![Link {
             text: self.t.text("home").to_string(),
             url: self.url(""),
@@ -613,7 +633,7 @@ impl Scope<'_> {
             canonical_url: self.absolute_url(path),
             path: self.url(path),
             output: path.to_string(),
-            language,
+            language: language.unwrap_or_else(|| self.site.config.language.clone()),
             breadcrumbs: if kind == PageKind::Index && path == urls::HOME {
                 vec![]
             } else {
@@ -635,15 +655,11 @@ impl Scope<'_> {
     ) -> PageCtx {
         PageCtx {
             has_footnotes: !ctx.footnotes.is_empty(),
-            ..self.page_ctx(
-                PageKind::Story,
-                &story.title,
-                &story.summary,
-                &story_path(story),
-                vec![],
-                self.site.config.language.clone(),
-                json_ld::story_json_ld(self, story, vs, ctx, modified),
-            )
+            ..self.page_ctx(PageSpec {
+                description: &story.summary,
+                json_ld: json_ld::story_json_ld(self, story, vs, ctx, modified),
+                ..PageSpec::new(PageKind::Story, &story_path(story), &story.title)
+            })
         }
     }
 
