@@ -708,6 +708,18 @@ impl Scope<'_> {
         }
     }
 
+    /// The address of the cited words on the article's page (of the article, when the whole
+    /// article is cited).
+    fn cite_url(&self, story: &Story, cite: &Cite) -> String {
+        let a = &story.articles[cite.article];
+        let anchor = cite
+            .passage
+            .as_ref()
+            .map(|p| format!("#{}", paragraph_anchor(a, p.paragraph)))
+            .unwrap_or_default();
+        format!("{}{anchor}", self.url(&article_path(story, a)))
+    }
+
     /// The language of an article's text: its own `language:`, else its outlet's; empty when
     /// neither says.
     pub fn article_language(&self, story: &Story, vs: &VerifiedStory, article: usize) -> String {
