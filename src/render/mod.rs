@@ -9,6 +9,7 @@
 pub mod context;
 #[cfg(test)]
 mod context_docs;
+mod coverage;
 mod data;
 pub mod diff;
 mod feed;
