@@ -238,108 +238,128 @@ impl Scope<'_> {
         diagnostics: &mut Diagnostics,
     ) {
         let tags = site_tags(self.site, stories);
-        let topics = Link {
-            text: self.t.text("topics").to_string(),
-            url: self.url(urls::TAGS),
-        };
         if self.has_page(PageKind::Tag) {
             for tag in &tags {
-                let first = urls::tag(&tag.slug);
-                let feed_url = if self.site.config.feeds {
-                    self.url(&urls::tag_feed(&tag.slug))
-                } else {
-                    String::new()
-                };
-                let description = if tag.description.is_empty() {
-                    self.t.fill(
-                        "tag_description",
-                        &[("tag", &tag.label), ("site", &self.site.config.title)],
-                    )
-                } else {
-                    tag.description.clone()
-                };
-                for list in paginate(self, &first, &tag.stories) {
-                    let number = list.pagination.number;
-                    // Page 2 on: "Ukraine, page 2", under Topics › Ukraine.
-                    let mut crumbs = vec![topics.clone()];
-                    let title = if number == 1 {
-                        tag.label.clone()
-                    } else {
-                        crumbs.push(Link {
-                            text: tag.label.clone(),
-                            url: self.url(&first),
-                        });
-                        self.t.fill(
-                            "list_page_title",
-                            &[("title", &tag.label), ("number", &number.to_string())],
-                        )
-                    };
-                    let page = self.list_page_ctx(
-                        PageSpec {
-                            description: &description,
-                            breadcrumbs: crumbs,
-                            ..PageSpec::new(PageKind::Tag, &list.path, &title)
-                        },
-                        &list.pagination,
-                    );
-                    let ctx = TagCtx {
-                        slug: tag.slug.clone(),
-                        label: tag.label.clone(),
-                        description: tag.description.clone(),
-                        url: self.url(&first),
-                        feed_url: feed_url.clone(),
-                        stories: list.stories.iter().map(|s| s.summary.clone()).collect(),
-                        pagination: list.pagination,
-                    };
-                    self.page(pages, diagnostics, page, &ctx);
-                }
+                self.tag_list_pages(tag, pages, diagnostics);
                 if self.site.config.feeds {
-                    let title = self.t.fill(
-                        "tag_feed_title",
-                        &[("site", &self.site.config.title), ("tag", &tag.label)],
-                    );
-                    pages.insert(
-                        urls::tag_feed(&tag.slug),
-                        feed::list_feed(
-                            self,
-                            &feed::ListFeed {
-                                title: &title,
-                                subtitle: &description,
-                                id: &self.absolute_url(&urls::tag_feed(&tag.slug)),
-                                self_path: &urls::tag_feed(&tag.slug),
-                                alternate_path: &first,
-                            },
-                            &tag.stories,
-                        ),
-                    );
+                    self.tag_feed(tag, pages);
                 }
             }
         }
         if self.has_page(PageKind::Tags) {
-            let ctx = TagsCtx {
-                tags: tags
-                    .iter()
-                    .map(|tag| TagEntry {
-                        label: tag.label.clone(),
-                        description: tag.description.clone(),
-                        url: if self.has_page(PageKind::Tag) {
-                            self.url(&urls::tag(&tag.slug))
-                        } else {
-                            String::new()
-                        },
-                        story_count: tag.stories.len(),
-                        newest: date_ctx(self.t, &tag.stories[0].date),
-                    })
-                    .collect(),
+            self.tags_page(&tags, pages, diagnostics);
+        }
+    }
+
+    /// A topic's pages: its stories, split into pages as site.yaml says.
+    fn tag_list_pages(&self, tag: &SiteTag, pages: &mut Pages, diagnostics: &mut Diagnostics) {
+        let topics = Link {
+            text: self.t.text("topics").to_string(),
+            url: self.url(urls::TAGS),
+        };
+        let first = urls::tag(&tag.slug);
+        let feed_url = if self.site.config.feeds {
+            self.url(&urls::tag_feed(&tag.slug))
+        } else {
+            String::new()
+        };
+        let description = self.tag_description(tag);
+        for list in paginate(self, &first, &tag.stories) {
+            let number = list.pagination.number;
+            // Page 2 on: "Ukraine, page 2", under Topics › Ukraine.
+            let mut crumbs = vec![topics.clone()];
+            let title = if number == 1 {
+                tag.label.clone()
+            } else {
+                crumbs.push(Link {
+                    text: tag.label.clone(),
+                    url: self.url(&first),
+                });
+                self.t.fill(
+                    "list_page_title",
+                    &[("title", &tag.label), ("number", &number.to_string())],
+                )
             };
-            let page = self.page_ctx(PageSpec {
-                description: &self
-                    .t
-                    .fill("topics_description", &[("site", &self.site.config.title)]),
-                ..PageSpec::new(PageKind::Tags, urls::TAGS, self.t.text("topics"))
-            });
+            let page = self.list_page_ctx(
+                PageSpec {
+                    description: &description,
+                    breadcrumbs: crumbs,
+                    ..PageSpec::new(PageKind::Tag, &list.path, &title)
+                },
+                &list.pagination,
+            );
+            let ctx = TagCtx {
+                slug: tag.slug.clone(),
+                label: tag.label.clone(),
+                description: tag.description.clone(),
+                url: self.url(&first),
+                feed_url: feed_url.clone(),
+                stories: list.stories.iter().map(|s| s.summary.clone()).collect(),
+                pagination: list.pagination,
+            };
             self.page(pages, diagnostics, page, &ctx);
         }
+    }
+
+    /// A topic's feed, `tags/<tag>/atom.xml`.
+    fn tag_feed(&self, tag: &SiteTag, pages: &mut Pages) {
+        let title = self.t.fill(
+            "tag_feed_title",
+            &[("site", &self.site.config.title), ("tag", &tag.label)],
+        );
+        pages.insert(
+            urls::tag_feed(&tag.slug),
+            feed::list_feed(
+                self,
+                &feed::ListFeed {
+                    title: &title,
+                    subtitle: &self.tag_description(tag),
+                    id: &self.absolute_url(&urls::tag_feed(&tag.slug)),
+                    self_path: &urls::tag_feed(&tag.slug),
+                    alternate_path: &urls::tag(&tag.slug),
+                },
+                &tag.stories,
+            ),
+        );
+    }
+
+    /// A topic's description in site.yaml's vocabulary, else one made from its label.
+    fn tag_description(&self, tag: &SiteTag) -> String {
+        if tag.description.is_empty() {
+            self.t.fill(
+                "tag_description",
+                &[("tag", &tag.label), ("site", &self.site.config.title)],
+            )
+        } else {
+            tag.description.clone()
+        }
+    }
+
+    /// The list of topics.
+    fn tags_page(&self, tags: &[SiteTag], pages: &mut Pages, diagnostics: &mut Diagnostics) {
+        let ctx = TagsCtx {
+            tags: tags
+                .iter()
+                .map(|tag| TagEntry {
+                    label: tag.label.clone(),
+                    description: tag.description.clone(),
+                    url: if self.has_page(PageKind::Tag) {
+                        self.url(&urls::tag(&tag.slug))
+                    } else {
+                        String::new()
+                    },
+                    story_count: tag.stories.len(),
+                    newest: date_ctx(self.t, &tag.stories[0].date),
+                })
+                .collect(),
+        };
+        let page = self.page_ctx(PageSpec {
+            description: &self
+                .t
+                .fill("topics_description", &[("site", &self.site.config.title)]),
+            ..PageSpec::new(PageKind::Tags, urls::TAGS, self.t.text("topics"))
+        });
+        self.page(pages, diagnostics, page, &ctx);
     }
 
     /// Every story by year and month, newest first.
