@@ -235,43 +235,9 @@ impl Renderer {
             &ctx,
         );
         if scope.has_page(PageKind::Roundup) {
-            let rctx = scope.roundup_ctx(story, vs, &ctx);
-            let page = scope.page_ctx(PageSpec {
-                description: &scope
-                    .t
-                    .fill("roundup_description", &[("summary", &story.summary)]),
-                breadcrumbs: vec![Link {
-                    text: story.title.clone(),
-                    url: scope.url(&story_path(story)),
-                }],
-                ..PageSpec::new(
-                    PageKind::Roundup,
-                    &urls::roundup(&story.slug),
-                    &scope
-                        .t
-                        .fill("roundup_page_title", &[("story", &story.title)]),
-                )
-            });
-            scope.page(&mut pages, &mut diagnostics, page, &rctx);
+            scope.roundup_page(story, vs, &ctx, &mut pages, &mut diagnostics);
         }
-        for (i, article) in story.articles.iter().enumerate() {
-            let actx = scope.article_ctx(story, vs, i, &footnotes);
-            let page = scope.page_ctx(PageSpec {
-                description: &first_words(article),
-                breadcrumbs: vec![Link {
-                    text: story.title.clone(),
-                    url: scope.url(&story_path(story)),
-                }],
-                language: Some(scope.article_language(story, vs, i)).filter(|l| !l.is_empty()),
-                json_ld: json_ld::article_json_ld(&scope, story, vs, i),
-                ..PageSpec::new(
-                    PageKind::Article,
-                    &article_path(story, article),
-                    &article.title,
-                )
-            });
-            scope.page(&mut pages, &mut diagnostics, page, &actx);
-        }
+        scope.article_pages(story, vs, &footnotes, &mut pages, &mut diagnostics);
         let data = data::StoryData {
             story,
             verified: vs,
@@ -340,61 +306,9 @@ impl Renderer {
             SitePart::Archive => scope.archive_page(stories, &mut pages, &mut diagnostics),
             SitePart::Outlets => {
                 scope.sources_page(stories, &mut pages, &mut diagnostics);
-                let crumbs: Vec<Link> = if scope.has_page(PageKind::Sources) {
-                    vec![Link {
-                        text: scope.t.text("outlets").to_string(),
-                        url: scope.url(urls::SOURCES),
-                    }]
-                } else {
-                    vec![]
-                };
-                for (i, outlet) in site.outlets.iter().enumerate() {
-                    let octx = scope.outlet_ctx(i, outlet, stories);
-                    let page = scope.page_ctx(PageSpec {
-                        description: &scope
-                            .t
-                            .fill("outlet_description", &[("outlet", &outlet.name)]),
-                        breadcrumbs: crumbs.clone(),
-                        ..PageSpec::new(PageKind::Outlet, &urls::outlet(&outlet.id), &outlet.name)
-                    });
-                    scope.page(&mut pages, &mut diagnostics, page, &octx);
-                }
+                scope.outlet_pages(stories, &mut pages, &mut diagnostics);
             }
-            SitePart::Fixed => {
-                let not_found = scope.page_ctx(PageSpec::new(
-                    PageKind::NotFound,
-                    urls::NOT_FOUND,
-                    scope.t.text("not_found_title"),
-                ));
-                scope.page(&mut pages, &mut diagnostics, not_found, &());
-                if !scope.site_ctx.search_url.is_empty() {
-                    let search = scope.page_ctx(PageSpec {
-                        description: &scope
-                            .t
-                            .fill("search_description", &[("site", &site.config.title)]),
-                        ..PageSpec::new(PageKind::Search, urls::SEARCH, scope.t.text("search"))
-                    });
-                    let ctx = SearchCtx {
-                        index_url: scope.url(urls::SEARCH_INDEX),
-                        labels_json: search::labels_json(scope.t),
-                    };
-                    scope.page(&mut pages, &mut diagnostics, search, &ctx);
-                }
-                for (path, bytes) in &self.static_files {
-                    pages.insert(path.clone(), bytes.clone());
-                }
-                // The site's own files replace the theme's of the same name, never a page.
-                for (path, bytes) in &site.static_files {
-                    if urls::is_generated(path) {
-                        diagnostics.push(static_conflict(path));
-                    } else {
-                        pages.insert(path.clone(), bytes.clone());
-                    }
-                }
-                pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
-                pages.insert(urls::NOJEKYLL, "");
-                sitemap::add_robots(&scope, &mut pages);
-            }
+            SitePart::Fixed => self.fixed_files(&scope, &mut pages, &mut diagnostics),
             SitePart::Feed => feed::add_feed(&scope, stories, &mut pages),
             SitePart::Sitemap => {
                 let paths = scope.site_page_paths(stories);
@@ -411,6 +325,43 @@ impl Renderer {
             SitePart::SearchIndex => {}
         }
         (pages, diagnostics)
+    }
+    /// What no story changes: the 404 and search pages, the theme's and the site's static
+    /// files, the code stylesheet, `.nojekyll` and robots.txt.
+    fn fixed_files(&self, scope: &Scope, pages: &mut Pages, diagnostics: &mut Diagnostics) {
+        let not_found = scope.page_ctx(PageSpec::new(
+            PageKind::NotFound,
+            urls::NOT_FOUND,
+            scope.t.text("not_found_title"),
+        ));
+        scope.page(pages, diagnostics, not_found, &());
+        if !scope.site_ctx.search_url.is_empty() {
+            let search = scope.page_ctx(PageSpec {
+                description: &scope
+                    .t
+                    .fill("search_description", &[("site", &scope.site.config.title)]),
+                ..PageSpec::new(PageKind::Search, urls::SEARCH, scope.t.text("search"))
+            });
+            let ctx = SearchCtx {
+                index_url: scope.url(urls::SEARCH_INDEX),
+                labels_json: search::labels_json(scope.t),
+            };
+            scope.page(pages, diagnostics, search, &ctx);
+        }
+        for (path, bytes) in &self.static_files {
+            pages.insert(path.clone(), bytes.clone());
+        }
+        // The site's own files replace the theme's of the same name, never a page.
+        for (path, bytes) in &scope.site.static_files {
+            if urls::is_generated(path) {
+                diagnostics.push(static_conflict(path));
+            } else {
+                pages.insert(path.clone(), bytes.clone());
+            }
+        }
+        pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
+        pages.insert(urls::NOJEKYLL, "");
+        sitemap::add_robots(scope, pages);
     }
 }
 
@@ -566,15 +517,6 @@ pub(crate) fn story_path(story: &Story) -> String {
 
 pub(crate) fn article_path(story: &Story, article: &Article) -> String {
     urls::article(&story.slug, &article.id)
-}
-
-fn first_words(article: &Article) -> String {
-    let text = article.paragraphs.first().map_or("", |p| p.text.as_str());
-    let mut out: String = text.chars().take(160).collect();
-    if text.chars().count() > 160 {
-        out.push('…');
-    }
-    out
 }
 
 pub(crate) fn date_ctx(t: &Translations, when: &When) -> DateCtx {

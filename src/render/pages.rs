@@ -4,15 +4,47 @@
 use super::context::*;
 use super::footnotes::{Entry, Footnotes};
 use super::urls::{self, note_anchor, passage_anchor};
-use super::{ByOutlet, Scope, StoryListing, article_path, date_ctx, story_path};
+use super::{
+    ByOutlet, PageSpec, Pages, Scope, StoryListing, article_path, date_ctx, json_ld, story_path,
+};
+use crate::diagnostics::Diagnostics;
 use crate::load::{Article, Format, Outlet, Story};
 use crate::primitives::html::escape;
 use crate::verify::{CitedMarkdown, VerifiedStory};
 
 impl Scope<'_> {
+    /// The pages of the story's articles; `footnotes` is the story page's source list.
+    pub(super) fn article_pages(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+        footnotes: &Footnotes,
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+    ) {
+        for (i, article) in story.articles.iter().enumerate() {
+            let actx = self.article_ctx(story, vs, i, footnotes);
+            let page = self.page_ctx(PageSpec {
+                description: &first_words(article),
+                breadcrumbs: vec![Link {
+                    text: story.title.clone(),
+                    url: self.url(&story_path(story)),
+                }],
+                language: Some(self.article_language(story, vs, i)).filter(|l| !l.is_empty()),
+                json_ld: json_ld::article_json_ld(self, story, vs, i),
+                ..PageSpec::new(
+                    PageKind::Article,
+                    &article_path(story, article),
+                    &article.title,
+                )
+            });
+            self.page(pages, diagnostics, page, &actx);
+        }
+    }
+
     /// An article's page: the outlet's text with the passages the story page cites marked
     /// with their numbers in its source list (`footnotes`, already filled).
-    pub(super) fn article_ctx(
+    fn article_ctx(
         &self,
         story: &Story,
         vs: &VerifiedStory,
@@ -184,12 +216,35 @@ impl Scope<'_> {
         (articles, record)
     }
 
-    pub(super) fn outlet_ctx(
+    /// Each outlet's page, under the list of outlets when the theme has one.
+    pub(super) fn outlet_pages(
         &self,
-        index: usize,
-        outlet: &Outlet,
         stories: &[&StoryListing],
-    ) -> OutletCtx {
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let crumbs: Vec<Link> = if self.has_page(PageKind::Sources) {
+            vec![Link {
+                text: self.t.text("outlets").to_string(),
+                url: self.url(urls::SOURCES),
+            }]
+        } else {
+            vec![]
+        };
+        for (i, outlet) in self.site.outlets.iter().enumerate() {
+            let octx = self.outlet_ctx(i, outlet, stories);
+            let page = self.page_ctx(PageSpec {
+                description: &self
+                    .t
+                    .fill("outlet_description", &[("outlet", &outlet.name)]),
+                breadcrumbs: crumbs.clone(),
+                ..PageSpec::new(PageKind::Outlet, &urls::outlet(&outlet.id), &outlet.name)
+            });
+            self.page(pages, diagnostics, page, &octx);
+        }
+    }
+
+    fn outlet_ctx(&self, index: usize, outlet: &Outlet, stories: &[&StoryListing]) -> OutletCtx {
         let articles: Vec<OutletArticle> = stories
             .iter()
             .flat_map(|s| &s.outlet_articles)
@@ -222,6 +277,16 @@ impl Scope<'_> {
             record,
         }
     }
+}
+
+/// An article's description: its first 160 characters.
+fn first_words(article: &Article) -> String {
+    let text = article.paragraphs.first().map_or("", |p| p.text.as_str());
+    let mut out: String = text.chars().take(160).collect();
+    if text.chars().count() > 160 {
+        out.push('…');
+    }
+    out
 }
 
 /// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split

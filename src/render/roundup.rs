@@ -7,7 +7,8 @@ use super::context::*;
 use super::links::{Links, event_cites, quote_label};
 use super::story::when_ctx;
 use super::urls;
-use super::{Scope, article_path, cite_excerpt, date_ctx, story_path};
+use super::{PageSpec, Pages, Scope, article_path, cite_excerpt, date_ctx, story_path};
+use crate::diagnostics::Diagnostics;
 use crate::load::Story;
 use crate::verify::{Cite, Quote, VerifiedStory};
 
@@ -17,13 +18,37 @@ pub(crate) fn card_anchor(article_id: &str) -> String {
 }
 
 impl Scope<'_> {
-    /// The page's data; `ctx` is the story page's, whose quote variants are already marked.
-    pub(super) fn roundup_ctx(
+    /// The story's outlet-by-outlet page; `ctx` is the story page's.
+    pub(super) fn roundup_page(
         &self,
         story: &Story,
         vs: &VerifiedStory,
         ctx: &StoryCtx,
-    ) -> RoundupCtx {
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let rctx = self.roundup_ctx(story, vs, ctx);
+        let page = self.page_ctx(PageSpec {
+            description: &self
+                .t
+                .fill("roundup_description", &[("summary", &story.summary)]),
+            breadcrumbs: vec![Link {
+                text: story.title.clone(),
+                url: self.url(&story_path(story)),
+            }],
+            ..PageSpec::new(
+                PageKind::Roundup,
+                &urls::roundup(&story.slug),
+                &self
+                    .t
+                    .fill("roundup_page_title", &[("story", &story.title)]),
+            )
+        });
+        self.page(pages, diagnostics, page, &rctx);
+    }
+
+    /// The page's data; `ctx` is the story page's, whose quote variants are already marked.
+    fn roundup_ctx(&self, story: &Story, vs: &VerifiedStory, ctx: &StoryCtx) -> RoundupCtx {
         let page = RoundupPage {
             r: self,
             story,
