@@ -8,23 +8,11 @@ use chrono::Datelike;
 
 use super::context::*;
 use super::footnotes::Footnotes;
-use super::{Pages, Scope, StoryListing, date_ctx, machine, urls};
+use super::{PageSpec, Pages, Scope, StoryListing, date_ctx, feed, urls};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Site, Tag};
 use crate::primitives::when::When;
 use crate::verify::CitedMarkdown;
-
-/// Newest first; stories of the same date in folder order.
-pub(super) fn newest_first<'a>(stories: &[&'a StoryListing]) -> Vec<&'a StoryListing> {
-    let mut sorted = stories.to_vec();
-    sorted.sort_by(|a, b| {
-        b.date
-            .sort_key()
-            .cmp(&a.date.sort_key())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    sorted
-}
 
 /// The newest change among some stories: a list page's `lastmod`.
 fn newest_change<'a>(stories: impl IntoIterator<Item = &'a &'a StoryListing>) -> Option<When> {
@@ -144,7 +132,7 @@ struct SiteTag<'a> {
 fn site_tags<'a>(site: &Site, stories: &[&'a StoryListing]) -> Vec<SiteTag<'a>> {
     let mut by_slug: BTreeMap<&str, (Vec<&'a StoryListing>, BTreeMap<&str, usize>)> =
         BTreeMap::new();
-    for story in newest_first(stories) {
+    for story in StoryListing::newest_first(stories) {
         for Tag { slug, label } in &story.tags {
             let (list, labels) = by_slug.entry(slug).or_default();
             list.push(story);
@@ -191,7 +179,7 @@ impl Scope<'_> {
         diagnostics: &mut Diagnostics,
     ) {
         let site = self.site;
-        let sorted = newest_first(stories);
+        let sorted = StoryListing::newest_first(stories);
         // An unnamed outlet counts once for each story it is in: nothing tells two apart.
         let mut outlets: Vec<(&str, &str)> = sorted
             .iter()
@@ -235,11 +223,7 @@ impl Scope<'_> {
                 )
             };
             let page = self.list_page_ctx(
-                PageKind::Index,
-                &title,
-                &site.config.description,
-                &list.path,
-                vec![],
+                PageSpec::new(PageKind::Index, &list.path, &title),
                 &index.pagination,
             );
             self.page(pages, diagnostics, page, &index);
@@ -254,113 +238,128 @@ impl Scope<'_> {
         diagnostics: &mut Diagnostics,
     ) {
         let tags = site_tags(self.site, stories);
-        let topics = Link {
-            text: self.t.text("topics").to_string(),
-            url: self.url(urls::TAGS),
-        };
         if self.has_page(PageKind::Tag) {
             for tag in &tags {
-                let first = urls::tag(&tag.slug);
-                let feed_url = if self.site.config.feeds {
-                    self.url(&urls::tag_feed(&tag.slug))
-                } else {
-                    String::new()
-                };
-                let description = if tag.description.is_empty() {
-                    self.t.fill(
-                        "tag_description",
-                        &[("tag", &tag.label), ("site", &self.site.config.title)],
-                    )
-                } else {
-                    tag.description.clone()
-                };
-                for list in paginate(self, &first, &tag.stories) {
-                    let number = list.pagination.number;
-                    // Page 2 on: "Ukraine, page 2", under Topics › Ukraine.
-                    let mut crumbs = vec![topics.clone()];
-                    let title = if number == 1 {
-                        tag.label.clone()
-                    } else {
-                        crumbs.push(Link {
-                            text: tag.label.clone(),
-                            url: self.url(&first),
-                        });
-                        self.t.fill(
-                            "list_page_title",
-                            &[("title", &tag.label), ("number", &number.to_string())],
-                        )
-                    };
-                    let page = self.list_page_ctx(
-                        PageKind::Tag,
-                        &title,
-                        &description,
-                        &list.path,
-                        crumbs,
-                        &list.pagination,
-                    );
-                    let ctx = TagCtx {
-                        slug: tag.slug.clone(),
-                        label: tag.label.clone(),
-                        description: tag.description.clone(),
-                        url: self.url(&first),
-                        feed_url: feed_url.clone(),
-                        stories: list.stories.iter().map(|s| s.summary.clone()).collect(),
-                        pagination: list.pagination,
-                    };
-                    self.page(pages, diagnostics, page, &ctx);
-                }
+                self.tag_list_pages(tag, pages, diagnostics);
                 if self.site.config.feeds {
-                    let title = self.t.fill(
-                        "tag_feed_title",
-                        &[("site", &self.site.config.title), ("tag", &tag.label)],
-                    );
-                    pages.insert(
-                        urls::tag_feed(&tag.slug),
-                        machine::list_feed(
-                            self,
-                            &machine::ListFeed {
-                                title: &title,
-                                subtitle: &description,
-                                id: &self.absolute_url(&urls::tag_feed(&tag.slug)),
-                                self_path: &urls::tag_feed(&tag.slug),
-                                alternate_path: &first,
-                            },
-                            &tag.stories,
-                        ),
-                    );
+                    self.tag_feed(tag, pages);
                 }
             }
         }
         if self.has_page(PageKind::Tags) {
-            let ctx = TagsCtx {
-                tags: tags
-                    .iter()
-                    .map(|tag| TagEntry {
-                        label: tag.label.clone(),
-                        description: tag.description.clone(),
-                        url: if self.has_page(PageKind::Tag) {
-                            self.url(&urls::tag(&tag.slug))
-                        } else {
-                            String::new()
-                        },
-                        story_count: tag.stories.len(),
-                        newest: date_ctx(self.t, &tag.stories[0].date),
-                    })
-                    .collect(),
+            self.tags_page(&tags, pages, diagnostics);
+        }
+    }
+
+    /// A topic's pages: its stories, split into pages as site.yaml says.
+    fn tag_list_pages(&self, tag: &SiteTag, pages: &mut Pages, diagnostics: &mut Diagnostics) {
+        let topics = Link {
+            text: self.t.text("topics").to_string(),
+            url: self.url(urls::TAGS),
+        };
+        let first = urls::tag(&tag.slug);
+        let feed_url = if self.site.config.feeds {
+            self.url(&urls::tag_feed(&tag.slug))
+        } else {
+            String::new()
+        };
+        let description = self.tag_description(tag);
+        for list in paginate(self, &first, &tag.stories) {
+            let number = list.pagination.number;
+            // Page 2 on: "Ukraine, page 2", under Topics › Ukraine.
+            let mut crumbs = vec![topics.clone()];
+            let title = if number == 1 {
+                tag.label.clone()
+            } else {
+                crumbs.push(Link {
+                    text: tag.label.clone(),
+                    url: self.url(&first),
+                });
+                self.t.fill(
+                    "list_page_title",
+                    &[("title", &tag.label), ("number", &number.to_string())],
+                )
             };
-            let page = self.page_ctx(
-                PageKind::Tags,
-                self.t.text("topics"),
-                &self
-                    .t
-                    .fill("topics_description", &[("site", &self.site.config.title)]),
-                urls::TAGS,
-                vec![],
-                self.site.config.language.clone(),
-                String::new(),
+            let page = self.list_page_ctx(
+                PageSpec {
+                    description: &description,
+                    breadcrumbs: crumbs,
+                    ..PageSpec::new(PageKind::Tag, &list.path, &title)
+                },
+                &list.pagination,
             );
+            let ctx = TagCtx {
+                slug: tag.slug.clone(),
+                label: tag.label.clone(),
+                description: tag.description.clone(),
+                url: self.url(&first),
+                feed_url: feed_url.clone(),
+                stories: list.stories.iter().map(|s| s.summary.clone()).collect(),
+                pagination: list.pagination,
+            };
             self.page(pages, diagnostics, page, &ctx);
         }
+    }
+
+    /// A topic's feed, `tags/<tag>/atom.xml`.
+    fn tag_feed(&self, tag: &SiteTag, pages: &mut Pages) {
+        let title = self.t.fill(
+            "tag_feed_title",
+            &[("site", &self.site.config.title), ("tag", &tag.label)],
+        );
+        pages.insert(
+            urls::tag_feed(&tag.slug),
+            feed::list_feed(
+                self,
+                &feed::ListFeed {
+                    title: &title,
+                    subtitle: &self.tag_description(tag),
+                    id: &self.absolute_url(&urls::tag_feed(&tag.slug)),
+                    self_path: &urls::tag_feed(&tag.slug),
+                    alternate_path: &urls::tag(&tag.slug),
+                },
+                &tag.stories,
+            ),
+        );
+    }
+
+    /// A topic's description in site.yaml's vocabulary, else one made from its label.
+    fn tag_description(&self, tag: &SiteTag) -> String {
+        if tag.description.is_empty() {
+            self.t.fill(
+                "tag_description",
+                &[("tag", &tag.label), ("site", &self.site.config.title)],
+            )
+        } else {
+            tag.description.clone()
+        }
+    }
+
+    /// The list of topics.
+    fn tags_page(&self, tags: &[SiteTag], pages: &mut Pages, diagnostics: &mut Diagnostics) {
+        let ctx = TagsCtx {
+            tags: tags
+                .iter()
+                .map(|tag| TagEntry {
+                    label: tag.label.clone(),
+                    description: tag.description.clone(),
+                    url: if self.has_page(PageKind::Tag) {
+                        self.url(&urls::tag(&tag.slug))
+                    } else {
+                        String::new()
+                    },
+                    story_count: tag.stories.len(),
+                    newest: date_ctx(self.t, &tag.stories[0].date),
+                })
+                .collect(),
+        };
+        let page = self.page_ctx(PageSpec {
+            description: &self
+                .t
+                .fill("topics_description", &[("site", &self.site.config.title)]),
+            ..PageSpec::new(PageKind::Tags, urls::TAGS, self.t.text("topics"))
+        });
+        self.page(pages, diagnostics, page, &ctx);
     }
 
     /// Every story by year and month, newest first.
@@ -374,7 +373,7 @@ impl Scope<'_> {
             return;
         }
         let mut years: Vec<ArchiveYear> = Vec::new();
-        for story in newest_first(stories) {
+        for story in StoryListing::newest_first(stories) {
             // A time is filed under its own day, in the offset the editor wrote it in.
             let (year, month) = match story.date {
                 When::Year(y) => (y, None),
@@ -416,17 +415,12 @@ impl Scope<'_> {
             story_count: stories.len(),
             years,
         };
-        let page = self.page_ctx(
-            PageKind::Archive,
-            self.t.text("archive"),
-            &self
+        let page = self.page_ctx(PageSpec {
+            description: &self
                 .t
                 .fill("archive_description", &[("site", &self.site.config.title)]),
-            urls::ARCHIVE,
-            vec![],
-            self.site.config.language.clone(),
-            String::new(),
-        );
+            ..PageSpec::new(PageKind::Archive, urls::ARCHIVE, self.t.text("archive"))
+        });
         self.page(pages, diagnostics, page, &ctx);
     }
 
@@ -478,42 +472,21 @@ impl Scope<'_> {
             article_count: outlets.iter().map(|o| o.article_count).sum(),
             outlets,
         };
-        let page = self.page_ctx(
-            PageKind::Sources,
-            self.t.text("outlets"),
-            &self
+        let page = self.page_ctx(PageSpec {
+            description: &self
                 .t
                 .fill("outlets_description", &[("site", &self.site.config.title)]),
-            urls::SOURCES,
-            vec![],
-            self.site.config.language.clone(),
-            String::new(),
-        );
+            ..PageSpec::new(PageKind::Sources, urls::SOURCES, self.t.text("outlets"))
+        });
         self.page(pages, diagnostics, page, &ctx);
     }
 
     /// A page of a paginated list, with its `rel="prev"` and `rel="next"`.
-    fn list_page_ctx(
-        &self,
-        kind: PageKind,
-        title: &str,
-        description: &str,
-        path: &str,
-        breadcrumbs: Vec<Link>,
-        pagination: &PaginationCtx,
-    ) -> PageCtx {
+    fn list_page_ctx(&self, spec: PageSpec, pagination: &PaginationCtx) -> PageCtx {
         PageCtx {
             prev_url: pagination.prev_url.clone(),
             next_url: pagination.next_url.clone(),
-            ..self.page_ctx(
-                kind,
-                title,
-                description,
-                path,
-                breadcrumbs,
-                self.site.config.language.clone(),
-                String::new(),
-            )
+            ..self.page_ctx(spec)
         }
     }
 
@@ -521,7 +494,7 @@ impl Scope<'_> {
     /// it lists did), for the sitemap: every page of the home page and of each topic, the list
     /// of topics, the archive, the list of outlets and each outlet's page.
     pub(super) fn site_page_paths(&self, stories: &[&StoryListing]) -> Vec<(String, Option<When>)> {
-        let sorted = newest_first(stories);
+        let sorted = StoryListing::newest_first(stories);
         let mut paths: Vec<(String, Option<When>)> = paginate(self, urls::HOME, &sorted)
             .into_iter()
             .map(|list| (urls::file(&list.path), newest_change(list.stories)))

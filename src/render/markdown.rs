@@ -114,29 +114,26 @@ impl MarkdownRenderer<'_> {
         if md.text.trim().is_empty() {
             return String::new();
         }
-        let mut text = String::with_capacity(md.text.len());
-        let mut last = 0;
-        for (i, (range, _)) in md.groups.iter().enumerate() {
-            // Like Pandoc, the space before a citation goes, so a line never starts with "[3]".
-            text.push_str(strip_markers(&md.text[last..range.start]).trim_end_matches([' ', '\t']));
-            if quoted_before(md, range) {
-                text.push(QUOTE_GUARD);
-            }
-            text.push(CITE_OPEN);
-            text.push_str(&i.to_string());
-            text.push(CITE_CLOSE);
-            last = range.end;
-        }
-        text.push_str(&strip_markers(&md.text[last..]));
+        let text = with_placeholders(md);
+        let (events, code_blocks) = self.events(&text);
+        let mut raw = String::new();
+        html::push_html(&mut raw, events.into_iter());
+        let clean = sanitizer().clean(&raw).to_string();
+        self.fill_placeholders(&clean, md, &code_blocks, footnotes)
+    }
 
+    /// pulldown-cmark's events for `text` as the page gets them, and the highlighted code
+    /// blocks, each of which the events hold a placeholder for.
+    fn events<'t>(&self, text: &'t str) -> (Vec<Event<'t>>, Vec<String>) {
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_SMART_PUNCTUATION;
         let mut events: Vec<Event> = Vec::new();
         let mut code_blocks: Vec<String> = Vec::new();
         let mut code: Option<(String, String)> = None;
+        // For each link or image still open: whether its end goes too (it was unsafe).
         let mut skip_link_end = Vec::new();
-        for event in Parser::new_ext(&text, options) {
+        for event in Parser::new_ext(text, options) {
             if let Some((lang, buf)) = &mut code {
                 match event {
                     Event::Text(t) => buf.push_str(&strip_markers(&t)),
@@ -160,76 +157,61 @@ impl MarkdownRenderer<'_> {
                     };
                     code = Some((lang, String::new()));
                 }
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    events.push(Event::Start(Tag::Heading {
-                        level: self.shift(level),
-                        id,
-                        classes,
-                        attrs,
-                    }));
-                }
-                Event::End(TagEnd::Heading(level)) => {
-                    events.push(Event::End(TagEnd::Heading(self.shift(level))))
-                }
-                // An unsafe link keeps its text and loses the link.
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let safe = is_safe_url(&dest_url);
-                    skip_link_end.push(!safe);
-                    if safe {
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
-                }
-                Event::End(TagEnd::Link) => {
-                    if !skip_link_end.pop().unwrap_or(false) {
-                        events.push(Event::End(TagEnd::Link));
-                    }
-                }
-                // Images become links to the image: no third-party request when a reader opens
-                // the page (and none for the Content-Security-Policy to block).
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let safe = is_safe_url(&dest_url);
-                    skip_link_end.push(!safe);
-                    if safe {
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                    }
-                }
-                Event::End(TagEnd::Image) => {
-                    if !skip_link_end.pop().unwrap_or(false) {
-                        events.push(Event::End(TagEnd::Link));
-                    }
-                }
-                other => events.push(other),
+                other => events.extend(self.rewrite(other, &mut skip_link_end)),
             }
         }
-        let mut raw = String::new();
-        html::push_html(&mut raw, events.into_iter());
-        let clean = sanitizer().clean(&raw).to_string();
-        self.fill_placeholders(&clean, md, &code_blocks, footnotes)
+        (events, code_blocks)
+    }
+
+    /// An event outside code blocks as the page gets it, or `None` when it goes.
+    fn rewrite<'t>(&self, event: Event<'t>, skip_link_end: &mut Vec<bool>) -> Option<Event<'t>> {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Some(Event::Start(Tag::Heading {
+                level: self.shift(level),
+                id,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                Some(Event::End(TagEnd::Heading(self.shift(level))))
+            }
+            // An unsafe link keeps its text and loses the link. Images become links to the
+            // image: no third-party request when a reader opens the page (and none for the
+            // Content-Security-Policy to block).
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                },
+            ) => {
+                let safe = is_safe_url(&dest_url);
+                skip_link_end.push(!safe);
+                safe.then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let skip = skip_link_end.pop().unwrap_or(false);
+                (!skip).then_some(Event::End(TagEnd::Link))
+            }
+            other => Some(other),
+        }
     }
 
     /// Puts our own markup where the placeholders stand, numbering citations in reading order.
@@ -285,6 +267,25 @@ impl MarkdownRenderer<'_> {
         let n = ((level as u8).max(2) - 2 + self.top_heading).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     }
+}
+
+/// The editor's text with a placeholder for each citation group, which Markdown leaves alone.
+fn with_placeholders(md: &CitedMarkdown) -> String {
+    let mut text = String::with_capacity(md.text.len());
+    let mut last = 0;
+    for (i, (range, _)) in md.groups.iter().enumerate() {
+        // Like Pandoc, the space before a citation goes, so a line never starts with "[3]".
+        text.push_str(strip_markers(&md.text[last..range.start]).trim_end_matches([' ', '\t']));
+        if quoted_before(md, range) {
+            text.push(QUOTE_GUARD);
+        }
+        text.push(CITE_OPEN);
+        text.push_str(&i.to_string());
+        text.push(CITE_CLOSE);
+        last = range.end;
+    }
+    text.push_str(&strip_markers(&md.text[last..]));
+    text
 }
 
 /// Whether the editor's text closes a straight-quoted quotation right before this citation.

@@ -9,17 +9,20 @@
 pub mod context;
 #[cfg(test)]
 mod context_docs;
+mod coverage;
 mod data;
 pub mod diff;
+mod feed;
 pub mod footnotes;
 pub mod highlight;
+mod json_ld;
 pub mod links;
 mod lists;
-pub mod machine;
 pub mod markdown;
 mod pages;
 mod roundup;
 pub mod search;
+mod sitemap;
 mod story;
 pub mod templates;
 pub mod text_fragment;
@@ -84,7 +87,7 @@ pub struct StoryOutput {
 pub struct StoryListing {
     pub slug: String,
     date: When,
-    /// The newest date the story's content rests on (see `machine::feed_items`).
+    /// The newest date the story's content rests on (see `feed::feed_items`).
     modified: When,
     summary: StorySummary,
     feed_entry: String,
@@ -223,8 +226,8 @@ impl Renderer {
         let mut diagnostics = Diagnostics::new();
         let mut footnotes = Footnotes::new(scope.t.text("source_number"));
         let ctx = scope.story_ctx(story, vs, &mut footnotes);
-        let feed = machine::feed_items(&scope, story, vs, &ctx);
-        let modified = machine::last_modified(story, &feed);
+        let feed = feed::feed_items(&scope, story, vs, &ctx);
+        let modified = feed::last_modified(story, &feed);
         scope.page(
             &mut pages,
             &mut diagnostics,
@@ -232,43 +235,9 @@ impl Renderer {
             &ctx,
         );
         if scope.has_page(PageKind::Roundup) {
-            let rctx = scope.roundup_ctx(story, vs, &ctx);
-            let page = scope.page_ctx(
-                PageKind::Roundup,
-                &scope
-                    .t
-                    .fill("roundup_page_title", &[("story", &story.title)]),
-                &scope
-                    .t
-                    .fill("roundup_description", &[("summary", &story.summary)]),
-                &urls::roundup(&story.slug),
-                vec![Link {
-                    text: story.title.clone(),
-                    url: scope.url(&story_path(story)),
-                }],
-                site.config.language.clone(),
-                String::new(),
-            );
-            scope.page(&mut pages, &mut diagnostics, page, &rctx);
+            scope.roundup_page(story, vs, &ctx, &mut pages, &mut diagnostics);
         }
-        for (i, article) in story.articles.iter().enumerate() {
-            let actx = scope.article_ctx(story, vs, i, &footnotes);
-            let page = scope.page_ctx(
-                PageKind::Article,
-                &article.title,
-                &first_words(article),
-                &article_path(story, article),
-                vec![Link {
-                    text: story.title.clone(),
-                    url: scope.url(&story_path(story)),
-                }],
-                Some(scope.article_language(story, vs, i))
-                    .filter(|l| !l.is_empty())
-                    .unwrap_or_else(|| site.config.language.clone()),
-                machine::article_json_ld(&scope, story, vs, i),
-            );
-            scope.page(&mut pages, &mut diagnostics, page, &actx);
-        }
+        scope.article_pages(story, vs, &footnotes, &mut pages, &mut diagnostics);
         let data = data::StoryData {
             story,
             verified: vs,
@@ -279,7 +248,7 @@ impl Renderer {
         if site.config.feeds {
             pages.insert(
                 urls::story_feed(&story.slug),
-                machine::story_feed(&scope, story, &feed),
+                feed::story_feed(&scope, story, &feed),
             );
         }
         let mut search_documents = String::new();
@@ -294,7 +263,7 @@ impl Renderer {
             date: story.date,
             modified,
             summary: scope.summary(story, vs),
-            feed_entry: machine::feed_entry(&scope, story, &ctx, &feed),
+            feed_entry: feed::feed_entry(&scope, story, &ctx, &feed),
             search_documents,
             outlet_articles,
             outlet_record,
@@ -337,78 +306,13 @@ impl Renderer {
             SitePart::Archive => scope.archive_page(stories, &mut pages, &mut diagnostics),
             SitePart::Outlets => {
                 scope.sources_page(stories, &mut pages, &mut diagnostics);
-                let crumbs: Vec<Link> = if scope.has_page(PageKind::Sources) {
-                    vec![Link {
-                        text: scope.t.text("outlets").to_string(),
-                        url: scope.url(urls::SOURCES),
-                    }]
-                } else {
-                    vec![]
-                };
-                for (i, outlet) in site.outlets.iter().enumerate() {
-                    let octx = scope.outlet_ctx(i, outlet, stories);
-                    let page = scope.page_ctx(
-                        PageKind::Outlet,
-                        &outlet.name,
-                        &scope
-                            .t
-                            .fill("outlet_description", &[("outlet", &outlet.name)]),
-                        &urls::outlet(&outlet.id),
-                        crumbs.clone(),
-                        site.config.language.clone(),
-                        String::new(),
-                    );
-                    scope.page(&mut pages, &mut diagnostics, page, &octx);
-                }
+                scope.outlet_pages(stories, &mut pages, &mut diagnostics);
             }
-            SitePart::Fixed => {
-                let not_found = scope.page_ctx(
-                    PageKind::NotFound,
-                    scope.t.text("not_found_title"),
-                    "",
-                    urls::NOT_FOUND,
-                    vec![],
-                    site.config.language.clone(),
-                    String::new(),
-                );
-                scope.page(&mut pages, &mut diagnostics, not_found, &());
-                if !scope.site_ctx.search_url.is_empty() {
-                    let search = scope.page_ctx(
-                        PageKind::Search,
-                        scope.t.text("search"),
-                        &scope
-                            .t
-                            .fill("search_description", &[("site", &site.config.title)]),
-                        urls::SEARCH,
-                        vec![],
-                        site.config.language.clone(),
-                        String::new(),
-                    );
-                    let ctx = SearchCtx {
-                        index_url: scope.url(urls::SEARCH_INDEX),
-                        labels_json: search::labels_json(scope.t),
-                    };
-                    scope.page(&mut pages, &mut diagnostics, search, &ctx);
-                }
-                for (path, bytes) in &self.static_files {
-                    pages.insert(path.clone(), bytes.clone());
-                }
-                // The site's own files replace the theme's of the same name, never a page.
-                for (path, bytes) in &site.static_files {
-                    if urls::is_generated(path) {
-                        diagnostics.push(static_conflict(path));
-                    } else {
-                        pages.insert(path.clone(), bytes.clone());
-                    }
-                }
-                pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
-                pages.insert(urls::NOJEKYLL, "");
-                machine::add_robots(&scope, &mut pages);
-            }
-            SitePart::Feed => machine::add_feed(&scope, stories, &mut pages),
+            SitePart::Fixed => self.fixed_files(&scope, &mut pages, &mut diagnostics),
+            SitePart::Feed => feed::add_feed(&scope, stories, &mut pages),
             SitePart::Sitemap => {
                 let paths = scope.site_page_paths(stories);
-                machine::add_sitemap(&scope, stories, &paths, &mut pages);
+                sitemap::add_sitemap(&scope, stories, &paths, &mut pages);
             }
             SitePart::SearchIndex if site.config.search => {
                 let mut index = SearchIndexWriter::new();
@@ -422,9 +326,61 @@ impl Renderer {
         }
         (pages, diagnostics)
     }
+    /// What no story changes: the 404 and search pages, the theme's and the site's static
+    /// files, the code stylesheet, `.nojekyll` and robots.txt.
+    fn fixed_files(&self, scope: &Scope, pages: &mut Pages, diagnostics: &mut Diagnostics) {
+        let not_found = scope.page_ctx(PageSpec::new(
+            PageKind::NotFound,
+            urls::NOT_FOUND,
+            scope.t.text("not_found_title"),
+        ));
+        scope.page(pages, diagnostics, not_found, &());
+        if !scope.site_ctx.search_url.is_empty() {
+            let search = scope.page_ctx(PageSpec {
+                description: &scope
+                    .t
+                    .fill("search_description", &[("site", &scope.site.config.title)]),
+                ..PageSpec::new(PageKind::Search, urls::SEARCH, scope.t.text("search"))
+            });
+            let ctx = SearchCtx {
+                index_url: scope.url(urls::SEARCH_INDEX),
+                labels_json: search::labels_json(scope.t),
+            };
+            scope.page(pages, diagnostics, search, &ctx);
+        }
+        for (path, bytes) in &self.static_files {
+            pages.insert(path.clone(), bytes.clone());
+        }
+        // The site's own files replace the theme's of the same name, never a page.
+        for (path, bytes) in &scope.site.static_files {
+            if urls::is_generated(path) {
+                diagnostics.push(static_conflict(path));
+            } else {
+                pages.insert(path.clone(), bytes.clone());
+            }
+        }
+        pages.insert(urls::SYNTAX_CSS, self.syntax_css.clone());
+        pages.insert(urls::NOJEKYLL, "");
+        sitemap::add_robots(scope, pages);
+    }
 }
 
 impl StoryListing {
+    /// Newest first; stories of the same date in folder order: the order of every list of
+    /// stories (the home page, a topic's pages, the archive, the feeds). Here, beside the
+    /// listing, because the list pages and the feeds both need it and neither imports the other
+    /// back.
+    fn newest_first<'a>(stories: &[&'a StoryListing]) -> Vec<&'a StoryListing> {
+        let mut sorted = stories.to_vec();
+        sorted.sort_by(|a, b| {
+            b.date
+                .sort_key()
+                .cmp(&a.date.sort_key())
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        sorted
+    }
+
     /// The story's entry in the search index, for [`SearchIndexWriter::add`].
     pub fn search_documents(&self) -> &str {
         &self.search_documents
@@ -507,6 +463,39 @@ impl SitePart {
     }
 }
 
+/// What one page says about itself, for [`Scope::page_ctx`]. A page names only what it sets
+/// and takes the rest from [`PageSpec::new`]: the site's description and language, no
+/// breadcrumbs past the home page's, no JSON-LD.
+struct PageSpec<'a> {
+    kind: PageKind,
+    /// The output path (`stories/x/`), from which the page's addresses come.
+    path: &'a str,
+    title: &'a str,
+    /// Empty: the site's description.
+    description: &'a str,
+    /// The links after the home page's.
+    breadcrumbs: Vec<Link>,
+    /// `None`: the site's language.
+    language: Option<String>,
+    /// Already serialised; empty when the page has none.
+    json_ld: String,
+}
+
+impl<'a> PageSpec<'a> {
+    /// A page with its kind, output path and title, and nothing of its own besides.
+    fn new(kind: PageKind, path: &'a str, title: &'a str) -> PageSpec<'a> {
+        PageSpec {
+            kind,
+            path,
+            title,
+            description: "",
+            breadcrumbs: Vec::new(),
+            language: None,
+            json_ld: String::new(),
+        }
+    }
+}
+
 /// What rendering one site needs at hand: its settings and outlets, the compiled theme, and
 /// the `site` variable every template sees.
 pub(crate) struct Scope<'a> {
@@ -528,15 +517,6 @@ pub(crate) fn story_path(story: &Story) -> String {
 
 pub(crate) fn article_path(story: &Story, article: &Article) -> String {
     urls::article(&story.slug, &article.id)
-}
-
-fn first_words(article: &Article) -> String {
-    let text = article.paragraphs.first().map_or("", |p| p.text.as_str());
-    let mut out: String = text.chars().take(160).collect();
-    if text.chars().count() > 160 {
-        out.push('…');
-    }
-    out
 }
 
 pub(crate) fn date_ctx(t: &Translations, when: &When) -> DateCtx {
@@ -569,17 +549,17 @@ impl Scope<'_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn page_ctx(
-        &self,
-        kind: PageKind,
-        title: &str,
-        description: &str,
-        path: &str,
-        breadcrumbs: Vec<Link>,
-        language: String,
-        json_ld: String,
-    ) -> PageCtx {
+    /// The `page` variable of a page: what `spec` says, and the site's where it says nothing.
+    fn page_ctx(&self, spec: PageSpec) -> PageCtx {
+        let PageSpec {
+            kind,
+            path,
+            title,
+            description,
+            breadcrumbs,
+            language,
+            json_ld,
+        } = spec;
         let mut crumbs = vec![Link {
             text: self.t.text("home").to_string(),
             url: self.url(""),
@@ -596,7 +576,7 @@ impl Scope<'_> {
             canonical_url: self.absolute_url(path),
             path: self.url(path),
             output: path.to_string(),
-            language,
+            language: language.unwrap_or_else(|| self.site.config.language.clone()),
             breadcrumbs: if kind == PageKind::Index && path == urls::HOME {
                 vec![]
             } else {
@@ -618,15 +598,11 @@ impl Scope<'_> {
     ) -> PageCtx {
         PageCtx {
             has_footnotes: !ctx.footnotes.is_empty(),
-            ..self.page_ctx(
-                PageKind::Story,
-                &story.title,
-                &story.summary,
-                &story_path(story),
-                vec![],
-                self.site.config.language.clone(),
-                machine::story_json_ld(self, story, vs, ctx, modified),
-            )
+            ..self.page_ctx(PageSpec {
+                description: &story.summary,
+                json_ld: json_ld::story_json_ld(self, story, vs, ctx, modified),
+                ..PageSpec::new(PageKind::Story, &story_path(story), &story.title)
+            })
         }
     }
 
@@ -673,6 +649,18 @@ impl Scope<'_> {
                 unnamed: true,
             },
         }
+    }
+
+    /// The address of the cited words on the article's page (of the article, when the whole
+    /// article is cited).
+    fn cite_url(&self, story: &Story, cite: &Cite) -> String {
+        let a = &story.articles[cite.article];
+        let anchor = cite
+            .passage
+            .as_ref()
+            .map(|p| format!("#{}", paragraph_anchor(a, p.paragraph)))
+            .unwrap_or_default();
+        format!("{}{anchor}", self.url(&article_path(story, a)))
     }
 
     /// The language of an article's text: its own `language:`, else its outlet's; empty when

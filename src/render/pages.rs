@@ -2,15 +2,49 @@
 //! and an outlet's articles with how its claims fared.
 
 use super::context::*;
-use super::footnotes::Footnotes;
+use super::footnotes::{Entry, Footnotes};
 use super::urls::{self, note_anchor, passage_anchor};
-use super::{ByOutlet, Scope, StoryListing, article_path, date_ctx, story_path};
-use crate::load::{Format, Outlet, Story};
+use super::{
+    ByOutlet, PageSpec, Pages, Scope, StoryListing, article_path, date_ctx, json_ld, story_path,
+};
+use crate::diagnostics::Diagnostics;
+use crate::load::{Article, Format, Outlet, Story};
 use crate::primitives::html::escape;
 use crate::verify::{CitedMarkdown, VerifiedStory};
 
 impl Scope<'_> {
-    pub(super) fn article_ctx(
+    /// The pages of the story's articles; `footnotes` is the story page's source list.
+    pub(super) fn article_pages(
+        &self,
+        story: &Story,
+        vs: &VerifiedStory,
+        footnotes: &Footnotes,
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+    ) {
+        for (i, article) in story.articles.iter().enumerate() {
+            let actx = self.article_ctx(story, vs, i, footnotes);
+            let page = self.page_ctx(PageSpec {
+                description: &first_words(article),
+                breadcrumbs: vec![Link {
+                    text: story.title.clone(),
+                    url: self.url(&story_path(story)),
+                }],
+                language: Some(self.article_language(story, vs, i)).filter(|l| !l.is_empty()),
+                json_ld: json_ld::article_json_ld(self, story, vs, i),
+                ..PageSpec::new(
+                    PageKind::Article,
+                    &article_path(story, article),
+                    &article.title,
+                )
+            });
+            self.page(pages, diagnostics, page, &actx);
+        }
+    }
+
+    /// An article's page: the outlet's text with the passages the story page cites marked
+    /// with their numbers in its source list (`footnotes`, already filled).
+    fn article_ctx(
         &self,
         story: &Story,
         vs: &VerifiedStory,
@@ -19,14 +53,70 @@ impl Scope<'_> {
     ) -> ArticleCtx {
         let article = &story.articles[index];
         let story_url = self.url(&story_path(story));
-        let entries: Vec<_> = footnotes
+        let entries: Vec<&Entry> = footnotes
             .entries()
             .iter()
             .filter(|e| e.cite.article == index)
             .collect();
+        ArticleCtx {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            outlet: self.outlet_label(vs, index),
+            story_title: story.title.clone(),
+            date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
+            author: article.author.clone().unwrap_or_default(),
+            language: self.article_language(story, vs, index),
+            translated_from: article.translated_from.clone().unwrap_or_default(),
+            original_url: article
+                .url
+                .as_ref()
+                .map(|(u, _)| u.clone())
+                .unwrap_or_default(),
+            note_html: self.article_note(article),
+            format: if article.format == Format::Text {
+                "txt"
+            } else {
+                "md"
+            },
+            inferred: article.inferred.clone(),
+            paragraphs: self.article_paragraphs(article, &entries, &story_url),
+            removed: article
+                .removed
+                .iter()
+                .map(|r| RemovedCtx {
+                    line: r.line,
+                    text: r.text.clone(),
+                    pattern: r.pattern.clone(),
+                })
+                .collect(),
+            cited_whole: entries
+                .iter()
+                .filter(|e| e.cite.passage.is_none())
+                .map(|e| self.cited_by(e.number, &story_url))
+                .collect(),
+            roundup_url: if self.has_page(PageKind::Roundup) {
+                format!(
+                    "{}#{}",
+                    self.url(&urls::roundup(&story.slug)),
+                    super::roundup::card_anchor(&article.id)
+                )
+            } else {
+                String::new()
+            },
+            story_url,
+        }
+    }
+
+    /// The article's paragraphs, each with the passages of it that `entries` cite marked.
+    fn article_paragraphs(
+        &self,
+        article: &Article,
+        entries: &[&Entry],
+        story_url: &str,
+    ) -> Vec<ParagraphCtx> {
         // "Cited as source {numbers}", for the marks' tooltips.
         let cited_as = |numbers: &str| self.t.fill("cited_as_sources", &[("numbers", numbers)]);
-        let paragraphs = article
+        article
             .paragraphs
             .iter()
             .enumerate()
@@ -47,15 +137,26 @@ impl Scope<'_> {
                     html: mark_passages(&p.text, &marks, &cited_as),
                     cited_by: marks
                         .iter()
-                        .map(|(_, n)| CitedBy {
-                            label: self.t.fill("source_number", &[("number", &n.to_string())]),
-                            url: format!("{story_url}#{}", note_anchor(*n)),
-                        })
+                        .map(|(_, n)| self.cited_by(*n, story_url))
                         .collect(),
                 }
             })
-            .collect();
-        let note_html = article.note.as_ref().map_or_else(String::new, |n| {
+            .collect()
+    }
+
+    /// The link from an article's page back to source `number` of the story page.
+    fn cited_by(&self, number: usize, story_url: &str) -> CitedBy {
+        CitedBy {
+            label: self
+                .t
+                .fill("source_number", &[("number", &number.to_string())]),
+            url: format!("{story_url}#{}", note_anchor(number)),
+        }
+    }
+
+    /// The editor's note on the article, which cites nothing.
+    fn article_note(&self, article: &Article) -> String {
+        article.note.as_ref().map_or_else(String::new, |n| {
             self.markdown(3).render(
                 &CitedMarkdown {
                     text: n.clone(),
@@ -63,59 +164,7 @@ impl Scope<'_> {
                 },
                 &mut Footnotes::default(),
             )
-        });
-        ArticleCtx {
-            id: article.id.clone(),
-            title: article.title.clone(),
-            outlet: self.outlet_label(vs, index),
-            story_title: story.title.clone(),
-            story_url,
-            date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
-            author: article.author.clone().unwrap_or_default(),
-            language: self.article_language(story, vs, index),
-            translated_from: article.translated_from.clone().unwrap_or_default(),
-            original_url: article
-                .url
-                .as_ref()
-                .map(|(u, _)| u.clone())
-                .unwrap_or_default(),
-            note_html,
-            format: if article.format == Format::Text {
-                "txt"
-            } else {
-                "md"
-            },
-            inferred: article.inferred.clone(),
-            paragraphs,
-            removed: article
-                .removed
-                .iter()
-                .map(|r| RemovedCtx {
-                    line: r.line,
-                    text: r.text.clone(),
-                    pattern: r.pattern.clone(),
-                })
-                .collect(),
-            cited_whole: entries
-                .iter()
-                .filter(|e| e.cite.passage.is_none())
-                .map(|e| CitedBy {
-                    label: self
-                        .t
-                        .fill("source_number", &[("number", &e.number.to_string())]),
-                    url: format!("{}#{}", self.url(&story_path(story)), note_anchor(e.number)),
-                })
-                .collect(),
-            roundup_url: if self.has_page(PageKind::Roundup) {
-                format!(
-                    "{}#{}",
-                    self.url(&urls::roundup(&story.slug)),
-                    super::roundup::card_anchor(&article.id)
-                )
-            } else {
-                String::new()
-            },
-        }
+        })
     }
 
     /// This story's entries for the outlet pages: each article under its outlet, and each claim
@@ -167,12 +216,35 @@ impl Scope<'_> {
         (articles, record)
     }
 
-    pub(super) fn outlet_ctx(
+    /// Each outlet's page, under the list of outlets when the theme has one.
+    pub(super) fn outlet_pages(
         &self,
-        index: usize,
-        outlet: &Outlet,
         stories: &[&StoryListing],
-    ) -> OutletCtx {
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let crumbs: Vec<Link> = if self.has_page(PageKind::Sources) {
+            vec![Link {
+                text: self.t.text("outlets").to_string(),
+                url: self.url(urls::SOURCES),
+            }]
+        } else {
+            vec![]
+        };
+        for (i, outlet) in self.site.outlets.iter().enumerate() {
+            let octx = self.outlet_ctx(i, outlet, stories);
+            let page = self.page_ctx(PageSpec {
+                description: &self
+                    .t
+                    .fill("outlet_description", &[("outlet", &outlet.name)]),
+                breadcrumbs: crumbs.clone(),
+                ..PageSpec::new(PageKind::Outlet, &urls::outlet(&outlet.id), &outlet.name)
+            });
+            self.page(pages, diagnostics, page, &octx);
+        }
+    }
+
+    fn outlet_ctx(&self, index: usize, outlet: &Outlet, stories: &[&StoryListing]) -> OutletCtx {
         let articles: Vec<OutletArticle> = stories
             .iter()
             .flat_map(|s| &s.outlet_articles)
@@ -205,6 +277,16 @@ impl Scope<'_> {
             record,
         }
     }
+}
+
+/// An article's description: its first 160 characters.
+fn first_words(article: &Article) -> String {
+    let text = article.paragraphs.first().map_or("", |p| p.text.as_str());
+    let mut out: String = text.chars().take(160).collect();
+    if text.chars().count() > 160 {
+        out.push('…');
+    }
+    out
 }
 
 /// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split

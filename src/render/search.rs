@@ -23,7 +23,9 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::data::{StoryData, plain_text};
 use super::{Scope, article_path, story_path, urls};
+use crate::load::Story;
 use crate::load::i18n::{Label, Translations};
+use crate::verify::Cite;
 
 /// The largest chunk of the term table, in bytes, unless a single term's entry is larger. A
 /// query fetches the chunk of each of its words' prefixes: about 10 kB each once gzipped.
@@ -221,8 +223,6 @@ fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-/// A story's search file (`stories/<slug>/search.json`), and its entry for the index: the
-/// story's order on the site, its file, and its terms (see [`SearchIndexWriter::add`]).
 /// The labels the search page's script shows, for `<script type="application/json">`: the
 /// site's language (for its plural rules) and every `search_` label, the dispute badges and
 /// the quotation marks.
@@ -242,11 +242,31 @@ pub(crate) fn labels_json(t: &Translations) -> String {
     json.to_string().replace('<', "\\u003c")
 }
 
+/// A story's search file (`stories/<slug>/search.json`), and its entry for the index: the
+/// story's order on the site, its file, and its terms (see [`SearchIndexWriter::add`]).
 pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
     let story = s.story;
     let story_url = r.url(&story_path(story));
-    let anchored = |anchor: String| format!("{story_url}#{anchor}");
-    let articles: Vec<ArticleEntry> = story
+    let file = StoryFile {
+        t: &story.title,
+        u: story_url.clone(),
+        d: r.t.date(&story.date),
+        s: &story.summary,
+        x: plain_text(&s.ctx.annotation_html),
+        a: article_entries(r, s),
+        q: quote_entries(s, &story_url),
+        k: dispute_entries(s, &story_url),
+        e: event_entries(s, &story_url),
+    };
+    let entry = index_entry(story, story_terms(&file, s));
+    // Serialising these structs cannot fail: every key is a string.
+    let json = serde_json::to_string(&file).unwrap_or_default() + "\n";
+    (json, entry)
+}
+
+fn article_entries<'a>(r: &Scope, s: &StoryData<'a>) -> Vec<ArticleEntry<'a>> {
+    let story = s.story;
+    story
         .articles
         .iter()
         .enumerate()
@@ -262,72 +282,72 @@ pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
                 .map(|p| (urls::paragraph_anchor(p.number), p.text.as_str()))
                 .collect(),
         })
-        .collect();
-    let quotes: Vec<QuoteEntry> = s
-        .verified
+        .collect()
+}
+
+fn quote_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<QuoteEntry<'a>> {
+    s.verified
         .quotes
         .iter()
         .map(|q| QuoteEntry {
-            u: anchored(urls::quote_anchor(&q.id)),
+            u: format!("{story_url}#{}", urls::quote_anchor(&q.id)),
             t: &q.speaker,
             c: q.context.as_deref(),
             v: q.variants
                 .iter()
-                .map(|(text, cite)| {
-                    let placed = cite.passage.as_ref().and_then(|p| {
-                        let paragraph =
-                            &story.articles[cite.article].paragraphs.get(p.paragraph)?;
-                        let start = utf16_len(paragraph.text.get(..p.range.start)?);
-                        let len = utf16_len(paragraph.text.get(p.range.clone())?);
-                        Some(Variant::Passage(
-                            cite.article,
-                            p.paragraph,
-                            start,
-                            start + len,
-                        ))
-                    });
-                    placed.unwrap_or(Variant::Text(cite.article, text))
-                })
+                .map(|(text, cite)| variant(s.story, text, cite))
                 .collect(),
         })
-        .collect();
-    let disputes: Vec<DisputeEntry> = s
-        .verified
+        .collect()
+}
+
+/// Where a quote variant's words are in its article, or the words themselves when the
+/// verifier did not place them.
+fn variant<'a>(story: &Story, text: &'a str, cite: &Cite) -> Variant<'a> {
+    let placed = cite.passage.as_ref().and_then(|p| {
+        let paragraph = &story.articles[cite.article].paragraphs.get(p.paragraph)?;
+        let start = utf16_len(paragraph.text.get(..p.range.start)?);
+        let len = utf16_len(paragraph.text.get(p.range.clone())?);
+        Some(Variant::Passage(
+            cite.article,
+            p.paragraph,
+            start,
+            start + len,
+        ))
+    });
+    placed.unwrap_or(Variant::Text(cite.article, text))
+}
+
+fn dispute_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<DisputeEntry<'a>> {
+    s.verified
         .disputes
         .iter()
         .map(|d| DisputeEntry {
-            u: anchored(urls::dispute_anchor(&d.id)),
+            u: format!("{story_url}#{}", urls::dispute_anchor(&d.id)),
             t: &d.question,
             c: d.claims.iter().map(|c| c.says.as_str()).collect(),
             v: d.verdict.as_deref(),
             r: d.resolved,
         })
-        .collect();
-    let events: Vec<EventEntry> = s
-        .verified
+        .collect()
+}
+
+fn event_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<EventEntry<'a>> {
+    s.verified
         .timeline
         .iter()
         .zip(&s.ctx.timeline)
         .map(|(event, ctx)| EventEntry {
-            u: anchored(ctx.id.clone()),
+            u: format!("{story_url}#{}", ctx.id),
             t: &event.title,
             d: ctx.when.display.clone(),
             x: plain_text(&ctx.text_html),
         })
-        .collect();
-    let file = StoryFile {
-        t: &story.title,
-        u: story_url.clone(),
-        d: r.t.date(&story.date),
-        s: &story.summary,
-        x: plain_text(&s.ctx.annotation_html),
-        a: articles,
-        q: quotes,
-        k: disputes,
-        e: events,
-    };
+        .collect()
+}
 
-    // The terms of the story, and whether each is in a heading (these stories are fetched first).
+/// The terms of the story, and whether each is in a heading (these stories are fetched first).
+fn story_terms(file: &StoryFile, s: &StoryData) -> TermMap<bool> {
     let mut heading: TermMap<bool> = TermMap::default();
     let mut add = |text: &str, in_heading: bool| {
         for_each_term(text, |t| match heading.get_mut(t) {
@@ -340,7 +360,7 @@ pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
     add(file.t, true);
     add(file.s, false);
     add(&file.x, false);
-    for (a, article) in file.a.iter().zip(&story.articles) {
+    for (a, article) in file.a.iter().zip(&s.story.articles) {
         add(a.t, true);
         add(&a.o, true);
         for p in &article.paragraphs {
@@ -368,19 +388,23 @@ pub(crate) fn story_search(r: &Scope, s: &StoryData) -> (String, String) {
         add(e.t, true);
         add(&e.x, false);
     }
+    heading
+}
+
+/// The story's entry for [`SearchIndexWriter::add`]: its slug, date key and search file on
+/// the first line, then one line per term, marked as in a heading or not.
+fn index_entry(story: &Story, terms: TermMap<bool>) -> String {
     let (seconds, rank) = story.date.sort_key();
     let path = urls::search_story(&story.slug);
     let mut entry = serde_json::to_string(&(&story.slug, seconds, rank, &path)).unwrap_or_default();
     // In the map's order, which the same text always gives (the hash has no random seed); the
     // index sorts the terms it writes.
-    for (term, in_heading) in heading {
+    for (term, in_heading) in terms {
         entry.push('\n');
         entry.push(if in_heading { HEADING } else { BODY });
         entry.push_str(&term);
     }
-    // Serialising these structs cannot fail: every key is a string.
-    let json = serde_json::to_string(&file).unwrap_or_default() + "\n";
-    (json, entry)
+    entry
 }
 
 /// How a story's entry marks each of its terms (neither is a letter or digit).

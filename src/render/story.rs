@@ -2,254 +2,53 @@
 //! citation numbered into the page's one source list in reading order.
 
 use super::context::*;
-use super::footnotes::{Footnotes, backlink_label};
-use super::links::Links;
+use super::footnotes::{Entry, Footnotes, backlink_label};
+use super::links::{Links, event_cites, quote_label};
+use super::markdown::MarkdownRenderer;
 use super::urls::{self, note_anchor, ref_anchor};
 use super::{
-    Scope, article_path, cite_excerpt, date_ctx, diff, paragraph_anchor, story_path,
-    strip_fragment, text_fragment,
+    Scope, article_path, cite_excerpt, date_ctx, diff, story_path, strip_fragment, text_fragment,
 };
 use crate::load::Story;
 use crate::load::i18n::Translations;
 use crate::primitives::html::escape;
 use crate::primitives::when::When;
-use crate::verify::{Cite, VerifiedStory};
+use crate::verify::{Claim, Dispute, Event, Quote, VerifiedStory};
 
 impl Scope<'_> {
+    /// The story page's data, section by section; `footnotes` is the page's source list,
+    /// which it fills.
     pub(super) fn story_ctx(
         &self,
         story: &Story,
         vs: &VerifiedStory,
         footnotes: &mut Footnotes,
     ) -> StoryCtx {
-        let story_url = self.url(&story_path(story));
-        let article_url = |cite: &Cite| {
-            let a = &story.articles[cite.article];
-            let anchor = cite
-                .passage
-                .as_ref()
-                .map(|p| format!("#{}", paragraph_anchor(a, p.paragraph)))
-                .unwrap_or_default();
-            format!("{}{anchor}", self.url(&article_path(story, a)))
-        };
-        // Page order decides footnote numbers: updates, annotation, timeline, quotes,
-        // disputes.
-        let md = self.markdown(3);
-        let updates: Vec<UpdateCtx> = vs
-            .updates
-            .iter()
-            .enumerate()
-            .map(|(i, u)| UpdateCtx {
-                id: urls::update_anchor(vs.updates.len() - i),
-                kind: u.kind,
-                date: date_ctx(self.t, &u.date),
-                note_html: md.render(&u.note, footnotes),
-            })
-            .collect();
-        let annotation_html = md.render(&vs.annotation, footnotes);
-        let links = Links::of(vs);
-        let quote_link = |q: usize| {
-            let q = &vs.quotes[q];
-            Link {
-                text: super::links::quote_label(q),
-                url: format!("#{}", urls::quote_anchor(&q.id)),
-            }
-        };
-        let dispute_link = |d: usize| Link {
-            text: vs.disputes[d].question.clone(),
-            url: format!("#{}", urls::dispute_anchor(&vs.disputes[d].id)),
-        };
-        let event_link = |e: usize| Link {
-            text: vs.timeline[e].title.clone(),
-            url: format!("#{}", urls::event_anchor(e)),
+        let page = StoryPage {
+            scope: self,
+            story,
+            vs,
+            md: self.markdown(3),
+            links: Links::of(vs),
         };
         let lanes = timeline_lanes(&vs.timeline);
-        let mut groups: Vec<String> = Vec::new();
-        let timeline: Vec<EventCtx> = vs
-            .timeline
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let text_html = md.render(&e.text, footnotes);
-                if let Some(g) = &e.group
-                    && !groups.contains(g)
-                {
-                    groups.push(g.clone());
-                }
-                let mut outlets: Vec<OutletLabel> = Vec::new();
-                for c in e
-                    .sources
-                    .iter()
-                    .chain(e.text.groups.iter().flat_map(|(_, cs)| cs))
-                {
-                    let label = self.outlet_label(vs, c.article);
-                    if !outlets.iter().any(|o| o.name == label.name) {
-                        outlets.push(label);
-                    }
-                }
-                EventCtx {
-                    id: urls::event_anchor(i),
-                    when: when_ctx(self.t, &e.dates, e.approximate),
-                    title: e.title.clone(),
-                    text_html,
-                    group: e.group.clone().unwrap_or_default(),
-                    lane: lane_of(&lanes, e),
-                    quotes: links.event_quotes(i).into_iter().map(quote_link).collect(),
-                    disputes: links
-                        .event_disputes(i)
-                        .into_iter()
-                        .map(dispute_link)
-                        .collect(),
-                    refs_html: footnotes.group(&e.sources),
-                    outlets,
-                }
-            })
-            .collect();
-        let quotes: Vec<QuoteCtx> = vs
-            .quotes
-            .iter()
-            .zip(&links.quote_events)
-            .map(|(q, events)| {
-                let note_html = md.render(&q.note, footnotes);
-                let texts: Vec<&str> = q.variants.iter().map(|(t, _)| t.as_str()).collect();
-                let marked = diff::mark_differences(&texts);
-                let variants = q
-                    .variants
-                    .iter()
-                    .zip(marked)
-                    .map(|((_, cite), segments)| VariantCtx {
-                        outlet: self.outlet_label(vs, cite.article),
-                        article_title: story.articles[cite.article].title.clone(),
-                        language: self.article_language(story, vs, cite.article),
-                        text_html: segments
-                            .iter()
-                            .map(|s| {
-                                if s.differs {
-                                    format!("<mark class=\"diff\">{}</mark>", escape(&s.text))
-                                } else {
-                                    escape(&s.text)
-                                }
-                            })
-                            .collect(),
-                        article_url: article_url(cite),
-                        ref_html: footnotes.group(std::slice::from_ref(cite)),
-                    })
-                    .collect();
-                QuoteCtx {
-                    id: urls::quote_anchor(&q.id),
-                    speaker: q.speaker.clone(),
-                    date: q.date.as_ref().map(|d| date_ctx(self.t, d)),
-                    language: q.language.clone().unwrap_or_default(),
-                    context: q.context.clone().unwrap_or_default(),
-                    note_html,
-                    variants,
-                    events: events.iter().map(|&e| event_link(e)).collect(),
-                }
-            })
-            .collect();
-        let disputes: Vec<DisputeCtx> = vs
-            .disputes
-            .iter()
-            .zip(&links.dispute_events)
-            .map(|(d, events)| {
-                let claims = d
-                    .claims
-                    .iter()
-                    .map(|c| ClaimCtx {
-                        says: c.says.clone(),
-                        standing: Standing::of(c.upheld),
-                        note_html: md.render(&c.note, footnotes),
-                        sources: c
-                            .sources
-                            .iter()
-                            .map(|cite| ClaimSourceCtx {
-                                outlet: self.outlet_label(vs, cite.article),
-                                quote: cite_excerpt(story, cite),
-                                language: self.article_language(story, vs, cite.article),
-                                article_url: article_url(cite),
-                                ref_html: footnotes.group(std::slice::from_ref(cite)),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                DisputeCtx {
-                    id: urls::dispute_anchor(&d.id),
-                    question: d.question.clone(),
-                    status: if d.resolved {
-                        DisputeStatus::Resolved
-                    } else {
-                        DisputeStatus::Open
-                    },
-                    verdict: d.verdict.clone().unwrap_or_default(),
-                    note_html: md.render(&d.note, footnotes),
-                    claims,
-                    events: events.iter().map(|&e| event_link(e)).collect(),
-                }
-            })
-            .collect();
+        // A citation gets its number in the source list when it is first rendered, and readers
+        // expect the numbers to count up down the page: so the sections that cite are rendered
+        // here in the order the story page shows them (updates, annotation, timeline, quotes,
+        // disputes). Reordering these lines renumbers every story's sources.
+        let updates = page.updates(footnotes);
+        let annotation_html = page.md.render(&vs.annotation, footnotes);
+        let timeline = page.timeline(&lanes, footnotes);
+        let quotes = page.quotes(footnotes);
+        let disputes = page.disputes(footnotes);
+        // What follows cites nothing: it reads the finished list.
         let coverage = self.coverage(story, vs, &timeline, &quotes, &disputes);
-        let footnote_ctx: Vec<FootnoteCtx> = footnotes
-            .entries()
-            .iter()
-            .map(|entry| {
-                let article = &story.articles[entry.cite.article];
-                let excerpt = cite_excerpt(story, &entry.cite);
-                FootnoteCtx {
-                    number: entry.number,
-                    id: note_anchor(entry.number),
-                    outlet: self.outlet_label(vs, entry.cite.article),
-                    article_title: article.title.clone(),
-                    language: self.article_language(story, vs, entry.cite.article),
-                    date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
-                    local_url: article_url(&entry.cite),
-                    original_url: article.url.as_ref().map_or_else(String::new, |(u, _)| {
-                        if excerpt.is_empty() {
-                            u.clone()
-                        } else {
-                            format!(
-                                "{}{}",
-                                strip_fragment(u),
-                                text_fragment::text_fragment(&excerpt)
-                            )
-                        }
-                    }),
-                    excerpt,
-                    backlinks: (0..entry.uses)
-                        .map(|k| {
-                            let label = backlink_label(k);
-                            Backlink {
-                                href: format!("#{}", ref_anchor(entry.number, &label)),
-                                label,
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let articles = story
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ArticleSummary {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                language: self.article_language(story, vs, i),
-                url: self.url(&article_path(story, a)),
-                outlet: self.outlet_label(vs, i),
-                date: a.published.as_ref().map(|d| date_ctx(self.t, d)),
-                original_url: a.url.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
-                citation_count: footnotes
-                    .entries()
-                    .iter()
-                    .filter(|e| e.cite.article == i)
-                    .map(|e| e.uses)
-                    .sum(),
-            })
-            .collect();
+        let footnote_list = page.footnote_list(footnotes);
+        let articles = page.articles(footnotes);
         StoryCtx {
             slug: story.slug.clone(),
             title: story.title.clone(),
-            url: story_url,
+            url: self.url(&story_path(story)),
             feed_url: if self.site.config.feeds {
                 self.url(&urls::story_feed(&story.slug))
             } else {
@@ -262,7 +61,7 @@ impl Scope<'_> {
             summary: story.summary.clone(),
             annotation_html,
             timeline,
-            timeline_groups: groups,
+            timeline_groups: timeline_groups(&vs.timeline),
             timeline_lanes: lanes,
             roundup_url: if self.has_page(PageKind::Roundup) {
                 self.url(&urls::roundup(&story.slug))
@@ -273,171 +72,290 @@ impl Scope<'_> {
             disputes,
             coverage,
             articles,
-            footnotes: footnote_ctx,
+            footnotes: footnote_list,
+        }
+    }
+}
+
+/// One story page being built: what its sections need at hand.
+struct StoryPage<'a> {
+    scope: &'a Scope<'a>,
+    story: &'a Story,
+    vs: &'a VerifiedStory,
+    /// The editor's Markdown, with `#` as the page's third heading level.
+    md: MarkdownRenderer<'a>,
+    links: Links,
+}
+
+impl StoryPage<'_> {
+    /// The updates and corrections, newest first as the editor lists them.
+    fn updates(&self, footnotes: &mut Footnotes) -> Vec<UpdateCtx> {
+        let updates = &self.vs.updates;
+        updates
+            .iter()
+            .enumerate()
+            .map(|(i, u)| UpdateCtx {
+                id: urls::update_anchor(updates.len() - i),
+                kind: u.kind,
+                date: date_ctx(self.scope.t, &u.date),
+                note_html: self.md.render(&u.note, footnotes),
+            })
+            .collect()
+    }
+
+    fn timeline(&self, lanes: &[String], footnotes: &mut Footnotes) -> Vec<EventCtx> {
+        self.vs
+            .timeline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| self.event(i, e, lanes, footnotes))
+            .collect()
+    }
+
+    /// A timeline event: its text's citations, then its `sources:`.
+    fn event(&self, i: usize, e: &Event, lanes: &[String], footnotes: &mut Footnotes) -> EventCtx {
+        let r = self.scope;
+        let text_html = self.md.render(&e.text, footnotes);
+        let mut outlets: Vec<OutletLabel> = Vec::new();
+        for c in event_cites(e) {
+            let label = r.outlet_label(self.vs, c.article);
+            if !outlets.iter().any(|o| o.name == label.name) {
+                outlets.push(label);
+            }
+        }
+        EventCtx {
+            id: urls::event_anchor(i),
+            when: when_ctx(r.t, &e.dates, e.approximate),
+            title: e.title.clone(),
+            text_html,
+            group: e.group.clone().unwrap_or_default(),
+            lane: lane_of(lanes, e),
+            quotes: self
+                .links
+                .event_quotes(i)
+                .into_iter()
+                .map(|q| self.quote_link(q))
+                .collect(),
+            disputes: self
+                .links
+                .event_disputes(i)
+                .into_iter()
+                .map(|d| self.dispute_link(d))
+                .collect(),
+            refs_html: footnotes.group(&e.sources),
+            outlets,
         }
     }
 
-    fn coverage(
-        &self,
-        story: &Story,
-        vs: &VerifiedStory,
-        timeline: &[EventCtx],
-        quotes: &[QuoteCtx],
-        disputes: &[DisputeCtx],
-    ) -> CoverageCtx {
-        let columns: Vec<CoverageColumn> = story
+    fn quotes(&self, footnotes: &mut Footnotes) -> Vec<QuoteCtx> {
+        self.vs
+            .quotes
+            .iter()
+            .zip(&self.links.quote_events)
+            .map(|(q, events)| self.quote(q, events, footnotes))
+            .collect()
+    }
+
+    /// A key quote: its note's citations, then each variant's.
+    fn quote(&self, q: &Quote, events: &[usize], footnotes: &mut Footnotes) -> QuoteCtx {
+        let r = self.scope;
+        let note_html = self.md.render(&q.note, footnotes);
+        let texts: Vec<&str> = q.variants.iter().map(|(t, _)| t.as_str()).collect();
+        let marked = diff::mark_differences(&texts);
+        let variants = q
+            .variants
+            .iter()
+            .zip(marked)
+            .map(|((_, cite), segments)| VariantCtx {
+                outlet: r.outlet_label(self.vs, cite.article),
+                article_title: self.story.articles[cite.article].title.clone(),
+                language: r.article_language(self.story, self.vs, cite.article),
+                text_html: marked_html(&segments),
+                article_url: r.cite_url(self.story, cite),
+                ref_html: footnotes.group(std::slice::from_ref(cite)),
+            })
+            .collect();
+        QuoteCtx {
+            id: urls::quote_anchor(&q.id),
+            speaker: q.speaker.clone(),
+            date: q.date.as_ref().map(|d| date_ctx(r.t, d)),
+            language: q.language.clone().unwrap_or_default(),
+            context: q.context.clone().unwrap_or_default(),
+            note_html,
+            variants,
+            events: events.iter().map(|&e| self.event_link(e)).collect(),
+        }
+    }
+
+    fn disputes(&self, footnotes: &mut Footnotes) -> Vec<DisputeCtx> {
+        self.vs
+            .disputes
+            .iter()
+            .zip(&self.links.dispute_events)
+            .map(|(d, events)| self.dispute(d, events, footnotes))
+            .collect()
+    }
+
+    /// A disputed detail: each claim's citations, then the verdict's note's.
+    fn dispute(&self, d: &Dispute, events: &[usize], footnotes: &mut Footnotes) -> DisputeCtx {
+        let claims = d.claims.iter().map(|c| self.claim(c, footnotes)).collect();
+        DisputeCtx {
+            id: urls::dispute_anchor(&d.id),
+            question: d.question.clone(),
+            status: if d.resolved {
+                DisputeStatus::Resolved
+            } else {
+                DisputeStatus::Open
+            },
+            verdict: d.verdict.clone().unwrap_or_default(),
+            note_html: self.md.render(&d.note, footnotes),
+            claims,
+            events: events.iter().map(|&e| self.event_link(e)).collect(),
+        }
+    }
+
+    /// One claim of a dispute: its note's citations, then its sources'.
+    fn claim(&self, c: &Claim, footnotes: &mut Footnotes) -> ClaimCtx {
+        let r = self.scope;
+        ClaimCtx {
+            says: c.says.clone(),
+            standing: Standing::of(c.upheld),
+            note_html: self.md.render(&c.note, footnotes),
+            sources: c
+                .sources
+                .iter()
+                .map(|cite| ClaimSourceCtx {
+                    outlet: r.outlet_label(self.vs, cite.article),
+                    quote: cite_excerpt(self.story, cite),
+                    language: r.article_language(self.story, self.vs, cite.article),
+                    article_url: r.cite_url(self.story, cite),
+                    ref_html: footnotes.group(std::slice::from_ref(cite)),
+                })
+                .collect(),
+        }
+    }
+
+    /// The source list, once every section has cited what it cites.
+    fn footnote_list(&self, footnotes: &Footnotes) -> Vec<FootnoteCtx> {
+        footnotes
+            .entries()
+            .iter()
+            .map(|entry| self.footnote(entry))
+            .collect()
+    }
+
+    /// One source: the cited words, where they are here and in the original (with a text
+    /// fragment that scrolls to them), and a backlink to each place that cites them.
+    fn footnote(&self, entry: &Entry) -> FootnoteCtx {
+        let r = self.scope;
+        let article = &self.story.articles[entry.cite.article];
+        let excerpt = cite_excerpt(self.story, &entry.cite);
+        FootnoteCtx {
+            number: entry.number,
+            id: note_anchor(entry.number),
+            outlet: r.outlet_label(self.vs, entry.cite.article),
+            article_title: article.title.clone(),
+            language: r.article_language(self.story, self.vs, entry.cite.article),
+            date: article.published.as_ref().map(|d| date_ctx(r.t, d)),
+            local_url: r.cite_url(self.story, &entry.cite),
+            original_url: article.url.as_ref().map_or_else(String::new, |(u, _)| {
+                if excerpt.is_empty() {
+                    u.clone()
+                } else {
+                    format!(
+                        "{}{}",
+                        strip_fragment(u),
+                        text_fragment::text_fragment(&excerpt)
+                    )
+                }
+            }),
+            excerpt,
+            backlinks: (0..entry.uses)
+                .map(|k| {
+                    let label = backlink_label(k);
+                    Backlink {
+                        href: format!("#{}", ref_anchor(entry.number, &label)),
+                        label,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The story's articles, each with how often the page cites it.
+    fn articles(&self, footnotes: &Footnotes) -> Vec<ArticleSummary> {
+        let (r, story) = (self.scope, self.story);
+        story
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| CoverageColumn {
-                outlet: self.outlet_label(vs, i),
-                article_url: self.url(&article_path(story, a)),
-            })
-            .collect();
-        let names: Vec<String> = columns.iter().map(|c| c.outlet.name.clone()).collect();
-        let t = self.t;
-        // `row` names the labels: `coverage_reports_<row>` and `coverage_absent_<row>`.
-        let reports = |row: [&str; 2], present: &dyn Fn(usize) -> bool| -> Vec<CoverageCell> {
-            names
-                .iter()
-                .enumerate()
-                .map(|(i, name)| {
-                    if present(i) {
-                        CoverageCell {
-                            state: CellState::Reports,
-                            text: "✓".into(),
-                            label: t.fill(row[0], &[("outlet", name)]),
-                            standing: None,
-                        }
-                    } else {
-                        CoverageCell {
-                            state: CellState::Absent,
-                            text: "—".into(),
-                            label: t.fill(row[1], &[("outlet", name)]),
-                            standing: None,
-                        }
-                    }
-                })
-                .collect()
-        };
-        let mut sections = Vec::new();
-        let rows: Vec<CoverageRow> = vs
-            .timeline
-            .iter()
-            .zip(timeline)
-            .map(|(e, ctx)| {
-                let cites: Vec<usize> = e
-                    .sources
+            .map(|(i, a)| ArticleSummary {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                language: r.article_language(story, self.vs, i),
+                url: r.url(&article_path(story, a)),
+                outlet: r.outlet_label(self.vs, i),
+                date: a.published.as_ref().map(|d| date_ctx(r.t, d)),
+                original_url: a.url.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
+                citation_count: footnotes
+                    .entries()
                     .iter()
-                    .chain(e.text.groups.iter().flat_map(|(_, c)| c))
-                    .map(|c| c.article)
-                    .collect();
-                CoverageRow {
-                    label: e.title.clone(),
-                    url: format!("#{}", ctx.id),
-                    cells: reports(["coverage_reports_event", "coverage_absent_event"], &|i| {
-                        cites.contains(&i)
-                    }),
-                }
+                    .filter(|e| e.cite.article == i)
+                    .map(|e| e.uses)
+                    .sum(),
             })
-            .collect();
-        if !rows.is_empty() {
-            sections.push(CoverageSection {
-                heading: t.text("timeline").to_string(),
-                rows,
-            });
-        }
-        let rows: Vec<CoverageRow> = vs
-            .quotes
-            .iter()
-            .zip(quotes)
-            .map(|(q, ctx)| {
-                let label = format!(
-                    "{}: {}",
-                    q.speaker,
-                    q.context.clone().unwrap_or_else(|| q.id.clone())
-                );
-                CoverageRow {
-                    label,
-                    url: format!("#{}", ctx.id),
-                    cells: reports(["coverage_reports_quote", "coverage_absent_quote"], &|i| {
-                        q.variants.iter().any(|(_, c)| c.article == i)
-                    }),
-                }
-            })
-            .collect();
-        if !rows.is_empty() {
-            sections.push(CoverageSection {
-                heading: t.text("key_quotes").to_string(),
-                rows,
-            });
-        }
-        let rows: Vec<CoverageRow> = vs
-            .disputes
-            .iter()
-            .zip(disputes)
-            .map(|(d, ctx)| {
-                let cells = names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, name)| {
-                        let backed: Vec<_> = d
-                            .claims
-                            .iter()
-                            .filter(|c| c.sources.iter().any(|s| s.article == i))
-                            .collect();
-                        if backed.is_empty() {
-                            CoverageCell {
-                                state: CellState::Absent,
-                                text: "—".into(),
-                                label: t.fill("coverage_absent_dispute", &[("outlet", name)]),
-                                standing: None,
-                            }
-                        } else {
-                            let text = backed
-                                .iter()
-                                .map(|c| c.says.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" / ");
-                            let standing = if backed.len() == 1 {
-                                Standing::of(backed[0].upheld)
-                            } else {
-                                Standing::Unjudged
-                            };
-                            let mut label =
-                                t.fill("coverage_claim", &[("outlet", name), ("claims", &text)]);
-                            let judged = match standing {
-                                Standing::Upheld => Some("coverage_upheld"),
-                                Standing::Rejected => Some("coverage_rejected"),
-                                Standing::Unjudged => None,
-                            };
-                            if let Some(key) = judged {
-                                label = format!("{label} {}", t.text(key));
-                            }
-                            CoverageCell {
-                                state: CellState::Claim,
-                                label,
-                                text,
-                                standing: Some(standing),
-                            }
-                        }
-                    })
-                    .collect();
-                CoverageRow {
-                    label: d.question.clone(),
-                    url: format!("#{}", ctx.id),
-                    cells,
-                }
-            })
-            .collect();
-        if !rows.is_empty() {
-            sections.push(CoverageSection {
-                heading: t.text("disputed_details").to_string(),
-                rows,
-            });
-        }
-        CoverageCtx { columns, sections }
+            .collect()
     }
+
+    fn quote_link(&self, q: usize) -> Link {
+        let q = &self.vs.quotes[q];
+        Link {
+            text: quote_label(q),
+            url: format!("#{}", urls::quote_anchor(&q.id)),
+        }
+    }
+
+    fn dispute_link(&self, d: usize) -> Link {
+        let d = &self.vs.disputes[d];
+        Link {
+            text: d.question.clone(),
+            url: format!("#{}", urls::dispute_anchor(&d.id)),
+        }
+    }
+
+    fn event_link(&self, e: usize) -> Link {
+        Link {
+            text: self.vs.timeline[e].title.clone(),
+            url: format!("#{}", urls::event_anchor(e)),
+        }
+    }
+}
+
+/// A quote variant's words, escaped, with those that differ from the other variants marked.
+fn marked_html(segments: &[diff::Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| {
+            if s.differs {
+                format!("<mark class=\"diff\">{}</mark>", escape(&s.text))
+            } else {
+                escape(&s.text)
+            }
+        })
+        .collect()
+}
+
+/// The events' groups (`group:`), in order of first appearance.
+fn timeline_groups(events: &[Event]) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    for e in events {
+        if let Some(g) = &e.group
+            && !groups.contains(g)
+        {
+            groups.push(g.clone());
+        }
+    }
+    groups
 }
 
 /// The lane that events without a `group:` share, when others have one.
@@ -446,15 +364,8 @@ const OTHER_LANE: &str = "Other";
 /// The timeline's lanes: its groups in order of first appearance, then [`OTHER_LANE`] for the
 /// events without one (in the group of that name, if the editor has one). Fewer than two
 /// lanes, or more than fit side by side, is no lanes: one column.
-fn timeline_lanes(events: &[crate::verify::Event]) -> Vec<String> {
-    let mut lanes: Vec<String> = Vec::new();
-    for e in events {
-        if let Some(g) = &e.group
-            && !lanes.contains(g)
-        {
-            lanes.push(g.clone());
-        }
-    }
+fn timeline_lanes(events: &[Event]) -> Vec<String> {
+    let mut lanes = timeline_groups(events);
     if !lanes.is_empty()
         && events.iter().any(|e| e.group.is_none())
         && !lanes.iter().any(|l| l == OTHER_LANE)
@@ -469,7 +380,7 @@ fn timeline_lanes(events: &[crate::verify::Event]) -> Vec<String> {
 }
 
 /// An event's column in `lanes` (1-based), 0 when there are none.
-fn lane_of(lanes: &[String], e: &crate::verify::Event) -> usize {
+fn lane_of(lanes: &[String], e: &Event) -> usize {
     let name = e.group.as_deref().unwrap_or(OTHER_LANE);
     lanes.iter().position(|l| l == name).map_or(0, |i| i + 1)
 }

@@ -1,67 +1,15 @@
-//! Machine-readable output: the Atom feed, the sitemap, robots.txt and the JSON-LD embedded in
-//! pages (`NewsArticle` for articles and stories, `ClaimReview` for resolved disputes). These
-//! formats are fixed by their standards, so they are built here rather than in the theme.
+//! The Atom feeds: the site's, each topic's (both lists of stories' entries) and each story's
+//! own, whose entries are the story's events, quotes, disputes and verdicts. The format is
+//! fixed by its standard, so it is built here rather than in the theme.
 
-use serde_json::{Value, json};
-
-use std::collections::BTreeMap;
-
-use super::context::{DisputeStatus, StoryCtx, UpdateCtx};
-use super::{Pages, Scope, StoryListing, article_path, data, story_path, urls};
+use super::context::{DisputeCtx, EventCtx, QuoteCtx, StoryCtx, UpdateCtx};
+use super::{Pages, Scope, StoryListing, data, story_path, urls};
 use crate::load::{Story, UpdateKind};
+use crate::primitives::html::escape as xml_escape;
 use crate::primitives::when::When;
-use crate::verify::{Cite, CitedMarkdown, VerifiedStory};
+use crate::verify::{Cite, CitedMarkdown, Dispute, Event, Quote, Update, VerifiedStory};
 
-pub(crate) fn add_robots(r: &Scope, pages: &mut Pages) {
-    pages.insert(
-        urls::ROBOTS,
-        format!(
-            "User-agent: *\nAllow: {}\n\nSitemap: {}\n",
-            r.site_ctx.base_path,
-            r.absolute_url(urls::SITEMAP)
-        ),
-    );
-}
-
-/// The sitemap: every page of the site (`site_pages`, the site-wide ones with their newest
-/// story's date, and the stories' pages with the story's), with `lastmod` from the content.
-/// The 404 page is not a page to index.
-pub(crate) fn add_sitemap(
-    r: &Scope,
-    stories: &[&StoryListing],
-    site_pages: &[(String, Option<When>)],
-    pages: &mut Pages,
-) {
-    let mut entries: BTreeMap<&str, Option<When>> = site_pages
-        .iter()
-        .map(|(path, modified)| (path.as_str(), *modified))
-        .collect();
-    for story in stories {
-        for path in &story.paths {
-            entries.insert(path, Some(story.modified));
-        }
-    }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, modified) in entries {
-        if path == urls::NOT_FOUND || !path.ends_with(".html") {
-            continue;
-        }
-        let dir = path.strip_suffix("index.html").unwrap_or(path);
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            xml_escape(&r.absolute_url(dir))
-        ));
-        if let Some(modified) = modified {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", modified.rfc3339()));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    pages.insert(urls::SITEMAP, xml);
-}
-
+/// The site's feed, `atom.xml`, when site.yaml has `feeds:` on.
 pub(crate) fn add_feed(r: &Scope, stories: &[&StoryListing], pages: &mut Pages) {
     let config = &r.site.config;
     if config.feeds {
@@ -177,7 +125,7 @@ pub(crate) struct ListFeed<'a> {
 
 /// A feed of the stories' entries, newest first (stories of the same date in folder order).
 pub(crate) fn list_feed(r: &Scope, feed: &ListFeed, stories: &[&StoryListing]) -> String {
-    let entries = super::lists::newest_first(stories);
+    let entries = StoryListing::newest_first(stories);
     // An empty site has no date to give: the feed's then says the epoch, never the build time.
     let updated = entries
         .iter()
@@ -227,43 +175,50 @@ pub(crate) fn feed_items(
     vs: &VerifiedStory,
     ctx: &StoryCtx,
 ) -> Vec<FeedItem> {
-    let story_url = r.absolute_url(&story_path(story));
-    let published = |cites: &mut dyn Iterator<Item = &Cite>| -> Vec<When> {
-        cites
-            .filter_map(|c| story.articles.get(c.article)?.published)
-            .collect()
+    let feed = StoryFeed {
+        r,
+        story,
+        url: r.absolute_url(&story_path(story)),
     };
-    let newest = |dates: Vec<When>| {
-        dates.into_iter().fold(
-            story.date,
-            |a, b| if b.sort_key() > a.sort_key() { b } else { a },
-        )
-    };
-    // By the article's id, not its position: adding an article must not change other ids.
-    let article_id = |c: &Cite| story.articles[c.article].id.clone();
-    let item_id =
-        |kind: &str, content: &str| urn_uuid(&format!("{}\u{0}{kind}\u{0}{content}", story.slug));
-    let outlets = |labels: &mut dyn Iterator<Item = &str>| {
-        let mut names: Vec<&str> = Vec::new();
-        for name in labels {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names.join(", ")
-    };
-
     let mut items = vec![FeedItem {
-        id: story_url.clone(),
+        id: feed.url.clone(),
         title: story.title.clone(),
-        link: story_url.clone(),
+        link: feed.url.clone(),
         updated: story.date,
         summary: story.summary.clone(),
     }];
     for (update, uctx) in vs.updates.iter().zip(&ctx.updates) {
+        items.push(feed.update(update, uctx));
+    }
+    for (i, (event, ectx)) in vs.timeline.iter().zip(&ctx.timeline).enumerate() {
+        items.push(feed.event(i, event, ectx));
+    }
+    for (quote, qctx) in vs.quotes.iter().zip(&ctx.quotes) {
+        items.push(feed.quote(quote, qctx));
+    }
+    for (dispute, dctx) in vs.disputes.iter().zip(&ctx.disputes) {
+        items.push(feed.dispute(dispute, dctx));
+        items.extend(feed.verdict(dispute, dctx));
+    }
+    // Newest first; items of the same time keep the page's order.
+    items.sort_by_key(|item| std::cmp::Reverse(item.updated.sort_key()));
+    items
+}
+
+/// One story's feed being built: what its items need at hand.
+struct StoryFeed<'a> {
+    r: &'a Scope<'a>,
+    story: &'a Story,
+    /// The story page's absolute address, which every item links into.
+    url: String,
+}
+
+impl StoryFeed<'_> {
+    fn update(&self, update: &Update, uctx: &UpdateCtx) -> FeedItem {
+        let (r, story) = (self.r, self.story);
         let label = update_label(r, uctx);
-        items.push(FeedItem {
-            id: item_id(
+        FeedItem {
+            id: self.item_id(
                 "update",
                 &format!(
                     "{:?}\u{0}{}\u{0}{}",
@@ -276,18 +231,21 @@ pub(crate) fn feed_items(
                 "feed_update",
                 &[("update", &label), ("story", &story.title)],
             ),
-            link: format!("{story_url}#{}", uctx.id),
-            updated: newest(vec![update.date]),
+            link: format!("{}#{}", self.url, uctx.id),
+            updated: self.newest(vec![update.date]),
             summary: data::plain_text(&uctx.note_html),
-        });
+        }
     }
-    for (i, (event, ectx)) in vs.timeline.iter().zip(&ctx.timeline).enumerate() {
+
+    /// Timeline event `i`: updated by its own dates as well as its sources'.
+    fn event(&self, i: usize, event: &Event, ectx: &EventCtx) -> FeedItem {
+        let r = self.r;
         let cites = event.sources.iter().chain(cites_of(&event.text));
-        let mut dates = published(&mut cites.clone());
+        let mut dates = self.published(cites);
         dates.extend(event.dates.iter().copied());
         let content: Vec<String> = event.dates.iter().map(When::datetime_attr).collect();
-        items.push(FeedItem {
-            id: item_id(
+        FeedItem {
+            id: self.item_id(
                 "event",
                 &format!(
                     "{}\u{0}{}\u{0}{}",
@@ -300,29 +258,32 @@ pub(crate) fn feed_items(
                 "feed_event",
                 &[("date", &ectx.when.display), ("title", &event.title)],
             ),
-            link: format!("{story_url}#{}", urls::event_anchor(i)),
-            updated: newest(dates),
+            link: format!("{}#{}", self.url, urls::event_anchor(i)),
+            updated: self.newest(dates),
             summary: join_sentences(&[
                 data::plain_text(&ectx.text_html),
                 sources_sentence(
                     r,
-                    &outlets(&mut ectx.outlets.iter().map(|o| o.name.as_str())),
+                    &outlet_names(ectx.outlets.iter().map(|o| o.name.as_str())),
                 ),
             ]),
-        });
+        }
     }
-    for (quote, qctx) in vs.quotes.iter().zip(&ctx.quotes) {
+
+    /// A key quote, summarised as each outlet's version of it.
+    fn quote(&self, quote: &Quote, qctx: &QuoteCtx) -> FeedItem {
+        let r = self.r;
         let cites = quote
             .variants
             .iter()
             .map(|(_, c)| c)
             .chain(cites_of(&quote.note));
-        let mut dates = published(&mut cites.clone());
+        let mut dates = self.published(cites);
         dates.extend(quote.date);
         let variants: Vec<String> = quote
             .variants
             .iter()
-            .map(|(text, c)| format!("{}\u{1}{text}", article_id(c)))
+            .map(|(text, c)| format!("{}\u{1}{text}", self.article_id(c)))
             .collect();
         let renderings: Vec<String> = qctx
             .variants
@@ -335,8 +296,8 @@ pub(crate) fn feed_items(
                 )
             })
             .collect();
-        items.push(FeedItem {
-            id: item_id(
+        FeedItem {
+            id: self.item_id(
                 "quote",
                 &format!(
                     "{}\u{0}{}\u{0}{}",
@@ -353,23 +314,20 @@ pub(crate) fn feed_items(
                     &[("speaker", &quote.speaker), ("context", &qctx.context)],
                 )
             },
-            link: format!("{story_url}#{}", urls::quote_anchor(&quote.id)),
-            updated: newest(dates),
+            link: format!("{}#{}", self.url, urls::quote_anchor(&quote.id)),
+            updated: self.newest(dates),
             summary: renderings.join(" · "),
-        });
+        }
     }
-    for (dispute, dctx) in vs.disputes.iter().zip(&ctx.disputes) {
-        let claim_cites = || {
-            dispute
-                .claims
-                .iter()
-                .flat_map(|c| c.sources.iter().chain(cites_of(&c.note)))
-        };
+
+    /// A disputed detail, summarised as its claims and who makes each.
+    fn dispute(&self, dispute: &Dispute, dctx: &DisputeCtx) -> FeedItem {
+        let r = self.r;
         let claims: Vec<String> = dispute
             .claims
             .iter()
             .map(|c| {
-                let sources: Vec<String> = c.sources.iter().map(article_id).collect();
+                let sources: Vec<String> = c.sources.iter().map(|s| self.article_id(s)).collect();
                 format!("{}\u{1}{}\u{1}{}", c.says, sources.join(" "), c.note.text)
             })
             .collect();
@@ -380,13 +338,12 @@ pub(crate) fn feed_items(
                 format!(
                     "{} ({})",
                     quoted(r, &c.says),
-                    outlets(&mut c.sources.iter().map(|s| s.outlet.name.as_str()))
+                    outlet_names(c.sources.iter().map(|s| s.outlet.name.as_str()))
                 )
             })
             .collect();
-        let link = format!("{story_url}#{}", urls::dispute_anchor(&dispute.id));
-        items.push(FeedItem {
-            id: item_id(
+        FeedItem {
+            id: self.item_id(
                 "dispute",
                 &format!(
                     "{}\u{0}{}\u{0}{}",
@@ -396,45 +353,98 @@ pub(crate) fn feed_items(
                 ),
             ),
             title: r.t.fill("feed_dispute", &[("question", &dispute.question)]),
-            link: link.clone(),
-            updated: newest(published(&mut claim_cites())),
+            link: self.dispute_link(dispute),
+            updated: self.newest(self.published(claim_cites(dispute))),
             summary: r.t.fill(
                 "feed_dispute_summary",
                 &[("claims", &said.join(&format!(" {} ", r.t.text("feed_or"))))],
             ),
-        });
-        if let (true, Some(verdict)) = (dispute.resolved, &dispute.verdict) {
-            let upheld: Vec<String> = dispute
-                .claims
-                .iter()
-                .map(|c| format!("{:?}", c.upheld))
-                .collect();
-            items.push(FeedItem {
-                id: item_id(
-                    "verdict",
-                    &format!(
-                        "{}\u{0}{verdict}\u{0}{}\u{0}{}",
-                        dispute.id,
-                        dispute.note.text,
-                        upheld.join(" ")
-                    ),
-                ),
-                title: r.t.fill(
-                    "feed_verdict_title",
-                    &[("question", &dispute.question), ("verdict", verdict)],
-                ),
-                link,
-                updated: newest(published(&mut claim_cites().chain(cites_of(&dispute.note)))),
-                summary: join_sentences(&[
-                    r.t.fill("feed_verdict", &[("verdict", verdict)]),
-                    data::plain_text(&dctx.note_html),
-                ]),
-            });
         }
     }
-    // Newest first; items of the same time keep the page's order.
-    items.sort_by_key(|item| std::cmp::Reverse(item.updated.sort_key()));
-    items
+
+    /// A dispute's verdict, once it is resolved: an entry of its own, which readers who saw
+    /// the open dispute see as new.
+    fn verdict(&self, dispute: &Dispute, dctx: &DisputeCtx) -> Option<FeedItem> {
+        let r = self.r;
+        let (true, Some(verdict)) = (dispute.resolved, &dispute.verdict) else {
+            return None;
+        };
+        let upheld: Vec<String> = dispute
+            .claims
+            .iter()
+            .map(|c| format!("{:?}", c.upheld))
+            .collect();
+        Some(FeedItem {
+            id: self.item_id(
+                "verdict",
+                &format!(
+                    "{}\u{0}{verdict}\u{0}{}\u{0}{}",
+                    dispute.id,
+                    dispute.note.text,
+                    upheld.join(" ")
+                ),
+            ),
+            title: r.t.fill(
+                "feed_verdict_title",
+                &[("question", &dispute.question), ("verdict", verdict)],
+            ),
+            link: self.dispute_link(dispute),
+            updated: self
+                .newest(self.published(claim_cites(dispute).chain(cites_of(&dispute.note)))),
+            summary: join_sentences(&[
+                r.t.fill("feed_verdict", &[("verdict", verdict)]),
+                data::plain_text(&dctx.note_html),
+            ]),
+        })
+    }
+
+    fn dispute_link(&self, dispute: &Dispute) -> String {
+        format!("{}#{}", self.url, urls::dispute_anchor(&dispute.id))
+    }
+
+    /// The publication times (where known) of the articles `cites` cite.
+    fn published<'c>(&self, cites: impl Iterator<Item = &'c Cite>) -> Vec<When> {
+        cites
+            .filter_map(|c| self.story.articles.get(c.article)?.published)
+            .collect()
+    }
+
+    /// The newest of `dates` and the story's date (the first of equals).
+    fn newest(&self, dates: Vec<When>) -> When {
+        dates.into_iter().fold(self.story.date, |a, b| {
+            if b.sort_key() > a.sort_key() { b } else { a }
+        })
+    }
+
+    /// A cited article by its id, not its position: adding an article must not change the
+    /// ids of other items.
+    fn article_id(&self, c: &Cite) -> String {
+        self.story.articles[c.article].id.clone()
+    }
+
+    /// An item's id: a hash of the story, the kind of item and what the editor wrote for it.
+    fn item_id(&self, kind: &str, content: &str) -> String {
+        urn_uuid(&format!("{}\u{0}{kind}\u{0}{content}", self.story.slug))
+    }
+}
+
+/// Everything a dispute's claims cite: their sources and their notes' citations.
+fn claim_cites(dispute: &Dispute) -> impl Iterator<Item = &Cite> {
+    dispute
+        .claims
+        .iter()
+        .flat_map(|c| c.sources.iter().chain(cites_of(&c.note)))
+}
+
+/// Outlets' names, each once, in order: "Fakti, RFE/RL".
+fn outlet_names<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let mut unique: Vec<&str> = Vec::new();
+    for name in names {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    unique.join(", ")
 }
 
 /// When a story last changed, as far as its content says: the newest of its feed items' times
@@ -537,154 +547,3 @@ fn urn_uuid(content: &str) -> String {
         &hex[20..32]
     )
 }
-
-/// JSON-LD for a story page: the editor's piece as a `NewsArticle` citing the outlets'
-/// articles (and based on their originals), a `Quotation` for each outlet's rendering of each
-/// key quote, and a `ClaimReview` for each resolved dispute.
-pub(crate) fn story_json_ld(
-    r: &Scope,
-    story: &Story,
-    vs: &VerifiedStory,
-    ctx: &StoryCtx,
-    modified: When,
-) -> String {
-    let url = r.absolute_url(&story_path(story));
-    let local =
-        |article_url: &str| r.absolute_url(article_url.trim_start_matches(&r.site_ctx.base_path));
-    let publisher = |name: &str| json!({"@type": "Organization", "name": name});
-    let article_ref = |index: usize| {
-        let a = &story.articles[index];
-        let outlet = r.outlet_label(vs, index);
-        let mut v = json!({"@type": "NewsArticle", "headline": a.title, "url": r.absolute_url(&article_path(story, a))});
-        if !outlet.unnamed {
-            v["publisher"] = publisher(&outlet.name);
-        }
-        if let Some((original, _)) = &a.url {
-            v["isBasedOn"] = json!(original);
-        }
-        if let Some(language) = &a.language {
-            v["inLanguage"] = json!(language);
-        }
-        v
-    };
-    let citations: Vec<Value> = (0..story.articles.len()).map(article_ref).collect();
-    // Based on the articles as digest keeps them (their originals, when the editor gave their
-    // addresses, are each copy's own `isBasedOn`).
-    let based_on: Vec<String> = story
-        .articles
-        .iter()
-        .map(|a| r.absolute_url(&article_path(story, a)))
-        .collect();
-    let mut digest = json!({
-        "@type": "NewsArticle",
-        "@id": url,
-        "headline": story.title,
-        "description": story.summary,
-        "datePublished": story.date.rfc3339(),
-        "dateModified": modified.rfc3339(),
-        "inLanguage": r.site.config.language,
-        "url": url,
-        "mainEntityOfPage": url,
-        "author": publisher(&r.site_ctx.title),
-        "publisher": publisher(&r.site_ctx.title),
-        "citation": citations,
-        "isBasedOn": based_on,
-    });
-    let corrections: Vec<Value> = ctx
-        .updates
-        .iter()
-        .filter(|u| u.kind == UpdateKind::Correction)
-        .map(|u| {
-            json!({
-                "@type": "CorrectionComment",
-                "text": data::plain_text(&u.note_html).trim(),
-                "datePublished": u.date.datetime,
-                "url": format!("{url}#{}", u.id),
-            })
-        })
-        .collect();
-    if !corrections.is_empty() {
-        digest["correction"] = json!(corrections);
-    }
-    let mut graph = vec![digest];
-    for (quote, qctx) in vs.quotes.iter().zip(&ctx.quotes) {
-        for ((text, cite), vctx) in quote.variants.iter().zip(&qctx.variants) {
-            let mut v = json!({
-                "@type": "Quotation",
-                "text": text,
-                "spokenByCharacter": {"@type": "Person", "name": quote.speaker},
-                "url": format!("{url}#{}", qctx.id),
-                "isPartOf": {"@id": url},
-                "citation": article_ref(cite.article),
-                "isBasedOn": local(&vctx.article_url),
-            });
-            if let Some(language) = &story.articles[cite.article].language {
-                v["inLanguage"] = json!(language);
-            }
-            if let Some(date) = quote.date {
-                v["dateCreated"] = json!(date.datetime_attr());
-            }
-            graph.push(v);
-        }
-    }
-    for d in ctx
-        .disputes
-        .iter()
-        .filter(|d| d.status == DisputeStatus::Resolved)
-    {
-        let appearances: Vec<Value> = d
-            .claims
-            .iter()
-            .flat_map(|c| &c.sources)
-            .map(|s| json!({"@type": "NewsArticle", "url": local(&s.article_url), "publisher": publisher(&s.outlet.name)}))
-            .collect();
-        graph.push(json!({
-            "@type": "ClaimReview",
-            "url": format!("{url}#{}", d.id),
-            "claimReviewed": d.question,
-            "datePublished": modified.rfc3339(),
-            "reviewRating": {"@type": "Rating", "alternateName": d.verdict},
-            "itemReviewed": {"@type": "Claim", "appearance": appearances},
-            "author": publisher(&r.site_ctx.title),
-        }));
-    }
-    script_safe(&json!({"@context": "https://schema.org", "@graph": graph}))
-}
-
-/// JSON-LD for an outlet's article as digest keeps it: a `NewsArticle` based on the original.
-pub(crate) fn article_json_ld(
-    r: &Scope,
-    story: &Story,
-    vs: &VerifiedStory,
-    index: usize,
-) -> String {
-    let article = &story.articles[index];
-    let outlet = r.outlet_label(vs, index);
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "url": r.absolute_url(&article_path(story, article)),
-        "isPartOf": {"@type": "WebPage", "url": r.absolute_url(&story_path(story))},
-    });
-    if !outlet.unnamed {
-        v["publisher"] = json!({"@type": "Organization", "name": outlet.name});
-    }
-    if let Some(p) = &article.published {
-        v["datePublished"] = json!(p.datetime_attr());
-    }
-    if let Some((u, _)) = &article.url {
-        v["isBasedOn"] = json!(u);
-    }
-    if let Some(a) = &article.author {
-        v["author"] = json!({"@type": "Person", "name": a});
-    }
-    script_safe(&v)
-}
-
-/// JSON inside `<script>` must not contain `</script>` or `<!--`: escape every `<`.
-fn script_safe(v: &Value) -> String {
-    v.to_string().replace('<', "\\u003c")
-}
-
-use crate::primitives::html::escape as xml_escape;
