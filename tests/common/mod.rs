@@ -1,11 +1,13 @@
 //! Shared helpers for the integration tests: a throwaway copy of the example site, running the
-//! real `digest` binary on it, and reading the HTML it wrote.
+//! real `digest` binary on it, and reading the HTML it wrote. Each test file has its own copy
+//! of this module (`mod common;`), so what one file does not use is not dead.
 
 #![allow(dead_code)]
 
 pub mod edits;
 pub mod feeds;
 pub mod grown;
+pub mod http;
 pub mod tools;
 
 use std::collections::BTreeMap;
