@@ -60,7 +60,7 @@ fn a_site_without_a_themes_folder_builds_in_every_built_in_theme() {
             theme == "broadsheet",
             "{theme}"
         );
-        let story = site.html(&format!("stories/{STORY}/index.html"));
+        let story = site.story_page();
         for section in [
             "#timeline",
             "#quotes",
@@ -126,11 +126,8 @@ fn every_template_of_every_theme_is_rendered_and_can_be_overridden() {
         let out = site.build();
         assert_success(&out);
         let mut pages = String::new();
-        for entry in walkdir::WalkDir::new(site.path("public")) {
-            let entry = entry.unwrap();
-            if entry.path().extension().is_some_and(|e| e == "html") {
-                pages.push_str(&fs::read_to_string(entry.path()).unwrap());
-            }
+        for page in site.pages() {
+            pages.push_str(&site.read(&format!("public/{page}")));
         }
         for name in &templates {
             // Minified pages drop the quotes around attribute values.
@@ -176,7 +173,7 @@ fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_them
     .unwrap();
     let out = site.build();
     assert_success(&out);
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     assert!(
         story
             .select(&sel("#timeline[data-ours=timeline] li"))

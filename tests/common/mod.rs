@@ -8,6 +8,7 @@ pub mod edits;
 pub mod feeds;
 pub mod grown;
 pub mod http;
+pub mod page;
 pub mod tools;
 
 use std::collections::BTreeMap;
@@ -119,17 +120,12 @@ impl Site {
         let rel = url
             .strip_prefix(BASE)
             .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-        let (path, fragment) = rel.split_once('#').unwrap_or((rel, ""));
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
+        let (file, fragment) = page::target(rel);
         assert!(
             self.path(&format!("public/{file}")).is_file(),
             "{url}: no {file}"
         );
-        if !fragment.is_empty() {
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
             let found = self
                 .html(&file)
                 .select(&sel(&format!("[id=\"{fragment}\"]")))
