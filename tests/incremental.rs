@@ -21,19 +21,9 @@ use proptest::prelude::*;
 
 /// Every file of a folder (but the marker, which names the build): path -> contents.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(path, _)| path != MARKER)
-        .collect()
+    let mut files = common::files(dir);
+    files.remove(MARKER);
+    files
 }
 
 /// Which file each path is (inode) and when it was last written.

@@ -36,6 +36,16 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of the small valid site of `tests/fixtures/base/`, with the repository's themes/.
+    pub fn base() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("tests/fixtures/base"), &root);
+        copy_dir(&repo.join("themes"), &root.join("themes"));
+        Site { _dir: dir, root }
+    }
+
     /// An empty folder for `digest init`.
     pub fn empty() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -50,6 +60,13 @@ impl Site {
             .arg(&self.root)
             .output()
             .expect("run digest init")
+    }
+
+    /// A fresh site that `digest init` wrote (and said so).
+    pub fn initialised() -> Site {
+        let site = Site::empty();
+        assert_success(&site.init());
+        site
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -91,23 +108,7 @@ impl Site {
 
     /// Every file under `rel` with its contents, to prove a folder did not change.
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        let mut files = BTreeMap::new();
-        let base = self.root.join(rel);
-        for entry in walkdir::WalkDir::new(&base)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let key = entry
-                    .path()
-                    .strip_prefix(&base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string();
-                files.insert(key, fs::read(entry.path()).unwrap());
-            }
-        }
-        files
+        files(&self.root.join(rel))
     }
 
     pub fn html(&self, rel: &str) -> scraper::Html {
@@ -136,6 +137,23 @@ impl Site {
     }
 }
 
+/// Every file under `dir` (its path below `dir`) with its contents; nothing if `dir` does not
+/// exist.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().to_string(),
+                fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
@@ -148,6 +166,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
 }
 
 pub fn stderr(out: &Output) -> String {
