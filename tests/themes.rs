@@ -6,6 +6,7 @@ mod common;
 
 use std::fs;
 
+use common::position::line_of;
 use common::*;
 
 const THEMES: [&str; 2] = ["default", "broadsheet"];
@@ -285,12 +286,7 @@ fn theme_mistakes_are_reported_with_their_file_and_line() {
     let out = site.run(&["check"]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    let line = site
-        .read("site.yaml")
-        .lines()
-        .position(|l| l.contains("front_page_colums:"))
-        .unwrap()
-        + 1;
+    let line = line_of(&site.path("site.yaml"), "front_page_colums:");
     assert!(
         err.contains(&format!(
             "site.yaml:{line}:22: theme `broadsheet` has no option `front_page_colums`"

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod grown;
 pub mod http;
 pub mod page;
+pub mod position;
 pub mod tools;
 
 use std::collections::BTreeMap;
