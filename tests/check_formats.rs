@@ -3,9 +3,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
+use common::position::position_of;
 use common::*;
 
 /// The example with three mistakes: a misquoted variant in quotes.yaml, a misquoted passage
@@ -39,17 +39,6 @@ fn check(site: &Site, format: &str) -> Output {
         .args(["check", "--root", "site", "--format", format, "--no-cache"])
         .output()
         .expect("run digest")
-}
-
-/// The 1-based line and column where `needle` starts in `file`.
-fn position_of(file: &Path, needle: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(file).unwrap();
-    for (i, line) in text.lines().enumerate() {
-        if let Some(byte) = line.find(needle) {
-            return (i + 1, line[..byte].chars().count() + 1);
-        }
-    }
-    panic!("{needle:?} is not in {}", file.display());
 }
 
 struct Command_ {

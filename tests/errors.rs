@@ -5,6 +5,7 @@ mod common;
 
 use std::fs;
 
+use common::position::line_of;
 use common::*;
 
 /// Builds the good example (so `public/` exists), applies `break_it`, builds again, and checks
@@ -31,15 +32,6 @@ fn fails(break_it: impl FnOnce(&Site)) -> String {
     );
     assert!(!err.contains("panicked"), "{err}");
     err
-}
-
-/// The line number (1-based) of the first line containing `needle`.
-fn line_of(file: &std::path::Path, needle: &str) -> usize {
-    let text = fs::read_to_string(file).unwrap();
-    text.lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle} not in {}", file.display()))
-        + 1
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use common::page::json_ld;
 use common::*;
 use scraper::{ElementRef, Html};
 
@@ -14,10 +15,6 @@ fn built() -> Site {
     let out = site.build();
     assert_success(&out);
     site
-}
-
-fn story_page(site: &Site) -> Html {
-    site.html(&format!("stories/{STORY}/index.html"))
 }
 
 #[test]
@@ -44,7 +41,7 @@ fn the_example_builds_every_page_kind() {
 #[test]
 fn every_footnote_reference_resolves_and_every_backlink_returns() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let ids: BTreeMap<String, ElementRef> = doc
         .select(&sel("[id]"))
         .map(|e| (e.value().attr("id").unwrap().to_string(), e))
@@ -120,7 +117,7 @@ fn every_footnote_reference_resolves_and_every_backlink_returns() {
 #[test]
 fn repeated_citations_reuse_one_entry_with_lettered_backlinks() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let reused = doc
         .select(&sel("[role=doc-endnotes] li"))
         .find(|li| li.select(&sel("a[role=doc-backlink]")).count() >= 2)
@@ -138,7 +135,7 @@ fn repeated_citations_reuse_one_entry_with_lettered_backlinks() {
 #[test]
 fn each_quote_variant_is_on_the_story_page_and_marked_in_its_article() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let quotes: serde_json::Value =
         serde_saphyr::from_str(&std::fs::read_to_string(site.story_file("quotes.yaml")).unwrap())
             .unwrap();
@@ -180,7 +177,7 @@ fn each_quote_variant_is_on_the_story_page_and_marked_in_its_article() {
 #[test]
 fn differing_words_are_marked_between_variants() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let section = doc.select(&sel("#quote-like-a-man")).next().unwrap();
     let diffs: Vec<String> = section
         .select(&sel("mark.diff"))
@@ -199,7 +196,7 @@ fn differing_words_are_marked_between_variants() {
 #[test]
 fn the_butler_date_dispute_shows_both_claims_with_their_outlets() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let dispute = doc
         .select(&sel("#dispute-butler-date"))
         .next()
@@ -330,7 +327,7 @@ fn article_pages_list_removed_furniture_and_number_paragraphs() {
 #[test]
 fn timeline_is_an_ordered_list_of_dated_events() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let items: Vec<ElementRef> = doc.select(&sel("ol.timeline > li")).collect();
     assert!(items.len() >= 7);
     let mut last = String::new();
@@ -360,7 +357,7 @@ fn timeline_is_an_ordered_list_of_dated_events() {
 #[test]
 fn coverage_matrix_has_a_column_per_article_and_a_cell_per_detail() {
     let site = built();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     let table = doc.select(&sel("table")).next().expect("coverage table");
     let columns = table.select(&sel("thead th[scope=col] a")).count();
     assert_eq!(columns, 5, "one column per article");
@@ -414,13 +411,7 @@ fn pages_are_minified_and_machine_files_are_well_formed() {
     let sitemap = site.read("public/sitemap.xml");
     assert!(sitemap.contains(&format!("<loc>{BASE}stories/{STORY}/fakti/</loc>")));
     assert!(!sitemap.contains("404"));
-    let doc = story_page(&site);
-    let json = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .map(text_of)
-        .expect("JSON-LD");
-    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let value = json_ld(&site.story_page());
     let types: Vec<&str> = value["@graph"]
         .as_array()
         .unwrap()
@@ -484,7 +475,7 @@ fn data_files_describe_the_timeline_and_every_cited_passage() {
     let timeline: serde_json::Value =
         serde_json::from_str(&site.read(&format!("{dir}/timeline.json"))).unwrap();
     let events = timeline["events"].as_array().unwrap();
-    let doc = story_page(&site);
+    let doc = site.story_page();
     assert_eq!(
         events.len(),
         doc.select(&sel("ol.timeline > li")).count(),

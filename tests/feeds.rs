@@ -12,9 +12,7 @@ use common::*;
 
 /// How many elements of the story page have an id with this prefix (and, optionally, class).
 fn count_on_story_page(site: &Site, selector: &str) -> usize {
-    site.html(&format!("stories/{STORY}/index.html"))
-        .select(&sel(selector))
-        .count()
+    site.story_page().select(&sel(selector)).count()
 }
 
 #[test]
@@ -66,7 +64,7 @@ fn site_and_story_feeds_parse_with_feedparser() {
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "{times:?}");
     // The story page says where to follow it.
-    let page = site.html(&format!("stories/{STORY}/index.html"));
+    let page = site.story_page();
     let alternate = page
         .select(&sel(
             "head link[rel=alternate][type=\"application/atom+xml\"][title$=updates]",

@@ -6,31 +6,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 
+use common::page::csp;
 use common::*;
 use scraper::Html;
-
-fn policy(doc: &Html) -> BTreeMap<String, String> {
-    let metas: Vec<_> = doc
-        .select(&sel("meta[http-equiv='Content-Security-Policy']"))
-        .collect();
-    assert_eq!(metas.len(), 1, "one policy per page");
-    metas[0]
-        .value()
-        .attr("content")
-        .unwrap()
-        .split(';')
-        .filter_map(|d| {
-            let mut words = d.split_whitespace();
-            Some((
-                words.next()?.to_string(),
-                words.collect::<Vec<_>>().join(" "),
-            ))
-        })
-        .collect()
-}
 
 /// The `src` and `defer` of every script with a `src`.
 fn scripts(doc: &Html) -> Vec<(String, bool)> {
@@ -48,12 +28,15 @@ fn scripts(doc: &Html) -> Vec<(String, bool)> {
 fn a_story_that_cites_loads_footnotes_js_and_only_its_policy_allows_it() {
     let site = Site::example();
     assert_success(&site.build());
-    let story = site.html(&format!("stories/{STORY}/index.html"));
-    let csp = policy(&story);
-    assert_eq!(csp["script-src"], "'self'");
-    assert_eq!(csp["connect-src"], "'none'", "the script fetches nothing");
-    assert_eq!(csp["form-action"], "'none'");
-    assert_eq!(csp["default-src"], "'self'");
+    let story = site.story_page();
+    let policy = csp(&story);
+    assert_eq!(policy["script-src"], "'self'");
+    assert_eq!(
+        policy["connect-src"], "'none'",
+        "the script fetches nothing"
+    );
+    assert_eq!(policy["form-action"], "'none'");
+    assert_eq!(policy["default-src"], "'self'");
     assert_eq!(scripts(&story), [("/footnotes.js".to_string(), true)]);
     // The policy comes first in <head>: the script is governed by it.
     let head: Vec<_> = story
@@ -85,7 +68,7 @@ fn a_story_that_cites_loads_footnotes_js_and_only_its_policy_allows_it() {
             continue;
         }
         let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
-        assert_eq!(policy(&doc)["script-src"], "'none'", "{path}");
+        assert_eq!(csp(&doc)["script-src"], "'none'", "{path}");
         assert_eq!(scripts(&doc), [], "{path}");
         others += 1;
     }
@@ -105,7 +88,7 @@ fn a_story_that_cites_nothing_runs_no_script() {
     assert_success(&site.build());
     let doc = site.html("stories/quiet-day/index.html");
     assert!(doc.select(&sel("[role=doc-endnotes]")).next().is_none());
-    assert_eq!(policy(&doc)["script-src"], "'none'");
+    assert_eq!(csp(&doc)["script-src"], "'none'");
     assert_eq!(scripts(&doc), []);
 }
 
@@ -115,7 +98,7 @@ fn a_story_that_cites_nothing_runs_no_script() {
 fn the_numbers_are_plain_links_to_entries_the_script_can_read() {
     let site = Site::example();
     assert_success(&site.build());
-    let doc = site.html(&format!("stories/{STORY}/index.html"));
+    let doc = site.story_page();
     let refs: Vec<_> = doc.select(&sel("a[role=doc-noteref]")).collect();
     assert!(refs.len() > 20);
     let mut excerpts = 0;

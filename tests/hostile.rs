@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::copy_dir;
+use common::{Site, copy_dir, files};
 
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// Address-space limit for the build, in KiB: running out is a failure, not a swap storm.
@@ -26,18 +26,6 @@ const MEMORY_LIMIT_KIB: u64 = 4 * 1024 * 1024;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// A copy of the base site with the default theme, in a fresh temp dir.
-fn base_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(&fixtures().join("base"), &root);
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-        &root.join("themes"),
-    );
-    (dir, root)
 }
 
 /// Runs `digest build` and kills it if it outlives the time limit (a hang is a failure).
@@ -75,8 +63,9 @@ fn build_with_limit(root: &Path) -> (Option<i32>, String, Duration) {
 
 #[test]
 fn the_base_fixture_builds_cleanly() {
-    let (_dir, root) = base_site();
-    let (code, stderr, _) = build_with_limit(&root);
+    let site = Site::base();
+    let root = &site.root;
+    let (code, stderr, _) = build_with_limit(root);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         !stderr.contains("warning:"),
@@ -95,9 +84,10 @@ fn every_broken_site_fails_cleanly_with_its_message() {
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
-        let (_dir, root) = base_site();
+        let site = Site::base();
+        let root = &site.root;
         if case.join("site").is_dir() {
-            copy_dir(&case.join("site"), &root);
+            copy_dir(&case.join("site"), root);
         }
         if let Ok(list) = fs::read_to_string(case.join("delete")) {
             for rel in list.lines().filter(|l| !l.trim().is_empty()) {
@@ -110,9 +100,9 @@ fn every_broken_site_fails_cleanly_with_its_message() {
         fs::write(public.join("index.html"), "previous site").unwrap();
         // As a build leaves it: a folder digest may replace.
         fs::write(public.join(digest::output::MARKER), "build: previous\n").unwrap();
-        let content_before: Vec<(PathBuf, Vec<u8>)> = walk(&root.join("content"));
+        let content_before = files(&root.join("content"));
 
-        let (code, stderr, took) = build_with_limit(&root);
+        let (code, stderr, took) = build_with_limit(root);
         let mut problems = Vec::new();
         match code {
             Some(0) => problems.push("the build succeeded".to_string()),
@@ -142,7 +132,7 @@ fn every_broken_site_fails_cleanly_with_its_message() {
         {
             problems.push(format!("public/ changed: {left:?}"));
         }
-        let siblings = fs::read_dir(&root)
+        let siblings = fs::read_dir(root)
             .unwrap()
             .filter(|e| {
                 e.as_ref()
@@ -155,7 +145,7 @@ fn every_broken_site_fails_cleanly_with_its_message() {
         if siblings > 0 {
             problems.push("a staging folder was left behind".into());
         }
-        if walk(&root.join("content")) != content_before {
+        if files(&root.join("content")) != content_before {
             problems.push("content/ was modified".into());
         }
         if !problems.is_empty() {
@@ -171,17 +161,6 @@ fn every_broken_site_fails_cleanly_with_its_message() {
     );
 }
 
-fn walk(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
 /// Runs a generated case and checks it ended in bounded time with a clean error or success.
 fn bounded(root: &Path) -> (Option<i32>, String) {
     let (code, stderr, took) = build_with_limit(root);
@@ -195,7 +174,8 @@ fn bounded(root: &Path) -> (Option<i32>, String) {
 
 #[test]
 fn a_50_mb_article_is_refused_quickly() {
-    let (_dir, root) = base_site();
+    let site = Site::base();
+    let root = &site.root;
     let line = "The meeting took place on Monday in the capital, the wire reported at length. ";
     let body = line.repeat(50_000_000 / line.len());
     fs::write(
@@ -203,7 +183,7 @@ fn a_50_mb_article_is_refused_quickly() {
         format!("---\nsource: wire\n---\n{body}\n"),
     )
     .unwrap();
-    let (code, stderr) = bounded(&root);
+    let (code, stderr) = bounded(root);
     assert_ne!(code, Some(0));
     assert!(
         stderr.contains("content/stories/s/articles/wire.md: the file is 50.0 MB"),
@@ -213,14 +193,15 @@ fn a_50_mb_article_is_refused_quickly() {
 
 #[test]
 fn a_100000_event_timeline_is_refused_quickly() {
-    let (_dir, root) = base_site();
+    let site = Site::base();
+    let root = &site.root;
     let event = "- when: 2025-01-06\n  title: The meeting\n  sources: [wire, paper]\n";
     fs::write(
         root.join("content/stories/s/timeline.yaml"),
         event.repeat(100_000),
     )
     .unwrap();
-    let (code, stderr) = bounded(&root);
+    let (code, stderr) = bounded(root);
     assert_ne!(code, Some(0));
     assert!(
         stderr.contains("content/stories/s/timeline.yaml"),
@@ -234,7 +215,8 @@ fn a_100000_event_timeline_is_refused_quickly() {
 
 #[test]
 fn a_symlink_loop_under_content_does_not_hang() {
-    let (_dir, root) = base_site();
+    let site = Site::base();
+    let root = &site.root;
     let stories = root.join("content/stories");
     std::os::unix::fs::symlink(&stories, stories.join("s/articles/loop")).unwrap();
     std::os::unix::fs::symlink(&stories, stories.join("loop")).unwrap();
@@ -243,7 +225,7 @@ fn a_symlink_loop_under_content_does_not_hang() {
         root.join("themes/default/templates/loop"),
     )
     .unwrap();
-    let (code, stderr) = bounded(&root);
+    let (code, stderr) = bounded(root);
     // A folder named `loop` under stories/ without story.md is an error that names it; nothing
     // is followed round and round.
     assert_ne!(code, Some(0));

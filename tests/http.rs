@@ -1,14 +1,17 @@
 //! The preview server over real loopback sockets, with raw HTTP/1.1 written
 //! by hand: a client library would normalise the very targets under test.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{self, Read, Write};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::http::{self, EventStream, Response};
 use digest::pipeline::SiteOutput;
 use digest::render::Pages;
 use digest::serve::http::{
@@ -62,116 +65,31 @@ fn start(snapshot: Snapshot) -> Running {
     }
 }
 
+impl Running {
+    fn get(&self, target: &str) -> Response {
+        http::get(self.addr, target, TIMEOUT)
+    }
+
+    /// `None` if the server closed the connection without answering.
+    fn request(&self, method: &str, target: &[u8]) -> Option<Response> {
+        http::request(self.addr, method, target, TIMEOUT)
+    }
+
+    fn events(&self) -> EventStream {
+        EventStream::open(self.addr, TIMEOUT)
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         self.server.shutdown();
     }
 }
 
-struct Response {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head.lines().skip(1).find_map(|line| {
-            let (field, value) = line.split_once(':')?;
-            field.eq_ignore_ascii_case(name).then(|| value.trim())
-        })
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
-
-/// Sends `request` as is and reads until the server closes; `None` if it
-/// closed without answering.
-fn exchange(addr: SocketAddr, request: &[u8]) -> Option<Response> {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-    stream.write_all(request).unwrap();
-    let mut raw = Vec::new();
-    // A reset after the answer still leaves the answer in `raw`.
-    let _ = stream.read_to_end(&mut raw);
-    let split = raw.windows(4).position(|window| window == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split(' ').nth(1)?.parse().ok()?;
-    Some(Response {
-        status,
-        head,
-        body: raw[split + 4..].to_vec(),
-    })
-}
-
-fn request(addr: SocketAddr, method: &str, target: &[u8]) -> Option<Response> {
-    let mut raw = format!("{method} ").into_bytes();
-    raw.extend_from_slice(target);
-    raw.extend_from_slice(b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    exchange(addr, &raw)
-}
-
-fn get(addr: SocketAddr, target: &str) -> Response {
-    request(addr, "GET", target.as_bytes()).expect("an answer")
-}
-
-/// An open `/__digest/events` stream, read as raw text.
-struct EventClient {
-    stream: TcpStream,
-    seen: String,
-    read_up_to: usize,
-}
-
-impl EventClient {
-    fn open(addr: SocketAddr) -> EventClient {
-        let mut stream = TcpStream::connect(addr).unwrap();
-        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-        stream
-            .write_all(b"GET /__digest/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            .unwrap();
-        EventClient {
-            stream,
-            seen: String::new(),
-            read_up_to: 0,
-        }
-    }
-
-    /// Reads until `needle` shows up after what earlier calls consumed, and
-    /// returns the text from there to the end of its line.
-    fn expect(&mut self, needle: &str) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(at) = self.seen[self.read_up_to..].find(needle) {
-                let start = self.read_up_to + at;
-                let end = self.seen[start..]
-                    .find('\n')
-                    .map_or(self.seen.len(), |line_end| start + line_end);
-                self.read_up_to = end;
-                return self.seen[start..end].to_owned();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {needle:?} in {:?}",
-                self.seen
-            );
-            let mut buffer = [0; 4096];
-            match self.stream.read(&mut buffer) {
-                Ok(0) => panic!("stream closed before {needle:?}: {:?}", self.seen),
-                Ok(read) => self
-                    .seen
-                    .push_str(&String::from_utf8_lossy(&buffer[..read])),
-                Err(error) => panic!("reading the stream: {error}; saw {:?}", self.seen),
-            }
-        }
-    }
-}
-
 #[test]
 fn serves_pages_head_404s_and_redirects() {
     let running = start(snapshot());
-    let home = get(running.addr, "/");
+    let home = running.get("/");
     assert_eq!(home.status, 200);
     assert_eq!(home.text(), "<h1>home</h1>");
     assert_eq!(
@@ -181,16 +99,16 @@ fn serves_pages_head_404s_and_redirects() {
     assert_eq!(home.header("X-Content-Type-Options"), Some("nosniff"));
     assert_eq!(home.header("Cache-Control"), Some("no-cache"));
 
-    let story = get(running.addr, "/stories/x/");
+    let story = running.get("/stories/x/");
     assert_eq!(
         (story.status, story.text().as_str()),
         (200, "<h1>story x</h1>")
     );
 
-    let big = get(running.addr, "/big.bin");
+    let big = running.get("/big.bin");
     assert_eq!(big.body.len(), BIG_LEN);
     assert_eq!(big.header("Content-Length"), Some("40000"));
-    let head = request(running.addr, "HEAD", b"/big.bin").unwrap();
+    let head = running.request("HEAD", b"/big.bin").unwrap();
     assert_eq!(head.status, 200);
     assert_eq!(head.header("Content-Length"), Some("40000"));
     assert_eq!(
@@ -200,21 +118,21 @@ fn serves_pages_head_404s_and_redirects() {
     assert_eq!(head.header("Transfer-Encoding"), None);
     assert!(head.body.is_empty());
 
-    let missing = get(running.addr, "/nope");
+    let missing = running.get("/nope");
     assert_eq!(
         (missing.status, missing.text().as_str()),
         (404, "<h1>lost</h1>")
     );
 
-    let redirect = get(running.addr, "/stories/x?a=1");
+    let redirect = running.get("/stories/x?a=1");
     assert_eq!(redirect.status, 301);
     assert_eq!(redirect.header("Location"), Some("/stories/x/?a=1"));
 
-    let post = request(running.addr, "POST", b"/").unwrap();
+    let post = running.request("POST", b"/").unwrap();
     assert_eq!(post.status, 405);
     assert_eq!(post.header("Allow"), Some("GET, HEAD"));
 
-    let script = get(running.addr, "/__digest/reload.js");
+    let script = running.get("/__digest/reload.js");
     assert_eq!(script.status, 200);
     assert!(script.text().contains("new EventSource(EVENTS_URL)"));
 }
@@ -245,7 +163,8 @@ fn no_target_reads_outside_the_map() {
     ];
     for target in targets {
         let shown = String::from_utf8_lossy(target);
-        let response = request(running.addr, "GET", target)
+        let response = running
+            .request("GET", target)
             .unwrap_or_else(|| panic!("no answer to {shown:?}"));
         assert!(
             matches!(response.status, 400 | 404),
@@ -259,11 +178,7 @@ fn no_target_reads_outside_the_map() {
         );
     }
     // tiny_http drops a request line that is not ASCII without answering.
-    let non_ascii = request(
-        running.addr,
-        "GET",
-        "/caf\u{e9}/../../etc/passwd".as_bytes(),
-    );
+    let non_ascii = running.request("GET", "/caf\u{e9}/../../etc/passwd".as_bytes());
     assert!(non_ascii.is_none_or(|response| response.status == 400));
 }
 
@@ -271,9 +186,9 @@ fn no_target_reads_outside_the_map() {
 fn event_clients_get_hello_then_each_publish() {
     let running = start(snapshot());
     // One after the other: see `event_streams_beyond_the_cap_get_503`.
-    let mut first = EventClient::open(running.addr);
+    let mut first = running.events();
     first.expect("HTTP/1.1 ");
-    let mut second = EventClient::open(running.addr);
+    let mut second = running.events();
     for client in [&mut first, &mut second] {
         assert_eq!(
             client.expect("Content-Type:"),
@@ -321,7 +236,7 @@ fn event_clients_get_hello_then_each_publish() {
     assert_eq!(errors[0]["hint"], serde_json::Value::Null);
 
     // A tab that reconnects learns what it missed from its hello.
-    let mut late = EventClient::open(running.addr);
+    let mut late = running.events();
     late.expect("event: hello");
     let hello = late.expect("data: ");
     assert!(
@@ -336,17 +251,17 @@ fn event_streams_beyond_the_cap_get_503() {
     // Opened one after the other: tiny_http 0.12 can leave a connection
     // accepted in a burst queued until another connection ends, and these
     // never end.
-    let _open: Vec<EventClient> = (0..MAX_EVENT_STREAMS)
+    let _open: Vec<EventStream> = (0..MAX_EVENT_STREAMS)
         .map(|_| {
-            let mut client = EventClient::open(running.addr);
+            let mut client = running.events();
             client.expect("event: hello");
             client
         })
         .collect();
-    let refused = get(running.addr, "/__digest/events");
+    let refused = running.get("/__digest/events");
     assert_eq!(refused.status, 503);
     // Pages are still served meanwhile.
-    assert_eq!(get(running.addr, "/").status, 200);
+    assert_eq!(running.get("/").status, 200);
 }
 
 #[test]
@@ -378,7 +293,7 @@ fn a_taken_exact_port_is_an_error_naming_it() {
 #[test]
 fn shutdown_ends_run_promptly_with_a_stream_open() {
     let running = start(snapshot());
-    let mut client = EventClient::open(running.addr);
+    let mut client = running.events();
     client.expect("event: hello");
 
     let asked = Instant::now();

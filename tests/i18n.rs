@@ -63,22 +63,6 @@ fn text_in(html: &Html, language: &str) -> String {
     out
 }
 
-fn pages(site: &Site) -> Vec<String> {
-    let public = site.path("public");
-    walkdir::WalkDir::new(&public)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            e.path()
-                .strip_prefix(&public)
-                .unwrap()
-                .to_string_lossy()
-                .to_string()
-        })
-        .collect()
-}
-
 /// Every text the example's own content has (so that an English word there is not taken for
 /// a label left untranslated).
 fn content_text() -> String {
@@ -145,7 +129,7 @@ fn the_example_in_ukrainian_russian_and_bulgarian() {
     for (language, date, articles, uncertain) in cases {
         let t = Translations::built_in(language).unwrap();
         let site = built_in(language);
-        let story = site.html(&format!("stories/{STORY}/index.html"));
+        let story = site.story_page();
         let root = story.select(&sel("html")).next().unwrap();
         assert_eq!(root.value().attr("lang"), Some(language));
         let headings: Vec<String> = story.select(&sel("h2")).map(text_of).collect();
@@ -187,7 +171,7 @@ fn the_example_in_ukrainian_russian_and_bulgarian() {
         // lang="en", is not the site's).
         let fragments = english_fragments(&t);
         assert!(fragments.len() > 100, "{}", fragments.len());
-        for page in pages(&site) {
+        for page in site.pages() {
             let text = text_in(&site.html(&page), language);
             for (key, fragment) in &fragments {
                 if content.contains(fragment.as_str()) {
@@ -220,7 +204,8 @@ fn the_example_in_ukrainian_russian_and_bulgarian() {
 fn article_text_carries_the_articles_language() {
     let site = built_in("uk");
     // The example's articles are English.
-    let titles: Vec<String> = pages(&site)
+    let titles: Vec<String> = site
+        .pages()
         .iter()
         .filter(|p| {
             p.starts_with(&format!("stories/{STORY}/"))
@@ -238,7 +223,7 @@ fn article_text_carries_the_articles_language() {
         .collect();
     assert_eq!(titles.len(), 5, "{titles:?}");
     let mut checked = 0;
-    for page in pages(&site) {
+    for page in site.pages() {
         let html = site.html(&page);
         // Wherever an article's title is printed, it is marked as English.
         for node in html.tree.nodes() {
@@ -307,7 +292,7 @@ fn a_sites_own_labels_win_and_a_broken_file_names_file_line_and_key() {
     fs::create_dir_all(site.path("i18n")).unwrap();
     fs::write(site.path("i18n/en.yaml"), "# ours\ntimeline: Chronology\n").unwrap();
     assert_success(&site.build());
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     let headings: Vec<String> = story.select(&sel("h2")).map(text_of).collect();
     assert!(headings.contains(&"Chronology".to_string()), "{headings:?}");
     assert!(headings.contains(&"Sources".to_string()), "{headings:?}");
@@ -339,7 +324,7 @@ fn a_sites_own_labels_win_and_a_broken_file_names_file_line_and_key() {
     )
     .unwrap();
     assert_success(&site.build());
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     assert!(
         story
             .select(&sel("h2"))
@@ -358,7 +343,7 @@ fn an_edited_translation_file_rebuilds_the_pages() {
         "key_quotes: What they said",
     );
     assert_success(&site.build());
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     assert!(
         story
             .select(&sel("h2"))
@@ -368,7 +353,7 @@ fn an_edited_translation_file_rebuilds_the_pages() {
     fs::create_dir_all(site.path("i18n")).unwrap();
     fs::write(site.path("i18n/en.yaml"), "key_quotes: Their words\n").unwrap();
     assert_success(&site.build());
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     assert!(
         story
             .select(&sel("h2"))

@@ -39,14 +39,6 @@ fn import(site: &Site, file: &Path, extra: &[&str]) -> std::process::Output {
     site.run(&args)
 }
 
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
 /// The canonical host of a fixture, as an outlet would list it (the importer matches the page's
 /// host against these).
 fn add_outlets(site: &Site) {

@@ -12,7 +12,7 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use common::edits::{EDITS, apply};
+use common::edits::Edit;
 use common::{STORY, Site, assert_success, stderr};
 use digest::output::MARKER;
 use digest::pipeline::disk::{self, DiskBuild, Report};
@@ -21,19 +21,9 @@ use proptest::prelude::*;
 
 /// Every file of a folder (but the marker, which names the build): path -> contents.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(path, _)| path != MARKER)
-        .collect()
+    let mut files = common::files(dir);
+    files.remove(MARKER);
+    files
 }
 
 /// Which file each path is (inode) and when it was last written.
@@ -86,12 +76,12 @@ fn check(root: &Path, cache: bool) -> Report {
     .expect("check writes no pages")
 }
 
-fn run_bursts(bursts: &[Vec<usize>], options: &BuildOptions) {
+fn run_bursts(bursts: &[Vec<Edit>], options: &BuildOptions) {
     run_checked(bursts, options, None);
 }
 
 /// With `sound`, every step must build.
-fn run_checked(bursts: &[Vec<usize>], options: &BuildOptions, sound: Option<bool>) {
+fn run_checked(bursts: &[Vec<Edit>], options: &BuildOptions, sound: Option<bool>) {
     let site = Site::example();
     let out = site.root.join("public");
     let scratch = tempfile::tempdir().unwrap();
@@ -101,7 +91,7 @@ fn run_checked(bursts: &[Vec<usize>], options: &BuildOptions, sound: Option<bool
     let mut done = Vec::new();
     for (n, burst) in bursts.iter().enumerate() {
         for &edit in burst {
-            apply(&site, edit, step);
+            edit.apply(&site, step);
             step += 1;
             done.push(edit);
         }
@@ -192,7 +182,7 @@ proptest! {
 
     #[test]
     fn incremental_builds_equal_clean_builds(
-        bursts in proptest::collection::vec(proptest::collection::vec(0..EDITS, 1..3), 1..6)
+        bursts in proptest::collection::vec(proptest::collection::vec(Edit::any(), 1..3), 1..6)
     ) {
         run_bursts(&bursts, &BuildOptions::default());
     }
@@ -201,7 +191,7 @@ proptest! {
 /// Every edit in turn, with the default options and with drafts and strict mode.
 #[test]
 fn every_edit_in_turn() {
-    let all: Vec<Vec<usize>> = (0..EDITS).map(|e| vec![e]).collect();
+    let all: Vec<Vec<Edit>> = Edit::ALL.iter().map(|&e| vec![e]).collect();
     run_bursts(&all, &BuildOptions::default());
     run_bursts(
         &all,
@@ -217,10 +207,21 @@ fn every_edit_in_turn() {
 /// clean build (after a breaking edit, builds fail until the undo at the end).
 #[test]
 fn every_edit_that_keeps_the_site_building() {
-    const BREAKING: [usize; 7] = [1, 3, 5, 8, 17, 26, 29];
-    let sound: Vec<Vec<usize>> = (0..EDITS)
+    // `TopicMisspelt` is not among them: in turn it comes after `TopicsChanged` has removed the
+    // topic it misspells, and changes nothing.
+    const BREAKING: [Edit; 7] = [
+        Edit::QuotedPassageRemoved,
+        Edit::AnnotationCitesAnUnknownArticle,
+        Edit::DisputesMalformed,
+        Edit::QuotesTemplateBroken,
+        Edit::ArticleNamesUnknownOutlet,
+        Edit::StaticFileReplacesAPage,
+        Edit::SiteLabelUnknown,
+    ];
+    let sound: Vec<Vec<Edit>> = Edit::ALL
+        .iter()
         .filter(|e| !BREAKING.contains(e))
-        .map(|e| vec![e])
+        .map(|&e| vec![e])
         .collect();
     run_checked(&sound, &BuildOptions::default(), Some(true));
 }

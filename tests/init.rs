@@ -8,16 +8,9 @@ use std::fs;
 use common::*;
 
 /// A new site made by `digest init` in an empty temp folder.
-fn init_site() -> Site {
-    let site = Site::empty();
-    let out = site.init();
-    assert_success(&out);
-    site
-}
-
 #[test]
 fn init_then_build_succeeds() {
-    let site = init_site();
+    let site = Site::initialised();
     assert!(site.path("site.yaml").is_file());
     assert!(
         !site.path("themes").exists(),
@@ -48,7 +41,7 @@ fn init_then_build_succeeds() {
 
 #[test]
 fn check_reports_what_was_inferred_from_a_txt_article() {
-    let site = init_site();
+    let site = Site::initialised();
     let out = site.run(&["check"]);
     assert_success(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -109,7 +102,7 @@ fn init_accepts_a_fresh_clone_and_leaves_its_git_folder_alone() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = init_site();
+    let site = Site::initialised();
     site.edit(
         &site.path("content/stories/sample-bridge-opening/story.md"),
         "date: 2025-03-14",

@@ -432,17 +432,7 @@ fn the_example_files_its_story_under_three_topics_linked_from_every_page() {
     }
     // The navigation of every page leads to the archive, the topics and the outlets.
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(site.path("public")) {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(site.path("public"))
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        if !rel.ends_with(".html") {
-            continue;
-        }
+    for rel in site.pages() {
         pages += 1;
         let doc = site.html(&rel);
         let nav: Vec<String> = doc

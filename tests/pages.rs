@@ -58,13 +58,6 @@ fn repository_workflow() -> String {
 }
 
 /// A new site made by `digest init`.
-fn init_site() -> Site {
-    let site = Site::empty();
-    let out = site.init();
-    assert_success(&out);
-    site
-}
-
 fn yaml(text: &str) -> Value {
     serde_saphyr::from_str(text).expect("the workflow is YAML")
 }
@@ -90,7 +83,7 @@ fn step_running<'a>(job: &'a Value, command: &str) -> &'a Value {
 
 #[test]
 fn init_writes_a_workflow_that_checks_pull_requests_and_deploys_the_default_branch() {
-    let site = init_site();
+    let site = Site::initialised();
     let written = site.read(digest::layout::WORKFLOW_FILE);
     assert_eq!(written, digest::editor::new_site::WORKFLOW);
     let w = yaml(&written);
@@ -223,7 +216,7 @@ fn both_workflows_pass_actionlint() {
             "without shellcheck (not installed)"
         }
     );
-    let site = init_site();
+    let site = Site::initialised();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     for root in [site.root.as_path(), repo] {
         let out = Command::new(&actionlint)

@@ -10,7 +10,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::edits::{EDITS, apply};
+use common::edits::Edit;
 use common::{STORY, Site, copy_dir};
 use digest::pipeline::{BuildOptions, Change, Project, SitePaths};
 use proptest::prelude::*;
@@ -40,7 +40,7 @@ fn observable(project: &Project) -> (Option<Files>, Vec<String>) {
     (pages, diagnostics)
 }
 
-fn assert_same(incremental: &Project, root: &Path, options: &BuildOptions, after: &[usize]) {
+fn assert_same(incremental: &Project, root: &Path, options: &BuildOptions, after: &[Edit]) {
     let clean = Project::open(root, options.clone());
     let (inc_pages, inc_diags) = observable(incremental);
     let (clean_pages, clean_diags) = observable(&clean);
@@ -66,13 +66,13 @@ fn assert_same(incremental: &Project, root: &Path, options: &BuildOptions, after
     }
 }
 
-fn run_sequence(edits: &[usize], options: BuildOptions) {
-    let bursts: Vec<Vec<usize>> = edits.iter().map(|&e| vec![e]).collect();
+fn run_sequence(edits: &[Edit], options: BuildOptions) {
+    let bursts: Vec<Vec<Edit>> = edits.iter().map(|&e| vec![e]).collect();
     run_bursts(&bursts, options);
 }
 
 /// Each burst's edits are all made before one update, as a `git checkout` makes them.
-fn run_bursts(bursts: &[Vec<usize>], options: BuildOptions) {
+fn run_bursts(bursts: &[Vec<Edit>], options: BuildOptions) {
     let site = Site::example();
     let mut project = Project::open(&site.root, options.clone());
     assert!(project.output().is_some(), "the example builds");
@@ -81,7 +81,7 @@ fn run_bursts(bursts: &[Vec<usize>], options: BuildOptions) {
     for burst in bursts {
         let mut paths = Vec::new();
         for &edit in burst {
-            paths.extend(apply(&site, edit, step));
+            paths.extend(edit.apply(&site, step));
             step += 1;
             done.push(edit);
         }
@@ -99,13 +99,13 @@ proptest! {
     })]
 
     #[test]
-    fn per_story_rebuilds_equal_clean_builds(edits in proptest::collection::vec(0..EDITS, 1..7)) {
+    fn per_story_rebuilds_equal_clean_builds(edits in proptest::collection::vec(Edit::any(), 1..7)) {
         run_sequence(&edits, BuildOptions::default());
     }
 
     #[test]
     fn rebuilds_after_bursts_of_edits_equal_clean_builds(
-        bursts in proptest::collection::vec(proptest::collection::vec(0..EDITS, 1..4), 1..4)
+        bursts in proptest::collection::vec(proptest::collection::vec(Edit::any(), 1..4), 1..4)
     ) {
         run_bursts(&bursts, BuildOptions::default());
     }
@@ -115,10 +115,9 @@ proptest! {
 /// options `digest serve` builds with.
 #[test]
 fn every_edit_in_turn() {
-    let all: Vec<usize> = (0..EDITS).collect();
-    run_sequence(&all, BuildOptions::default());
+    run_sequence(Edit::ALL, BuildOptions::default());
     run_sequence(
-        &all,
+        Edit::ALL,
         BuildOptions {
             drafts: true,
             strict: true,
@@ -126,7 +125,7 @@ fn every_edit_in_turn() {
         },
     );
     run_sequence(
-        &all,
+        Edit::ALL,
         BuildOptions {
             minify: Some(false),
             local_origin: Some("http://127.0.0.1:1111".into()),
@@ -143,7 +142,7 @@ fn an_article_edit_rebuilds_one_story_and_its_search_entries() {
     let copy = site.root.join("content/stories/second");
     copy_dir(&site.root.join(format!("content/stories/{STORY}")), &copy);
     let mut project = Project::open(&site.root, BuildOptions::default());
-    let paths = apply(&site, 0, 0);
+    let paths = Edit::ArticleGainsAParagraph.apply(&site, 0);
     let rebuilt = project.update(&changes(&project, &paths));
     assert_eq!(rebuilt.stories, [STORY]);
     assert!(!rebuilt.theme && !rebuilt.everything);
@@ -163,7 +162,7 @@ fn a_static_file_edit_renders_only_the_fixed_files() {
     let site = Site::example();
     let mut project = Project::open(&site.root, BuildOptions::default());
     assert!(!project.rendered().files.contains_key("CNAME"));
-    let paths = apply(&site, 23, 0);
+    let paths = Edit::StaticFilesAdded.apply(&site, 0);
     let rebuilt = project.update(&changes(&project, &paths));
     assert!(rebuilt.stories.is_empty() && !rebuilt.theme && !rebuilt.everything);
     assert_eq!(rebuilt.site_parts, [digest::render::SitePart::Fixed]);

@@ -7,6 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
+use common::page::{self, csp};
 use common::*;
 use digest::render::search::terms;
 use scraper::Html;
@@ -43,27 +44,6 @@ fn html(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Html {
     Html::parse_document(&String::from_utf8_lossy(&files[path]))
 }
 
-/// The page's Content-Security-Policy, directive -> sources.
-fn csp(doc: &Html) -> BTreeMap<String, String> {
-    let metas: Vec<_> = doc
-        .select(&sel("meta[http-equiv='Content-Security-Policy']"))
-        .collect();
-    assert_eq!(metas.len(), 1, "one policy per page");
-    metas[0]
-        .value()
-        .attr("content")
-        .unwrap()
-        .split(';')
-        .filter_map(|d| {
-            let mut words = d.split_whitespace();
-            Some((
-                words.next()?.to_string(),
-                words.collect::<Vec<_>>().join(" "),
-            ))
-        })
-        .collect()
-}
-
 /// The scripts a page other than the search page may run: the theme's footnotes.js on a page
 /// with a source list (tests/footnotes.rs), none elsewhere. As (script-src, script URLs).
 fn own_scripts(doc: &Html) -> (&'static str, Vec<&'static str>) {
@@ -84,15 +64,7 @@ fn target(link: &str, base_path: &str) -> (String, Option<String>) {
     let rel = link
         .strip_prefix(base_path)
         .unwrap_or_else(|| panic!("{link} is not under {base_path}"));
-    let (path, fragment) = rel
-        .split_once('#')
-        .map_or((rel, None), |(p, f)| (p, Some(f.to_string())));
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
-    (file, fragment)
+    page::target(rel)
 }
 
 #[test]

@@ -5,13 +5,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::http::{self, EventStream, Response};
 use common::{STORY, Site, assert_success, stderr};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -65,63 +66,23 @@ impl Served {
         self.log.lock().unwrap().clone()
     }
 
-    /// Sends raw request bytes; returns the status and the whole response, its header names
-    /// and values lowercased (HTTP header names are case-insensitive).
-    fn raw(&self, request: &[u8]) -> (u16, String) {
-        self.raw_within(request, WAIT)
+    fn addr(&self) -> SocketAddr {
+        SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))
     }
 
-    /// Like `raw`, for requests a server may rightly leave unanswered (status 0 then).
-    fn raw_within(&self, request: &[u8], wait: Duration) -> (u16, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream.set_read_timeout(Some(wait)).unwrap();
-        stream.write_all(request).unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        let text = String::from_utf8_lossy(&response).to_string();
-        let text = match text.split_once("\r\n\r\n") {
-            Some((head, body)) => format!("{}\r\n\r\n{body}", head.to_ascii_lowercase()),
-            None => text.to_ascii_lowercase(),
-        };
-        let status = text
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, text)
+    /// `METHOD path`, which must be answered.
+    fn request(&self, method: &str, path: &str) -> Response {
+        http::request(self.addr(), method, path.as_bytes(), WAIT)
+            .unwrap_or_else(|| panic!("no answer to {method} {path}"))
     }
 
-    fn request(&self, method: &str, path: &str) -> (u16, String) {
-        self.raw(
-            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                .as_bytes(),
-        )
+    fn get(&self, path: &str) -> Response {
+        http::get(self.addr(), path, WAIT)
     }
 
-    fn get(&self, path: &str) -> (u16, String) {
-        self.request("GET", path)
-    }
-
-    /// The `hello` event a tab gets when it connects: the current errors.
+    /// The data of the `hello` event a tab gets when it connects: the current errors.
     fn hello(&self) -> String {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream.set_read_timeout(Some(WAIT)).unwrap();
-        stream
-            .write_all(b"GET /__digest/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .unwrap();
-        let mut reader = BufReader::new(stream);
-        let mut line = String::new();
-        while reader.read_line(&mut line).unwrap_or(0) > 0 {
-            if let Some(start) = line.find("event: hello") {
-                let rest = &line[start..];
-                if let Some(data) = rest.split("data: ").nth(1)
-                    && data.contains('\n')
-                {
-                    return data.lines().next().unwrap().to_string();
-                }
-            }
-        }
-        panic!("no hello event: {line}");
+        EventStream::open(self.addr(), WAIT).event("hello")
     }
 
     /// Polls until `check` holds (the rebuild runs after the watcher's quiet period).
@@ -169,21 +130,29 @@ const TITLE: &str = "title: Putin congratulates Trump at the Valdai forum";
 fn a_save_rebuilds_the_page_and_a_broken_save_keeps_the_last_good_site() {
     let site = Site::example();
     let served = Served::start(&site.root, &[]);
-    let (status, page) = served.get(&story_url());
-    assert_eq!(status, 200, "{page:.300}");
-    assert!(
-        page.contains("content-type: text/html; charset=utf-8"),
-        "{page:.300}"
+    let page = served.get(&story_url());
+    assert_eq!(page.status, 200, "{:.300}", page.text());
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8"),
+        "{}",
+        page.head
     );
-    assert!(page.contains("Putin congratulates Trump at the Valdai forum"));
+    assert!(
+        page.text()
+            .contains("Putin congratulates Trump at the Valdai forum")
+    );
     assert_eq!(served.hello(), r#"{"generation":0,"errors":[]}"#);
 
     // A good save: the page changes.
     site.edit(&site.story_file("story.md"), TITLE, "title: Edited once");
     served.wait_for("the edited title", || {
-        served.get(&story_url()).1.contains("Edited once")
+        served.get(&story_url()).text().contains("Edited once")
     });
-    assert!(served.get("/digest/").1.contains("Edited once"), "home too");
+    assert!(
+        served.get("/digest/").text().contains("Edited once"),
+        "home too"
+    );
 
     // A broken save: the errors are reported, the last good page is still served.
     let quotes = site.story_file("quotes.yaml");
@@ -205,9 +174,9 @@ fn a_save_rebuilds_the_page_and_a_broken_save_keeps_the_last_good_site() {
         "{log}"
     );
     assert!(log.contains("still serving the last good version"), "{log}");
-    let (status, page) = served.get(&story_url());
-    assert_eq!(status, 200);
-    assert!(page.contains("Edited once"), "the last good page");
+    let page = served.get(&story_url());
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Edited once"), "the last good page");
 
     // The repair: the errors go, the page follows the latest save.
     std::fs::write(&quotes, &good_quotes).unwrap();
@@ -218,7 +187,7 @@ fn a_save_rebuilds_the_page_and_a_broken_save_keeps_the_last_good_site() {
     );
     served.wait_for("recovery", || {
         served.hello().contains(r#""errors":[]"#)
-            && served.get(&story_url()).1.contains("Edited twice")
+            && served.get(&story_url()).text().contains("Edited twice")
     });
     assert!(
         !site.path("public").exists(),
@@ -230,27 +199,24 @@ fn a_save_rebuilds_the_page_and_a_broken_save_keeps_the_last_good_site() {
 fn the_sites_static_folder_is_served_and_watched_once_it_is_created() {
     let site = Site::example();
     let served = Served::start(&site.root, &[]);
-    assert_eq!(served.get("/digest/CNAME").0, 404);
+    assert_eq!(served.get("/digest/CNAME").status, 404);
     // An empty folder first (its burst of events over before a file comes): the watcher must
     // start watching it all the same, though nothing was rebuilt.
     std::fs::create_dir_all(site.path("static/img")).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     served.wait_for("the new static folder to be watched", || {
         std::fs::write(site.path("static/CNAME"), "news.example.org\n").unwrap();
-        served
-            .get("/digest/CNAME")
-            .1
-            .ends_with("\r\n\r\nnews.example.org\n")
+        served.get("/digest/CNAME").text() == "news.example.org\n"
     });
     std::fs::write(site.path("static/img/logo.svg"), "<svg></svg>").unwrap();
     served.wait_for("a file in a folder of the new folder", || {
-        served.get("/digest/img/logo.svg").0 == 200
+        served.get("/digest/img/logo.svg").status == 200
     });
     std::fs::write(site.path("static/CNAME"), "digest.example.org\n").unwrap();
     served.wait_for("the changed file", || {
         served
             .get("/digest/CNAME")
-            .1
+            .text()
             .ends_with("digest.example.org\n")
     });
 }
@@ -265,9 +231,9 @@ fn a_site_without_a_themes_folder_picks_up_a_template_override_and_its_removal()
         "theme: broadsheet",
     );
     let served = Served::start(&site.root, &[]);
-    let (status, page) = served.get("/digest/404.html");
-    assert_eq!(status, 200);
-    assert!(page.contains("broadsheet.css"), "the built-in theme");
+    let page = served.get("/digest/404.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("broadsheet.css"), "the built-in theme");
     // The site's own templates/ folder does not exist yet: it is watched once it is created.
     std::fs::create_dir_all(site.path("templates")).unwrap();
     std::thread::sleep(Duration::from_millis(500));
@@ -276,12 +242,12 @@ fn a_site_without_a_themes_folder_picks_up_a_template_override_and_its_removal()
         std::fs::write(site.path("templates/404.html"), ours).unwrap();
         served
             .get("/digest/404.html")
-            .1
+            .text()
             .contains("<h1>Not here</h1>")
     });
     std::fs::remove_file(site.path("templates/404.html")).unwrap();
     served.wait_for("the theme's template again", || {
-        let page = served.get("/digest/404.html").1;
+        let page = served.get("/digest/404.html").text();
         !page.contains("Not here") && page.contains("broadsheet.css")
     });
 }
@@ -290,18 +256,28 @@ fn a_site_without_a_themes_folder_picks_up_a_template_override_and_its_removal()
 fn the_site_is_served_under_its_base_path_with_real_http() {
     let site = Site::example();
     let served = Served::start(&site.root, &[]);
-    let (status, response) = served.get("/");
-    assert_eq!(status, 302);
-    assert!(response.contains("location: /digest/"), "{response:.300}");
-    let (status, response) = served.get(&format!("/digest/stories/{STORY}?x=1"));
-    assert_eq!(status, 301);
-    assert!(
-        response.contains(&format!("location: /digest/stories/{STORY}/?x=1")),
-        "{response:.300}"
+    let response = served.get("/");
+    assert_eq!(response.status, 302);
+    assert_eq!(
+        response.header("location"),
+        Some("/digest/"),
+        "{}",
+        response.head
     );
-    let (status, page) = served.get("/digest/no-such-page/");
-    assert_eq!(status, 404);
-    assert!(page.contains("Page not found"), "the site's own 404 page");
+    let response = served.get(&format!("/digest/stories/{STORY}?x=1"));
+    assert_eq!(response.status, 301);
+    assert_eq!(
+        response.header("location"),
+        Some(format!("/digest/stories/{STORY}/?x=1").as_str()),
+        "{}",
+        response.head
+    );
+    let page = served.get("/digest/no-such-page/");
+    assert_eq!(page.status, 404);
+    assert!(
+        page.text().contains("Page not found"),
+        "the site's own 404 page"
+    );
     for (path, content_type) in [
         ("/digest/style.css", "text/css; charset=utf-8"),
         ("/digest/syntax.css", "text/css; charset=utf-8"),
@@ -320,41 +296,38 @@ fn the_site_is_served_under_its_base_path_with_real_http() {
         ),
         ("/__digest/reload.js", "text/javascript"),
     ] {
-        let (status, response) = served.get(path);
-        assert_eq!(status, 200, "{path}");
+        let response = served.get(path);
+        assert_eq!(response.status, 200, "{path}");
         assert!(
-            response.contains(&format!("content-type: {content_type}")),
-            "{path}: {response:.300}"
+            response
+                .header("content-type")
+                .is_some_and(|value| value.starts_with(content_type)),
+            "{path}: {}",
+            response.head
         );
     }
     // Links in pages point at the preview, under the same path as when published.
-    let (_, page) = served.get(&story_url());
+    let page = served.get(&story_url()).text();
     assert!(
         page.contains(&format!("http://127.0.0.1:{}/digest/", served.port)),
         "canonical URLs use the preview's address"
     );
-    let (status, head) = served.request("HEAD", "/digest/");
-    assert_eq!(status, 200);
+    let head = served.request("HEAD", "/digest/");
+    assert_eq!(head.status, 200);
     let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length: "))
-        .and_then(|n| n.trim().parse().ok())
+        .header("content-length")
+        .and_then(|n| n.parse().ok())
         .expect("HEAD has a Content-Length");
     assert!(length > 1000);
-    assert!(head.ends_with("\r\n\r\n"), "HEAD has no body");
-    let (status, _) = served.request("POST", "/digest/");
-    assert_eq!(status, 405);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(served.request("POST", "/digest/").status, 405);
     // Several requests at once.
     let handles: Vec<_> = (0..8)
         .map(|_| {
-            let port = served.port;
+            let addr = served.addr();
             std::thread::spawn(move || {
-                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-                s.write_all(b"GET /digest/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-                    .unwrap();
-                let mut out = String::new();
-                let _ = s.read_to_string(&mut out);
-                out.starts_with("HTTP/1.1 200")
+                http::request(addr, "GET", b"/digest/", WAIT)
+                    .is_some_and(|r| r.head.starts_with("HTTP/1.1 200"))
             })
         })
         .collect();
@@ -398,22 +371,32 @@ fn no_request_reads_anything_but_the_built_site() {
         "/digest/%c0%ae%c0%ae/site.yaml",
     ];
     for target in targets {
-        let (status, response) = served.get(target);
+        let response = served.get(target);
+        let status = response.status;
         assert!(
             [400, 404].contains(&status) || (status == 302 && target == "/../site.yaml"),
             "{target}: {status}"
         );
         for secret in secrets {
-            assert!(!response.contains(secret), "{target} leaked {secret}");
+            assert!(
+                !response.head.contains(secret) && !response.text().contains(secret),
+                "{target} leaked {secret}"
+            );
         }
     }
     let long = format!("/digest/{}", "a".repeat(5000));
-    assert_eq!(served.get(&long).0, 400);
-    let (status, _) = served.raw_within(
+    assert_eq!(served.get(&long).status, 400);
+    // Left unanswered (or refused): a NUL in the request line.
+    let response = http::exchange(
+        served.addr(),
         b"GET /digest/\0 HTTP/1.1\r\nHost: x\r\n\r\n",
         Duration::from_secs(2),
     );
-    assert!([0, 400].contains(&status), "{status}");
+    assert!(
+        response.as_ref().is_none_or(|r| r.status == 400),
+        "{:?}",
+        response.map(|r| r.head)
+    );
 }
 
 #[test]
@@ -464,13 +447,13 @@ fn a_build_contains_nothing_that_serve_adds() {
     }
     // And under serve, pages load the reload script with a policy that allows it.
     let served = Served::start(&site.root, &[]);
-    let (_, page) = served.get(&story_url());
+    let page = served.get(&story_url()).text();
     assert!(
         page.contains("src=/__digest/reload.js") || page.contains("src=\"/__digest/reload.js\"")
     );
     assert!(page.contains("script-src 'self'"));
     // The search page keeps its own script and form beside the reload script.
-    let (_, search) = served.get("/digest/search/");
+    let search = served.get("/digest/search/").text();
     assert!(search.contains("/__digest/reload.js") && search.contains("/digest/search.js"));
     assert!(search.contains("form-action 'self'") && search.contains("connect-src 'self'"));
 }
@@ -495,7 +478,7 @@ fn links_out_of_the_site_are_refused_in_build_and_serve() {
     assert!(!site.path("public").exists());
     let served = Served::start(&site.root, &[]);
     assert!(served.hello().contains("leak.md"));
-    assert!(!served.get(&story_url()).1.contains("SECRET TEXT"));
+    assert!(!served.get(&story_url()).text().contains("SECRET TEXT"));
     // A link that stays inside the site is followed as before.
     std::fs::remove_file(&link).unwrap();
     std::os::unix::fs::symlink(site.story_file("articles/fakti.md"), &link).unwrap();
@@ -539,7 +522,7 @@ fn a_burst_of_saves_is_one_rebuild() {
         std::fs::write(path, bytes).unwrap();
     }
     served.wait_for("the new stories", || {
-        served.get("/digest/stories/branch-2/").0 == 200
+        served.get("/digest/stories/branch-2/").status == 200
     });
     std::thread::sleep(Duration::from_millis(500));
     let log = served.log();
@@ -560,7 +543,7 @@ fn exposing_the_preview_to_the_network_is_warned_about() {
         log.contains("warning: serving on 0.0.0.0, which other machines can reach"),
         "{log}"
     );
-    assert_eq!(served.get("/digest/").0, 200);
+    assert_eq!(served.get("/digest/").status, 200);
     let quiet = Served::start(&site.root, &[]);
     assert!(!quiet.log().contains("warning:"), "{}", quiet.log());
 }
@@ -581,5 +564,5 @@ fn a_taken_default_port_is_replaced_by_a_free_one_and_said_so() {
         )),
         "{log}"
     );
-    assert_eq!(served.get("/digest/").0, 200);
+    assert_eq!(served.get("/digest/").status, 200);
 }

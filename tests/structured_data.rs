@@ -4,17 +4,9 @@
 
 mod common;
 
+use common::page::json_ld;
 use common::*;
 use serde_json::Value;
-
-fn json_ld(doc: &scraper::Html) -> Value {
-    let text = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .map(text_of)
-        .expect("a JSON-LD block");
-    serde_json::from_str(&text).expect("JSON-LD is JSON")
-}
 
 fn date(v: &Value) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap_or_default())
@@ -29,7 +21,7 @@ fn of_type<'a>(graph: &'a [Value], t: &str) -> Vec<&'a Value> {
 fn story_page_json_ld_describes_the_digest_its_quotes_and_its_verdicts() {
     let site = Site::example();
     assert_success(&site.build());
-    let doc = site.html(&format!("stories/{STORY}/index.html"));
+    let doc = site.story_page();
     let value = json_ld(&doc);
     assert_eq!(value["@context"], "https://schema.org");
     let graph = value["@graph"].as_array().unwrap();
@@ -140,7 +132,7 @@ fn article_pages_json_ld_is_based_on_the_original() {
     assert_eq!(v["isPartOf"]["url"], format!("{BASE}stories/{STORY}/"));
     assert_eq!(v["publisher"]["name"], "Kyiv Post");
     assert_eq!(v["isBasedOn"], "https://www.kyivpost.com/post/41466", "{v}");
-    let story = json_ld(&site.html(&format!("stories/{STORY}/index.html")));
+    let story = json_ld(&site.story_page());
     let cited = story["@graph"][0]["citation"].as_array().unwrap();
     let kyivpost = cited.iter().find(|c| c["url"] == v["url"]).unwrap();
     assert_eq!(
@@ -154,17 +146,7 @@ fn every_page_has_a_canonical_link_and_social_preview_tags() {
     let site = Site::example();
     assert_success(&site.run(&["build", "--base-url", "https://user.github.io/repo/"]));
     let mut pages = 0;
-    for entry in walkdir::WalkDir::new(site.path("public")) {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(site.path("public"))
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        if !rel.ends_with(".html") {
-            continue;
-        }
+    for rel in site.pages() {
         pages += 1;
         let doc = site.html(&rel);
         let meta = |selector: &str| {
@@ -222,7 +204,7 @@ fn data_files_have_the_properties_their_formats_require() {
         "{}",
         timeline["title"]
     );
-    let page = site.html(&format!("stories/{STORY}/index.html"));
+    let page = site.story_page();
     for event in timeline["events"].as_array().unwrap() {
         let year = event["start_date"]["year"]
             .as_i64()

@@ -5,8 +5,8 @@
 mod common;
 
 use std::fs;
-use std::process::Command;
 
+use common::position::line_of;
 use common::*;
 
 const THEMES: [&str; 2] = ["default", "broadsheet"];
@@ -23,22 +23,9 @@ fn example_in(theme: &str) -> Site {
     site
 }
 
-fn digest(args: &[&str], site: &Site) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_digest"))
-        .args(args)
-        .arg("--root")
-        .arg(&site.root)
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
 /// The templates of a theme as `digest themes NAME` lists them.
 fn templates_of(site: &Site, theme: &str) -> Vec<String> {
-    let out = digest(&["themes", theme], site);
+    let out = site.run(&["themes", theme]);
     assert_success(&out);
     stdout(&out)
         .lines()
@@ -60,7 +47,7 @@ fn a_site_without_a_themes_folder_builds_in_every_built_in_theme() {
             theme == "broadsheet",
             "{theme}"
         );
-        let story = site.html(&format!("stories/{STORY}/index.html"));
+        let story = site.story_page();
         for section in [
             "#timeline",
             "#quotes",
@@ -101,10 +88,7 @@ fn every_template_of_every_theme_is_rendered_and_can_be_overridden() {
         let templates = templates_of(&site, theme);
         assert!(templates.len() >= 10, "{theme}: {templates:?}");
         for name in &templates {
-            let copied = digest(
-                &["themes", theme, "--copy", &format!("templates/{name}")],
-                &site,
-            );
+            let copied = site.run(&["themes", theme, "--copy", &format!("templates/{name}")]);
             assert_success(&copied);
             let path = site.path(&format!("templates/{name}"));
             let text = fs::read_to_string(&path).unwrap();
@@ -126,11 +110,8 @@ fn every_template_of_every_theme_is_rendered_and_can_be_overridden() {
         let out = site.build();
         assert_success(&out);
         let mut pages = String::new();
-        for entry in walkdir::WalkDir::new(site.path("public")) {
-            let entry = entry.unwrap();
-            if entry.path().extension().is_some_and(|e| e == "html") {
-                pages.push_str(&fs::read_to_string(entry.path()).unwrap());
-            }
+        for page in site.pages() {
+            pages.push_str(&site.read(&format!("public/{page}")));
         }
         for name in &templates {
             // Minified pages drop the quotes around attribute values.
@@ -149,15 +130,12 @@ fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_them
     let site = example_in("broadsheet");
     fs::create_dir_all(site.path("templates/partials")).unwrap();
     fs::create_dir_all(site.path("static")).unwrap();
-    let copied = digest(
-        &[
-            "themes",
-            "broadsheet",
-            "--copy",
-            "templates/partials/timeline.html",
-        ],
-        &site,
-    );
+    let copied = site.run(&[
+        "themes",
+        "broadsheet",
+        "--copy",
+        "templates/partials/timeline.html",
+    ]);
     assert_success(&copied);
     assert!(
         stdout(&copied).contains("to templates/partials/timeline.html"),
@@ -176,7 +154,7 @@ fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_them
     .unwrap();
     let out = site.build();
     assert_success(&out);
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     assert!(
         story
             .select(&sel("#timeline[data-ours=timeline] li"))
@@ -199,25 +177,19 @@ fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_them
     );
 
     // `--copy` never overwrites the site's copy.
-    let again = digest(
-        &[
-            "themes",
-            "broadsheet",
-            "--copy",
-            "templates/partials/timeline.html",
-        ],
-        &site,
-    );
+    let again = site.run(&[
+        "themes",
+        "broadsheet",
+        "--copy",
+        "templates/partials/timeline.html",
+    ]);
     assert!(!again.status.success());
     assert!(
         stderr(&again).contains("templates/partials/timeline.html already exists"),
         "{}",
         stderr(&again)
     );
-    let typo = digest(
-        &["themes", "broadsheet", "--copy", "templates/stroy.html"],
-        &site,
-    );
+    let typo = site.run(&["themes", "broadsheet", "--copy", "templates/stroy.html"]);
     assert!(
         stderr(&typo).contains("Did you mean `templates/story.html`?"),
         "{}",
@@ -280,13 +252,13 @@ fn a_theme_folder_extends_a_built_in_theme_and_adds_only_its_differences() {
             .contains("Check everything / 2")
     );
 
-    let list = stdout(&digest(&["themes"], &site));
+    let list = stdout(&site.run(&["themes"]));
     assert!(
         list.contains("Built-in themes:\n  broadsheet\n") && list.contains("  default\n"),
         "{list}"
     );
     assert!(list.contains("  mine (in use)\n      Ours.\n"), "{list}");
-    let about = stdout(&digest(&["themes", "mine"], &site));
+    let about = stdout(&site.run(&["themes", "mine"]));
     assert!(about.contains("Extends: broadsheet -> default"), "{about}");
     assert!(
         about.contains("  motto: \"Facts first\" (default)\n      Under the masthead"),
@@ -314,12 +286,7 @@ fn theme_mistakes_are_reported_with_their_file_and_line() {
     let out = site.run(&["check"]);
     assert!(!out.status.success());
     let err = stderr(&out);
-    let line = site
-        .read("site.yaml")
-        .lines()
-        .position(|l| l.contains("front_page_colums:"))
-        .unwrap()
-        + 1;
+    let line = line_of(&site.path("site.yaml"), "front_page_colums:");
     assert!(
         err.contains(&format!(
             "site.yaml:{line}:22: theme `broadsheet` has no option `front_page_colums`"

@@ -6,22 +6,13 @@
 mod common;
 
 use common::feeds::check_feed;
+use common::page::json_ld;
 use common::*;
 use serde_json::Value;
 
-fn story_page(site: &Site) -> scraper::Html {
-    site.html(&format!("stories/{STORY}/index.html"))
-}
-
 /// The story's own `NewsArticle` in the page's JSON-LD.
 fn story_json_ld(site: &Site) -> Value {
-    let page = story_page(site);
-    let script = page
-        .select(&sel("script[type=\"application/ld+json\"]"))
-        .next()
-        .expect("JSON-LD");
-    let v: Value = serde_json::from_str(&text_of(script)).unwrap();
-    v["@graph"][0].clone()
+    json_ld(&site.story_page())["@graph"][0].clone()
 }
 
 /// The example with its correction, and a later update, dated after every article.
@@ -39,7 +30,7 @@ fn example_with_an_update() -> Site {
 fn the_example_correction_is_on_the_page_in_json_ld_and_in_the_feeds() {
     let site = Site::example();
     assert_success(&site.build());
-    let page = story_page(&site);
+    let page = site.story_page();
     let correction = page
         .select(&sel("#updates li.update-correction"))
         .next()
@@ -124,7 +115,7 @@ fn date_modified_lastmod_and_feeds_follow_the_latest_update() {
         )),
         "{sitemap}"
     );
-    let page = story_page(&site);
+    let page = site.story_page();
     let updates: Vec<String> = page
         .select(&sel("#updates li.update"))
         .map(|li| {

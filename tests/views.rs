@@ -19,10 +19,6 @@ static SITE: LazyLock<Site> = LazyLock::new(|| {
     site
 });
 
-fn story_page() -> Html {
-    SITE.html(&format!("stories/{STORY}/index.html"))
-}
-
 fn roundup_page() -> Html {
     SITE.html(&format!("stories/{STORY}/outlets/index.html"))
 }
@@ -68,7 +64,7 @@ fn expected_lanes() -> Vec<String> {
 
 #[test]
 fn each_event_sits_in_the_lane_of_its_group_and_the_list_stays_in_date_order() {
-    let doc = story_page();
+    let doc = SITE.story_page();
     let lanes: Vec<String> = doc
         .select(&sel("#timeline .lane-heads .lane-head"))
         .map(trimmed)
@@ -131,7 +127,7 @@ fn each_event_sits_in_the_lane_of_its_group_and_the_list_stays_in_date_order() {
 
 #[test]
 fn an_uncertain_date_is_a_range_of_its_candidates_linked_to_its_dispute() {
-    let doc = story_page();
+    let doc = SITE.story_page();
     let items = events(&doc);
     let butler = items
         .iter()
@@ -192,7 +188,7 @@ fn event_links(doc: &Html) -> BTreeMap<String, (Vec<String>, Vec<String>)> {
 
 #[test]
 fn events_link_to_the_disputes_and_quotes_that_involve_them_and_back() {
-    let doc = story_page();
+    let doc = SITE.story_page();
     let links = event_links(&doc);
     let all_quotes: Vec<String> = sidecar("quotes.yaml")
         .iter()
@@ -436,7 +432,7 @@ fn the_outlet_page_aligns_each_quotes_versions_under_the_outlets() {
         }
     }
     // The word-level marks are the story page's.
-    let story = story_page();
+    let story = SITE.story_page();
     let marks = |doc: &Html, q: &str| -> Vec<String> {
         doc.select(&sel(&format!("#quote-{q} mark.diff")))
             .map(trimmed)
@@ -453,7 +449,7 @@ fn the_outlet_page_aligns_each_quotes_versions_under_the_outlets() {
 #[test]
 fn the_outlet_page_is_linked_from_the_story_and_every_article_and_in_the_sitemap() {
     let url = format!("/stories/{STORY}/outlets/");
-    let story = story_page();
+    let story = SITE.story_page();
     let link = story.select(&sel(".story-roundup a")).next().unwrap();
     assert_eq!(link.value().attr("href"), Some(url.as_str()));
     for id in articles().keys() {
@@ -491,7 +487,7 @@ fn a_theme_without_the_outlet_page_still_builds_without_it() {
             .path(&format!("public/stories/{STORY}/outlets/index.html"))
             .exists()
     );
-    let story = site.html(&format!("stories/{STORY}/index.html"));
+    let story = site.story_page();
     assert!(story.select(&sel(".story-roundup")).next().is_none());
     let article = site.html(&format!("stories/{STORY}/fakti/index.html"));
     assert!(article.select(&sel(".article-roundup")).next().is_none());

@@ -5,7 +5,6 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::*;
 use scraper::Html;
@@ -14,15 +13,9 @@ const PAYLOAD: &str =
     r#"<script>alert(1)</script><img src=x onerror=alert(2)>"'><svg onload=alert(3)>"#;
 
 /// The base fixture with the payload in every free-text field.
-fn poisoned_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
-    copy_dir(&fixtures, &root);
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"),
-        &root.join("themes"),
-    );
+fn poisoned_site() -> Site {
+    let site = Site::base();
+    let root = &site.root;
     // Single-quoted YAML: the payload's double quotes need no escaping, its ' is doubled.
     let y = PAYLOAD.replace('\'', "''");
     let q = |s: &str| format!("'{}'", s.replace('\'', "''"));
@@ -75,15 +68,16 @@ fn poisoned_site() -> (tempfile::TempDir, std::path::PathBuf) {
         ),
     )
     .unwrap();
-    (dir, root)
+    site
 }
 
 #[test]
 fn no_payload_reaches_the_output_as_markup() {
-    let (_dir, root) = poisoned_site();
+    let site = poisoned_site();
+    let root = &site.root;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_digest"))
         .args(["build", "--root"])
-        .arg(&root)
+        .arg(root)
         .output()
         .unwrap();
     assert_success(&out);

@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { MISSING_PATH, newContext, setup, teardown } from './lib.mjs';
+import { newContext, setup, teardown, watchedPage } from './lib.mjs';
 
 const s = await setup();
 after(teardown);
@@ -32,24 +32,6 @@ const LISTENER = `
     window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
   });
 `;
-
-async function watchedPage(ctx) {
-  const page = await ctx.newPage();
-  const log = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error' && m.type() !== 'warning') return;
-    // Chromium logs the 404 page's own status as an error: that one is the point of the page.
-    if (/status of 404/.test(m.text()) && m.location().url === page.url() && new URL(page.url()).pathname === MISSING_PATH) return;
-    log.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => log.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => log.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    // The 404 page itself is served with status 404; anything else must load.
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') log.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  return { page, log };
-}
 
 describe('Content-Security-Policy', () => {
   for (const site of sites) {

@@ -17,22 +17,12 @@
 
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { formatUnchecked, formatViolations, newContext, runAxe, SCHEMES, setup, teardown } from './lib.mjs';
+import { formatUnchecked, formatViolations, newContext, runAxe, SCHEMES, setup, teardown, watchedPage } from './lib.mjs';
 
 const s = await setup();
 after(teardown);
 const sites = s.sites;
 const REF = 'a[role="doc-noteref"]';
-
-/** A page that records console errors and warnings, page errors and failed requests. */
-async function watched(ctx) {
-  const page = await ctx.newPage();
-  const log = [];
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && log.push(`console ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => log.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => log.push(`request failed: ${r.url()}`));
-  return { page, log };
-}
 
 /** The story page of a site with the most footnote numbers. */
 function storyOf(site) {
@@ -85,7 +75,7 @@ describe('footnote popovers', () => {
     test(`${site.label}: hover opens the right entry, stays open over the popover, closes after`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         await page.goto(storyOf(site).url);
         assert.equal(await openPopover(page), null, 'nothing open on arrival');
         // The numbers of the annotation and of the timeline, the first few of each.
@@ -146,7 +136,7 @@ describe('footnote popovers', () => {
     test(`${site.label}: Tab opens it, Tab moves into its links, Escape closes it with focus on the number`, async () => {
       const ctx = await newContext(s.browser, { width: 1280 });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         await page.goto(storyOf(site).url);
         const id = await firstRef(page);
         // Tab onto the first number from the link just before it.
@@ -219,7 +209,7 @@ describe('footnote popovers', () => {
     test(`${site.label}: touch opens on the first tap, follows the link on the second, closes on a tap elsewhere`, async () => {
       const ctx = await newContext(s.browser, { width: 360, height: 740, hasTouch: true, isMobile: true });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         const story = storyOf(site);
         await page.goto(story.url);
         const id = await firstRef(page);
@@ -263,7 +253,7 @@ describe('footnote popovers', () => {
     test(`${site.label}: at 320 px every popover of the annotation stays inside the window`, async () => {
       const ctx = await newContext(s.browser, { width: 320, height: 568 });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         await page.goto(storyOf(site).url);
         const ids = await page.locator(`main ${REF}`).evaluateAll((as) => as.slice(0, 40).map((a) => a.id));
         const problems = [];
@@ -335,7 +325,7 @@ describe('sidenotes on wide screens', () => {
     test(`${site.label}, 1920 px: the notes sit in the margin, overlapping nothing`, async () => {
       const ctx = await newContext(s.browser, { width: 1920, height: 1080 });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         await page.goto(storyOf(site).url);
         const l = await sidenoteLayout(page);
         assert.ok(l.notes.length > 0, 'sidenotes are shown');
@@ -412,7 +402,7 @@ describe('axe-core with a popover open, and with the sidenotes', { concurrency: 
         test(`${site.label}, ${scheme}, ${width}px: popover open`, async () => {
           const ctx = await newContext(s.browser, { scheme, width });
           try {
-            const { page, log } = await watched(ctx);
+            const { page, log } = await watchedPage(ctx);
             await page.goto(storyOf(site).url);
             const id = await firstRef(page);
             await page.locator(`[id="${id}"]`).focus();
@@ -435,7 +425,7 @@ describe('axe-core with a popover open, and with the sidenotes', { concurrency: 
       test(`${site.label}, ${scheme}, 1920px: sidenotes shown, one highlighted`, async () => {
         const ctx = await newContext(s.browser, { scheme, width: 1920, height: 1080 });
         try {
-          const { page, log } = await watched(ctx);
+          const { page, log } = await watchedPage(ctx);
           await page.goto(storyOf(site).url);
           await page.locator(`#annotation ${REF}`).first().focus();
           const { violations: v } = await runAxe(page);
@@ -455,7 +445,7 @@ describe('live reload', () => {
     test(`${width}px: after \`digest serve\` swaps in a new <body> (digest:swapped), its numbers work`, async () => {
       const ctx = await newContext(s.browser, { width });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         const url = storyOf(site).url;
         await page.goto(url);
         const html = await (await page.request.get(url)).text();
@@ -490,7 +480,7 @@ describe('print, motion, and JavaScript off', () => {
     for (const width of [1280, 1920]) {
       const ctx = await newContext(s.browser, { width });
       try {
-        const { page, log } = await watched(ctx);
+        const { page, log } = await watchedPage(ctx);
         await page.goto(storyOf(site).url);
         await page.locator(`main ${REF}`).first().focus();
         await page.emulateMedia({ media: 'print' });

@@ -3,30 +3,15 @@
 // every built-in theme, and for their CSS (the broadsheet theme's broadsheet.css too).
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { HERE, setup, teardown } from './lib.mjs';
-
-const VNU = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+import { setup, teardown, vnu } from './lib.mjs';
 
 // The Ukrainian build too: other words, other lengths, `lang` on every article's text.
 const s = await setup({ browser: false, ukrainian: true });
 const sites = [...s.sites, s.uk];
 after(teardown);
-
-/** Runs vnu; resolves to { code, out } (gnu format: one `file:line.col: error: message` a line). */
-function vnu(args) {
-  return new Promise((ok, fail) => {
-    const p = spawn('java', ['-jar', VNU, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('error', fail);
-    p.on('close', (code) => ok({ code, out }));
-  });
-}
 
 // A page that must fail, so a checker that silently checks nothing cannot pass the gate.
 const canaryDir = join(s.tmp, 'vnu-canary');

@@ -13,7 +13,7 @@
 // one browser and one server per site for all its tests. KEEP_TMP=1 keeps the built sites;
 // DIGEST_THEMES=broadsheet (a comma-separated list) runs the suite on fewer themes.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -324,6 +324,45 @@ export async function newContext(browser, { scheme = 'light', width = 1280, heig
     reducedMotion: 'reduce', // no smooth scrolling: positions are final when we read them
     javaScriptEnabled: js,
     ...rest,
+  });
+}
+
+/**
+ * A new page of `ctx` that records what must not happen on any page: console errors and
+ * warnings, uncaught page errors, failed requests and subresources answered with an error
+ * status. The 404 page's own status (at MISSING_PATH), which Chromium logs as an error, is the
+ * point of that page and is not recorded. Resolves to `{ page, log }`.
+ */
+export async function watchedPage(ctx) {
+  const page = await ctx.newPage();
+  const log = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    if (/status of 404/.test(m.text()) && m.location().url === page.url() && new URL(page.url()).pathname === MISSING_PATH) return;
+    log.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => log.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => log.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    // The document's own status is the test's to check (the 404 page has 404); a stylesheet,
+    // script, font or image must load.
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') log.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, log };
+}
+
+/** The W3C Nu HTML Checker's jar (from the vnu-jar package), run with the machine's Java. */
+const VNU = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+
+/** Runs the Nu HTML Checker with `args`; resolves to `{ code, out }` (its exit code, and its stdout and stderr together). */
+export function vnu(args) {
+  return new Promise((ok, fail) => {
+    const p = spawn('java', ['-jar', VNU, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', fail);
+    p.on('close', (code) => ok({ code, out }));
   });
 }
 

@@ -7,11 +7,11 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIGEST_BIN, formatUnchecked, formatViolations, launch, newContext, REPO, runAxe, SCREENSHOT_DIR, WIDTHS } from './lib.mjs';
+import { copyExample, DIGEST_BIN, formatUnchecked, formatViolations, launch, newContext, REPO, runAxe, SCREENSHOT_DIR, WIDTHS } from './lib.mjs';
 
 const STORY = 'stories/putin-congratulates-trump-valdai/';
 const ARTICLE = `${STORY}kyivpost/`;
@@ -25,9 +25,7 @@ const LIMIT_MS = 1000; // the target is 150 ms; this only catches a reload that 
 function copyExampleSite() {
   const tmp = mkdtempSync(join(tmpdir(), 'digest-serve-'));
   const root = join(tmp, 'site');
-  mkdirSync(root);
-  cpSync(join(REPO, 'site.yaml'), join(root, 'site.yaml'));
-  for (const dir of ['content', 'themes']) cpSync(join(REPO, dir), join(root, dir), { recursive: true });
+  copyExample(root);
   return { tmp, root };
 }
 

@@ -11,7 +11,6 @@
 //   white, without the site's navigation, the annotation in two columns.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -21,13 +20,13 @@ import {
   digest,
   formatUnchecked,
   formatViolations,
-  HERE,
   newContext,
   REPO,
   runAxe,
   SCHEMES,
   setup,
   teardown,
+  vnu,
   walk,
 } from './lib.mjs';
 
@@ -55,17 +54,10 @@ function frontStories(tmp) {
   return made;
 }
 
-/** Runs the Nu HTML Checker on files or folders; resolves to its error lines. */
-function vnu(paths) {
-  const jar = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-  return new Promise((ok, fail) => {
-    const p = spawn('java', ['-jar', jar, '--errors-only', '--format', 'gnu', ...paths], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (out += d));
-    p.on('error', fail);
-    p.on('close', () => ok(out.split('\n').filter((l) => l.trim())));
-  });
+/** The Nu HTML Checker's error lines for files or folders. */
+async function vnuErrors(paths) {
+  const { out } = await vnu(['--errors-only', '--format', 'gnu', ...paths]);
+  return out.split('\n').filter((l) => l.trim());
 }
 
 const broadsheet = s.themes.includes('broadsheet');
@@ -261,7 +253,7 @@ describe('broadsheet: the front page', { skip: !broadsheet && 'DIGEST_THEMES lea
 
   test('valid HTML (Nu HTML Checker), with 2, 3 and 4 columns', async () => {
     const files = ['broadsheet', 'broadsheet-2', 'broadsheet-4'].map((v) => join(variants[v].dir, 'index.html'));
-    assert.deepEqual(await vnu(files), []);
+    assert.deepEqual(await vnuErrors(files), []);
   });
 });
 

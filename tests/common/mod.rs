@@ -1,11 +1,15 @@
 //! Shared helpers for the integration tests: a throwaway copy of the example site, running the
-//! real `digest` binary on it, and reading the HTML it wrote.
+//! real `digest` binary on it, and reading the HTML it wrote. Each test file has its own copy
+//! of this module (`mod common;`), so what one file does not use is not dead.
 
 #![allow(dead_code)]
 
 pub mod edits;
 pub mod feeds;
 pub mod grown;
+pub mod http;
+pub mod page;
+pub mod position;
 pub mod tools;
 
 use std::collections::BTreeMap;
@@ -33,6 +37,16 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of the small valid site of `tests/fixtures/base/`, with the repository's themes/.
+    pub fn base() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("tests/fixtures/base"), &root);
+        copy_dir(&repo.join("themes"), &root.join("themes"));
+        Site { _dir: dir, root }
+    }
+
     /// An empty folder for `digest init`.
     pub fn empty() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -47,6 +61,13 @@ impl Site {
             .arg(&self.root)
             .output()
             .expect("run digest init")
+    }
+
+    /// A fresh site that `digest init` wrote (and said so).
+    pub fn initialised() -> Site {
+        let site = Site::empty();
+        assert_success(&site.init());
+        site
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -88,23 +109,7 @@ impl Site {
 
     /// Every file under `rel` with its contents, to prove a folder did not change.
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        let mut files = BTreeMap::new();
-        let base = self.root.join(rel);
-        for entry in walkdir::WalkDir::new(&base)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let key = entry
-                    .path()
-                    .strip_prefix(&base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .to_string();
-                files.insert(key, fs::read(entry.path()).unwrap());
-            }
-        }
-        files
+        files(&self.root.join(rel))
     }
 
     pub fn html(&self, rel: &str) -> scraper::Html {
@@ -117,17 +122,12 @@ impl Site {
         let rel = url
             .strip_prefix(BASE)
             .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-        let (path, fragment) = rel.split_once('#').unwrap_or((rel, ""));
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
+        let (file, fragment) = page::target(rel);
         assert!(
             self.path(&format!("public/{file}")).is_file(),
             "{url}: no {file}"
         );
-        if !fragment.is_empty() {
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
             let found = self
                 .html(&file)
                 .select(&sel(&format!("[id=\"{fragment}\"]")))
@@ -136,6 +136,23 @@ impl Site {
             assert!(found, "{url}: {file} has no element with id {fragment}");
         }
     }
+}
+
+/// Every file under `dir` (its path below `dir`) with its contents; nothing if `dir` does not
+/// exist.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().to_string(),
+                fs::read(entry.path()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -150,6 +167,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
 }
 
 pub fn stderr(out: &Output) -> String {
