@@ -12,6 +12,7 @@ use crate::diagnostics::{self, Diagnostics};
 use crate::pipeline::{BuildOptions, Project, disk};
 use crate::render::RenderOptions;
 use crate::{output, scaffold};
+pub mod reference;
 
 #[derive(Debug, Parser)]
 #[command(
