@@ -197,9 +197,8 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// How to print the problems: `human` (the line and a caret, on stderr), `github`
-    /// (workflow commands that annotate a pull request's lines) or `json` (one object per
-    /// line); github and json go to stdout, with paths from the current folder.
+    /// How to print the problems (github and json go to stdout, with paths from the current
+    /// folder).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -209,9 +208,9 @@ pub struct CheckArgs {
 pub enum Format {
     /// Each problem with its line and a caret, on stderr.
     Human,
-    /// GitHub Actions workflow commands, which annotate a pull request's lines.
+    /// Workflow commands that annotate a pull request's lines on GitHub.
     Github,
-    /// One JSON object per line, for tools.
+    /// One JSON object per problem and line, for tools.
     Json,
 }
 

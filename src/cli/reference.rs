@@ -75,6 +75,17 @@ pub fn markdown(root: &Command) -> String {
 /// `docs/digest.1`: clap_mangen's page for `digest`, then a COMMANDS section with each command's
 /// synopsis, description and options, so that one page holds everything (clap_mangen alone
 /// writes a page per subcommand and only names them on the main one).
+/// A value's help inside a sentence: "Each problem …" as "each problem …", without its full
+/// stop.
+fn lowercase_first(help: &str) -> String {
+    let help = help.trim().trim_end_matches('.');
+    let mut chars = help.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 pub fn man_page(root: &Command) -> String {
     use clap_mangen::Man;
@@ -234,7 +245,10 @@ fn argument(arg: &Arg) -> String {
         .get_possible_values()
         .iter()
         .filter(|v| !v.is_hide_set())
-        .map(|v| format!("`{}`", v.get_name()))
+        .map(|v| match v.get_help() {
+            Some(help) => format!("`{}` ({})", v.get_name(), lowercase_first(&help.to_string())),
+            None => format!("`{}`", v.get_name()),
+        })
         .collect();
     if takes_value && !values.is_empty() {
         let _ = write!(item, " One of {}.", values.join(", "));
