@@ -11,7 +11,8 @@
 //! templates/                        the site's own templates, over the theme's (TEMPLATES_DIR)
 //! i18n/<language>.yaml              the site's own labels, over the theme's (I18N_DIR)
 //! themes/<name>/theme.yaml …        themes of the site's own (THEMES_DIR, THEME_FILE)
-//! public/                           the built site (OUTPUT_DIR)
+//! public/                           the built site (OUTPUT_DIR), marked as the build's
+//!                                   (OUTPUT_MARKER)
 //! .digest-cache/                    what the last build found (CACHE_DIR)
 //! ```
 //!
@@ -48,6 +49,12 @@ pub const THEME_FILE: &str = "theme.yaml";
 pub const OUTPUT_DIR: &str = "public";
 /// Where `digest build` and `digest check` keep what they found, to redo only what changed.
 pub const CACHE_DIR: &str = ".digest-cache";
+/// The file that marks an output folder as written by `digest build` (see
+/// `output::check_output_dir`).
+pub const OUTPUT_MARKER: &str = ".digest-build";
+/// A story's outlet-by-outlet page, `stories/<slug>/outlets/`, is beside its article pages
+/// (`stories/<slug>/<article-id>/`): no article may take its name.
+pub const ROUNDUP_DIR: &str = "outlets";
 /// The GitHub Actions workflow `digest init` writes, which publishes the site on GitHub Pages.
 pub const WORKFLOW_FILE: &str = ".github/workflows/pages.yml";
 

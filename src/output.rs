@@ -40,7 +40,7 @@ pub fn minify(pages: &mut Pages) {
 /// that has it, or an empty one, so that `--output-dir ~/Documents` cannot wipe a user's files.
 /// It also names the build that wrote the folder, which the build cache checks before it
 /// trusts the files there.
-pub const MARKER: &str = ".digest-build";
+pub const MARKER: &str = crate::layout::OUTPUT_MARKER;
 
 /// The marker of a folder while a build changes it in place: a build interrupted then is not
 /// trusted by the next one, which writes everything again.

@@ -199,13 +199,13 @@ pub struct CheckArgs {
     pub site: SiteArgs,
     /// How to print the problems (github and json go to stdout, with paths from the current
     /// folder).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
 }
 
 /// How `digest check` prints what it found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum ReportFormat {
     /// Each problem with its line and a caret, on stderr.
     Human,
     /// Workflow commands that annotate a pull request's lines on GitHub.

@@ -246,7 +246,11 @@ fn argument(arg: &Arg) -> String {
         .iter()
         .filter(|v| !v.is_hide_set())
         .map(|v| match v.get_help() {
-            Some(help) => format!("`{}` ({})", v.get_name(), lowercase_first(&help.to_string())),
+            Some(help) => format!(
+                "`{}` ({})",
+                v.get_name(),
+                lowercase_first(&help.to_string())
+            ),
             None => format!("`{}`", v.get_name()),
         })
         .collect();

@@ -1,7 +1,7 @@
 //! `digest check`: every check a build runs, and every internal link followed; nothing written.
 
 use super::{Error, build_options, cache_dir, report};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, ReportFormat};
 use crate::pipeline::disk;
 
 /// Checks the site; fails when it has errors (or warnings, with `--strict`).
@@ -19,11 +19,11 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     };
     let checked = disk::run(&build).map_err(|err| Error::Cannot(err.to_string()))?;
     match args.format {
-        Format::Human => {
+        ReportFormat::Human => {
             report::inferred(&checked);
             report::build_report(&checked);
         }
-        Format::Github | Format::Json => {
+        ReportFormat::Github | ReportFormat::Json => {
             report::machine_report(&checked, args.format, &args.site.root.dir);
         }
     }

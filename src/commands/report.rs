@@ -9,11 +9,11 @@ use std::io::Write as _;
 use std::path::{Component, Path};
 
 use super::Error;
-use crate::cli::Format;
+use crate::cli::ReportFormat;
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::output;
 use crate::pipeline::disk;
-use crate::serve::Event;
+use crate::serve::ServeEvent;
 
 /// A command's failure, as its last line on stderr.
 pub fn failure(error: &Error) {
@@ -101,14 +101,14 @@ pub fn inferred(report: &disk::Report) {
 
 /// `check --format github|json`: every diagnostic, and what was inferred for `.txt` articles,
 /// one per line on stdout, with paths from the current folder (`root` is the site's).
-pub fn machine_report(report: &disk::Report, format: Format, root: &Path) {
+pub fn machine_report(report: &disk::Report, format: ReportFormat, root: &Path) {
     let from_repo = |file: &str| repository_path(root, file);
     let mut lines = String::new();
     for (file, notes) in &report.inferred {
         for note in notes {
             let message = format!("inferred from the text: {note}");
             let line = match format {
-                Format::Json => serde_json::json!({
+                ReportFormat::Json => serde_json::json!({
                     "severity": "note",
                     "file": from_repo(file),
                     "message": message,
@@ -123,7 +123,7 @@ pub fn machine_report(report: &disk::Report, format: Format, root: &Path) {
     }
     for d in report.diagnostics.sorted() {
         let line = match format {
-            Format::Json => diagnostics::json_line(d, &from_repo(&d.file)),
+            ReportFormat::Json => diagnostics::json_line(d, &from_repo(&d.file)),
             _ => diagnostics::github_command(d, &from_repo(&d.file)),
         };
         lines.push_str(&line);
@@ -154,15 +154,15 @@ fn repository_path(root: &Path, file: &str) -> String {
 }
 
 /// What `digest serve` tells the terminal as it goes.
-pub fn serve_event(event: &Event<'_>) {
+pub fn serve_event(event: &ServeEvent<'_>) {
     match event {
-        Event::PortTaken { default, port } => status(&format!(
+        ServeEvent::PortTaken { default, port } => status(&format!(
             "Port {default} is in use by another program; serving on port {port} instead (choose one with --port)."
         )),
-        Event::Exposed { interface } => status(&format!(
+        ServeEvent::Exposed { interface } => status(&format!(
             "warning: serving on {interface}, which other machines can reach: anyone on the network can read this preview, drafts included. Use --interface 127.0.0.1 to keep it on this machine."
         )),
-        Event::Built {
+        ServeEvent::Built {
             project,
             rebuilt,
             elapsed,
@@ -192,14 +192,14 @@ pub fn serve_event(event: &Event<'_>) {
                 status(&format!("{what} in {ms:.0} ms ({summary})."));
             }
         }
-        Event::Serving { root, url } => status(&format!(
+        ServeEvent::Serving { root, url } => status(&format!(
             "Serving {} at {url}  (Ctrl-C stops)",
             root.display()
         )),
-        Event::BrowserNotOpened { opener, url } => status(&format!(
+        ServeEvent::BrowserNotOpened { opener, url } => status(&format!(
             "Could not open a browser ({opener} failed); open {url} yourself."
         )),
-        Event::Stopped => status("Stopped."),
+        ServeEvent::Stopped => status("Stopped."),
     }
 }
 

@@ -316,11 +316,11 @@ fn language_position(text: &str) -> Option<Position> {
 #[derive(Debug, Clone)]
 struct ParsedFile {
     path: String,
-    entries: BTreeMap<String, Entry>,
+    entries: BTreeMap<String, LabelEntry>,
 }
 
 #[derive(Debug, Clone)]
-struct Entry {
+struct LabelEntry {
     label: Label,
     /// Where the key is (its line), for diagnostics.
     position: Option<Position>,
@@ -409,7 +409,7 @@ fn parse_file(file: &File, diagnostics: &mut Diagnostics) -> Option<ParsedFile> 
         };
         entries.insert(
             key,
-            Entry {
+            LabelEntry {
                 label,
                 position,
                 list,

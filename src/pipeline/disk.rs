@@ -157,7 +157,7 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     }
     if strict {
         // The site's problems came promoted; every later problem is promoted where it is
-        // gathered (see `Builder::run`).
+        // gathered (see `DiskBuilder::run`).
         report.diagnostics.promote_warnings();
     }
     let (Some(site), Some(renderer)) = (site, renderer) else {
@@ -170,7 +170,7 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
         site,
         renderer,
     };
-    Builder::new(build, settings).run(report, &slugs)
+    DiskBuilder::new(build, settings).run(report, &slugs)
 }
 
 fn keep_sources<'a>(report: &mut Report, files: impl Iterator<Item = &'a File>) {
@@ -297,7 +297,7 @@ impl StoryResult {
 /// memory does not hold them all (inside the staging folder, removed before it is swapped in).
 const SEARCH_FRAGMENTS: &str = ".digest-search";
 
-struct Builder<'a> {
+struct DiskBuilder<'a> {
     build: &'a DiskBuild,
     settings: Settings,
     mode: Mode,
@@ -310,8 +310,8 @@ struct Builder<'a> {
     staging: Option<Staging>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(build: &'a DiskBuild, settings: Settings) -> Builder<'a> {
+impl<'a> DiskBuilder<'a> {
+    fn new(build: &'a DiskBuild, settings: Settings) -> DiskBuilder<'a> {
         let kind = if build.output.is_some() {
             "build"
         } else {
@@ -340,7 +340,7 @@ impl<'a> Builder<'a> {
             (Some(_), None) => Mode::Full,
             (Some(_), Some(_)) => Mode::InPlace,
         };
-        Builder {
+        DiskBuilder {
             build,
             settings,
             mode,

@@ -7,7 +7,7 @@ use super::{Pages, Scope, StoryListing, data, story_path, urls};
 use crate::load::{Story, UpdateKind};
 use crate::primitives::html::escape as xml_escape;
 use crate::primitives::when::When;
-use crate::verify::{Cite, CitedMarkdown, Dispute, Event, Quote, Update, VerifiedStory};
+use crate::verify::{Cite, CitedMarkdown, Dispute, Event, Quote, VerifiedStory, VerifiedUpdate};
 
 /// The site's feed, `atom.xml`, when site.yaml has `feeds:` on.
 pub(crate) fn add_feed(r: &Scope, stories: &[&StoryListing], pages: &mut Pages) {
@@ -214,7 +214,7 @@ struct StoryFeed<'a> {
 }
 
 impl StoryFeed<'_> {
-    fn update(&self, update: &Update, uctx: &UpdateCtx) -> FeedItem {
+    fn update(&self, update: &VerifiedUpdate, uctx: &UpdateCtx) -> FeedItem {
         let (r, story) = (self.r, self.story);
         let label = update_label(r, uctx);
         FeedItem {

@@ -10,7 +10,7 @@ use crate::verify::Cite;
 
 #[derive(Debug, Default)]
 pub struct Footnotes {
-    entries: Vec<Entry>,
+    entries: Vec<FootnoteEntry>,
     by_cite: HashMap<Cite, usize>,
     /// What screen readers hear around a reference's number, escaped (the site's
     /// "Source {number}" label cut at the number); `None`: "Source " before it.
@@ -18,7 +18,7 @@ pub struct Footnotes {
 }
 
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct FootnoteEntry {
     pub number: usize,
     pub cite: Cite,
     /// How many times the entry has been cited so far (one backlink each).
@@ -41,7 +41,7 @@ impl Footnotes {
         let index = match self.by_cite.get(cite) {
             Some(&i) => i,
             None => {
-                self.entries.push(Entry {
+                self.entries.push(FootnoteEntry {
                     number: self.entries.len() + 1,
                     cite: cite.clone(),
                     uses: 0,
@@ -80,7 +80,7 @@ impl Footnotes {
         format!("<sup class=\"noteref\">{refs}</sup>")
     }
 
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[FootnoteEntry] {
         &self.entries
     }
 }

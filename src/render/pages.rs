@@ -2,7 +2,7 @@
 //! and an outlet's articles with how its claims fared.
 
 use super::context::*;
-use super::footnotes::{Entry, Footnotes};
+use super::footnotes::{FootnoteEntry, Footnotes};
 use super::urls::{self, note_anchor, passage_anchor};
 use super::{
     ByOutlet, PageSpec, Pages, Scope, StoryListing, article_path, date_ctx, json_ld, story_path,
@@ -53,7 +53,7 @@ impl Scope<'_> {
     ) -> ArticleCtx {
         let article = &story.articles[index];
         let story_url = self.url(&story_path(story));
-        let entries: Vec<&Entry> = footnotes
+        let entries: Vec<&FootnoteEntry> = footnotes
             .entries()
             .iter()
             .filter(|e| e.cite.article == index)
@@ -111,7 +111,7 @@ impl Scope<'_> {
     fn article_paragraphs(
         &self,
         article: &Article,
-        entries: &[&Entry],
+        entries: &[&FootnoteEntry],
         story_url: &str,
     ) -> Vec<ParagraphCtx> {
         // "Cited as source {numbers}", for the marks' tooltips.

@@ -156,9 +156,9 @@ struct StoryFile<'a> {
     x: String,
     a: Vec<ArticleEntry<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    q: Vec<QuoteEntry<'a>>,
+    q: Vec<SearchQuote<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    k: Vec<DisputeEntry<'a>>,
+    k: Vec<SearchDispute<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     e: Vec<EventEntry<'a>>,
 }
@@ -178,13 +178,13 @@ struct ArticleEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct QuoteEntry<'a> {
+struct SearchQuote<'a> {
     u: String,
     /// Speaker and context.
     t: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     c: Option<&'a str>,
-    v: Vec<Variant<'a>>,
+    v: Vec<SearchVariant<'a>>,
 }
 
 /// A quote variant is words of one of the story's articles: it is given as where they are
@@ -192,14 +192,14 @@ struct QuoteEntry<'a> {
 /// rather than a second copy of them.
 #[derive(Serialize)]
 #[serde(untagged)]
-enum Variant<'a> {
+enum SearchVariant<'a> {
     Passage(usize, usize, usize, usize),
     /// A variant whose words the verifier did not place (kept as the editor wrote them).
     Text(usize, &'a str),
 }
 
 #[derive(Serialize)]
-struct DisputeEntry<'a> {
+struct SearchDispute<'a> {
     u: String,
     /// Question, what each claim says, verdict, and 1 when resolved.
     t: &'a str,
@@ -285,11 +285,11 @@ fn article_entries<'a>(r: &Scope, s: &StoryData<'a>) -> Vec<ArticleEntry<'a>> {
         .collect()
 }
 
-fn quote_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<QuoteEntry<'a>> {
+fn quote_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<SearchQuote<'a>> {
     s.verified
         .quotes
         .iter()
-        .map(|q| QuoteEntry {
+        .map(|q| SearchQuote {
             u: format!("{story_url}#{}", urls::quote_anchor(&q.id)),
             t: &q.speaker,
             c: q.context.as_deref(),
@@ -303,26 +303,26 @@ fn quote_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<QuoteEntry<'a>> 
 
 /// Where a quote variant's words are in its article, or the words themselves when the
 /// verifier did not place them.
-fn variant<'a>(story: &Story, text: &'a str, cite: &Cite) -> Variant<'a> {
+fn variant<'a>(story: &Story, text: &'a str, cite: &Cite) -> SearchVariant<'a> {
     let placed = cite.passage.as_ref().and_then(|p| {
         let paragraph = &story.articles[cite.article].paragraphs.get(p.paragraph)?;
         let start = utf16_len(paragraph.text.get(..p.range.start)?);
         let len = utf16_len(paragraph.text.get(p.range.clone())?);
-        Some(Variant::Passage(
+        Some(SearchVariant::Passage(
             cite.article,
             p.paragraph,
             start,
             start + len,
         ))
     });
-    placed.unwrap_or(Variant::Text(cite.article, text))
+    placed.unwrap_or(SearchVariant::Text(cite.article, text))
 }
 
-fn dispute_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<DisputeEntry<'a>> {
+fn dispute_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<SearchDispute<'a>> {
     s.verified
         .disputes
         .iter()
-        .map(|d| DisputeEntry {
+        .map(|d| SearchDispute {
             u: format!("{story_url}#{}", urls::dispute_anchor(&d.id)),
             t: &d.question,
             c: d.claims.iter().map(|c| c.says.as_str()).collect(),

@@ -2,7 +2,7 @@
 //! citation numbered into the page's one source list in reading order.
 
 use super::context::*;
-use super::footnotes::{Entry, Footnotes, backlink_label};
+use super::footnotes::{FootnoteEntry, Footnotes, backlink_label};
 use super::links::{Links, event_cites, quote_label};
 use super::markdown::MarkdownRenderer;
 use super::urls::{self, note_anchor, ref_anchor};
@@ -246,7 +246,7 @@ impl StoryPage<'_> {
 
     /// One source: the cited words, where they are here and in the original (with a text
     /// fragment that scrolls to them), and a backlink to each place that cites them.
-    fn footnote(&self, entry: &Entry) -> FootnoteCtx {
+    fn footnote(&self, entry: &FootnoteEntry) -> FootnoteCtx {
         let r = self.scope;
         let article = &self.story.articles[entry.cite.article];
         let excerpt = cite_excerpt(self.story, &entry.cite);

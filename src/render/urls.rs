@@ -74,7 +74,7 @@ pub fn article(slug: &str, article: &str) -> String {
 }
 
 /// The folder of a story's outlet-by-outlet page; an article may not take this id.
-pub const ROUNDUP_DIR: &str = "outlets";
+pub use crate::layout::ROUNDUP_DIR;
 
 /// `stories/<slug>/outlets/`: the story's outlets side by side, as a newsroom roundup.
 pub fn roundup(slug: &str) -> String {
@@ -209,7 +209,7 @@ mod tests {
             "atom.xml",
             "robots.txt",
             ".nojekyll",
-            crate::output::MARKER,
+            crate::layout::OUTPUT_MARKER,
             "stories/s/photo.jpg",
             "sources/o/logo.png",
             "img/x.png.digest-tmp",

@@ -41,7 +41,7 @@ pub struct ServeOptions {
 
 /// What the preview tells its user as it goes; the command prints it (see
 /// `commands::report::serve_event`).
-pub enum Event<'a> {
+pub enum ServeEvent<'a> {
     /// The default port was taken by another program; `port` is served instead.
     PortTaken { default: u16, port: u16 },
     /// The preview listens on an interface that other machines can reach.
@@ -66,7 +66,7 @@ pub enum Event<'a> {
 /// for the terminal.
 pub fn run(
     options: &ServeOptions,
-    tell: impl Fn(&Event<'_>) + Send + Sync + 'static,
+    tell: impl Fn(&ServeEvent<'_>) + Send + Sync + 'static,
 ) -> Result<(), String> {
     let tell = Arc::new(tell);
     let port = match options.port {
@@ -76,13 +76,13 @@ pub fn run(
     let server = Arc::new(Server::bind(options.interface, port)?);
     let address = server.local_addr();
     if server.fell_back() {
-        tell(&Event::PortTaken {
+        tell(&ServeEvent::PortTaken {
             default: DEFAULT_PORT,
             port: address.port(),
         });
     }
     if !options.interface.is_loopback() {
-        tell(&Event::Exposed {
+        tell(&ServeEvent::Exposed {
             interface: options.interface,
         });
     }
@@ -119,7 +119,7 @@ pub fn run(
     let live = Live::new(snapshot);
 
     let url = format!("http://{host}:{}{base_path}", address.port());
-    tell(&Event::Serving {
+    tell(&ServeEvent::Serving {
         root: &options.root,
         url: &url,
     });
@@ -137,7 +137,7 @@ pub fn run(
     if options.open
         && let Err(opener) = open_in_browser(&url)
     {
-        tell(&Event::BrowserNotOpened { opener, url: &url });
+        tell(&ServeEvent::BrowserNotOpened { opener, url: &url });
     }
 
     let rebuild_thread = std::thread::spawn(move || {
@@ -150,7 +150,7 @@ pub fn run(
     });
     let result = http_thread.join();
     drop(rebuild_thread);
-    tell(&Event::Stopped);
+    tell(&ServeEvent::Stopped);
     match result {
         Ok(Ok(())) => Ok(()),
         Ok(Err(err)) => Err(format!("the server stopped: {err}")),
@@ -165,7 +165,7 @@ struct Preview<T> {
     tell: Arc<T>,
 }
 
-impl<T: Fn(&Event<'_>)> Preview<T> {
+impl<T: Fn(&ServeEvent<'_>)> Preview<T> {
     /// Rebuilds after a burst of changes and publishes the result; true when the site's
     /// folders may have changed.
     fn apply(&mut self, burst: &watch::Burst, live: &Live) -> bool {
@@ -257,7 +257,7 @@ impl<T: Fn(&Event<'_>)> Preview<T> {
 
     /// Tells what was rebuilt, with every diagnostic.
     fn report(&self, started: Instant, rebuilt: Option<&Rebuilt>) {
-        (self.tell)(&Event::Built {
+        (self.tell)(&ServeEvent::Built {
             project: &self.project,
             rebuilt,
             elapsed: started.elapsed(),

@@ -25,7 +25,7 @@ pub struct VerifiedStory {
     pub outlets: Vec<Option<usize>>,
     pub annotation: CitedMarkdown,
     /// The story's updates and corrections, newest first, their notes' citations resolved.
-    pub updates: Vec<Update>,
+    pub updates: Vec<VerifiedUpdate>,
     pub timeline: Vec<Event>,
     pub quotes: Vec<Quote>,
     pub disputes: Vec<Dispute>,
@@ -56,7 +56,7 @@ pub struct CitedMarkdown {
 }
 
 #[derive(Debug)]
-pub struct Update {
+pub struct VerifiedUpdate {
     pub date: When,
     pub kind: UpdateKind,
     pub note: CitedMarkdown,
@@ -168,7 +168,7 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
     let updates = story
         .updates
         .iter()
-        .map(|u| Update {
+        .map(|u| VerifiedUpdate {
             date: u.date,
             kind: u.kind,
             note: checker.markdown(&u.note),
@@ -179,7 +179,7 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
     let quotes = checker.quotes();
     let disputes = checker.disputes();
     for article in &story.articles {
-        if article.id == crate::render::urls::ROUNDUP_DIR {
+        if article.id == crate::layout::ROUNDUP_DIR {
             checker.diagnostics.push(
                 Diagnostic::error(
                     &article.file,
@@ -188,7 +188,7 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
                         "the article id `{}` is taken by the story's outlet-by-outlet page (stories/{}/{}/)",
                         article.id,
                         story.slug,
-                        crate::render::urls::ROUNDUP_DIR
+                        crate::layout::ROUNDUP_DIR
                     ),
                 )
                 .with_hint(format!(
@@ -844,7 +844,7 @@ impl StoryChecker<'_> {
 mod tests {
     use super::*;
     use crate::diagnostics::Severity;
-    use crate::test_support::story_from;
+    use crate::test_support::story::story_from;
 
     const SOURCES: &str = "wire:\n  name: The Wire\npaper:\n  name: The Paper\n";
     const WIRE: &str = "---\nsource: wire\ntitle: Wire copy\n---\nThe minister said the bridge would open on Monday.\n\nCrowds gathered at dawn.\n";

@@ -59,16 +59,16 @@ pub struct Sentence {
 
 /// A proposed dispute: one claim per value.
 #[derive(Debug, Clone)]
-pub struct Dispute {
+pub struct SuggestedDispute {
     pub kind: Kind,
-    pub claims: Vec<Claim>,
+    pub claims: Vec<SuggestedClaim>,
     pub confidence: f64,
     /// The context words the strongest disagreement shares.
     pub shared: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Claim {
+pub struct SuggestedClaim {
     /// The value as the first outlet writes it.
     pub says: String,
     /// (article id, the outlet's words around the value, verbatim).
@@ -320,7 +320,7 @@ pub fn context(a: &Sentence, b: &Sentence) -> (f64, Vec<String>) {
 }
 
 /// The disputes of a story, most confident first.
-pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<Dispute> {
+pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<SuggestedDispute> {
     // (kind, sentence) nodes joined when two sentences disagree on a value of that kind.
     let mut edges: Vec<Edge> = Vec::new();
     for i in 0..sentences.len() {
@@ -411,7 +411,7 @@ fn dispute(
     kind: Kind,
     members: &[usize],
     edges: &[&Edge],
-) -> Option<Dispute> {
+) -> Option<SuggestedDispute> {
     let common = common_values(sentences, kind, members);
     let (mut claims, mut placed) =
         disagreeing_claims(articles, sentences, kind, members, edges, &common);
@@ -425,7 +425,7 @@ fn dispute(
     // (those that only side with a claim say nothing about that).
     let confidence = (best.0 * (1.0 + 0.05 * (disagreeing as f64 - 2.0))).min(1.0);
     claims.sort_by_key(|(_, c)| std::cmp::Reverse(c.sources.len()));
-    Some(Dispute {
+    Some(SuggestedDispute {
         kind,
         claims: claims.into_iter().map(|(_, c)| c).collect(),
         confidence,
@@ -458,7 +458,7 @@ fn disagreeing_claims(
     members: &[usize],
     edges: &[&Edge],
     common: &BTreeSet<String>,
-) -> (Vec<(String, Claim)>, BTreeSet<usize>) {
+) -> (Vec<(String, SuggestedClaim)>, BTreeSet<usize>) {
     let best_edge = |m: usize| {
         edges
             .iter()
@@ -469,7 +469,7 @@ fn disagreeing_claims(
     let mut ordered: Vec<usize> = members.to_vec();
     ordered.sort_by(|&a, &b| best_edge(b).total_cmp(&best_edge(a)).then(a.cmp(&b)));
     let mut placed: BTreeSet<usize> = BTreeSet::new();
-    let mut claims: Vec<(String, Claim)> = Vec::new();
+    let mut claims: Vec<(String, SuggestedClaim)> = Vec::new();
     for m in ordered {
         let s = &sentences[m];
         if !placed.insert(s.article) {
@@ -489,7 +489,7 @@ fn disagreeing_claims(
             Some((_, claim)) => claim.sources.push((article.id.clone(), words)),
             None => claims.push((
                 key,
-                Claim {
+                SuggestedClaim {
                     says: value.key.clone(),
                     sources: vec![(article.id.clone(), words)],
                 },
@@ -507,7 +507,7 @@ fn add_siding_outlets(
     sentences: &[Sentence],
     kind: Kind,
     members: &[usize],
-    claims: &mut [(String, Claim)],
+    claims: &mut [(String, SuggestedClaim)],
     placed: &mut BTreeSet<usize>,
 ) {
     let claimed: Vec<(String, usize)> = members
@@ -576,7 +576,7 @@ mod tests {
     use super::*;
     use crate::editor::suggest::test_article as article;
 
-    fn claims(d: &Dispute) -> Vec<(String, Vec<String>)> {
+    fn claims(d: &SuggestedDispute) -> Vec<(String, Vec<String>)> {
         d.claims
             .iter()
             .map(|c| {

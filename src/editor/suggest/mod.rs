@@ -19,7 +19,7 @@ use crate::load::Story;
 /// What `suggest` proposes for one story.
 pub struct Suggestions {
     pub quotes: Vec<quotes::Group>,
-    pub disputes: Vec<disputes::Dispute>,
+    pub disputes: Vec<disputes::SuggestedDispute>,
 }
 
 /// The suggestions for a loaded story.
@@ -58,7 +58,7 @@ pub fn render(story: &Story, suggestions: &Suggestions) -> (String, String) {
 /// An article with these paragraphs, loaded by the real load stage (for the unit tests).
 #[cfg(test)]
 pub(crate) fn test_article(id: &str, paragraphs: &[&str]) -> crate::load::Article {
-    let (_, story, _) = crate::test_support::story_from(
+    let (_, story, _) = crate::test_support::story::story_from(
         "",
         &[
             ("story.md", "---\ntitle: T\ndate: 2024-01-01\n---\n"),

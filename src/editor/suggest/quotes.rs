@@ -26,7 +26,7 @@ const MIN_CONTENT_WORDS: usize = 2;
 
 /// One sentence of a quotation.
 #[derive(Debug, Clone)]
-pub struct Segment {
+pub struct QuoteSegment {
     pub article: usize,
     pub paragraph: usize,
     /// Which quotation of the article (in reading order).
@@ -41,7 +41,7 @@ pub struct Segment {
 /// A proposed quote: one variant per article, verbatim.
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub variants: Vec<Variant>,
+    pub variants: Vec<SuggestedVariant>,
     pub speaker: Option<String>,
     /// The mean similarity of the links that made the group.
     pub confidence: f64,
@@ -52,7 +52,7 @@ pub struct Group {
 }
 
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub struct SuggestedVariant {
     /// The article's id (what quotes.yaml calls `source`).
     pub source: String,
     pub paragraph: usize,
@@ -64,7 +64,7 @@ pub struct Variant {
 
 /// The sentences of every quotation in the story's articles (top-level quotations only: a
 /// quotation inside a quotation is the speaker's, part of the outer one).
-pub fn segments(articles: &[Article]) -> Vec<Segment> {
+pub fn segments(articles: &[Article]) -> Vec<QuoteSegment> {
     let mut out = Vec::new();
     for (a, article) in articles.iter().enumerate() {
         let mut passage = 0;
@@ -79,7 +79,7 @@ pub fn segments(articles: &[Article]) -> Vec<Segment> {
                     if words.iter().filter(|w| w.content).count() < MIN_CONTENT_WORDS {
                         continue;
                     }
-                    out.push(Segment {
+                    out.push(QuoteSegment {
                         article: a,
                         paragraph: p,
                         passage,
@@ -154,8 +154,8 @@ struct Cluster {
 
 /// Whether the segments may form one group: from each article, sentences of one passage with
 /// at most one unmatched sentence between two matched ones.
-fn compatible(segments: &[Segment], members: &[usize]) -> bool {
-    let mut by_article: BTreeMap<usize, Vec<&Segment>> = BTreeMap::new();
+fn compatible(segments: &[QuoteSegment], members: &[usize]) -> bool {
+    let mut by_article: BTreeMap<usize, Vec<&QuoteSegment>> = BTreeMap::new();
     for &m in members {
         by_article
             .entry(segments[m].article)
@@ -170,7 +170,7 @@ fn compatible(segments: &[Segment], members: &[usize]) -> bool {
 }
 
 /// Groups the segments of different articles that render the same utterance.
-pub fn group(articles: &[Article], segments: &[Segment]) -> Vec<Group> {
+pub fn group(articles: &[Article], segments: &[QuoteSegment]) -> Vec<Group> {
     let pairs = similar_pairs(segments);
     let mut clustering = Clustering::new(segments);
     // First the sentences that match on their own, most similar first; then the weaker
@@ -203,7 +203,7 @@ struct Pair {
 }
 
 /// Every pair of similar segments, most similar first (ties in segment order).
-fn similar_pairs(segments: &[Segment]) -> Vec<Pair> {
+fn similar_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
     let mut pairs = Vec::new();
     for i in 0..segments.len() {
         for j in i + 1..segments.len() {
@@ -231,14 +231,14 @@ fn similar_pairs(segments: &[Segment]) -> Vec<Pair> {
 
 /// Segments gathered into clusters, each segment in one (at first, its own).
 struct Clustering<'s> {
-    segments: &'s [Segment],
+    segments: &'s [QuoteSegment],
     clusters: Vec<Cluster>,
     /// The cluster of each segment.
     cluster_of: Vec<usize>,
 }
 
 impl<'s> Clustering<'s> {
-    fn new(segments: &'s [Segment]) -> Clustering<'s> {
+    fn new(segments: &'s [QuoteSegment]) -> Clustering<'s> {
         Clustering {
             segments,
             cluster_of: (0..segments.len()).collect(),
@@ -360,13 +360,13 @@ impl<'s> Clustering<'s> {
 }
 
 /// Neighbouring sentences of one quotation.
-fn adjacent(a: &Segment, b: &Segment) -> bool {
+fn adjacent(a: &QuoteSegment, b: &QuoteSegment) -> bool {
     a.article == b.article && a.passage == b.passage && a.index.abs_diff(b.index) == 1
 }
 
 /// Whether group `b` continues group `a` (or `a` continues `b`): the same articles, and in
 /// each of them neighbouring sentences of one quotation.
-fn continues(segments: &[Segment], a: &[usize], b: &[usize]) -> bool {
+fn continues(segments: &[QuoteSegment], a: &[usize], b: &[usize]) -> bool {
     let articles = |m: &[usize]| -> std::collections::BTreeSet<usize> {
         m.iter().map(|&i| segments[i].article).collect()
     };
@@ -381,15 +381,15 @@ fn continues(segments: &[Segment], a: &[usize], b: &[usize]) -> bool {
     })
 }
 
-fn to_group(articles: &[Article], segments: &[Segment], cluster: Cluster) -> Group {
-    let mut by_article: BTreeMap<usize, Vec<&Segment>> = BTreeMap::new();
+fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -> Group {
+    let mut by_article: BTreeMap<usize, Vec<&QuoteSegment>> = BTreeMap::new();
     for &m in &cluster.members {
         by_article
             .entry(segments[m].article)
             .or_default()
             .push(&segments[m]);
     }
-    let variants: Vec<Variant> = by_article
+    let variants: Vec<SuggestedVariant> = by_article
         .into_iter()
         .map(|(a, segs)| {
             let article = &articles[a];
@@ -397,7 +397,7 @@ fn to_group(articles: &[Article], segments: &[Segment], cluster: Cluster) -> Gro
             let text = &article.paragraphs[paragraph].text;
             let start = segs.iter().map(|s| s.range.start).min().unwrap_or(0);
             let end = segs.iter().map(|s| s.range.end).max().unwrap_or(0);
-            Variant {
+            SuggestedVariant {
                 source: article.id.clone(),
                 paragraph,
                 text: text[start..end].to_string(),

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::disputes::{Dispute, Kind};
+use super::disputes::{Kind, SuggestedDispute};
 use super::quotes::Group;
 use crate::editor::yaml_string;
 use crate::primitives::slug::slugify;
@@ -109,7 +109,7 @@ fn question(kind: Kind, values: &[&str]) -> String {
     }
 }
 
-pub fn disputes(story: &str, disputes: &[Dispute], taken: &[String]) -> String {
+pub fn disputes(story: &str, disputes: &[SuggestedDispute], taken: &[String]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
