@@ -487,3 +487,14 @@ fn walk_pages(site: &Site, limit: usize) -> usize {
     }
     seen
 }
+
+/// Not a check but a way to get the site these tests build:
+/// `DIGEST_WRITE_GROWN=DIR cargo test --test lists -- --ignored write_the_grown_site` writes it
+/// into DIR, for `scripts/compare-output` to build with two versions of digest.
+#[test]
+#[ignore = "writes the grown site for scripts/compare-output"]
+fn write_the_grown_site() {
+    let dir = std::env::var_os("DIGEST_WRITE_GROWN").expect("DIGEST_WRITE_GROWN=DIR");
+    let (site, _) = grown::site(60, "paginate: 10\n");
+    copy_dir(&site.root, std::path::Path::new(&dir));
+}

@@ -1,5 +1,5 @@
 //! Publishing on GitHub Pages: the workflow `digest init` writes (and the repository's own copy
-//! of it) passes actionlint and does what the README says; a site built under a sub-path
+//! of it) passes actionlint and does what docs/guide.md says; a site built under a sub-path
 //! (`https://user.github.io/repo/`) has no link, asset, feed entry, search result or sitemap
 //! entry that leaves it or points at nothing; `.nojekyll` is written and the site's `static/`
 //! folder is published.

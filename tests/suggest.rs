@@ -1,7 +1,7 @@
 //! `digest suggest` on the example story: the quote groups and disputes it proposes, measured
 //! against the editor's own quotes.yaml and disputes.yaml, and what `--write` touches.
 //!
-//! `cargo test --test suggest -- --nocapture` prints the figures README.md reports.
+//! `cargo test --test suggest -- --nocapture` prints the figures docs/development.md reports.
 
 mod common;
 
