@@ -303,27 +303,12 @@ fn join_relative(page: &str, relative: &str) -> Option<String> {
     Some(joined)
 }
 
+/// Decodes `%XX` escapes as a browser resolving the link would: a malformed escape stays as
+/// written, and bytes that are not UTF-8 become U+FFFD (such a path matches no output file).
 fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The ids and links of a page. Tolerant of what a minifier leaves (unquoted attributes,
@@ -530,6 +515,32 @@ mod tests {
                 Target::External,
                 "{external}"
             );
+        }
+    }
+
+    #[test]
+    fn links_are_percent_decoded_once_and_leniently() {
+        let page = "stories/s/index.html";
+        let internal = |file: &str, fragment: &str| Target::Internal {
+            file: file.into(),
+            fragment: fragment.into(),
+        };
+        assert_eq!(
+            resolve(SITE, page, "/repo/caf%C3%A9/a%20b.txt#r%c3%a9f"),
+            internal("caf\u{e9}/a b.txt", "r\u{e9}f")
+        );
+        assert_eq!(
+            resolve(SITE, page, "/repo/%2525/"),
+            internal("%25/index.html", "")
+        );
+        for (href, file) in [
+            ("/repo/100%", "100%"),
+            ("/repo/a%2", "a%2"),
+            ("/repo/a%zzb", "a%zzb"),
+            ("/repo/%ff.png", "\u{fffd}.png"),
+            ("/repo/a%2Fb", "a/b"),
+        ] {
+            assert_eq!(resolve(SITE, page, href), internal(file, ""), "{href}");
         }
     }
 

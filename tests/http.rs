@@ -12,6 +12,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::http::{self, EventStream, Response};
+use digest::diagnostics::Severity;
 use digest::pipeline::SiteOutput;
 use digest::render::Pages;
 use digest::serve::http::{
@@ -217,7 +218,7 @@ fn event_clients_get_hello_then_each_publish() {
 
     let mut broken = snapshot();
     broken.errors = vec![ErrorReport {
-        severity: "error".to_owned(),
+        severity: Severity::Error,
         file: "content/stories/x/quotes.yaml".to_owned(),
         line: Some(41),
         column: Some(3),

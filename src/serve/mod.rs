@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::Diagnostics;
 use crate::pipeline::{BuildOptions, Change, Project, Rebuilt, SiteOutput, SitePaths};
 use crate::render::RenderOptions;
 use http::{ErrorReport, Live, PortChoice, Server, Snapshot};
@@ -240,11 +240,7 @@ impl<T: Fn(&ServeEvent<'_>)> Preview<T> {
             .sorted()
             .into_iter()
             .map(|d| ErrorReport {
-                severity: match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                }
-                .to_string(),
+                severity: d.severity,
                 file: d.file.clone(),
                 line: d.position.map(|p| p.line),
                 column: d.position.map(|p| p.column),
