@@ -29,7 +29,7 @@ pub struct LinkFacts {
     /// keeps them all.
     pub anchors: BTreeMap<String, String>,
     /// The links that leave the group, each target once (with the first page that has it).
-    pub outbound: Vec<Link>,
+    pub outbound: Vec<PageLink>,
 }
 
 fn has_id(ids: &str, id: &str) -> bool {
@@ -38,7 +38,7 @@ fn has_id(ids: &str, id: &str) -> bool {
 
 /// A link, resolved to the output file it points at.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Link {
+pub struct PageLink {
     /// The output file that holds it (`stories/x/index.html`).
     pub page: String,
     /// The link as written.
@@ -71,7 +71,7 @@ pub fn check_group<'a>(
     let mut files: BTreeSet<&str> = BTreeSet::new();
     // Looked up once per link: a story page has a thousand ids and as many links.
     let mut page_ids: HashMap<&str, HashSet<String>> = HashMap::new();
-    let mut links: Vec<Link> = Vec::new();
+    let mut links: Vec<PageLink> = Vec::new();
     let mut problems = Vec::new();
     for (path, bytes) in pages {
         files.insert(path);
@@ -103,14 +103,14 @@ pub fn check_group<'a>(
                 }
             }
             match resolve(site, path, href) {
-                Target::Internal { file, fragment } => links.push(Link {
+                LinkTarget::Internal { file, fragment } => links.push(PageLink {
                     page: path.to_string(),
                     href: href.clone(),
                     file,
                     fragment,
                     elsewhere: 0,
                 }),
-                Target::Escapes => problems.push(broken_link(
+                LinkTarget::Escapes => problems.push(broken_link(
                     path,
                     href,
                     format!(
@@ -118,12 +118,12 @@ pub fn check_group<'a>(
                         site.base_path
                     ),
                 )),
-                Target::External => {}
+                LinkTarget::External => {}
             }
         }
         page_ids.insert(path, ids);
     }
-    let mut outbound: Vec<Link> = Vec::new();
+    let mut outbound: Vec<PageLink> = Vec::new();
     let mut targets: BTreeMap<(String, String), usize> = BTreeMap::new();
     for link in links {
         if owns(&link.file) || files.contains(link.file.as_str()) {
@@ -165,7 +165,7 @@ pub fn check_site(files: &BTreeSet<&str>, groups: &[&LinkFacts]) -> Vec<Diagnost
 }
 
 fn check_link(
-    link: &Link,
+    link: &PageLink,
     exists: impl Fn(&str) -> bool,
     has_id: impl Fn(&str, &str) -> bool,
 ) -> Option<Diagnostic> {
@@ -195,7 +195,7 @@ fn check_link(
 }
 
 /// A broken link that left its group, with how many pages share it.
-fn broken(link: &Link, why: String) -> Diagnostic {
+fn broken(link: &PageLink, why: String) -> Diagnostic {
     let elsewhere = match link.elsewhere {
         0 => String::new(),
         1 => " (one other page has the same link)".to_string(),
@@ -218,7 +218,7 @@ fn broken_link(page: &str, href: &str, why: String) -> Diagnostic {
 }
 
 #[derive(Debug, PartialEq)]
-enum Target {
+enum LinkTarget {
     /// An output file of this site, and an id on it (empty for none).
     Internal { file: String, fragment: String },
     /// A path on the same host but outside the site's base path.
@@ -228,7 +228,7 @@ enum Target {
 }
 
 /// What a link on the page `page` (an output file) points at.
-fn resolve(site: SiteAddress, page: &str, href: &str) -> Target {
+fn resolve(site: SiteAddress, page: &str, href: &str) -> LinkTarget {
     let href = href.trim();
     let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
     // `#:~:text=…` is a text directive, not an id; `#p4:~:text=…` is an id and a directive.
@@ -237,24 +237,24 @@ fn resolve(site: SiteAddress, page: &str, href: &str) -> Target {
     let site_relative = if let Some(rest) = path.strip_prefix(site.base_url) {
         rest.to_string()
     } else if path.starts_with("//") || has_scheme(path) {
-        return Target::External;
+        return LinkTarget::External;
     } else if let Some(rooted) = path.strip_prefix('/') {
         match format!("/{rooted}").strip_prefix(site.base_path) {
             Some(rest) => rest.to_string(),
             // `/repo` for `/repo/`.
             None if format!("/{rooted}/") == site.base_path => String::new(),
-            None => return Target::Escapes,
+            None => return LinkTarget::Escapes,
         }
     } else if path.is_empty() {
         // `#id` alone: this page.
-        return Target::Internal {
+        return LinkTarget::Internal {
             file: page.to_string(),
             fragment: percent_decode(fragment),
         };
     } else {
         match join_relative(page, path) {
             Some(p) => p,
-            None => return Target::Escapes,
+            None => return LinkTarget::Escapes,
         }
     };
     let decoded = percent_decode(&site_relative);
@@ -263,7 +263,7 @@ fn resolve(site: SiteAddress, page: &str, href: &str) -> Target {
     } else {
         decoded
     };
-    Target::Internal {
+    LinkTarget::Internal {
         file,
         fragment: percent_decode(fragment),
     }
@@ -480,7 +480,7 @@ mod tests {
     #[test]
     fn links_resolve_to_output_files_and_ids() {
         let page = "stories/s/index.html";
-        let internal = |file: &str, fragment: &str| Target::Internal {
+        let internal = |file: &str, fragment: &str| LinkTarget::Internal {
             file: file.into(),
             fragment: fragment.into(),
         };
@@ -502,8 +502,8 @@ mod tests {
             resolve(SITE, page, "../t/"),
             internal("stories/t/", "").with_index()
         );
-        assert_eq!(resolve(SITE, page, "/other/"), Target::Escapes);
-        assert_eq!(resolve(SITE, page, "../../../x"), Target::Escapes);
+        assert_eq!(resolve(SITE, page, "/other/"), LinkTarget::Escapes);
+        assert_eq!(resolve(SITE, page, "../../../x"), LinkTarget::Escapes);
         for external in [
             "https://kyivpost.com/x",
             "mailto:a@b.c",
@@ -512,7 +512,7 @@ mod tests {
         ] {
             assert_eq!(
                 resolve(SITE, page, external),
-                Target::External,
+                LinkTarget::External,
                 "{external}"
             );
         }
@@ -521,7 +521,7 @@ mod tests {
     #[test]
     fn links_are_percent_decoded_once_and_leniently() {
         let page = "stories/s/index.html";
-        let internal = |file: &str, fragment: &str| Target::Internal {
+        let internal = |file: &str, fragment: &str| LinkTarget::Internal {
             file: file.into(),
             fragment: fragment.into(),
         };
@@ -544,10 +544,10 @@ mod tests {
         }
     }
 
-    impl Target {
-        fn with_index(self) -> Target {
+    impl LinkTarget {
+        fn with_index(self) -> LinkTarget {
             match self {
-                Target::Internal { file, fragment } => Target::Internal {
+                LinkTarget::Internal { file, fragment } => LinkTarget::Internal {
                     file: format!("{file}index.html"),
                     fragment,
                 },

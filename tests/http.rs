@@ -16,7 +16,7 @@ use digest::diagnostics::Severity;
 use digest::pipeline::SiteOutput;
 use digest::render::Pages;
 use digest::serve::http::{
-    Change, ErrorReport, Live, MAX_EVENT_STREAMS, PortChoice, Server, Snapshot,
+    ErrorReport, Live, MAX_EVENT_STREAMS, PortChoice, Server, Snapshot, TabUpdate,
 };
 
 const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -204,7 +204,7 @@ fn event_clients_get_hello_then_each_publish() {
         );
     }
 
-    running.live.publish(snapshot(), Change::Reload);
+    running.live.publish(snapshot(), TabUpdate::Reload);
     for client in [&mut first, &mut second] {
         assert_eq!(client.expect("event: "), "event: reload");
         assert_eq!(client.expect("data: "), "data: 1");
@@ -212,7 +212,7 @@ fn event_clients_get_hello_then_each_publish() {
 
     running
         .live
-        .publish(snapshot(), Change::Styles(vec!["style.css".to_owned()]));
+        .publish(snapshot(), TabUpdate::Styles(vec!["style.css".to_owned()]));
     assert_eq!(first.expect("event: "), "event: styles");
     assert_eq!(first.expect("data: "), r#"data: ["/style.css"]"#);
 
@@ -226,7 +226,7 @@ fn event_clients_get_hello_then_each_publish() {
         hint: None,
         excerpt: String::new(),
     }];
-    running.live.publish(broken, Change::Errors);
+    running.live.publish(broken, TabUpdate::Errors);
     assert_eq!(first.expect("event: "), "event: errors");
     let data = first.expect("data: ");
     let errors: serde_json::Value = serde_json::from_str(&data["data: ".len()..]).unwrap();

@@ -29,12 +29,28 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
 
-pub use live::{Change, ErrorReport, Live, Snapshot};
-pub use route::{
-    Body, EVENTS_PATH, EVENTS_WORKER_PATH, OVERLAY_STYLES_PATH, RELOAD_SCRIPT_PATH, Reply, respond,
-};
+pub use live::{ErrorReport, Live, Snapshot, TabUpdate};
+pub use route::{Reply, ReplyBody, respond};
 pub use transport::MAX_EVENT_STREAMS;
 use transport::StreamRegistry;
+
+/// Where pages load the live-reload script from. Pages are served exactly as
+/// built: the theme adds the script when the render stage says so
+/// (`site.live_reload`), which names this same path.
+pub const RELOAD_SCRIPT_PATH: &str = crate::render::LIVE_RELOAD_SCRIPT;
+
+/// Where the live-reload script loads the error overlay's styles from.
+pub const OVERLAY_STYLES_PATH: &str = "/__digest/overlay.css";
+
+/// The Server-Sent Events stream that the live-reload script listens to.
+pub const EVENTS_PATH: &str = "/__digest/events";
+
+/// The shared worker that holds one event stream for all of a browser's tabs.
+pub const EVENTS_WORKER_PATH: &str = "/__digest/events-worker.js";
+
+/// Paths under this prefix belong to the server, at the root of the host
+/// whatever the site's base path, and are never looked up in the site.
+pub(super) const RESERVED_PREFIX: &str = "/__digest/";
 
 /// How long [`Server::run`] waits, once stopped, for event streams to write
 /// their last chunk, so browsers see a clean end rather than a reset.

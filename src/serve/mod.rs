@@ -199,11 +199,11 @@ impl<T: Fn(&ServeEvent<'_>)> Preview<T> {
         let had_errors = !live.snapshot().errors.is_empty();
         let snapshot = self.snapshot();
         let change = if !snapshot.errors.is_empty() {
-            http::Change::Errors
+            http::TabUpdate::Errors
         } else if !had_errors && let Some(styles) = stylesheets_only(&paths, &burst.paths) {
-            http::Change::Styles(styles)
+            http::TabUpdate::Styles(styles)
         } else {
-            http::Change::Reload
+            http::TabUpdate::Reload
         };
         self.report(started, Some(&rebuilt));
         live.publish(snapshot, change);

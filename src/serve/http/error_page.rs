@@ -14,7 +14,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::ErrorReport;
-use super::route::{OVERLAY_STYLES_PATH, RELOAD_SCRIPT_PATH};
+use super::{OVERLAY_STYLES_PATH, RELOAD_SCRIPT_PATH};
 use crate::primitives::html;
 
 const TEMPLATE: &str = "error_page.html";

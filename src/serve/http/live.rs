@@ -13,9 +13,16 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde::{Serialize, Serializer};
 
 use super::lock;
-use super::transport::StreamMessage;
 use crate::diagnostics::Severity;
 use crate::pipeline::SiteOutput;
+
+/// What an event-stream thread is woken up for.
+pub(super) enum StreamMessage {
+    /// Text to send as is: one or more complete events.
+    Event(Arc<str>),
+    /// The server is stopping: end the stream.
+    Stop,
+}
 
 /// One problem of the latest build attempt, as the overlay shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -62,7 +69,7 @@ pub struct Snapshot {
 
 /// What a publish changed, which decides what open tabs do about it.
 #[derive(Debug, Clone)]
-pub enum Change {
+pub enum TabUpdate {
     /// Pages changed: tabs reload.
     Reload,
     /// Only these stylesheets changed (output paths of `.css` files): tabs
@@ -100,7 +107,7 @@ impl Live {
     /// about `change`. Both happen under one lock, so a stream that is
     /// opening sees either the old snapshot and then the event, or the new
     /// snapshot in its `hello`: never neither.
-    pub fn publish(&self, mut snapshot: Snapshot, change: Change) {
+    pub fn publish(&self, mut snapshot: Snapshot, change: TabUpdate) {
         let mut state = lock(&self.state);
         snapshot.generation = state.snapshot.generation.wrapping_add(1);
         let event: Arc<str> = change_event(&snapshot, &change).into();
@@ -141,17 +148,17 @@ pub(super) fn hello_event(snapshot: &Snapshot) -> String {
     format!("retry: 1000\n{}", event("hello", &to_json(&hello)))
 }
 
-fn change_event(snapshot: &Snapshot, change: &Change) -> String {
+fn change_event(snapshot: &Snapshot, change: &TabUpdate) -> String {
     match change {
-        Change::Reload => event("reload", &snapshot.generation.to_string()),
-        Change::Styles(paths) => {
+        TabUpdate::Reload => event("reload", &snapshot.generation.to_string()),
+        TabUpdate::Styles(paths) => {
             let urls: Vec<String> = paths
                 .iter()
                 .map(|path| format!("{}{}", snapshot.base_path, encode_path(path)))
                 .collect();
             event("styles", &to_json(&urls))
         }
-        Change::Errors => event("errors", &to_json(&snapshot.errors)),
+        TabUpdate::Errors => event("errors", &to_json(&snapshot.errors)),
     }
 }
 
@@ -203,10 +210,10 @@ mod tests {
         assert_eq!(hello.matches('\n').count(), 4);
 
         assert_eq!(
-            change_event(&snapshot, &Change::Reload),
+            change_event(&snapshot, &TabUpdate::Reload),
             "event: reload\ndata: 7\n\n"
         );
-        let styles = Change::Styles(vec!["style.css".to_owned(), "a b/c#d%.css".to_owned()]);
+        let styles = TabUpdate::Styles(vec!["style.css".to_owned(), "a b/c#d%.css".to_owned()]);
         assert_eq!(
             change_event(&snapshot, &styles),
             "event: styles\ndata: [\"/repo/style.css\",\"/repo/a%20b/c%23d%25.css\"]\n\n"
@@ -215,7 +222,7 @@ mod tests {
             encode_path("caf\u{e9}/{x}\u{7f}`?<\">\t~!$&'()*+,;=:@[]^|.css"),
             "caf%C3%A9/%7Bx%7D%7F%60%3F%3C%22%3E%09~!$&'()*+,;=:@[]^|.css"
         );
-        let errors = change_event(&snapshot, &Change::Errors);
+        let errors = change_event(&snapshot, &TabUpdate::Errors);
         let data = errors
             .strip_prefix("event: errors\ndata: ")
             .and_then(|rest| rest.strip_suffix("\n\n"))
@@ -236,7 +243,7 @@ mod tests {
 
         let mut next = site("/", &[("index.html", "new")]);
         next.generation = 0;
-        live.publish(next, Change::Reload);
+        live.publish(next, TabUpdate::Reload);
         let snapshot = live.snapshot();
         assert_eq!(snapshot.generation, 41);
         assert_eq!(body(&get(&snapshot, "/")), "new");
@@ -247,7 +254,7 @@ mod tests {
 
         // A listener whose stream ended is forgotten at the next publish.
         drop(messages);
-        live.publish(sample("/"), Change::Errors);
+        live.publish(sample("/"), TabUpdate::Errors);
         assert!(lock(&live.state).listeners.is_empty());
     }
 }

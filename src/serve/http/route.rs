@@ -13,25 +13,10 @@ use percent_encoding::percent_decode;
 
 use super::error_page;
 use super::live::Snapshot;
+use super::{
+    EVENTS_PATH, EVENTS_WORKER_PATH, OVERLAY_STYLES_PATH, RELOAD_SCRIPT_PATH, RESERVED_PREFIX,
+};
 use crate::pipeline::SiteOutput;
-
-/// Where pages load the live-reload script from. Pages are served exactly as
-/// built: the theme adds the script when the render stage says so
-/// (`site.live_reload`), which names this same path.
-pub const RELOAD_SCRIPT_PATH: &str = crate::render::LIVE_RELOAD_SCRIPT;
-
-/// Where the live-reload script loads the error overlay's styles from.
-pub const OVERLAY_STYLES_PATH: &str = "/__digest/overlay.css";
-
-/// The Server-Sent Events stream that the live-reload script listens to.
-pub const EVENTS_PATH: &str = "/__digest/events";
-
-/// The shared worker that holds one event stream for all of a browser's tabs.
-pub const EVENTS_WORKER_PATH: &str = "/__digest/events-worker.js";
-
-/// Paths under this prefix belong to the server, at the root of the host
-/// whatever the site's base path, and are never looked up in the site.
-const RESERVED_PREFIX: &str = "/__digest/";
 
 /// Longest request target accepted. Real site paths are far shorter; a longer
 /// target is a mistake or a probe, and answering it early bounds the work.
@@ -52,11 +37,11 @@ pub struct Reply {
     /// its `Content-Length`, HEAD answers included.
     pub headers: Vec<(&'static str, String)>,
     /// What follows the headers.
-    pub body: Body,
+    pub body: ReplyBody,
 }
 
 /// What follows the headers of a [`Reply`].
-pub enum Body {
+pub enum ReplyBody {
     /// A file of the site, shared with the snapshot instead of copied.
     Site {
         /// The snapshot's files.
@@ -70,20 +55,20 @@ pub enum Body {
     Events,
 }
 
-impl AsRef<[u8]> for Body {
+impl AsRef<[u8]> for ReplyBody {
     fn as_ref(&self) -> &[u8] {
         match self {
-            Body::Site { files, path } => files.get(path).unwrap_or_default(),
-            Body::Builtin(bytes) => bytes,
-            Body::Events => &[],
+            ReplyBody::Site { files, path } => files.get(path).unwrap_or_default(),
+            ReplyBody::Builtin(bytes) => bytes,
+            ReplyBody::Events => &[],
         }
     }
 }
 
 impl Reply {
-    fn new(status: u16, content_type: &str, body: Body) -> Reply {
+    fn new(status: u16, content_type: &str, body: ReplyBody) -> Reply {
         let mut headers = vec![("Content-Type", content_type.to_owned())];
-        if !matches!(body, Body::Events) {
+        if !matches!(body, ReplyBody::Events) {
             headers.push(("Content-Length", body.as_ref().len().to_string()));
         }
         // The preview is rebuilt under the browser's feet: never let it
@@ -98,15 +83,19 @@ impl Reply {
     }
 
     pub(super) fn text(status: u16, text: &'static str) -> Reply {
-        Reply::new(status, PLAIN_TEXT, Body::Builtin(text.as_bytes().into()))
+        Reply::new(
+            status,
+            PLAIN_TEXT,
+            ReplyBody::Builtin(text.as_bytes().into()),
+        )
     }
 
     fn html(status: u16, html: String) -> Reply {
-        Reply::new(status, HTML, Body::Builtin(html.into_bytes().into()))
+        Reply::new(status, HTML, ReplyBody::Builtin(html.into_bytes().into()))
     }
 
     fn redirect(status: u16, location: String) -> Reply {
-        Reply::new(status, PLAIN_TEXT, Body::Builtin(Cow::Borrowed(b"")))
+        Reply::new(status, PLAIN_TEXT, ReplyBody::Builtin(Cow::Borrowed(b"")))
             .with_header("Location", location)
     }
 
@@ -118,7 +107,7 @@ impl Reply {
 
 /// The answer to one request. `target` is the request target exactly as
 /// sent, query included. Site paths are looked up in `snapshot.files` and
-/// nowhere else; the event stream is only named ([`Body::Events`]), since
+/// nowhere else; the event stream is only named ([`ReplyBody::Events`]), since
 /// streaming it is the server's job.
 pub fn respond(snapshot: &Snapshot, method: &str, target: &str) -> Reply {
     let head = match method {
@@ -129,19 +118,19 @@ pub fn respond(snapshot: &Snapshot, method: &str, target: &str) -> Reply {
                 .with_header("Allow", "GET, HEAD".to_owned());
         }
     };
-    let mut reply = match Target::parse(target) {
+    let mut reply = match RequestTarget::parse(target) {
         Some(target) => route(snapshot, &target),
         None => Reply::text(400, "Bad request.\n"),
     };
     if head {
         // Same status and headers, Content-Length included: only the body goes.
-        reply.body = Body::Builtin(Cow::Borrowed(b""));
+        reply.body = ReplyBody::Builtin(Cow::Borrowed(b""));
     }
     reply
 }
 
 /// A request target that passed every check.
-struct Target<'a> {
+struct RequestTarget<'a> {
     /// The path as sent, still percent-encoded: safe to echo in `Location`.
     raw_path: &'a str,
     query: Option<&'a str>,
@@ -149,13 +138,13 @@ struct Target<'a> {
     path: String,
 }
 
-impl<'a> Target<'a> {
+impl<'a> RequestTarget<'a> {
     /// Accepts only an origin-form target (`/path?query`) that means one
     /// thing whoever reads it: no control characters or spaces (which could
     /// also split a `Location` header), no backslash, no doubled slash, no
     /// `.` or `..` segment, no encoded slash or NUL, valid `%` escapes and
     /// UTF-8 once decoded.
-    fn parse(target: &'a str) -> Option<Target<'a>> {
+    fn parse(target: &'a str) -> Option<RequestTarget<'a>> {
         if target.len() > MAX_TARGET_LEN
             || !target.starts_with('/')
             || !target.bytes().all(|byte| byte.is_ascii_graphic())
@@ -176,7 +165,7 @@ impl<'a> Target<'a> {
         {
             return None;
         }
-        Some(Target {
+        Some(RequestTarget {
             raw_path,
             query,
             path,
@@ -212,25 +201,25 @@ fn decode_path(raw: &str) -> Option<String> {
         .map(Cow::into_owned)
 }
 
-fn route(snapshot: &Snapshot, target: &Target<'_>) -> Reply {
+fn route(snapshot: &Snapshot, target: &RequestTarget<'_>) -> Reply {
     if target.path.starts_with(RESERVED_PREFIX) {
         return match target.path.as_str() {
             RELOAD_SCRIPT_PATH => Reply::new(
                 200,
                 "text/javascript; charset=utf-8",
-                Body::Builtin(RELOAD_JS.as_bytes().into()),
+                ReplyBody::Builtin(RELOAD_JS.as_bytes().into()),
             ),
             OVERLAY_STYLES_PATH => Reply::new(
                 200,
                 "text/css; charset=utf-8",
-                Body::Builtin(OVERLAY_CSS.as_bytes().into()),
+                ReplyBody::Builtin(OVERLAY_CSS.as_bytes().into()),
             ),
             EVENTS_WORKER_PATH => Reply::new(
                 200,
                 "text/javascript; charset=utf-8",
-                Body::Builtin(EVENTS_WORKER_JS.as_bytes().into()),
+                ReplyBody::Builtin(EVENTS_WORKER_JS.as_bytes().into()),
             ),
-            EVENTS_PATH => Reply::new(200, "text/event-stream", Body::Events),
+            EVENTS_PATH => Reply::new(200, "text/event-stream", ReplyBody::Events),
             _ => Reply::text(404, "Not found.\n"),
         };
     }
@@ -279,7 +268,7 @@ fn site_file(snapshot: &Snapshot, path: &str, status: u16) -> Option<Reply> {
         Reply::new(
             status,
             content_type(path),
-            Body::Site {
+            ReplyBody::Site {
                 files: snapshot.files.clone(),
                 path: path.to_owned(),
             },
@@ -636,7 +625,7 @@ mod tests {
 
         let events = get(&snapshot, "/__digest/events?x=1");
         assert_eq!(events.status, 200);
-        assert!(matches!(events.body, Body::Events));
+        assert!(matches!(events.body, ReplyBody::Events));
         assert_eq!(header(&events, "Content-Type"), Some("text/event-stream"));
         assert_eq!(header(&events, "Content-Length"), None);
 

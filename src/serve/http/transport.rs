@@ -23,9 +23,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
-use super::live::{Live, hello_event};
+use super::live::{Live, StreamMessage, hello_event};
 use super::lock;
-use super::route::{Body, Reply, respond};
+use super::route::{Reply, ReplyBody, respond};
 
 /// How many event streams may be open at once. Each holds a thread and a
 /// socket; beyond this the server answers 503 rather than run out of either.
@@ -35,14 +35,6 @@ pub const MAX_EVENT_STREAMS: usize = 64;
 /// Writing is the only way to notice that a tab went away, and a silent
 /// stream may also be cut by the browser or an idle timeout on the way.
 const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(15);
-
-/// What an event-stream thread is woken up for.
-pub(super) enum StreamMessage {
-    /// Text to send as is: one or more complete events.
-    Event(Arc<str>),
-    /// The server is stopping: end the stream.
-    Stop,
-}
 
 /// The open event streams, so that shutdown can end them and the number of
 /// them can be capped.
@@ -121,7 +113,7 @@ impl Drop for StreamSlot {
 /// the stream ends.
 pub(super) fn answer(request: tiny_http::Request, live: &Live, streams: &Arc<StreamRegistry>) {
     let reply = respond(&live.snapshot(), request.method().as_str(), request.url());
-    if matches!(reply.body, Body::Events) {
+    if matches!(reply.body, ReplyBody::Events) {
         stream_events(request, &reply.headers, live, streams);
     } else {
         send(request, &reply);
