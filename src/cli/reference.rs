@@ -301,16 +301,12 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Compares a committed file with what the code generates, or writes it under DIGEST_BLESS.
     fn check(page: &str, expected: &[u8]) {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
-        if std::env::var_os("DIGEST_BLESS").is_some() {
-            std::fs::write(&path, expected).unwrap();
-        }
-        let committed = std::fs::read(&path).unwrap_or_default();
-        assert!(
-            committed == expected,
-            "{page} is not what the arguments in src/cli/ say: run `DIGEST_BLESS=1 cargo test reference` and review the diff"
+        crate::test_support::assert_generated(
+            page,
+            expected,
+            "the arguments in src/cli/",
+            "reference",
         );
     }
 

@@ -172,15 +172,11 @@ mod tests {
 
     #[test]
     fn docs_templates_md_is_what_the_code_says() {
-        let expected = generate(SOURCE);
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PAGE);
-        if std::env::var_os("DIGEST_BLESS").is_some() {
-            std::fs::write(&path, &expected).unwrap();
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == expected,
-            "{PAGE} is not what src/render/context.rs says: run `DIGEST_BLESS=1 cargo test context_docs` and review the diff"
+        crate::test_support::assert_generated(
+            PAGE,
+            generate(SOURCE).as_bytes(),
+            "src/render/context.rs",
+            "context_docs",
         );
     }
 

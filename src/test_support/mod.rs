@@ -19,3 +19,18 @@ pub(crate) fn proptest_config() -> ProptestConfig {
         ..ProptestConfig::with_cases(cases)
     }
 }
+
+/// Fails unless the committed file `page` (a path from the repository's root) is `generated`,
+/// byte for byte; with `DIGEST_BLESS=1` in the environment it writes it first. `source` says
+/// what the page is generated from and `bless` which tests write it, for the message.
+pub(crate) fn assert_generated(page: &str, generated: &[u8], source: &str, bless: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(page);
+    if std::env::var_os("DIGEST_BLESS").is_some() {
+        std::fs::write(&path, generated).unwrap();
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{page} is not what {source} says: run `DIGEST_BLESS=1 cargo test {bless}` and review the diff"
+    );
+}
