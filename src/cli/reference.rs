@@ -305,7 +305,7 @@ mod tests {
         crate::test_support::assert_generated(
             page,
             expected,
-            "the arguments in src/cli/",
+            "src/cli/",
             "reference",
         );
     }
