@@ -7,9 +7,13 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+/// How serious a problem is. Ordered: a warning is less than an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
+    /// Worth fixing, but the site is still built; an error under `--strict` or site.yaml's
+    /// `strict: true`.
     Warning,
+    /// The build (or `digest check`) fails: the site would show something wrong or nothing.
     Error,
 }
 
@@ -27,12 +31,16 @@ impl Severity {
 /// characters to underline (at least one is shown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Position {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters (not bytes).
     pub column: usize,
+    /// Characters to underline; 0 shows one caret.
     pub len: usize,
 }
 
 impl Position {
+    /// A position from its 1-based line and column and its length in characters.
     pub fn new(line: usize, column: usize, len: usize) -> Self {
         Position { line, column, len }
     }
@@ -57,18 +65,24 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// One problem in one file of a site, with where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// Whether it fails the build.
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators (`content/sources.yaml`).
     pub file: String,
+    /// Where in the file; `None` for a problem with the whole file (or with no file: a missing
+    /// folder) or when the position is not known.
     pub position: Option<Position>,
+    /// What is wrong: one line, lowercase, as a compiler words it.
     pub message: String,
     /// How to fix it, in the editor's terms.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error in `file` (relative to the site root), without a hint.
     pub fn error(
         file: impl Into<String>,
         position: Option<Position>,
@@ -83,6 +97,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning in `file` (relative to the site root), without a hint.
     pub fn warning(
         file: impl Into<String>,
         position: Option<Position>,
@@ -94,11 +109,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same diagnostic with a hint: how to fix it, in the editor's terms.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// The same diagnostic with this hint, or none (replacing any hint it had).
     pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
@@ -121,30 +138,37 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// No problems yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a problem after the others.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Adds another stage's (or story's) problems after these.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// In the order they were found; [`Diagnostics::sorted`] for the order they are shown in.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// True when nothing was found, not even a warning.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// How many, errors and warnings, duplicates included.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// How many are errors.
     pub fn error_count(&self) -> usize {
         self.items
             .iter()
@@ -152,10 +176,12 @@ impl Diagnostics {
             .count()
     }
 
+    /// How many are warnings.
     pub fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }
 
+    /// True when the build must fail (after [`Diagnostics::promote_warnings`] under `--strict`).
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }

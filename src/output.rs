@@ -157,12 +157,14 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// changed or replaced it since (size and modification time, as `make` and cargo do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
+    /// Size in bytes.
     pub len: u64,
     /// Nanoseconds since the Unix epoch.
     pub modified: u128,
 }
 
 impl Stamp {
+    /// The stamp of the file at `path` now (of a symbolic link itself, not of its target).
     pub fn of(path: &Path) -> io::Result<Stamp> {
         let meta = fs::symlink_metadata(path)?;
         let modified = meta
@@ -286,6 +288,8 @@ fn process_is_running(pid: u32) -> bool {
 }
 
 impl Staging {
+    /// Starts a new output for `output` in an empty staging folder beside it (a folder of the
+    /// same name, left by an earlier build with this process id, is removed first).
     pub fn new(output: &Path) -> io::Result<Staging> {
         let dir = sibling(output, "staging")?;
         let _ = fs::remove_dir_all(&dir);

@@ -20,11 +20,14 @@ the article texts, and renders a static site with cross-source footnotes.\n\n\
 Start with `digest init my-site`, preview it with `digest serve --root my-site`, and publish \
 with `digest build --root my-site`."
 )]
+/// The whole command line: `digest <command> [options]`.
 pub struct Cli {
+    /// The command to run; `digest` alone prints the help.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands, each with its arguments; [`crate::commands::run`] runs one.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the site and render it into the output folder (public/ by default).
@@ -90,6 +93,7 @@ pub struct Root {
     pub dir: PathBuf,
 }
 
+/// What `digest new` can start.
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
     /// A story folder, content/stories/SLUG/, with story.md, empty sidecars and an articles/
@@ -97,6 +101,7 @@ pub enum NewCommand {
     Story(NewStoryArgs),
 }
 
+/// `digest new story`'s arguments.
 #[derive(Debug, Args)]
 pub struct NewStoryArgs {
     /// The story's folder name, which becomes its address (stories/SLUG/): letters, digits,
@@ -105,10 +110,12 @@ pub struct NewStoryArgs {
     /// The story's title [default: the slug in words].
     #[arg(long, short = 't', value_name = "TITLE")]
     pub title: Option<String>,
+    /// The site to add the story to.
     #[command(flatten)]
     pub root: Root,
 }
 
+/// `digest import`'s arguments.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The saved page (.html, .htm) or text copy (.txt).
@@ -125,10 +132,12 @@ pub struct ImportArgs {
     /// Replace the article if it exists.
     #[arg(long)]
     pub force: bool,
+    /// The site to import into.
     #[command(flatten)]
     pub root: Root,
 }
 
+/// `digest themes`' arguments.
 #[derive(Debug, Args)]
 pub struct ThemesArgs {
     /// The theme to describe.
@@ -137,12 +146,15 @@ pub struct ThemesArgs {
     /// to change it there; never overwrites.
     #[arg(long, value_name = "FILE", requires = "name")]
     pub copy: Option<String>,
+    /// The site whose own themes are listed beside the built-in ones.
     #[command(flatten)]
     pub root: Root,
 }
 
+/// `digest serve`'s arguments.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
+    /// The site to serve.
     #[command(flatten)]
     pub root: Root,
     /// Port to listen on; it is an error if it is taken [default: 1111, or a free one].
@@ -163,8 +175,10 @@ pub struct ServeArgs {
     pub base_url: Option<String>,
 }
 
+/// What `build` and `check` share: which site, and how strictly to build it.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
+    /// The site to build or check.
     #[command(flatten)]
     pub root: Root,
     /// Include stories marked `draft: true`.
@@ -178,8 +192,10 @@ pub struct SiteArgs {
     pub no_cache: bool,
 }
 
+/// `digest build`'s arguments.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// The site, drafts, strictness and cache.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Override site.yaml's base_url, e.g. https://user.github.io/repo/ for a fork.
@@ -193,8 +209,10 @@ pub struct BuildArgs {
     pub force: bool,
 }
 
+/// `digest check`'s arguments.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// The site, drafts, strictness and cache.
     #[command(flatten)]
     pub site: SiteArgs,
     /// How to print the problems (github and json go to stdout, with paths from the current
@@ -214,6 +232,7 @@ pub enum ReportFormat {
     Json,
 }
 
+/// `digest init`'s arguments.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to create the site in (must be empty or not exist yet).
@@ -224,6 +243,7 @@ pub struct InitArgs {
     pub theme: String,
 }
 
+/// `digest suggest`'s arguments.
 #[derive(Debug, Args)]
 pub struct SuggestArgs {
     /// The story's folder name under content/stories/ (may be left out when there is one).
@@ -232,6 +252,7 @@ pub struct SuggestArgs {
     /// instead of printing them (the editor's quotes.yaml and disputes.yaml are never written).
     #[arg(long)]
     pub write: bool,
+    /// The site the story is in.
     #[command(flatten)]
     pub root: Root,
 }

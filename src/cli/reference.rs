@@ -86,8 +86,10 @@ fn lowercase_first(help: &str) -> String {
     }
 }
 
+/// `docs/digest.1`: the same reference as a man page. Only the test that checks the committed
+/// page calls it, which keeps `clap_mangen` a dev-dependency.
 #[cfg(test)]
-pub fn man_page(root: &Command) -> String {
+fn man_page(root: &Command) -> String {
     use clap_mangen::Man;
 
     type Section = fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>;

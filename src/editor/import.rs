@@ -31,8 +31,13 @@ pub struct ImportRequest {
     pub root: PathBuf,
     /// The saved page (`.html`, `.htm`) or raw text (`.txt`).
     pub file: PathBuf,
+    /// The story folder to add it to (`--story`); `None`: the site's only story.
     pub story: Option<String>,
+    /// The outlet's id in sources.yaml (`--source`); `None`: the outlet whose `url:` has the
+    /// page's host.
     pub source: Option<String>,
+    /// The article's id, its file name (`--id`); `None`: the outlet's id, then `<outlet>-2`,
+    /// `-3` … when taken.
     pub id: Option<String>,
     /// Replace an existing article file of the same id and kind.
     pub force: bool,
@@ -43,14 +48,16 @@ pub struct ImportRequest {
 pub struct Imported {
     /// The new file, relative to the site's root.
     pub written: String,
+    /// One sentence per field: where it came from ("title from og:title"), or that the page
+    /// does not state it and it was left out.
     pub notes: Vec<String>,
 }
 
 /// A value the page states, and where on the page it stands ("og:title").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stated {
-    pub value: String,
-    pub from: String,
+struct Stated {
+    value: String,
+    from: String,
 }
 
 impl Stated {
@@ -64,18 +71,18 @@ impl Stated {
 
 /// The article metadata a page states about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageMetadata {
+struct PageMetadata {
     /// As stated, before the site's name is taken off (see [`strip_site_name`]).
-    pub title: Option<Stated>,
+    title: Option<Stated>,
     /// Absolute http(s) only.
-    pub url: Option<Stated>,
+    url: Option<Stated>,
     /// `2024-11-07T22:50+02:00` when the page gives an offset; only the date when it does not.
-    pub published: Option<Stated>,
-    pub author: Option<Stated>,
-    pub language: Option<Stated>,
+    published: Option<Stated>,
+    author: Option<Stated>,
+    language: Option<Stated>,
     /// Names the page gives its site (og:site_name, the JSON-LD publisher), to recognise a
     /// title that ends with it.
-    pub site_names: Vec<String>,
+    site_names: Vec<String>,
 }
 
 /// Runs the command: checks the request against the site, reads the file, writes the article.
@@ -592,7 +599,7 @@ const SKIPPED: &[&str] = &[
 
 /// The plain-text paragraphs of an HTML fragment: each block element's own text, whitespace
 /// normalised; a block inside a block (a `<p>` in a `<li>`) is a paragraph of its own.
-pub fn paragraphs_of(html: &str) -> Vec<String> {
+fn paragraphs_of(html: &str) -> Vec<String> {
     let doc = Document::fragment(html);
     let mut out = Vec::new();
     let mut buf = String::new();
@@ -646,7 +653,7 @@ fn clean(s: &str) -> String {
 
 /// The title without a trailing " | Site name" (or ` - `, ` – `, ` — `, ` :: `, ` · `) when the
 /// tail is a name the page or sources.yaml gives the site; the shortened title and the tail.
-pub fn strip_site_name(title: &str, site_names: &[String]) -> Option<(String, String)> {
+fn strip_site_name(title: &str, site_names: &[String]) -> Option<(String, String)> {
     let norm = |s: &str| boilerplate::normalize_line(s);
     let names: Vec<String> = site_names
         .iter()
@@ -675,7 +682,7 @@ pub fn strip_site_name(title: &str, site_names: &[String]) -> Option<(String, St
 }
 
 /// Reads the metadata the page states about itself (see [`PageMetadata`]).
-pub fn page_metadata(doc: &Document) -> PageMetadata {
+fn page_metadata(doc: &Document) -> PageMetadata {
     let page = Statements {
         doc,
         json_ld: json_ld_articles(doc),

@@ -85,27 +85,35 @@ pub struct TagDefinition {
     pub name: String,
     /// How pages show it; the name when site.yaml gives no label.
     pub label: String,
+    /// Shown on the topic's page; empty when site.yaml gives none.
     pub description: String,
 }
 
 /// The settings every later stage reads.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
+    /// `title:`, trimmed; never empty (an empty title is an error).
     pub title: String,
     /// Always ends in `/`.
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending in `/`.
     pub base_path: String,
+    /// `language:` (`en` when not given): of the site's own text and of the theme's labels.
     pub language: String,
     /// Offset for times written without one.
     pub default_offset: FixedOffset,
+    /// `theme:`, a built-in theme or a folder under `themes/` (`default` when not given).
     pub theme: String,
     /// The values site.yaml gives the theme's options, checked against the theme when it is
     /// compiled (see [`super::theme::resolve_options`]).
     pub theme_options: BTreeMap<String, Spanned<serde_json::Value>>,
+    /// `description:`, one sentence for the home page, meta tags and the feed; may be empty.
     pub description: String,
+    /// `boilerplate:`, line patterns stripped from every article (an outlet's own come on top).
     pub boilerplate: Vec<Pattern>,
+    /// `minify:` the HTML (off unless asked).
     pub minify: bool,
+    /// `feeds:`: write the Atom feeds (on unless turned off).
     pub feeds: bool,
     /// The search page, its index and the link to it on every page.
     pub search: bool,

@@ -9,10 +9,13 @@ use crate::layout::{CONFIG_FILE, I18N_DIR, INTRO_FILE, SOURCES_FILE, STORIES_DIR
 /// One file: its path relative to the site root (with `/`) and its bytes, or why there are none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
+    /// From the site's root, with `/` (`content/stories/<slug>/story.md`): how messages name it.
     pub path: String,
+    /// The bytes as read, or why they could not be; each stage that needs the file reports it.
     pub content: Result<Vec<u8>, ReadError>,
 }
 
+/// Why a file that exists has no contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     /// Larger than [`MAX_FILE_BYTES`]; the size in bytes.
@@ -45,10 +48,13 @@ impl File {
 /// `site.yaml` and everything under `content/` that a build reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteFiles {
+    /// The site's folder, as given; file paths are relative to it.
     pub root: PathBuf,
     /// `site.yaml` (an `Io` error when it does not exist).
     pub config: File,
+    /// `content/sources.yaml`; `None` when it does not exist (a site may cite no outlet).
     pub sources: Option<File>,
+    /// `content/index.md`, the front page's introduction; `None` when it does not exist.
     pub intro: Option<File>,
     /// Story folders by folder name; `None` when there is no `content/stories` folder.
     pub stories: Option<BTreeMap<String, StoryFiles>>,
@@ -68,6 +74,7 @@ pub struct StoryFiles {
     pub dir: String,
     /// When the folder itself is a link out of the site, nothing in it is read.
     pub refused: Option<PathBuf>,
+    /// `story.md`; `None` when it does not exist (reported: a story needs one).
     pub story: Option<File>,
     /// One per [`Sidecar`], in the order of [`Sidecar::ALL`]; `None` where the file does not
     /// exist (see [`StoryFiles::sidecar`]).
@@ -94,10 +101,13 @@ pub enum LayerOrigin {
 pub struct ThemeLayer {
     /// The theme's name (for the site's overrides: the theme they override).
     pub name: String,
+    /// Where the layer was read from.
     pub origin: LayerOrigin,
     /// `themes/<name>`, `(built-in)/themes/<name>`, or `.` for the site's own folders; file
     /// paths of the layer start with it.
     pub dir: String,
+    /// Its `theme.yaml`; `None` for the site's layer, which has none, and for a theme folder
+    /// without one.
     pub config: Option<File>,
     /// Name below `templates/` (`partials/footnotes.html`) and the file, sorted by name.
     pub templates: Vec<(String, File)>,
@@ -114,11 +124,18 @@ pub enum ThemeProblem {
     /// Neither a folder `themes/<name>` nor built in; `wanted_by` is the theme whose
     /// `extends:` names it (`None`: site.yaml's `theme:`).
     NotFound {
+        /// The theme that was asked for.
         name: String,
+        /// The theme that asked for it, or `None` for site.yaml.
         wanted_by: Option<String>,
     },
     /// `themes/<name>` is a symbolic link out of the site.
-    Refused { dir: String, target: PathBuf },
+    Refused {
+        /// `themes/<name>`.
+        dir: String,
+        /// Where the link points.
+        target: PathBuf,
+    },
     /// Themes that extend each other in a circle, in order.
     Circle(Vec<String>),
 }
@@ -129,6 +146,7 @@ pub enum ThemeProblem {
 pub struct ThemeFiles {
     /// The theme site.yaml names.
     pub name: String,
+    /// The site's overrides first, then the theme and the themes it extends, in order.
     pub layers: Vec<ThemeLayer>,
     /// Set when a layer is missing; the layers read so far are kept.
     pub problem: Option<ThemeProblem>,

@@ -20,7 +20,9 @@ pub struct Split<'a> {
 /// Front matter that was opened but never closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatterError {
+    /// The 1-based line of the opening `---`.
     pub line: usize,
+    /// What is wrong, for a diagnostic on that line.
     pub message: String,
 }
 

@@ -131,7 +131,10 @@ impl Translations {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Label {
+    /// `timeline: Timeline`; `{name}` placeholders are filled in where it is used.
     Text(String),
+    /// `count_articles: {one: "{count} article", other: "{count} articles"}`: one text per
+    /// CLDR plural form of the language, by form name.
     Plural(BTreeMap<String, String>),
 }
 
@@ -158,12 +161,14 @@ impl Serialize for Translations {
 pub struct Layer<'a> {
     /// The folder, relative to the site root (`themes/default/i18n`, `i18n`).
     pub dir: &'a str,
+    /// The folder's files by name (`uk.yaml`), as read.
     pub files: &'a [(String, File)],
 }
 
 /// Where `language:` is in site.yaml, for a diagnostic about it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LanguageSetting<'a> {
+    /// site.yaml's `language:` (`uk`, `en-GB`).
     pub language: &'a str,
     /// The text of site.yaml, when it could be read.
     pub config_text: Option<&'a str>,

@@ -21,8 +21,12 @@ const MIN_BODY_SENTENCE_WORDS: usize = 10;
 /// What could be inferred; `usize` is the 1-based line the value came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inferred {
+    /// The first line near the top that reads as a headline.
     pub title: Option<(String, usize)>,
+    /// The first date (and time, when it has one) near the top, in the site's time zone unless
+    /// it states an offset.
     pub published: Option<(When, usize)>,
+    /// The outlet id the file is named after (see [`source_from_file_stem`]).
     pub source: Option<String>,
     /// Human sentences describing what was inferred and why (or why not).
     pub notes: Vec<String>,

@@ -33,30 +33,49 @@ use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFront
 /// A sidecar may hold at most this many entries: one story page shows them all.
 pub const MAX_SIDECAR_ENTRIES: usize = 2_000;
 
+/// An outlet of `content/sources.yaml`, checked: the id is valid, the URL http(s), the
+/// patterns compile.
 #[derive(Debug, Clone)]
 pub struct Outlet {
+    /// Its key in sources.yaml (`kyivpost`): what articles' `source:` names, and its page's
+    /// address, `sources/<id>/`.
     pub id: String,
+    /// As pages show it (`Kyiv Post`), trimmed.
     pub name: String,
+    /// Its home page (http or https).
     pub url: Option<String>,
+    /// As written (`UA`).
     pub country: Option<String>,
+    /// The language it publishes in, the default for its articles'.
     pub language: Option<String>,
+    /// One of `newspaper`, `wire`, `broadcaster`, `state-media`, `blog`, `aggregator` (an
+    /// unknown kind is reported, and kept as written).
     pub kind: Option<String>,
+    /// One plain sentence about the outlet.
     pub note: Option<String>,
+    /// Its lines of page furniture, removed from its articles as well as site.yaml's.
     pub boilerplate: Vec<Pattern>,
 }
 
 /// Markdown written by the editor, and where it starts, so citation problems can be located.
 #[derive(Debug, Clone)]
 pub struct Markdown {
+    /// As the editor wrote it, citations and all; empty when there is none.
     pub text: String,
+    /// The file it is in, from the site's root (`content/stories/<slug>/story.md`).
     pub file: String,
+    /// Where in that file it starts.
     pub origin: Origin,
 }
 
+/// Where a [`Markdown`] text starts in its file.
 #[derive(Debug, Clone, Copy)]
 pub enum Origin {
-    /// The body of a Markdown file, starting at this 1-based line.
-    Body { first_line: usize },
+    /// The body of a Markdown file.
+    Body {
+        /// The 1-based line of the file the text's first line is on.
+        first_line: usize,
+    },
     /// A YAML scalar at this position (its inner offsets are not tracked).
     Scalar(Option<Position>),
 }
@@ -74,24 +93,34 @@ impl Markdown {
     }
 }
 
+/// One story: its `story.md`, articles and sidecars, parsed but not yet checked against each
+/// other (that is [`crate::verify`]).
 #[derive(Debug)]
 pub struct Story {
     /// Folder name; the story's URL is `stories/<slug>/`.
     pub slug: String,
     /// `content/stories/<slug>`
     pub dir: String,
+    /// Front matter's `title:`, trimmed.
     pub title: String,
+    /// Front matter's `date:`, with the precision it was written with.
     pub date: When,
+    /// Front matter's `summary:`, trimmed; empty when there is none.
     pub summary: String,
+    /// Front matter's `draft:`: left out of the site unless drafts are asked for.
     pub draft: bool,
+    /// The body of `story.md`, below the front matter.
     pub annotation: Markdown,
     /// Sorted by file name.
     pub articles: Vec<Article>,
     /// Ids of article files that exist but could not be loaded (already reported), so
     /// citations of them are not reported a second time.
     pub unreadable_articles: Vec<String>,
+    /// `timeline.yaml`, in the order written (the page sorts by date).
     pub timeline: SidecarFile<sidecars::TimelineEntry>,
+    /// `quotes.yaml`, in the order written.
     pub quotes: SidecarFile<sidecars::QuoteEntry>,
+    /// `disputes.yaml`, in the order written.
     pub disputes: SidecarFile<sidecars::DisputeEntry>,
     /// Its topics, each once, in the order the editor wrote them.
     pub tags: Vec<Tag>,
@@ -113,49 +142,77 @@ pub struct Tag {
 pub struct Update {
     /// Known at least to the day, never before the story's date nor after the build.
     pub date: When,
+    /// `kind:`; an update when not given.
     pub kind: UpdateKind,
     /// What changed; empty for an update that says nothing more (never for a correction).
     pub note: Markdown,
 }
 
+/// An update's `kind:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UpdateKind {
+    /// Something was added or changed: news since, a new source.
     Update,
+    /// Something the story said was wrong; the page says so in a box, and the story gets a
+    /// "Corrected" badge and a JSON-LD `correction`.
     Correction,
 }
 
 /// The entries of one optional sidecar file (empty when the file does not exist).
 #[derive(Debug)]
 pub struct SidecarFile<T> {
+    /// Its path from the site's root (`content/stories/<slug>/quotes.yaml`), whether or not
+    /// it exists: messages name it.
     pub file: String,
+    /// In the order written; empty when the file is missing, blank, does not parse, or has
+    /// more than [`MAX_SIDECAR_ENTRIES`] (each of the last two is reported).
     pub entries: Vec<T>,
 }
 
+/// What kind of file an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `articles/<id>.md`: front matter, then the text (read as plain paragraphs, not
+    /// rendered as Markdown).
     Markdown,
+    /// `articles/<id>.txt`: a raw copy from the web; without front matter its outlet, title
+    /// and date are inferred from the text.
     Text,
 }
 
+/// One outlet's article in a story, its text cut into paragraphs.
 #[derive(Debug)]
 pub struct Article {
     /// File stem: how the editor cites it.
     pub id: String,
+    /// Its path from the site's root (`content/stories/<slug>/articles/<id>.md`).
     pub file: String,
+    /// `.md` or `.txt`.
     pub format: Format,
     /// Outlet id as written (or inferred), with its position; resolved by the verify stage.
     pub source: Option<(String, Option<Position>)>,
+    /// Front matter's (or the inferred) title; the id when there is none.
     pub title: String,
+    /// The original's address (http or https) and where it is written.
     pub url: Option<(String, Option<Position>)>,
+    /// When the outlet published it, with the precision it was written (or inferred) with.
     pub published: Option<When>,
+    /// Front matter's `author:`.
     pub author: Option<String>,
+    /// Front matter's `language:`; when `None`, the outlet's applies.
     pub language: Option<String>,
+    /// Front matter's `translated_from:`: the language of the original, when this is a
+    /// translation.
     pub translated_from: Option<String>,
+    /// Front matter's `note:`, the editor's remarks on this copy (Markdown).
     pub note: Option<String>,
     /// For `.txt` files: what was inferred, as sentences for `digest check` and the article page.
     pub inferred: Vec<String>,
+    /// The kept text, numbered: what citations point into. Never empty (an article with no
+    /// text is reported and not loaded).
     pub paragraphs: Vec<Paragraph>,
+    /// The lines set aside as boilerplate (or as a repeated title), listed on the article page.
     pub removed: Vec<Removed>,
 }
 
@@ -164,7 +221,9 @@ pub struct Article {
 /// that story.
 #[derive(Debug)]
 pub struct Site {
+    /// The site's folder, as given (`--root`, `.` by default).
     pub root: PathBuf,
+    /// `site.yaml`, or default settings when it has errors (already reported).
     pub config: SiteConfig,
     /// Sorted by id.
     pub outlets: Vec<Outlet>,

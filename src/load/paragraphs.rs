@@ -10,6 +10,7 @@ use crate::primitives::boilerplate::{Line, Pattern, normalize_line};
 pub struct Paragraph {
     /// 1-based among the kept paragraphs; the anchor is `#p{number}`.
     pub number: usize,
+    /// The line as written, without the blank padding around it.
     pub text: String,
     /// 1-based line in the file.
     pub line: usize,
@@ -18,15 +19,20 @@ pub struct Paragraph {
 /// A line set aside as furniture, listed on the article page so that nothing is hidden.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Removed {
+    /// The line as written, without the blank padding around it.
     pub text: String,
+    /// 1-based line in the file.
     pub line: usize,
     /// Source of the pattern that matched, or `"title"` for a repeated headline.
     pub pattern: String,
 }
 
+/// An article's text, cut.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Body {
+    /// The kept paragraphs, in order.
     pub paragraphs: Vec<Paragraph>,
+    /// The lines set aside, in order.
     pub removed: Vec<Removed>,
 }
 

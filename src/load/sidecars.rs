@@ -10,22 +10,34 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutletEntry {
+    /// `name:`, as pages show the outlet (`Kyiv Post`); required.
     pub name: Spanned<String>,
+    /// `url:`, the outlet's home page; checked to be http(s). `digest import` finds an outlet
+    /// by its host.
     #[serde(default)]
     pub url: Option<Spanned<String>>,
+    /// `country:`, as written (`UA`); shown on the outlets page.
     #[serde(default)]
     pub country: Option<String>,
+    /// `language:`, the language it publishes in (`en`); an article without its own
+    /// `language:` takes this one.
     #[serde(default)]
     pub language: Option<String>,
+    /// `kind:`, one of `newspaper`, `wire`, `broadcaster`, `state-media`, `blog`,
+    /// `aggregator` (checked when parsed).
     #[serde(default)]
     pub kind: Option<Spanned<String>>,
+    /// `boilerplate:`, line patterns of page furniture to strip from its articles: plain text,
+    /// or `/regex/`.
     #[serde(default)]
     pub boilerplate: Vec<Spanned<String>>,
+    /// `note:`, one plain sentence about the outlet.
     #[serde(default)]
     pub note: Option<String>,
 }
 
-pub const OUTLET_KINDS: &[&str] = &[
+/// The values `kind:` may take in `sources.yaml`.
+pub(crate) const OUTLET_KINDS: &[&str] = &[
     "newspaper",
     "wire",
     "broadcaster",
@@ -38,10 +50,15 @@ pub const OUTLET_KINDS: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoryFrontMatter {
+    /// `title:`; required.
     pub title: Spanned<String>,
+    /// `date:`, the story's date: `2024`, `2024-11`, `2024-11-07` or a date-time; required.
+    /// A time without an offset is in site.yaml's `timezone:`.
     pub date: Spanned<Scalar>,
+    /// `summary:`, one paragraph for the home page and the feed.
     #[serde(default)]
     pub summary: Option<String>,
+    /// `draft: true`: checked, but published only by `--drafts` (and `digest serve --drafts`).
     #[serde(default)]
     pub draft: bool,
     /// Topics: `tags: [ukraine, us-election]`.
@@ -56,6 +73,7 @@ pub struct StoryFrontMatter {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEntry {
+    /// `date:`, to the day or a date-time; required.
     pub date: Spanned<Scalar>,
     /// `update` (the default) or `correction`.
     #[serde(default)]
@@ -65,24 +83,34 @@ pub struct UpdateEntry {
     pub note: Option<Spanned<String>>,
 }
 
-pub const UPDATE_KINDS: &[&str] = &["update", "correction"];
+/// The values an update's `kind:` may take.
+pub(crate) const UPDATE_KINDS: &[&str] = &["update", "correction"];
 
 /// Front matter of an article (`articles/<id>.md`).
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
+    /// `source:`, an outlet id of `sources.yaml`; absent when the text names none (the page then
+    /// says "Unnamed outlet": digest never guesses one).
     #[serde(default)]
     pub source: Option<Spanned<String>>,
+    /// `title:`, the headline as the outlet published it.
     #[serde(default)]
     pub title: Option<String>,
+    /// `url:`, the original, when known; checked to be http(s).
     #[serde(default)]
     pub url: Option<Spanned<String>>,
+    /// `published:`, `2024`, `2024-11`, `2024-11-07` or a date-time.
     #[serde(default)]
     pub published: Option<Spanned<Scalar>>,
+    /// `author:`, as written.
     #[serde(default)]
     pub author: Option<String>,
+    /// `language:` of this copy's text (`en`); else the outlet's.
     #[serde(default)]
     pub language: Option<String>,
+    /// `translated_from:`, the language the outlet's original was in, when this is a
+    /// translation.
     #[serde(default)]
     pub translated_from: Option<String>,
     /// The editor's note about this copy (where it came from, what is uncertain).
@@ -94,12 +122,15 @@ pub struct ArticleFrontMatter {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
+    /// Written without quotes and read by YAML as a number: a year (`2024`).
     Int(i64),
+    /// Anything else: `2024-11-07`, `"2024"`, a date-time.
     Str(String),
 }
 
 impl Scalar {
-    pub fn as_text(&self) -> String {
+    /// The value as the editor wrote it, for the date parser and for messages.
+    pub(crate) fn as_text(&self) -> String {
         match self {
             Scalar::Int(i) => i.to_string(),
             Scalar::Str(s) => s.clone(),
@@ -111,21 +142,30 @@ impl Scalar {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum WhenValue {
+    /// `when: 2024-11-07`.
     One(Scalar),
+    /// `when: [2024-07-13, 2024-07-14]`: the outlets disagree, and the page shows every
+    /// candidate.
     OneOf(Vec<Scalar>),
 }
 
 /// An entry of a `sources:` list: an article id, or an id with the words it uses.
 #[derive(Debug, Clone)]
 pub enum SourceRef {
+    /// `fakti`: the whole article.
     Id(String),
+    /// `{source: fakti, quote: "on July 13"}`: words the article uses.
     Passage(SourcePassage),
 }
 
+/// `{source: id, quote: "…"}` in a `sources:` list.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourcePassage {
+    /// `source:`, the id of one of the story's articles (its file stem).
     pub source: Spanned<String>,
+    /// `quote:`, words that must occur in that article's kept text; without it the whole
+    /// article is cited.
     #[serde(default)]
     pub quote: Option<Spanned<String>>,
 }
@@ -160,14 +200,16 @@ impl<'de> Deserialize<'de> for SourceRef {
 }
 
 impl SourceRef {
-    pub fn id(&self) -> &str {
+    /// The cited article's id, as written.
+    pub(crate) fn id(&self) -> &str {
         match self {
             SourceRef::Id(id) => id,
             SourceRef::Passage(p) => &p.source.value,
         }
     }
 
-    pub fn quote(&self) -> Option<&str> {
+    /// The cited words, if it cites words rather than the whole article.
+    pub(crate) fn quote(&self) -> Option<&str> {
         match self {
             SourceRef::Id(_) => None,
             SourceRef::Passage(p) => p.quote.as_ref().map(|q| q.value.as_str()),
@@ -175,37 +217,54 @@ impl SourceRef {
     }
 }
 
+/// One event of `timeline.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
     /// Optional name by which quotes and disputes refer to the event (`events: [valdai]`).
     #[serde(default)]
     pub id: Option<Spanned<String>>,
+    /// `when:`, one date or the dates the outlets disagree on; required. Its precision (year,
+    /// month, day, time) is kept.
     pub when: Spanned<WhenValue>,
+    /// `approximate: true`: the date itself is uncertain (drawn dashed, and labelled).
     #[serde(default)]
     pub approximate: bool,
+    /// `title:`, one line saying what happened; required.
     pub title: Spanned<String>,
+    /// `text:`, Markdown that may cite the story's articles.
     #[serde(default)]
     pub text: Option<Spanned<String>>,
+    /// `sources:`, the articles that report the event; one source alone is a warning.
     #[serde(default)]
     pub sources: Vec<Spanned<SourceRef>>,
+    /// `group:`, the lane the event is drawn in on wide screens; events without one go into a
+    /// last lane, "Other".
     #[serde(default)]
     pub group: Option<String>,
 }
 
+/// One quote of `quotes.yaml`: what someone said, as each outlet renders it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteEntry {
+    /// `id:`, unique in the story: the quote's anchor on the story page is `#quote-<id>`.
     pub id: Spanned<String>,
+    /// `speaker:`, who said it, as pages show it.
     pub speaker: String,
+    /// `when:`, when it was said: `2024`, `2024-11`, `2024-11-07` or a date-time.
     #[serde(default)]
     pub when: Option<Spanned<Scalar>>,
+    /// `language:` of the words actually spoken (`ru`), which may differ from every variant's.
     #[serde(default)]
     pub language: Option<String>,
+    /// `context:`, one plain line on the occasion.
     #[serde(default)]
     pub context: Option<String>,
+    /// `note:`, the editor's Markdown, with citations.
     #[serde(default)]
     pub note: Option<Spanned<String>>,
+    /// `variants:`, each outlet's rendering; each must occur in its article.
     pub variants: Vec<VariantEntry>,
     /// The timeline events the quote belongs to, by their `id:`; replaces the inferred links
     /// (`events: []` says it belongs to none).
@@ -213,22 +272,32 @@ pub struct QuoteEntry {
     pub events: Option<Vec<Spanned<String>>>,
 }
 
+/// One outlet's rendering of a quote.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VariantEntry {
+    /// `source:`, the id of the article that carries it.
     pub source: Spanned<String>,
+    /// `text:`, the words as that article prints them; they must occur in its kept text.
     pub text: Spanned<String>,
 }
 
+/// One disputed detail of `disputes.yaml`: a question the outlets answer differently.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisputeEntry {
+    /// `id:`, unique in the story: the dispute's anchor on the story page is `#dispute-<id>`.
     pub id: Spanned<String>,
+    /// `question:`, what the outlets disagree on, as a question.
     pub question: String,
+    /// `claims:`, one per answer the outlets give.
     pub claims: Vec<ClaimEntry>,
+    /// `status:`, `open` or `resolved`; anything else is reported by the verify stage.
     pub status: Spanned<String>,
+    /// `verdict:`, the answer; required when resolved.
     #[serde(default)]
     pub verdict: Option<String>,
+    /// `note:`, Markdown explaining the verdict, with citations.
     #[serde(default)]
     pub note: Option<Spanned<String>>,
     /// The timeline events the dispute is about, by their `id:`; replaces the inferred links.
@@ -236,11 +305,15 @@ pub struct DisputeEntry {
     pub events: Option<Vec<Spanned<String>>>,
 }
 
+/// One answer to a dispute's question, and the outlets that give it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimEntry {
+    /// `says:`, the answer in a few words (`July 13`).
     pub says: Spanned<String>,
+    /// `sources:`, the articles that give this answer, best with the words they use.
     pub sources: Vec<Spanned<SourceRef>>,
+    /// `note:`, Markdown with citations.
     #[serde(default)]
     pub note: Option<Spanned<String>>,
     /// Whether the verdict upholds this claim (resolved disputes only).

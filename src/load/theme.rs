@@ -22,16 +22,23 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
+/// A theme ready to render a site: its layers merged, its templates and options resolved.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    /// The name site.yaml's `theme:` gives (a built-in theme or a folder under `themes/`).
     pub name: String,
+    /// Its theme.yaml's `description:` (not inherited); empty when it has none.
     pub description: String,
+    /// `licence:` (or `license:`) of the theme, else of the nearest theme it extends that has
+    /// one; empty when none does.
     pub licence: String,
     /// The theme's own folder (`themes/<name>`, or where a built-in theme appears to be), for
     /// diagnostics about the theme as a whole.
     pub dir: String,
     /// The themes this one builds on, nearest first (`["default"]` for broadsheet).
     pub extends: Vec<String>,
+    /// Every template of every layer, the first layer's winning for a name they share, sorted
+    /// by name.
     pub templates: Vec<Template>,
     /// Path below `static/` (with `/`) and contents.
     pub static_files: Vec<(String, Vec<u8>)>,
@@ -40,17 +47,22 @@ pub struct Theme {
     /// Stylesheets every page links, as paths below `static/`: those of the theme it extends
     /// first, then its own (so that a theme that extends another only adds its differences).
     pub stylesheets: Vec<String>,
-    /// syntect theme names for code blocks, light and dark.
+    /// The syntect theme for code blocks (`highlight_theme:`, `InspiredGitHub` unless a layer
+    /// says).
     pub highlight_theme: String,
+    /// The syntect theme for code blocks in dark mode (`highlight_theme_dark:`,
+    /// `base16-ocean.dark` unless a layer says).
     pub highlight_theme_dark: String,
 }
 
+/// One Tera template, from whichever layer has it first.
 #[derive(Debug, Clone)]
 pub struct Template {
     /// Name as templates refer to it: path below `templates/` (`partials/footnotes.html`).
     pub name: String,
     /// File path relative to the site root, for diagnostics.
     pub file: String,
+    /// The template's source.
     pub text: String,
 }
 
@@ -59,6 +71,7 @@ pub struct Template {
 pub struct ThemeOption {
     /// The value when site.yaml does not set it; the site's value must be of the same kind.
     pub default: serde_json::Value,
+    /// One line for `digest themes NAME`; empty when theme.yaml gives none.
     pub description: String,
 }
 

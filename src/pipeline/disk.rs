@@ -40,7 +40,9 @@ use crate::render::{
 /// What to build, and where.
 #[derive(Debug, Clone)]
 pub struct DiskBuild {
+    /// The site's folder (the one with site.yaml).
     pub root: PathBuf,
+    /// Drafts, strictness and the overrides of site.yaml.
     pub options: BuildOptions,
     /// Where to write the site; `None` for `digest check`, which writes nothing.
     pub output: Option<PathBuf>,
@@ -61,8 +63,9 @@ pub struct Report {
     pub rebuilt: usize,
     /// Files in the output.
     pub files: usize,
-    /// Files this build wrote, and files it removed.
+    /// Files this build wrote; with a cache, only those whose contents changed.
     pub written: usize,
+    /// Files of the previous output this build removed, as no longer produced.
     pub removed: usize,
     /// Why the cache could not be saved, if it could not (the build itself succeeded).
     pub cache_problem: Option<String>,
@@ -83,6 +86,7 @@ impl Report {
         diagnostics::render(diagnostic, self.source_text(&diagnostic.file))
     }
 
+    /// True when the site has errors (after `--strict`): nothing was written.
     pub fn failed(&self) -> bool {
         self.diagnostics.has_errors()
     }
@@ -103,6 +107,7 @@ struct Settings {
 /// Why a build could not write its output.
 #[derive(Debug)]
 pub struct WriteError {
+    /// What the operating system said.
     pub error: io::Error,
     /// Whether the previous output is exactly as it was: a full build writes into a folder of
     /// its own first, but an update in place may have replaced some files (each whole) before

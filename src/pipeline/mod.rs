@@ -39,5 +39,6 @@ pub struct BuildOptions {
     /// Keeps the base URL's path but replaces its scheme and host (`http://127.0.0.1:1111`):
     /// how `digest serve` previews a site under the path it will have when published.
     pub local_origin: Option<String>,
+    /// How the pages will be viewed (live reload under `digest serve`).
     pub render: RenderOptions,
 }

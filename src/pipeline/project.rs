@@ -209,6 +209,7 @@ pub struct Rebuilt {
 }
 
 impl Rebuilt {
+    /// True when the change affected nothing that is built.
     pub fn is_empty(&self) -> bool {
         self.stories.is_empty() && !self.theme && !self.everything && self.site_parts.is_empty()
     }
@@ -259,11 +260,12 @@ impl Project {
         project
     }
 
+    /// The site's folder, as given to [`Project::open`].
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    pub fn options(&self) -> &BuildOptions {
+    pub(crate) fn options(&self) -> &BuildOptions {
         &self.options
     }
 
@@ -710,6 +712,7 @@ impl SiteOutput {
         self.all().map(|p| p.files.len()).sum()
     }
 
+    /// True when the site has no file to serve.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

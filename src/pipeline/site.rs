@@ -42,7 +42,11 @@ impl LoadedSite {
 pub struct LoadedStory {
     /// The files read from its folder, for quoting their lines in diagnostics.
     pub files: StoryFiles,
+    /// The story as parsed; `None` when it could not be (no readable story.md, bad front
+    /// matter, an invalid folder name: reported).
     pub story: Option<Story>,
+    /// The story verified, even with errors (they are in `diagnostics`); `None` exactly when
+    /// `story` is.
     pub verified: Option<VerifiedStory>,
     /// Parsing and verification problems (warnings promoted as for the site).
     pub diagnostics: Diagnostics,

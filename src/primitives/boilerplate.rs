@@ -15,7 +15,12 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 pub enum Pattern {
     /// A whole line, compared after normalisation (see [`normalize_line`]): the pattern as
     /// written, and normalised once here rather than for every line it is tried on.
-    Line { written: String, normalized: String },
+    Line {
+        /// As the editor wrote it, for the article page's list of removed lines.
+        written: String,
+        /// [`normalize_line`] of `written`.
+        normalized: String,
+    },
     /// `/.../`: a regular expression searched in the trimmed line.
     Regex(Regex),
 }
@@ -99,6 +104,7 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
+    /// The line `text`, not normalised until a line pattern needs it (a regex does not).
     pub fn new(text: &'a str) -> Line<'a> {
         Line {
             text,

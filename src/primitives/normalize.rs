@@ -18,6 +18,7 @@ pub fn normalize(s: &str) -> String {
 /// Normalised text that remembers, for every byte, where in the original it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NormalizedText {
+    /// The normalised text, which quoted words are searched in.
     pub text: String,
     /// Sorted, contiguous cover of `text`. Kept as runs rather than per byte so that a large
     /// article costs a few bytes per run of plain text, not 16 bytes per byte.

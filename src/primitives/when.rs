@@ -6,9 +6,13 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 /// A point in time known to a year, a month, a day or a minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum When {
+    /// `2024`.
     Year(i32),
+    /// `2024-11`: the year, and the month from 1 to 12.
     Month(i32, u32),
+    /// `2024-11-07`.
     Day(NaiveDate),
+    /// `2024-11-07T15:30+03:00`; a time written without an offset is in the site's time zone.
     DateTime(DateTime<FixedOffset>),
 }
 

@@ -65,13 +65,19 @@ pub struct ThemeCtx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
+    /// The home page (`index.html`), and each further page of it under `paginate:`.
     Index,
+    /// A story's page (`story.html`).
     Story,
+    /// An article's copy on the site (`article.html`).
     Article,
+    /// An outlet's page (`outlet.html`).
     Outlet,
     /// A story's outlets side by side (`stories/<story>/outlets/`), when the theme has
     /// `roundup.html`.
     Roundup,
+    /// The search page (`search/`), when the theme has `search.html` and site.yaml does not
+    /// say `search: false`.
     Search,
     /// One topic's stories (`tags/<tag>/`), when the theme has `tag.html`.
     Tag,
@@ -81,6 +87,7 @@ pub enum PageKind {
     Archive,
     /// Every outlet (`sources/`), when the theme has `sources.html`.
     Sources,
+    /// The page a host shows for an address the site does not have (`404.html`).
     #[serde(rename = "404")]
     NotFound,
 }
@@ -136,7 +143,9 @@ impl PageKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DisputeStatus {
+    /// No verdict yet.
     Open,
+    /// The editor gave a verdict (`status: resolved`).
     Resolved,
 }
 
@@ -145,13 +154,17 @@ pub enum DisputeStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Standing {
+    /// The verdict agrees with the claim (`upheld: true`).
     Upheld,
+    /// The verdict contradicts it (`upheld: false`).
     Rejected,
+    /// Not judged.
     Unjudged,
 }
 
 impl Standing {
-    pub fn of(upheld: Option<bool>) -> Standing {
+    /// From a claim's `upheld:`, which the verify stage already cleared on open disputes.
+    pub(crate) fn of(upheld: Option<bool>) -> Standing {
         match upheld {
             Some(true) => Standing::Upheld,
             Some(false) => Standing::Rejected,
@@ -206,6 +219,8 @@ pub struct PageCtx {
     pub next_url: String,
 }
 
+/// A link and its text: breadcrumbs, topics, and the links between events, quotes and
+/// disputes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// The link's text.
@@ -257,6 +272,7 @@ pub struct OutletLabel {
 // ---------------------------------------------------------------------------------------------
 // Home page
 
+/// The home page (`index`), and each further page of it when site.yaml sets `paginate:`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexCtx {
     /// `content/index.md`, rendered; empty when there is none. Shown on the first page only
@@ -309,6 +325,7 @@ pub struct PageNumber {
     pub current: bool,
 }
 
+/// A story as a card on the home page and on a topic's page (`index.stories`, `tag.stories`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StorySummary {
     /// The story's title.
@@ -480,6 +497,8 @@ pub struct SourceEntry {
 // ---------------------------------------------------------------------------------------------
 // Story page
 
+/// A story's page (`story`): the annotation, timeline, quotes, disputes, coverage matrix,
+/// articles and source list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoryCtx {
     /// The story's folder name.
@@ -525,6 +544,7 @@ pub struct StoryCtx {
     pub footnotes: Vec<FootnoteCtx>,
 }
 
+/// One event of the story's timeline (`story.timeline`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventCtx {
     /// Anchor id on the story page (`event-3`).
@@ -550,6 +570,7 @@ pub struct EventCtx {
     pub outlets: Vec<OutletLabel>,
 }
 
+/// A key quote on the story page (`story.quotes`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteCtx {
     /// Anchor id on the story page (`quote-like-a-man`).
@@ -570,6 +591,7 @@ pub struct QuoteCtx {
     pub events: Vec<Link>,
 }
 
+/// One outlet's rendering of a quote (`quote.variants`), in quotes.yaml's order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantCtx {
     /// The outlet of the article the variant is from.
@@ -588,6 +610,7 @@ pub struct VariantCtx {
     pub ref_html: String,
 }
 
+/// A disputed detail on the story page (`story.disputes`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisputeCtx {
     /// Anchor id on the story page (`dispute-butler-date`).
@@ -606,6 +629,7 @@ pub struct DisputeCtx {
     pub events: Vec<Link>,
 }
 
+/// One answer the outlets give to a dispute's question (`dispute.claims`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimCtx {
     /// The claim ("July 13").
@@ -618,6 +642,7 @@ pub struct ClaimCtx {
     pub sources: Vec<ClaimSourceCtx>,
 }
 
+/// An article that makes a claim (`claim.sources`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimSourceCtx {
     /// The outlet.
@@ -641,6 +666,7 @@ pub struct CoverageCtx {
     pub sections: Vec<CoverageSection>,
 }
 
+/// A column of the coverage matrix (`story.coverage.columns`): one article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageColumn {
     /// The outlet of this column.
@@ -649,6 +675,8 @@ pub struct CoverageColumn {
     pub article_url: String,
 }
 
+/// A group of rows of the coverage matrix (`story.coverage.sections`): the events, the quotes,
+/// the disputes, in that order; a group without rows is left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageSection {
     /// "Timeline", "Quotes", "Disputed details"
@@ -657,6 +685,7 @@ pub struct CoverageSection {
     pub rows: Vec<CoverageRow>,
 }
 
+/// A row of the coverage matrix (`section.rows`): one event, quote or dispute.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageRow {
     /// What the row is about.
@@ -667,6 +696,7 @@ pub struct CoverageRow {
     pub cells: Vec<CoverageCell>,
 }
 
+/// Where a row meets a column of the coverage matrix (`row.cells`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageCell {
     /// What the cell says about its outlet.
@@ -679,6 +709,7 @@ pub struct CoverageCell {
     pub standing: Option<Standing>,
 }
 
+/// An article in the story page's list of articles (`story.articles`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleSummary {
     /// The article's id (its file name without extension).
@@ -724,6 +755,7 @@ pub struct FootnoteCtx {
     pub backlinks: Vec<Backlink>,
 }
 
+/// A link from a source-list entry back to one place that cites it (`footnote.backlinks`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backlink {
     /// `a`, `b`, ... (empty when the entry is cited once).
@@ -735,6 +767,8 @@ pub struct Backlink {
 // ---------------------------------------------------------------------------------------------
 // Article page
 
+/// An article's page (`article`): its kept text with the passages the story cites marked, and
+/// the lines set aside listed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleCtx {
     /// The article's id (its file name without extension).
@@ -773,6 +807,7 @@ pub struct ArticleCtx {
     pub roundup_url: String,
 }
 
+/// One kept paragraph of an article (`article.paragraphs`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParagraphCtx {
     /// 1, 2, ...: the paragraph's number in the article.
@@ -785,6 +820,8 @@ pub struct ParagraphCtx {
     pub cited_by: Vec<CitedBy>,
 }
 
+/// A footnote of the story page that cites an article (`paragraph.cited_by`,
+/// `article.cited_whole`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitedBy {
     /// "Source 3" — the footnote number on the story page.
@@ -793,6 +830,7 @@ pub struct CitedBy {
     pub url: String,
 }
 
+/// A line taken out of an article as page furniture (`article.removed`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RemovedCtx {
     /// The line of the article's file it was on.
@@ -806,6 +844,8 @@ pub struct RemovedCtx {
 // ---------------------------------------------------------------------------------------------
 // Outlet page
 
+/// An outlet's page (`outlet`): what sources.yaml says about it, its articles in every story,
+/// and how its claims fared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutletCtx {
     /// The outlet's id in sources.yaml.
@@ -832,6 +872,7 @@ pub struct OutletCtx {
     pub rejected_count: usize,
 }
 
+/// One of an outlet's articles (`outlet.articles`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletArticle {
     /// The article's headline.
@@ -848,6 +889,7 @@ pub struct OutletArticle {
     pub story_url: String,
 }
 
+/// How one of an outlet's claims fared in a resolved dispute (`outlet.record`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordEntry {
     /// The story the dispute is in.
@@ -892,6 +934,7 @@ pub struct RoundupCtx {
     pub dispute_count: usize,
 }
 
+/// One article's card on the outlet-by-outlet page (`roundup.cards`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundupCard {
     /// Anchor id of the card (`outlet-fakti`, after the article's id).
@@ -930,6 +973,7 @@ pub struct RoundupCard {
     pub quotes: Vec<Link>,
 }
 
+/// A timeline event an article reports (`card.events`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundupEvent {
     /// The event in one line.
@@ -940,6 +984,7 @@ pub struct RoundupEvent {
     pub when: WhenCtx,
 }
 
+/// The side an article takes in a dispute (`card.sides`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundupSide {
     /// The dispute's question.
@@ -954,6 +999,7 @@ pub struct RoundupSide {
     pub claims: Vec<RoundupClaim>,
 }
 
+/// A claim the article backs in a dispute (`side.claims`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundupClaim {
     /// The claim.
@@ -966,6 +1012,7 @@ pub struct RoundupClaim {
     pub article_url: String,
 }
 
+/// A key quote as a row of the outlet-by-outlet page (`roundup.quotes`), one cell per card.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundupQuote {
     /// Anchor id of the quote's row on this page (`quote-like-a-man`).
@@ -986,6 +1033,8 @@ pub struct RoundupQuote {
     pub events: Vec<Link>,
 }
 
+/// One card's cell of a quote's row (`quote.cells`): the article's version of the words, if it
+/// has one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundupVariant {
     /// The outlet of this card.

@@ -11,20 +11,20 @@ pub mod context;
 mod context_docs;
 mod coverage;
 mod data;
-pub mod diff;
+mod diff;
 mod feed;
-pub mod footnotes;
-pub mod highlight;
+mod footnotes;
+mod highlight;
 mod json_ld;
-pub mod links;
+mod links;
 mod lists;
-pub mod markdown;
+mod markdown;
 mod pages;
 mod roundup;
 pub mod search;
 mod sitemap;
 mod story;
-pub mod templates;
+pub(crate) mod templates;
 pub mod text_fragment;
 pub mod urls;
 
@@ -50,6 +50,7 @@ use templates::Templates;
 /// Rendered files in memory: output path (with `/`, no leading slash) -> contents.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Pages {
+    /// Every file by its output path (`stories/<slug>/index.html`), sorted.
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -77,6 +78,7 @@ pub struct StoryOutput {
     pub pages: Pages,
     /// Template errors, if any (the pages are then incomplete).
     pub diagnostics: Diagnostics,
+    /// What the site-wide pages need from the story, kept once its pages are written.
     pub listing: StoryListing,
 }
 
@@ -85,6 +87,7 @@ pub struct StoryOutput {
 /// are written (and in `digest build`'s cache) while the pages themselves are not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryListing {
+    /// The story's folder name.
     pub slug: String,
     date: When,
     /// The newest date the story's content rests on (see `feed::feed_items`).
@@ -417,6 +420,7 @@ pub enum SitePart {
 }
 
 impl SitePart {
+    /// Every part: what a build renders when everything changed.
     pub const ALL: [SitePart; 8] = [
         SitePart::Home,
         SitePart::Tags,

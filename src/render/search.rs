@@ -426,6 +426,7 @@ pub struct SearchIndexWriter {
 }
 
 impl SearchIndexWriter {
+    /// An index of no story yet.
     pub fn new() -> SearchIndexWriter {
         SearchIndexWriter::default()
     }

@@ -7,9 +7,11 @@ pub const HOME: &str = "";
 /// The page a static host shows for any missing path.
 pub const NOT_FOUND: &str = "404.html";
 
-/// The site-wide files other programs read.
+/// The site-wide files other programs read: the site's Atom feed, every story newest first.
 pub const FEED: &str = "atom.xml";
+/// Every page's address with its `lastmod`, for search engines.
 pub const SITEMAP: &str = "sitemap.xml";
+/// Lets every crawler in, and points it at the sitemap.
 pub const ROBOTS: &str = "robots.txt";
 /// The search page's index: the stories' search files and the table of term chunks.
 pub const SEARCH_INDEX: &str = "search-index.json";
@@ -125,6 +127,7 @@ pub fn story_feed(slug: &str) -> String {
     format!("{}atom.xml", story(slug))
 }
 
+/// A story's cited passages as a W3C Web Annotation collection, for annotation tools.
 pub fn annotations_jsonld(slug: &str) -> String {
     format!("{}annotations.jsonld", story(slug))
 }
@@ -150,10 +153,12 @@ pub fn event_anchor(index: usize) -> String {
     format!("event-{}", index + 1)
 }
 
+/// Anchor of a key quote on the story page, by its `id:` (`quote-like-a-man`).
 pub fn quote_anchor(id: &str) -> String {
     format!("quote-{id}")
 }
 
+/// Anchor of a disputed detail on the story page, by its `id:` (`dispute-butler-date`).
 pub fn dispute_anchor(id: &str) -> String {
     format!("dispute-{id}")
 }

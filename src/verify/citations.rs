@@ -11,13 +11,16 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 pub struct CitationGroup {
     /// The whole `[...]`, brackets included.
     pub range: Range<usize>,
+    /// Its `@id`s in the order written; never empty.
     pub items: Vec<CitationItem>,
 }
 
 /// One `@id` with its optional quoted passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitationItem {
+    /// The cited article's id, without the `@`.
     pub id: String,
+    /// Range of the id, `@` excluded.
     pub id_range: Range<usize>,
     /// The quoted words, without their quotes, exactly as written.
     pub passage: Option<String>,
@@ -30,6 +33,7 @@ pub struct CitationItem {
 pub struct CitationError {
     /// From the opening `[` to the offending character (included).
     pub range: Range<usize>,
+    /// What was expected there, for a diagnostic.
     pub message: String,
 }
 

@@ -19,15 +19,21 @@ use crate::load::{Article, Markdown, Origin, Site, Story, UpdateKind};
 use crate::primitives::normalize::NormalizedText;
 use crate::primitives::when::{When, parse_when};
 
+/// A story whose ids are resolved and quoted words located: what the render stage reads beside
+/// the [`Story`] itself. Entries with errors are left out (the errors are reported).
 #[derive(Debug)]
 pub struct VerifiedStory {
     /// For each article of the story (same order): the index of its outlet in `site.outlets`.
     pub outlets: Vec<Option<usize>>,
+    /// The body of `story.md`, its citations resolved.
     pub annotation: CitedMarkdown,
     /// The story's updates and corrections, newest first, their notes' citations resolved.
     pub updates: Vec<VerifiedUpdate>,
+    /// `timeline.yaml`'s events, by date (the editor's order for events on the same date).
     pub timeline: Vec<Event>,
+    /// `quotes.yaml`'s quotes, in the order written.
     pub quotes: Vec<Quote>,
+    /// `disputes.yaml`'s disputes, in the order written.
     pub disputes: Vec<Dispute>,
 }
 
@@ -36,6 +42,7 @@ pub struct VerifiedStory {
 pub struct Cite {
     /// Index into the story's `articles`.
     pub article: usize,
+    /// The cited words; `None` when the whole article is cited.
     pub passage: Option<Passage>,
 }
 
@@ -44,6 +51,7 @@ pub struct Cite {
 pub struct Passage {
     /// Index into the article's `paragraphs`.
     pub paragraph: usize,
+    /// Byte range of the words in that paragraph's `text`, on `char` boundaries.
     pub range: Range<usize>,
 }
 
@@ -51,63 +59,96 @@ pub struct Passage {
 /// their ranges index `text`.
 #[derive(Debug, Clone, Default)]
 pub struct CitedMarkdown {
+    /// The Markdown as written, citations included.
     pub text: String,
+    /// Each citation (`[@a; @b, "words"]`): its byte range in `text` and what it cites, one
+    /// [`Cite`] per source.
     pub groups: Vec<(Range<usize>, Vec<Cite>)>,
 }
 
+/// An update or correction of the story, its note's citations resolved.
 #[derive(Debug)]
 pub struct VerifiedUpdate {
+    /// When it was made (to the day at least).
     pub date: When,
+    /// An update or a correction.
     pub kind: UpdateKind,
+    /// What changed; empty for an update that says nothing more.
     pub note: CitedMarkdown,
 }
 
+/// A timeline event, checked.
 #[derive(Debug)]
 pub struct Event {
     /// The editor's name for the event (`id:`), by which quotes and disputes may name it.
     pub id: Option<String>,
     /// One date, or the candidates when outlets disagree (`when: [a, b]`).
     pub dates: Vec<When>,
+    /// `approximate: true`: the date itself is uncertain.
     pub approximate: bool,
+    /// What happened, trimmed.
     pub title: String,
+    /// `text:`, empty when there is none.
     pub text: CitedMarkdown,
+    /// `sources:`, the articles (and words) that report it.
     pub sources: Vec<Cite>,
+    /// The lane it is drawn in (`group:`, trimmed); `None` when not given or blank.
     pub group: Option<String>,
 }
 
+/// A key quote, checked: each variant located in its article.
 #[derive(Debug)]
 pub struct Quote {
+    /// `id:`, unique in the story.
     pub id: String,
+    /// Who said it, trimmed.
     pub speaker: String,
+    /// When it was said; `None` when not given (or not a date: reported).
     pub date: Option<When>,
+    /// The language the words were spoken in.
     pub language: Option<String>,
+    /// One plain line on the occasion.
     pub context: Option<String>,
+    /// The editor's note; empty when there is none.
     pub note: CitedMarkdown,
-    /// Each variant's words (as the editor wrote them) and where they are in the article.
+    /// Each variant's words (as the editor wrote them, trimmed) and where they are in the
+    /// article; a variant whose words were not found is left out (and reported).
     pub variants: Vec<(String, Cite)>,
     /// The events the editor says the quote belongs to (indices into `timeline`); `None` when
     /// the editor wrote no `events:` and the links are inferred (see `render::links`).
     pub events: Option<Vec<usize>>,
 }
 
+/// A disputed detail, checked.
 #[derive(Debug)]
 pub struct Dispute {
+    /// `id:`, unique in the story.
     pub id: String,
+    /// What the outlets disagree on.
     pub question: String,
+    /// `status: resolved` (an unknown status is reported, and counts as open).
     pub resolved: bool,
+    /// The answer; required once resolved (its absence is reported).
     pub verdict: Option<String>,
+    /// The editor's explanation of the verdict; empty when there is none.
     pub note: CitedMarkdown,
+    /// The answers the outlets give, in the order written.
     pub claims: Vec<Claim>,
     /// The events the editor says the dispute is about (indices into `timeline`), as for
     /// [`Quote::events`].
     pub events: Option<Vec<usize>>,
 }
 
+/// One answer to a dispute's question.
 #[derive(Debug)]
 pub struct Claim {
+    /// The answer in a few words, trimmed.
     pub says: String,
+    /// The articles (and their words) that give it.
     pub sources: Vec<Cite>,
+    /// The editor's note on the claim; empty when there is none.
     pub note: CitedMarkdown,
+    /// Whether the verdict upholds it; always `None` while the dispute is open.
     pub upheld: Option<bool>,
 }
 

@@ -50,7 +50,6 @@ pub struct Value {
 pub struct Sentence {
     pub article: usize,
     pub paragraph: usize,
-    pub range: Range<usize>,
     pub words: Vec<Word>,
     pub values: Vec<Value>,
     /// See [`bag`]: worked out once, as every sentence is compared with every other.
@@ -258,7 +257,6 @@ pub fn sentences(articles: &[Article]) -> Vec<Sentence> {
                 out.push(Sentence {
                     article: a,
                     paragraph: p,
-                    range,
                     words,
                     values,
                     bag,

@@ -8,18 +8,18 @@
 //! files are never written (the load stage reads sidecars by their exact names, so the
 //! `.suggested` files are not part of the site).
 
-pub mod disputes;
-pub mod quotes;
-pub mod scan;
-pub mod text;
-pub mod yaml;
+pub(crate) mod disputes;
+pub(crate) mod quotes;
+mod scan;
+mod text;
+mod yaml;
 
 use crate::load::Story;
 
 /// What `suggest` proposes for one story.
 pub struct Suggestions {
-    pub quotes: Vec<quotes::Group>,
-    pub disputes: Vec<disputes::SuggestedDispute>,
+    pub(crate) quotes: Vec<quotes::Group>,
+    pub(crate) disputes: Vec<disputes::SuggestedDispute>,
 }
 
 /// The suggestions for a loaded story.
