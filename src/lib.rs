@@ -33,16 +33,12 @@ pub mod commands;
 pub mod diagnostics;
 pub mod editor;
 pub mod layout;
-// Temporary: linkcheck is being rewritten on another branch; the lead removes this after merging.
-#[allow(missing_docs)]
 pub mod linkcheck;
 pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod primitives;
 pub mod render;
-// Temporary: serve is being rewritten on another branch; the lead removes this after merging.
-#[allow(missing_docs)]
 pub mod serve;
 #[cfg(test)]
 mod test_support;

@@ -17,7 +17,9 @@ use crate::diagnostics::Diagnostic;
 /// The ids a page has and the links it holds, as written in its HTML.
 #[derive(Debug, Default, PartialEq)]
 pub struct PageLinks {
+    /// Every `id` attribute, in page order.
     pub ids: Vec<String>,
+    /// Every `href`, `src` and `action`, as written (relative, absolute, or with a scheme).
     pub links: Vec<String>,
 }
 
@@ -43,8 +45,9 @@ pub struct PageLink {
     pub page: String,
     /// The link as written.
     pub href: String,
-    /// The output file it points at, and the id (empty: the page itself).
+    /// The output file it points at (`stories/x/index.html`).
     pub file: String,
+    /// The id it points at on that page, percent-decoded; empty for the page itself.
     pub fragment: String,
     /// How many other pages of the group have a link to the same target.
     pub elsewhere: usize,

@@ -304,12 +304,7 @@ mod tests {
     use super::*;
 
     fn check(page: &str, expected: &[u8]) {
-        crate::test_support::assert_generated(
-            page,
-            expected,
-            "src/cli/",
-            "reference",
-        );
+        crate::test_support::assert_generated(page, expected, "src/cli/", "reference");
     }
 
     #[test]

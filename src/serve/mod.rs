@@ -25,12 +25,17 @@ use http::{ErrorReport, Live, PortChoice, Server, Snapshot};
 /// taken).
 pub const DEFAULT_PORT: u16 = 1111;
 
+/// How to serve a site (`digest serve`'s options).
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's folder (the one with site.yaml).
     pub root: PathBuf,
     /// `None`: [`DEFAULT_PORT`], or any free port if that one is taken.
     pub port: Option<u16>,
+    /// The address to listen on; anything but a loopback address exposes the preview to the
+    /// network (which [`ServeEvent::Exposed`] warns of).
     pub interface: IpAddr,
+    /// Include stories marked `draft: true`.
     pub drafts: bool,
     /// Replaces the site's base URL; by default the site's own path (`/repo/` of
     /// `https://user.github.io/repo/`) is served at this server's address.
@@ -43,21 +48,42 @@ pub struct ServeOptions {
 /// `commands::report::serve_event`).
 pub enum ServeEvent<'a> {
     /// The default port was taken by another program; `port` is served instead.
-    PortTaken { default: u16, port: u16 },
+    PortTaken {
+        /// The port asked for by default ([`DEFAULT_PORT`]).
+        default: u16,
+        /// The free port taken instead.
+        port: u16,
+    },
     /// The preview listens on an interface that other machines can reach.
-    Exposed { interface: IpAddr },
+    Exposed {
+        /// The address listened on.
+        interface: IpAddr,
+    },
     /// The site was built (`rebuilt` is `None` the first time) or rebuilt after a save.
     Built {
+        /// The site as built, with its problems and the texts they quote.
         project: &'a Project,
+        /// What the save made rebuild; `None` for the first build.
         rebuilt: Option<&'a Rebuilt>,
+        /// How long the build took.
         elapsed: Duration,
         /// Whether a good version is being served while this one has errors.
         serving_last_good: bool,
     },
     /// The site is served from now on at `url`.
-    Serving { root: &'a Path, url: &'a str },
+    Serving {
+        /// The site's folder, as given.
+        root: &'a Path,
+        /// The address of its home page (under the site's base path).
+        url: &'a str,
+    },
     /// `--open` could not start a browser with `opener`.
-    BrowserNotOpened { opener: &'a str, url: &'a str },
+    BrowserNotOpened {
+        /// The program that could not be started (`xdg-open`, `open`).
+        opener: &'a str,
+        /// The address to open by hand.
+        url: &'a str,
+    },
     /// The server stopped (Ctrl-C).
     Stopped,
 }

@@ -20,6 +20,7 @@ pub const QUIET: Duration = Duration::from_millis(25);
 /// A burst is handed over after this long even if events keep coming.
 const LONGEST_BURST: Duration = Duration::from_secs(2);
 
+/// The site's watched folders, and the events notify delivers for them.
 pub struct Watcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
@@ -104,6 +105,7 @@ fn cannot_watch(path: &Path, err: &notify::Error) -> String {
 /// The changes of one burst.
 #[derive(Debug, Default)]
 pub struct Burst {
+    /// The paths that changed, each once, as the watcher reports them (resolved).
     pub paths: Vec<PathBuf>,
     /// Events were lost (the kernel's queue overflowed in a huge checkout): nothing precise is
     /// known, so everything must be read again.
