@@ -17,6 +17,10 @@ use std::sync::Arc;
 use super::site::{LoadedSite, load_site};
 use super::{BuildOptions, stages};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::{
+    CONFIG_FILE, CONTENT_DIR, I18N_DIR, INTRO_FILE, SOURCES_FILE, STATIC_DIR, STORIES_DIR,
+    TEMPLATES_DIR, THEMES_DIR,
+};
 use crate::load::config::SiteConfig;
 use crate::load::files::{SiteFiles, ThemeFiles};
 use crate::load::read;
@@ -83,17 +87,27 @@ impl SitePaths {
         if parts.last().is_some_and(|name| is_editor_temp_file(name)) {
             return None;
         }
+        let joined = parts.join("/");
+        match joined.as_str() {
+            CONFIG_FILE => return Some(Change::Config),
+            SOURCES_FILE => return Some(Change::Sources),
+            INTRO_FILE => return Some(Change::Intro),
+            CONTENT_DIR | STORIES_DIR => return Some(Change::Stories),
+            _ => {}
+        }
+        if let Some(below) = joined
+            .strip_prefix(STORIES_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+        {
+            let slug = below.split('/').next().unwrap_or(below);
+            return Some(Change::Story(slug.to_string()));
+        }
         match parts.as_slice() {
-            ["site.yaml"] => Some(Change::Config),
-            ["content", "sources.yaml"] => Some(Change::Sources),
-            ["content", "index.md"] => Some(Change::Intro),
-            ["content"] | ["content", "stories"] => Some(Change::Stories),
-            ["content", "stories", slug, ..] => Some(Change::Story((*slug).to_string())),
-            ["static", ..] => Some(Change::Static),
-            ["i18n", ..] => Some(Change::Translations),
-            ["themes"] => Some(Change::Theme),
-            ["themes", name, ..] if self.themes.iter().any(|t| t == name) => Some(Change::Theme),
-            [crate::layout::TEMPLATES_DIR, ..] => Some(Change::Theme),
+            [STATIC_DIR, ..] => Some(Change::Static),
+            [I18N_DIR, ..] => Some(Change::Translations),
+            [THEMES_DIR] => Some(Change::Theme),
+            [THEMES_DIR, name, ..] if self.themes.iter().any(|t| t == name) => Some(Change::Theme),
+            [TEMPLATES_DIR, ..] => Some(Change::Theme),
             _ => None,
         }
     }
@@ -109,11 +123,13 @@ impl SitePaths {
         let rel = self.relative(path)?;
         let below = match rel.as_slice() {
             [themes, theme, static_dir, below @ ..]
-                if themes == "themes" && self.themes.contains(theme) && static_dir == "static" =>
+                if themes == THEMES_DIR
+                    && self.themes.contains(theme)
+                    && static_dir == STATIC_DIR =>
             {
                 below
             }
-            [static_dir, below @ ..] if static_dir == crate::layout::STATIC_DIR => below,
+            [static_dir, below @ ..] if static_dir == STATIC_DIR => below,
             _ => return None,
         };
         below
@@ -384,8 +400,8 @@ impl Project {
         let mut site_changed = false;
         let mut sources_changed = false;
         if changes.contains(&Change::Sources) || changes.contains(&Change::Intro) {
-            let sources = read::read_site_file(&self.root, crate::layout::SOURCES_FILE);
-            let intro = read::read_site_file(&self.root, crate::layout::INTRO_FILE);
+            let sources = read::read_site_file(&self.root, SOURCES_FILE);
+            let intro = read::read_site_file(&self.root, INTRO_FILE);
             sources_changed = sources != self.files.sources;
             site_changed = sources_changed || intro != self.files.intro;
             self.files.sources = sources;

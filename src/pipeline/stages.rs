@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout::I18N_DIR;
+use crate::layout::{CONFIG_FILE, I18N_DIR};
 use crate::load::builtin;
 use crate::load::files::{SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::i18n::{self, Translations};
@@ -84,7 +84,7 @@ pub(crate) fn compile_theme(
     };
     if site.is_some() && renderer.is_none() && !diagnostics.has_errors() {
         diagnostics.push(Diagnostic::error(
-            "site.yaml",
+            CONFIG_FILE,
             None,
             "the site cannot be rendered without a theme",
         ));
