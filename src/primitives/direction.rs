@@ -1,0 +1,292 @@
+//! Which way a language's text runs, from its script: the one answer every page, feed and
+//! search result asks before it lays out an outlet's words.
+//!
+//! The answer comes from the language tag, as `unic-langid` reads it: a script subtag decides
+//! (`az-Arab`, `pa-Arab`, `ku-Arab` are right to left, `uz-Latn` left to right), and without one
+//! the language's usual script does (Arabic, Hebrew, Persian, Urdu, Pashto, Yiddish, Sindhi,
+//! Central Kurdish, Dhivehi …). A list of two languages would miss most of them.
+
+use std::borrow::Cow;
+
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+use unicode_bidi::{BidiClass, bidi_class};
+
+/// Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: what `<bdi>` is in plain text.
+pub const FSI: char = '\u{2068}';
+/// Ends what [`FSI`] begins.
+pub const PDI: char = '\u{2069}';
+/// Unicode's LEFT-TO-RIGHT ISOLATE and RIGHT-TO-LEFT ISOLATE, which [`PDI`] ends too.
+const LRI: char = '\u{2066}';
+const RLI: char = '\u{2067}';
+
+/// The direction of a text, as HTML's `dir` attribute names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Left to right (`ltr`).
+    Ltr,
+    /// Right to left (`rtl`).
+    Rtl,
+    /// Not known: the browser decides from the text's first strong letter (`auto`).
+    Auto,
+}
+
+impl Direction {
+    /// The direction of text in the language `tag` (`ar`, `he-IL`, `az-Arab`); [`Direction::Auto`]
+    /// for an empty or malformed tag. Vertical scripts (Mongolian in its own script) are laid
+    /// out left to right on the web, their lines' own direction being a matter of CSS.
+    pub fn of(tag: &str) -> Direction {
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return Direction::Auto;
+        }
+        let Ok(mut id) = tag.parse::<LanguageIdentifier>() else {
+            return Direction::Auto;
+        };
+        // Hebrew and Yiddish under their withdrawn ISO 639 codes, which old pages and feeds
+        // still give; the tables know them by today's.
+        let current = match id.language.as_str() {
+            "iw" => Some("he"),
+            "ji" => Some("yi"),
+            _ => None,
+        };
+        if let Some(code) = current.and_then(|c| c.parse().ok()) {
+            id.language = code;
+        }
+        let direction = match id.script.as_ref().map(|s| s.as_str()) {
+            // Right-to-left scripts the tables leave out (they list the scripts of CLDR's
+            // locales): Hebrew, Syriac, Thaana, Samaritan, Mandaic, Yezidi.
+            Some("Hebr" | "Syrc" | "Thaa" | "Samr" | "Mand" | "Yezi") => CharacterDirection::RTL,
+            _ => id.character_direction(),
+        };
+        match direction {
+            CharacterDirection::RTL => Direction::Rtl,
+            _ => Direction::Ltr,
+        }
+    }
+
+    /// `ltr`, `rtl` or `auto`, for a `dir` attribute.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+            Direction::Auto => "auto",
+        }
+    }
+
+    /// Unicode's first-strong isolate (FSI) and pop directional isolate (PDI) around `text`,
+    /// for plain text that has no markup to carry a `dir` (a page's `<title>`, a feed's titles):
+    /// `text` is laid out on its own, and punctuation around it stays where the surrounding
+    /// language puts it. Text in a language of `surrounding`'s direction needs none.
+    pub fn isolate(text: &str, language: &str, surrounding: &str) -> String {
+        let (own, around) = (Direction::of(language), Direction::of(surrounding));
+        if own == around && own != Direction::Auto {
+            text.to_string()
+        } else {
+            format!("{FSI}{text}{PDI}")
+        }
+    }
+
+    /// The direction of strong characters of this class, if it is a strong one.
+    fn of_class(class: BidiClass) -> Option<Direction> {
+        match class {
+            BidiClass::L => Some(Direction::Ltr),
+            BidiClass::R | BidiClass::AL => Some(Direction::Rtl),
+            _ => None,
+        }
+    }
+}
+
+/// Every run of words in the other direction than `base` isolated ([`FSI`] … [`PDI`]), so that
+/// punctuation, quotation marks, numbers and footnote markers around it stay where a reader of
+/// the surrounding text expects them: `Okaz: “بقوة 8.2 درجة” [9]` keeps its closing quote and
+/// its `[9]` on the right. A run goes from its first strong letter to its last before a letter
+/// of `base`'s direction, with the figures that follow it (`درجة 8.2`); the spaces and
+/// punctuation around it stay outside. `breaks(c)` marks characters that end a run and are
+/// never inside one (the placeholders of a page's own markup). Text without a run is returned
+/// as it is; `base` [`Direction::Auto`] isolates nothing.
+pub fn isolate_runs(text: &str, base: Direction, breaks: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let opposite = match base {
+        Direction::Ltr => Direction::Rtl,
+        Direction::Rtl => Direction::Ltr,
+        Direction::Auto => return Cow::Borrowed(text),
+    };
+    let strong = |c: char| {
+        if breaks(c) {
+            return Some(base);
+        }
+        match bidi_class(c) {
+            // Arabic-Indic figures (`٦٫٢`) are written only inside Arabic text: in a run of it
+            // they belong to the run, even at its start.
+            BidiClass::AN if opposite == Direction::Rtl => Some(Direction::Rtl),
+            class => Direction::of_class(class),
+        }
+    };
+    // Most text has no run of the other direction: one pass tells.
+    if !text.chars().any(|c| strong(c) == Some(opposite)) {
+        return Cow::Borrowed(text);
+    }
+    // Each character with its strong direction; what is already isolated (an outlet's name
+    // isolated on its own before it was put in a list) counts as neutral, as the bidi algorithm
+    // sees it from outside.
+    let mut depth = 0usize;
+    let classes: Vec<(usize, char, Option<Direction>)> = text
+        .char_indices()
+        .map(|(i, c)| {
+            let class = match c {
+                FSI | LRI | RLI => {
+                    depth += 1;
+                    None
+                }
+                PDI => {
+                    depth = depth.saturating_sub(1);
+                    None
+                }
+                _ if depth > 0 => None,
+                _ => strong(c),
+            };
+            (i, c, class)
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len() + 12);
+    let mut copied = 0;
+    let mut k = 0;
+    while let Some(first) = classes[k..]
+        .iter()
+        .position(|(_, _, d)| *d == Some(opposite))
+    {
+        let start = classes[k + first].0;
+        // The end of the last letter of the run before a letter of the base direction.
+        let mut end = start;
+        for &(i, c, d) in &classes[k + first..] {
+            match d {
+                Some(d) if d == opposite => end = i + c.len_utf8(),
+                Some(_) => break,
+                None => {}
+            }
+        }
+        end += trailing_figures(&text[end..]);
+        out.push_str(&text[copied..start]);
+        out.push(FSI);
+        out.push_str(&text[start..end]);
+        out.push(PDI);
+        copied = end;
+        k = classes.partition_point(|(i, _, _)| *i < end);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// The length of the figures right after a run (`8.2` of `درجة 8.2`, `15%`, `٨٫٢`): spaces,
+/// then digits with the separators between them; 0 when something else comes first.
+fn trailing_figures(after: &str) -> usize {
+    let digits_start = after.len() - after.trim_start_matches([' ', '\u{a0}']).len();
+    let mut end = 0;
+    let mut chars = after[digits_start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match bidi_class(c) {
+            BidiClass::EN | BidiClass::AN => end = digits_start + i + c.len_utf8(),
+            // A separator or a sign counts only between figures or right after them (`8.2`,
+            // `1,000`, `15%`), never as the run's last character on its own.
+            BidiClass::CS | BidiClass::ES
+                if chars.peek().is_some_and(|(_, n)| {
+                    matches!(bidi_class(*n), BidiClass::EN | BidiClass::AN)
+                }) => {}
+            BidiClass::ET if end > 0 => end = digits_start + i + c.len_utf8(),
+            _ => break,
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_script_decides() {
+        for rtl in [
+            "ar", "ar-EG", "he", "iw", "fa", "ur", "ps", "yi", "sd", "ckb", "dv", "ug", "az-Arab",
+            "pa-Arab", "ku-Arab", "lad-Hebr", "syr",
+        ] {
+            assert_eq!(Direction::of(rtl), Direction::Rtl, "{rtl}");
+        }
+        for ltr in [
+            "en", "uk", "pl", "nl", "zh", "ja", "th", "el", "ru", "tr", "az", "ku", "uz-Latn",
+            "sr-Cyrl", "ha", "ms", "pa", "uz", "bm", "ff",
+        ] {
+            assert_eq!(Direction::of(ltr), Direction::Ltr, "{ltr}");
+        }
+        assert_eq!(Direction::of(""), Direction::Auto);
+        assert_eq!(Direction::of("not a language!"), Direction::Auto);
+        assert_eq!(Direction::Rtl.attribute(), "rtl");
+    }
+
+    #[test]
+    fn arabic_figures_belong_to_the_arabic_run() {
+        assert_eq!(
+            isolate_runs("gives “٦٫٢ درجة” [1]", Direction::Ltr, |_| false),
+            format!("gives “{FSI}٦٫٢ درجة{PDI}” [1]")
+        );
+    }
+
+    #[test]
+    fn what_is_isolated_already_is_left_as_it_is() {
+        let names = format!("{FSI}صوت المتوسط{PDI}, {FSI}המפרץ{PDI} and Meridian");
+        assert_eq!(isolate_runs(&names, Direction::Ltr, |_| false), names);
+        let mixed = format!("{FSI}صوت{PDI} says بقوة 8.2");
+        assert_eq!(
+            isolate_runs(&mixed, Direction::Ltr, |_| false),
+            format!("{FSI}صوت{PDI} says {FSI}بقوة 8.2{PDI}")
+        );
+    }
+
+    fn runs(text: &str, base: Direction) -> String {
+        isolate_runs(text, base, |c| c == '\u{E000}')
+            .replace(FSI, "⁅")
+            .replace(PDI, "⁆")
+    }
+
+    #[test]
+    fn runs_of_the_other_direction_are_isolated_without_their_punctuation() {
+        assert_eq!(
+            runs("Okaz: “بقوة 8.2 درجة”", Direction::Ltr),
+            "Okaz: “⁅بقوة 8.2 درجة⁆”"
+        );
+        assert_eq!(runs("قال «عكاظ» أمس.", Direction::Ltr), "⁅قال «عكاظ» أمس⁆.");
+        // The figures after a run are the run's: an Arabic reader reads them after the words.
+        assert_eq!(runs("بقوة 8.2, then", Direction::Ltr), "⁅بقوة 8.2⁆, then");
+        assert_eq!(runs("بنسبة 15% and", Direction::Ltr), "⁅بنسبة 15%⁆ and");
+        assert_eq!(runs("بقوة ٨٫٢.", Direction::Ltr), "⁅بقوة ٨٫٢⁆.");
+        // Two runs, each on its own; Hebrew too.
+        assert_eq!(
+            runs("ynet: „בלילה” and Okaz: عكاظ", Direction::Ltr),
+            "ynet: „⁅בלילה⁆” and Okaz: ⁅عكاظ⁆"
+        );
+        // In a right-to-left site, English names are the runs.
+        assert_eq!(
+            runs("قالت Kyiv Post إن", Direction::Rtl),
+            "قالت ⁅Kyiv Post⁆ إن"
+        );
+        // A placeholder ends a run and is never in one.
+        assert_eq!(runs("بقوة\u{E000}", Direction::Ltr), "⁅بقوة⁆\u{E000}");
+        assert_eq!(runs("بقوة\u{E000}", Direction::Rtl), "بقوة\u{E000}");
+        // Nothing to do: the same text, not a copy.
+        assert!(matches!(
+            isolate_runs("Plain English, 8.2.", Direction::Ltr, |_| false),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(runs("عكاظ", Direction::Auto), "عكاظ");
+    }
+
+    #[test]
+    fn plain_text_is_isolated_where_its_direction_differs() {
+        assert_eq!(
+            Direction::isolate("بقوة 8.2", "ar", "en"),
+            "\u{2068}بقوة 8.2\u{2069}"
+        );
+        assert_eq!(Direction::isolate("Okaz", "en", "en"), "Okaz");
+        assert_eq!(Direction::isolate("خبر", "ar", "fa"), "خبر");
+        // Unknown: the reader's software decides, on its own.
+        assert_eq!(Direction::isolate("x", "", "en"), "\u{2068}x\u{2069}");
+    }
+}
