@@ -246,8 +246,8 @@ fn article_text_carries_the_articles_language() {
         // And so are the outlets' words: quote variants, cited passages, paragraphs.
         for selector in [
             ".variant blockquote",
-            ".footnote-excerpt",
-            ".claim-sources q",
+            ".footnote-excerpt bdi",
+            ".claim-sources q bdi",
             ".article-text p[id]",
             ".removed-text",
         ] {

@@ -133,7 +133,7 @@ fn fixtures_import_with_their_title_date_language_and_text() {
         )
         .unwrap();
 
-        let title_ok = front["title"] == expected["title"];
+        let title_ok = front["headline"] == expected["title"];
         let published_ok = match expected["publishedTime"].as_str() {
             Some(want) => front["published"]
                 .as_str()
@@ -173,7 +173,7 @@ fn fixtures_import_with_their_title_date_language_and_text() {
         if !title_ok {
             failures.push(format!(
                 "{name}: title {} != {}",
-                front["title"], expected["title"]
+                front["headline"], expected["title"]
             ));
         }
         if !published_ok {
@@ -232,7 +232,7 @@ fn an_imported_article_builds_and_can_be_cited() {
     assert!(out.status.success(), "{}", stderr(&out));
     let printed = stdout(&out);
     for said in [
-        "title from JSON-LD headline",
+        "headline from JSON-LD headline",
         "published from JSON-LD datePublished",
         "url from <link rel=canonical>",
         "language from <html lang>",
@@ -304,7 +304,7 @@ fn a_pages_scripts_and_handlers_come_out_as_text_only() {
     }
     let (front, paragraphs) = split(&text);
     assert_eq!(
-        front["title"], "Talks: \"resume\" on 'Monday' #1",
+        front["headline"], "Talks: \"resume\" on 'Monday' #1",
         "a title with `: `, quotes and `#` round-trips"
     );
     assert!(

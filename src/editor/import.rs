@@ -182,7 +182,8 @@ fn import_html(
     let title = page_title(&meta, outlet);
     let author = page_author(&meta, &article, &doc);
     let fields = [
-        ("title", &title),
+        // The page's headline is the outlet's words: `headline:`, in the article's language.
+        ("headline", &title),
         ("url", &meta.url),
         ("published", &meta.published),
         ("author", &author),

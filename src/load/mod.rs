@@ -23,6 +23,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
 use crate::layout::Sidecar;
 use crate::primitives::boilerplate::{self, Pattern, parse_pattern};
+use crate::primitives::script;
 use crate::primitives::slug::slugify;
 use crate::primitives::when::{When, parse_when};
 use config::SiteConfig;
@@ -170,6 +171,45 @@ pub struct SidecarFile<T> {
     pub entries: Vec<T>,
 }
 
+/// Whose words an article's title is: that decides the language it is tagged with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleWords {
+    /// The outlet's headline, in the article's language.
+    Outlet,
+    /// The editor's title, in the site's language.
+    Editor,
+    /// No title was given or found: the title is the article's id.
+    FileName,
+}
+
+/// What an article's front matter (or its inferred headline) says it is called, sorted into the
+/// outlet's words and the editor's. `title:` alone is what sites wrote before `headline:`
+/// existed, and meant the outlet's headline; it is still read so, unless its letters are in the
+/// site language's script and not in the article's (an English title the editor gave an Arabic
+/// copy that had no headline).
+fn sort_titles(
+    headline: Option<String>,
+    title: Option<String>,
+    article_language: &str,
+    site_language: &str,
+) -> (Option<String>, Option<String>) {
+    if headline.is_some() {
+        return (headline, title);
+    }
+    let Some(title) = title else {
+        return (None, None);
+    };
+    let differs = !article_language.is_empty() && article_language != site_language;
+    let editors = differs
+        && script::reads_as_script_of(&title, site_language) == Some(true)
+        && script::reads_as_script_of(&title, article_language) == Some(false);
+    if editors {
+        (None, Some(title))
+    } else {
+        (Some(title), None)
+    }
+}
+
 /// What kind of file an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -192,8 +232,18 @@ pub struct Article {
     pub format: Format,
     /// Outlet id as written (or inferred), with its position; resolved by the verify stage.
     pub source: Option<(String, Option<Position>)>,
-    /// Front matter's (or the inferred) title; the id when there is none.
+    /// What pages call the article: its headline, else the editor's title, else the id.
     pub title: String,
+    /// Whose words `title` is, and so its language.
+    pub title_words: TitleWords,
+    /// The outlet's headline (front matter's `headline:`, a `title:` read as one, or the
+    /// headline inferred from a copy), in the article's language; citable.
+    pub headline: Option<String>,
+    /// The editor's own title, in the site's language, when there is one beside the headline
+    /// (shown under it) or instead of it (then it is `title`).
+    pub editor_title: Option<String>,
+    /// Front matter's `description:`, the editor's words about the article.
+    pub description: Option<String>,
     /// The original's address (http or https) and where it is written.
     pub url: Option<(String, Option<Position>)>,
     /// When the outlet published it, with the precision it was written (or inferred) with.
@@ -873,11 +923,9 @@ impl Loader<'_> {
             .source
             .as_ref()
             .map(|s| (s.value.trim().to_string(), yaml::position_of(s, first_line)));
-        let mut title = meta
-            .title
-            .clone()
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty());
+        let trimmed = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+        let mut headline = meta.headline.as_ref().and_then(|h| trimmed(&h.value));
+        let title = meta.title.as_deref().and_then(trimmed);
         let mut published = match &meta.published {
             Some(p) => Some(self.when(file, p, first_line, site.config.default_offset)?),
             None => None,
@@ -887,18 +935,32 @@ impl Loader<'_> {
             let inferred = infer_from_text(site, &id, split.body);
             inferred_notes = inferred.notes;
             source = inferred.source.map(|s| (s, None));
-            title = inferred.title.map(|(t, _)| t);
+            headline = inferred.title.map(|(t, _)| t);
             published = inferred.published.map(|(w, _)| w);
         }
         let url = meta.url.as_ref().and_then(|u| {
             let checked = self.check_url(file, u, first_line)?;
             Some((checked, yaml::position_of(u, first_line)))
         });
-        let patterns = boilerplate_for(site, source.as_ref().map(|(s, _)| s.as_str()));
+        let outlet_id = source.as_ref().map(|(s, _)| s.as_str());
+        let article_language = meta
+            .language
+            .clone()
+            .or_else(|| {
+                let outlet = site
+                    .outlets
+                    .iter()
+                    .find(|o| Some(o.id.as_str()) == outlet_id)?;
+                outlet.language.clone()
+            })
+            .unwrap_or_default();
+        let (headline, editor_title) =
+            sort_titles(headline, title, &article_language, &site.config.language);
+        let patterns = boilerplate_for(site, outlet_id);
         let body = paragraphs::split_body(
             split.body,
             split.body_first_line,
-            title.as_deref(),
+            headline.as_deref().or(editor_title.as_deref()),
             &patterns,
         );
         if body.paragraphs.is_empty() {
@@ -908,8 +970,20 @@ impl Loader<'_> {
             );
             return None;
         }
+        let (title, title_words) = match (&headline, &editor_title) {
+            (Some(h), _) => (h.clone(), TitleWords::Outlet),
+            (None, Some(t)) => (t.clone(), TitleWords::Editor),
+            (None, None) => (id.clone(), TitleWords::FileName),
+        };
         Some(Article {
-            title: title.unwrap_or_else(|| id.clone()),
+            title,
+            title_words,
+            headline,
+            editor_title,
+            description: meta
+                .description
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty()),
             id,
             file: file.to_string(),
             format,

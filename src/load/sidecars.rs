@@ -94,9 +94,19 @@ pub struct ArticleFrontMatter {
     /// says "Unnamed outlet": digest never guesses one).
     #[serde(default)]
     pub source: Option<Spanned<String>>,
-    /// `title:`, the headline as the outlet published it.
+    /// `headline:`, the headline as the outlet published it, in the article's language; words
+    /// of it can be cited like the text's.
+    #[serde(default)]
+    pub headline: Option<Spanned<String>>,
+    /// `title:`, what the editor calls the article, in the site's language. Alone (without
+    /// `headline:`), as sites wrote it before `headline:` existed, it is the outlet's headline
+    /// unless it is written in the site's script and not the article's (see
+    /// [`crate::load::TitleWords`]).
     #[serde(default)]
     pub title: Option<String>,
+    /// `description:`, the editor's words about the article, in the site's language.
+    #[serde(default)]
+    pub description: Option<String>,
     /// `url:`, the original, when known; checked to be http(s).
     #[serde(default)]
     pub url: Option<Spanned<String>>,

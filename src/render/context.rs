@@ -7,6 +7,16 @@
 //! that `digest` built and escaped itself (Markdown output, footnote references, marked
 //! passages); templates print them with `| safe`. Every other string is plain text and is autoescaped by Tera.
 //! All URLs are absolute paths that already include the site's base path (`/repo/stories/x/`).
+//!
+//! Besides Tera's own, templates have these filters. For the labels: `fill` (`{{ t.by_author |
+//! fill(author=a) }}` fills `{author}`), `plural` (`{{ t.count_articles | plural(count=n) }}`,
+//! the form the site's language uses for `n`) and `link` (a value made a link inside a label). For
+//! text in every direction: `lang_dir` (`<p{{ article.language | lang_dir }}>` gives ` lang="ar"
+//! dir="rtl"` on an English site, and `lang_dir(isolate=true)` always gives `dir`, for a run inside
+//! a sentence), `direction` (`ltr`, `rtl` or `auto` for a language) and `isolate` (`{{ c.says |
+//! isolate }}` keeps runs of the other direction apart with Unicode's isolate characters, for text
+//! printed without markup; `isolate(lang=x)` isolates the whole text when `x`'s direction is not
+//! the site's).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +31,9 @@ pub struct SiteCtx {
     pub description: String,
     /// The language of the site's own text and of the theme's labels (`t`).
     pub language: String,
+    /// The direction of the site's language, `ltr` or `rtl` (Arabic, Hebrew, Persian …): every
+    /// page's `<html dir>`.
+    pub dir: String,
     /// Full base URL, ending in `/` (`https://user.github.io/repo/`).
     pub base_url: String,
     /// Path part of the base URL, ending in `/` (`/repo/`); prefix of every link.
@@ -201,8 +214,14 @@ pub struct PageCtx {
     /// The output path the page is written to (not seen by templates).
     #[serde(skip)]
     pub output: String,
-    /// Language of the page's main text (`en`, `ru`, ...).
+    /// The page's language: the site's (`en`, `ar` …), on every page. Text in another language
+    /// (an outlet's words) carries its own `lang` and `dir` where it stands.
     pub language: String,
+    /// The page's direction: the site's (`ltr` or `rtl`).
+    pub dir: String,
+    /// The language of `title`: on an article page it is the outlet's headline, in the
+    /// article's language; on every other page, the site's.
+    pub title_language: String,
     /// Breadcrumbs from the home page to this page's parent.
     pub breadcrumbs: Vec<Link>,
     /// JSON-LD for this page, already serialised; print inside
@@ -542,6 +561,8 @@ pub struct StoryCtx {
     pub articles: Vec<ArticleSummary>,
     /// The numbered source list (`role="doc-endnotes"`), in order of first citation.
     pub footnotes: Vec<FootnoteCtx>,
+    /// How many of `articles` the source list cites ("89 citations of 6 articles").
+    pub cited_article_count: usize,
 }
 
 /// One event of the story's timeline (`story.timeline`).
@@ -596,10 +617,12 @@ pub struct QuoteCtx {
 pub struct VariantCtx {
     /// The outlet of the article the variant is from.
     pub outlet: OutletLabel,
-    /// That article's headline.
+    /// That article's headline (or the editor's title for it).
     pub article_title: String,
-    /// Language of the article, so of the variant's words and its title (`en`); empty when
-    /// unknown.
+    /// Language of `article_title`: the article's for a headline, the site's for an editor's
+    /// title; empty for none.
+    pub title_language: String,
+    /// Language of the article, so of the variant's words (`en`); empty when unknown.
     pub language: String,
     /// The variant's words, escaped, with `<mark class="diff">` around words that differ from
     /// the other variants.
@@ -714,9 +737,11 @@ pub struct CoverageCell {
 pub struct ArticleSummary {
     /// The article's id (its file name without extension).
     pub id: String,
-    /// The article's headline.
+    /// The article's headline (or the editor's title for it).
     pub title: String,
-    /// Language of the article (its title); empty when unknown.
+    /// Language of `title`: the article's for a headline, the site's for an editor's title.
+    pub title_language: String,
+    /// Language of the article; empty when unknown.
     pub language: String,
     /// The article page (its cleaned text on this site).
     pub url: String,
@@ -739,9 +764,12 @@ pub struct FootnoteCtx {
     pub id: String,
     /// The cited article's outlet.
     pub outlet: OutletLabel,
-    /// The cited article's headline.
+    /// The cited article's headline (or the editor's title for it).
     pub article_title: String,
-    /// Language of the article (its title and the cited words); empty when unknown.
+    /// Language of `article_title`: the article's for a headline, the site's for an editor's
+    /// title.
+    pub title_language: String,
+    /// Language of the article (the cited words); empty when unknown.
     pub language: String,
     /// When the cited article was published; null when unknown.
     pub date: Option<DateCtx>,
@@ -773,8 +801,19 @@ pub struct Backlink {
 pub struct ArticleCtx {
     /// The article's id (its file name without extension).
     pub id: String,
-    /// The article's headline.
+    /// The article's headline, else the editor's title for it, else its id.
     pub title: String,
+    /// `title` escaped, with the cited words of a headline wrapped in `<mark class="cited">`.
+    pub title_html: String,
+    /// Where the headline's words are cited on the story page.
+    pub title_cited_by: Vec<CitedBy>,
+    /// Language of `title`: the article's for a headline, the site's for an editor's title.
+    pub title_language: String,
+    /// The editor's title (front matter's `title:`), in the site's language, when the article
+    /// also has a headline (then `title`); else empty.
+    pub editor_title: String,
+    /// The editor's description of the article (front matter's `description:`); may be empty.
+    pub description: String,
     /// The outlet that published it.
     pub outlet: OutletLabel,
     /// The title of the story that collects it.
@@ -875,9 +914,12 @@ pub struct OutletCtx {
 /// One of an outlet's articles (`outlet.articles`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutletArticle {
-    /// The article's headline.
+    /// The article's headline (or the editor's title for it).
     pub title: String,
-    /// Language of the article (its title); empty when unknown.
+    /// Language of `title`: the article's for a headline, the site's for an editor's title.
+    #[serde(default)]
+    pub title_language: String,
+    /// Language of the article; empty when unknown.
     pub language: String,
     /// The article page.
     pub url: String,
@@ -947,9 +989,11 @@ pub struct RoundupCard {
     /// `state-media` | `blog` | `aggregator`); empty when not given. The theme names it in the
     /// site's language (`kind_state_media`).
     pub outlet_kind: String,
-    /// The article's title, in the article's `language` (empty when not given).
+    /// The article's headline (or the editor's title for it).
     pub headline: String,
-    /// The article's language, for `lang` on its headline and lede.
+    /// Language of `headline`: the article's for a headline, the site's for an editor's title.
+    pub title_language: String,
+    /// The article's language, for `lang` on its lede.
     pub language: String,
     /// The language it was translated from, when the outlet says so; may be empty.
     pub translated_from: String,

@@ -242,13 +242,13 @@ fn annotations<'a>(r: &Scope, s: &StoryData<'a>) -> AnnotationCollection<'a> {
             continue;
         };
         let article = &s.story.articles[entry.cite.article];
-        let Some(paragraph) = article.paragraphs.get(passage.paragraph) else {
+        let Some(text) = passage.text_in(article) else {
             continue;
         };
-        let Some(exact) = paragraph.text.get(passage.range.clone()) else {
+        let Some(exact) = text.get(passage.range.clone()) else {
             continue;
         };
-        let prefix: String = paragraph.text[..passage.range.start]
+        let prefix: String = text[..passage.range.start]
             .chars()
             .rev()
             .take(SELECTOR_CONTEXT)
@@ -256,7 +256,7 @@ fn annotations<'a>(r: &Scope, s: &StoryData<'a>) -> AnnotationCollection<'a> {
             .into_iter()
             .rev()
             .collect();
-        let suffix: String = paragraph.text[passage.range.end..]
+        let suffix: String = text[passage.range.end..]
             .chars()
             .take(SELECTOR_CONTEXT)
             .collect();
@@ -264,7 +264,10 @@ fn annotations<'a>(r: &Scope, s: &StoryData<'a>) -> AnnotationCollection<'a> {
             format!(
                 "{}#{}",
                 r.absolute_url(&article_path(s.story, article)),
-                urls::paragraph_anchor(paragraph.number)
+                match passage.paragraph() {
+                    Some(i) => super::paragraph_anchor(article, i),
+                    None => urls::HEADLINE_ANCHOR.to_string(),
+                }
             ),
             TextQuoteSelector {
                 prefix: Some(prefix),

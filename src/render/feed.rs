@@ -5,6 +5,7 @@
 use super::context::{DisputeCtx, EventCtx, QuoteCtx, StoryCtx, UpdateCtx};
 use super::{Pages, Scope, StoryListing, data, story_path, urls};
 use crate::load::{Story, UpdateKind};
+use crate::primitives::direction::{Direction, isolate_runs};
 use crate::primitives::html::escape as xml_escape;
 use crate::primitives::when::When;
 use crate::verify::{Cite, CitedMarkdown, Dispute, Event, Quote, VerifiedStory, VerifiedUpdate};
@@ -28,10 +29,11 @@ pub(crate) fn add_feed(r: &Scope, stories: &[&StoryListing], pages: &mut Pages) 
 /// content last changed (see [`feed_items`]).
 pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[FeedItem]) -> String {
     let url = r.absolute_url(&story_path(story));
-    let outlets: Vec<&str> = ctx
+    // Each name on its own: two Arabic names in a row must not read as one Arabic phrase.
+    let outlets: Vec<String> = ctx
         .articles
         .iter()
-        .map(|a| a.outlet.name.as_str())
+        .map(|a| isolate_runs(&a.outlet.name, r.direction(), |_| false).into_owned())
         .collect();
     // A correction is news to everyone who read the story: the entry says it, newest first.
     let mut parts: Vec<String> = ctx
@@ -52,15 +54,21 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
             summary,
         },
         Some((story.date, &r.site.config.title)),
+        r.direction(),
     )
 }
 
 /// An Atom `<entry>`; `published` adds the publication date and an author (the site feed's
 /// entries carry their own; a story feed names its author once, for all).
-fn entry(item: &FeedItem, published: Option<(When, &str)>) -> String {
+///
+/// Atom has no `dir`: a run of words in the other direction than the site's (an Arabic outlet's
+/// name or words on an English site) is kept apart with Unicode's isolate characters, which
+/// browsers and most feed readers honour and the others show as nothing.
+fn entry(item: &FeedItem, published: Option<(When, &str)>, direction: Direction) -> String {
+    let isolated = |text: &str| isolate_runs(text, direction, |_| false).into_owned();
     let mut xml = format!(
         "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&item.title),
+        xml_escape(&isolated(&item.title)),
         xml_escape(&item.id),
         xml_escape(&item.link),
     );
@@ -79,7 +87,7 @@ fn entry(item: &FeedItem, published: Option<(When, &str)>) -> String {
     }
     xml.push_str(&format!(
         "    <summary>{}</summary>\n  </entry>\n",
-        xml_escape(item.summary.trim())
+        xml_escape(&isolated(item.summary.trim()))
     ));
     xml
 }
@@ -103,8 +111,8 @@ fn feed_head(r: &Scope, head: &FeedHead) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n{author}  <generator>digest</generator>\n",
         xml_escape(&r.site.config.language),
-        xml_escape(head.title),
-        xml_escape(head.subtitle),
+        xml_escape(&isolate_runs(head.title, r.direction(), |_| false)),
+        xml_escape(&isolate_runs(head.subtitle, r.direction(), |_| false)),
         xml_escape(head.id),
         xml_escape(head.self_url),
         xml_escape(head.alternate),
@@ -471,7 +479,7 @@ pub(crate) fn story_feed(r: &Scope, story: &Story, items: &[FeedItem]) -> String
         },
     );
     for item in items {
-        xml.push_str(&entry(item, None));
+        xml.push_str(&entry(item, None, r.direction()));
     }
     xml.push_str("</feed>\n");
     xml

@@ -102,13 +102,13 @@ pub fn backlink_label(mut index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::Passage;
+    use crate::verify::{Passage, Place};
 
     fn cite(article: usize, passage: Option<(usize, usize)>) -> Cite {
         Cite {
             article,
             passage: passage.map(|(p, s)| Passage {
-                paragraph: p,
+                place: Place::Paragraph(p),
                 range: s..s + 3,
             }),
         }

@@ -141,7 +141,7 @@ fn same_words(a: &Cite, b: &Cite) -> bool {
     match (&a.passage, &b.passage) {
         (Some(p), Some(q)) => {
             a.article == b.article
-                && p.paragraph == q.paragraph
+                && p.place == q.place
                 && p.range.start < q.range.end
                 && q.range.start < p.range.end
         }
@@ -161,12 +161,15 @@ fn day_of(when: &When) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::{CitedMarkdown, Claim, Dispute, Passage};
+    use crate::verify::{CitedMarkdown, Claim, Dispute, Passage, Place};
 
     fn cite(article: usize, paragraph: usize, range: std::ops::Range<usize>) -> Cite {
         Cite {
             article,
-            passage: Some(Passage { paragraph, range }),
+            passage: Some(Passage {
+                place: Place::Paragraph(paragraph),
+                range,
+            }),
         }
     }
 

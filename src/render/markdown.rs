@@ -11,6 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use super::footnotes::Footnotes;
 use super::highlight::Highlighter;
+use crate::primitives::direction::{Direction, isolate_runs};
 use crate::verify::CitedMarkdown;
 
 /// Placeholders for our own markup, in characters that pulldown-cmark and the sanitiser pass
@@ -106,6 +107,8 @@ pub struct MarkdownRenderer<'a> {
     pub highlighter: &'a Highlighter,
     /// The heading level an editor's `#`/`##` becomes.
     pub top_heading: u8,
+    /// The site's direction: runs of words in the other one are isolated where they stand.
+    pub direction: Direction,
 }
 
 impl MarkdownRenderer<'_> {
@@ -157,7 +160,28 @@ impl MarkdownRenderer<'_> {
                     };
                     code = Some((lang, String::new()));
                 }
-                other => events.extend(self.rewrite(other, &mut skip_link_end)),
+                other => match self.rewrite(other, &mut skip_link_end) {
+                    // Smart punctuation cuts a text in pieces (`Egypt`, `’`, `s`): put them
+                    // back together, so that a run of words is isolated whole.
+                    Some(Event::Text(more)) => match events.last_mut() {
+                        Some(Event::Text(text)) => *text = format!("{text}{more}").into(),
+                        _ => events.push(Event::Text(more)),
+                    },
+                    Some(event) => events.push(event),
+                    None => {}
+                },
+            }
+        }
+        // Words of the other direction than the site's (an Arabic phrase in English prose) are
+        // isolated, so that the quotation marks, figures and footnote numbers around them stay
+        // in place; a placeholder of our own markup ends a run.
+        let breaks = |c: char| matches!(c, CITE_OPEN | CITE_CLOSE | CODE_OPEN | CODE_CLOSE);
+        for event in &mut events {
+            if let Event::Text(text) = event
+                && let std::borrow::Cow::Owned(isolated) =
+                    isolate_runs(text, self.direction, breaks)
+            {
+                *text = isolated.into();
             }
         }
         (events, code_blocks)
@@ -274,8 +298,9 @@ fn with_placeholders(md: &CitedMarkdown) -> String {
     let mut text = String::with_capacity(md.text.len());
     let mut last = 0;
     for (i, (range, _)) in md.groups.iter().enumerate() {
-        // Like Pandoc, the space before a citation goes, so a line never starts with "[3]".
-        text.push_str(strip_markers(&md.text[last..range.start]).trim_end_matches([' ', '\t']));
+        // Like Pandoc, the space before a citation goes, so a line never starts with "[3]"; so
+        // does a line break (a citation on a line of its own), but not a blank line.
+        text.push_str(before_citation(&strip_markers(&md.text[last..range.start])));
         if quoted_before(md, range) {
             text.push(QUOTE_GUARD);
         }
@@ -288,11 +313,26 @@ fn with_placeholders(md: &CitedMarkdown) -> String {
     text
 }
 
+/// The text before a citation without the spaces, tabs and single line break between them.
+fn before_citation(text: &str) -> &str {
+    let trimmed = text.trim_end_matches([' ', '\t']);
+    let Some(line) = trimmed
+        .strip_suffix('\n')
+        .map(|t| t.strip_suffix('\r').unwrap_or(t))
+    else {
+        return trimmed;
+    };
+    let above = line.trim_end_matches([' ', '\t']);
+    if above.ends_with('\n') || above.is_empty() {
+        trimmed
+    } else {
+        above
+    }
+}
+
 /// Whether the editor's text closes a straight-quoted quotation right before this citation.
 fn quoted_before(md: &CitedMarkdown, range: &std::ops::Range<usize>) -> bool {
-    md.text[..range.start]
-        .trim_end_matches([' ', '\t'])
-        .ends_with(['"', '\''])
+    before_citation(&md.text[..range.start]).ends_with(['"', '\''])
 }
 
 fn strip_markers(s: &str) -> String {
@@ -325,6 +365,7 @@ mod tests {
         let r = MarkdownRenderer {
             highlighter: &highlighter,
             top_heading: 3,
+            direction: Direction::Ltr,
         };
         let mut f = Footnotes::default();
         let html = r.render(
@@ -343,6 +384,48 @@ mod tests {
             article,
             passage: None,
         }
+    }
+
+    #[test]
+    fn a_citation_on_a_line_of_its_own_follows_the_word_before_it() {
+        let text = "hit Mexico\n[@a]. Then";
+        let g = text.find("[@a]").unwrap();
+        let (html, _) = render(text, vec![(g..g + 4, vec![whole(0)])]);
+        assert!(html.contains("Mexico<sup"), "{html}");
+        // A blank line is a paragraph break: the citation starts a paragraph of its own.
+        let text = "hit Mexico\n\n[@a]";
+        let g = text.find("[@a]").unwrap();
+        let (html, _) = render(text, vec![(g..g + 4, vec![whole(0)])]);
+        assert!(html.contains("Mexico</p>"), "{html}");
+    }
+
+    #[test]
+    fn a_run_is_isolated_whole_across_smart_punctuation() {
+        let highlighter = Highlighter::new();
+        let r = MarkdownRenderer {
+            highlighter: &highlighter,
+            top_heading: 3,
+            direction: Direction::Rtl,
+        };
+        let md = CitedMarkdown {
+            text: "قال Egypt's institute إن".into(),
+            groups: Vec::new(),
+        };
+        let html = r.render(&md, &mut Footnotes::default());
+        assert!(html.contains("\u{2068}Egypt’s institute\u{2069}"), "{html}");
+    }
+
+    #[test]
+    fn words_of_the_other_direction_are_isolated_with_their_figures() {
+        let text = "Okaz wrote \"بقوة 8.2 درجة\" [@a] and ynet וב-2017.";
+        let g = text.find("[@a]").unwrap();
+        let (html, _) = render(text, vec![(g..g + 4, vec![whole(0)])]);
+        assert!(
+            html.contains("Okaz wrote “\u{2068}بقوة 8.2 درجة\u{2069}”<sup"),
+            "{html}"
+        );
+        // "ב-2017" is Hebrew for "in 2017": the figure belongs to the Hebrew run.
+        assert!(html.contains("ynet \u{2068}וב-2017\u{2069}."), "{html}");
     }
 
     #[test]

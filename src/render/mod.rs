@@ -38,7 +38,8 @@ use tera::Context;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::i18n::Translations;
 use crate::load::theme::Theme;
-use crate::load::{Article, Site, Story};
+use crate::load::{Article, Site, Story, TitleWords};
+use crate::primitives::direction::Direction;
 use crate::primitives::when::When;
 use crate::verify::{Cite, VerifiedStory};
 use context::*;
@@ -187,6 +188,7 @@ impl Renderer {
                 title: c.title.clone(),
                 description: c.description.clone(),
                 language: c.language.clone(),
+                dir: Direction::of(&c.language).attribute().to_string(),
                 base_url: c.base_url.clone(),
                 base_path: c.base_path.clone(),
                 generator: format!("digest {}", env!("CARGO_PKG_VERSION")),
@@ -479,8 +481,9 @@ struct PageSpec<'a> {
     description: &'a str,
     /// The links after the home page's.
     breadcrumbs: Vec<Link>,
-    /// `None`: the site's language.
-    language: Option<String>,
+    /// The language of `title` when it is an outlet's words in another language than the
+    /// site's (an article's headline); `None`: the site's.
+    title_language: Option<String>,
     /// Already serialised; empty when the page has none.
     json_ld: String,
 }
@@ -494,7 +497,7 @@ impl<'a> PageSpec<'a> {
             title,
             description: "",
             breadcrumbs: Vec::new(),
-            language: None,
+            title_language: None,
             json_ld: String::new(),
         }
     }
@@ -532,6 +535,11 @@ pub(crate) fn date_ctx(t: &Translations, when: &When) -> DateCtx {
 }
 
 impl Scope<'_> {
+    /// The site's direction: its language's.
+    pub fn direction(&self) -> Direction {
+        Direction::of(&self.site.config.language)
+    }
+
     /// Whether the theme has the template of an optional kind of page.
     fn has_page(&self, kind: PageKind) -> bool {
         self.optional_pages.contains(&kind)
@@ -550,6 +558,7 @@ impl Scope<'_> {
         MarkdownRenderer {
             highlighter: self.highlighter,
             top_heading,
+            direction: Direction::of(&self.site.config.language),
         }
     }
 
@@ -561,7 +570,7 @@ impl Scope<'_> {
             title,
             description,
             breadcrumbs,
-            language,
+            title_language,
             json_ld,
         } = spec;
         let mut crumbs = vec![Link {
@@ -580,7 +589,9 @@ impl Scope<'_> {
             canonical_url: self.absolute_url(path),
             path: self.url(path),
             output: path.to_string(),
-            language: language.unwrap_or_else(|| self.site.config.language.clone()),
+            language: self.site.config.language.clone(),
+            dir: self.site_ctx.dir.clone(),
+            title_language: title_language.unwrap_or_else(|| self.site.config.language.clone()),
             breadcrumbs: if kind == PageKind::Index && path == urls::HOME {
                 vec![]
             } else {
@@ -662,9 +673,22 @@ impl Scope<'_> {
         let anchor = cite
             .passage
             .as_ref()
-            .map(|p| format!("#{}", paragraph_anchor(a, p.paragraph)))
+            .map(|p| match p.paragraph() {
+                Some(i) => format!("#{}", paragraph_anchor(a, i)),
+                None => format!("#{}", urls::HEADLINE_ANCHOR),
+            })
             .unwrap_or_default();
         format!("{}{anchor}", self.url(&article_path(story, a)))
+    }
+
+    /// The language of what pages call an article ([`Article::title`]): the article's for the
+    /// outlet's headline, the site's for the editor's title, empty for its file name.
+    pub fn title_language(&self, story: &Story, vs: &VerifiedStory, article: usize) -> String {
+        match story.articles[article].title_words {
+            TitleWords::Outlet => self.article_language(story, vs, article),
+            TitleWords::Editor => self.site.config.language.clone(),
+            TitleWords::FileName => String::new(),
+        }
     }
 
     /// The language of an article's text: its own `language:`, else its outlet's; empty when
@@ -763,13 +787,7 @@ fn paragraph_anchor(article: &Article, paragraph: usize) -> String {
 pub(crate) fn cite_excerpt(story: &Story, cite: &Cite) -> String {
     cite.passage
         .as_ref()
-        .and_then(|p| {
-            story.articles[cite.article]
-                .paragraphs
-                .get(p.paragraph)?
-                .text
-                .get(p.range.clone())
-        })
+        .and_then(|p| p.words(&story.articles[cite.article]))
         .unwrap_or_default()
         .to_string()
 }

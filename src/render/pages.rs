@@ -8,9 +8,9 @@ use super::{
     ByOutlet, PageSpec, Pages, Scope, StoryListing, article_path, date_ctx, json_ld, story_path,
 };
 use crate::diagnostics::Diagnostics;
-use crate::load::{Article, Format, Outlet, Story};
+use crate::load::{Article, Format, Outlet, Story, TitleWords};
 use crate::primitives::html::escape;
-use crate::verify::{CitedMarkdown, VerifiedStory};
+use crate::verify::{CitedMarkdown, Place, VerifiedStory};
 
 impl Scope<'_> {
     /// The pages of the story's articles; `footnotes` is the story page's source list.
@@ -30,7 +30,7 @@ impl Scope<'_> {
                     text: story.title.clone(),
                     url: self.url(&story_path(story)),
                 }],
-                language: Some(self.article_language(story, vs, i)).filter(|l| !l.is_empty()),
+                title_language: Some(self.title_language(story, vs, i)).filter(|l| !l.is_empty()),
                 json_ld: json_ld::article_json_ld(self, story, vs, i),
                 ..PageSpec::new(
                     PageKind::Article,
@@ -58,9 +58,25 @@ impl Scope<'_> {
             .iter()
             .filter(|e| e.cite.article == index)
             .collect();
+        let cited_as = |numbers: &str| self.t.fill("cited_as_sources", &[("numbers", numbers)]);
+        let title_marks = match article.title_words {
+            TitleWords::Outlet => marks_in(&entries, Place::Headline),
+            TitleWords::Editor | TitleWords::FileName => Vec::new(),
+        };
         ArticleCtx {
             id: article.id.clone(),
             title: article.title.clone(),
+            title_html: mark_passages(&article.title, &title_marks, &cited_as),
+            title_cited_by: title_marks
+                .iter()
+                .map(|(_, n)| self.cited_by(*n, &story_url))
+                .collect(),
+            title_language: self.title_language(story, vs, index),
+            editor_title: match article.title_words {
+                TitleWords::Outlet => article.editor_title.clone().unwrap_or_default(),
+                TitleWords::Editor | TitleWords::FileName => String::new(),
+            },
+            description: article.description.clone().unwrap_or_default(),
             outlet: self.outlet_label(vs, index),
             story_title: story.title.clone(),
             date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
@@ -121,16 +137,7 @@ impl Scope<'_> {
             .iter()
             .enumerate()
             .map(|(pi, p)| {
-                let marks: Vec<(std::ops::Range<usize>, usize)> = entries
-                    .iter()
-                    .filter_map(|e| {
-                        e.cite
-                            .passage
-                            .as_ref()
-                            .filter(|pa| pa.paragraph == pi)
-                            .map(|pa| (pa.range.clone(), e.number))
-                    })
-                    .collect();
+                let marks = marks_in(entries, Place::Paragraph(pi));
                 ParagraphCtx {
                     number: p.number,
                     id: urls::paragraph_anchor(p.number),
@@ -187,6 +194,7 @@ impl Scope<'_> {
                     index,
                     OutletArticle {
                         title: a.title.clone(),
+                        title_language: self.title_language(story, vs, i),
                         language: self.article_language(story, vs, i),
                         url: self.url(&article_path(story, a)),
                         date: a.published.as_ref().map(|d| date_ctx(self.t, d)),
@@ -292,6 +300,17 @@ fn first_words(article: &Article) -> String {
 /// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split
 /// into pieces so the marks nest correctly. `cited_as` gives a mark's tooltip from its source
 /// numbers ("Cited as source 3, 5").
+/// The words of `place` that `entries` cite, each with its footnote's number.
+fn marks_in(entries: &[&FootnoteEntry], place: Place) -> Vec<(std::ops::Range<usize>, usize)> {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let passage = e.cite.passage.as_ref().filter(|p| p.place == place)?;
+            Some((passage.range.clone(), e.number))
+        })
+        .collect()
+}
+
 fn mark_passages(
     text: &str,
     marks: &[(std::ops::Range<usize>, usize)],

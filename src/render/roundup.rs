@@ -102,7 +102,8 @@ impl RoundupPage<'_> {
             outlet_language: outlet.and_then(|o| o.language.clone()).unwrap_or_default(),
             outlet_kind: outlet.and_then(|o| o.kind.clone()).unwrap_or_default(),
             headline: a.title.clone(),
-            language: a.language.clone().unwrap_or_default(),
+            title_language: r.title_language(self.story, vs, i),
+            language: r.article_language(self.story, vs, i),
             translated_from: a.translated_from.clone().unwrap_or_default(),
             lede: a
                 .paragraphs

@@ -305,12 +305,14 @@ fn quote_entries<'a>(s: &StoryData<'a>, story_url: &str) -> Vec<SearchQuote<'a>>
 /// verifier did not place them.
 fn variant<'a>(story: &Story, text: &'a str, cite: &Cite) -> SearchVariant<'a> {
     let placed = cite.passage.as_ref().and_then(|p| {
-        let paragraph = &story.articles[cite.article].paragraphs.get(p.paragraph)?;
-        let start = utf16_len(paragraph.text.get(..p.range.start)?);
-        let len = utf16_len(paragraph.text.get(p.range.clone())?);
+        // Words of a headline are found in the variant's own text.
+        let paragraph = p.paragraph()?;
+        let text = p.text_in(&story.articles[cite.article])?;
+        let start = utf16_len(text.get(..p.range.start)?);
+        let len = utf16_len(text.get(p.range.clone())?);
         Some(SearchVariant::Passage(
             cite.article,
-            p.paragraph,
+            paragraph,
             start,
             start + len,
         ))

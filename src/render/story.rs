@@ -71,6 +71,7 @@ impl Scope<'_> {
             quotes,
             disputes,
             coverage,
+            cited_article_count: articles.iter().filter(|a| a.citation_count > 0).count(),
             articles,
             footnotes: footnote_list,
         }
@@ -169,6 +170,7 @@ impl StoryPage<'_> {
             .map(|((_, cite), segments)| VariantCtx {
                 outlet: r.outlet_label(self.vs, cite.article),
                 article_title: self.story.articles[cite.article].title.clone(),
+                title_language: r.title_language(self.story, self.vs, cite.article),
                 language: r.article_language(self.story, self.vs, cite.article),
                 text_html: marked_html(&segments),
                 article_url: r.cite_url(self.story, cite),
@@ -255,6 +257,7 @@ impl StoryPage<'_> {
             id: note_anchor(entry.number),
             outlet: r.outlet_label(self.vs, entry.cite.article),
             article_title: article.title.clone(),
+            title_language: r.title_language(self.story, self.vs, entry.cite.article),
             language: r.article_language(self.story, self.vs, entry.cite.article),
             date: article.published.as_ref().map(|d| date_ctx(r.t, d)),
             local_url: r.cite_url(self.story, &entry.cite),
@@ -292,6 +295,7 @@ impl StoryPage<'_> {
             .map(|(i, a)| ArticleSummary {
                 id: a.id.clone(),
                 title: a.title.clone(),
+                title_language: r.title_language(story, self.vs, i),
                 language: r.article_language(story, self.vs, i),
                 url: r.url(&article_path(story, a)),
                 outlet: r.outlet_label(self.vs, i),

@@ -7,6 +7,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::theme::Theme;
+use crate::primitives::direction::{Direction, isolate_runs};
 
 pub struct Templates {
     tera: Tera,
@@ -26,6 +27,7 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         register_label_filters(&mut tera);
+        register_direction_filters(&mut tera);
         let sources = theme
             .templates
             .iter()
@@ -52,6 +54,73 @@ fn register_label_filters(tera: &mut Tera) {
     tera.register_filter("fill", fill_filter);
     tera.register_filter("plural", plural_filter);
     tera.register_filter("link", link_filter);
+}
+
+/// The filters that lay out text in its own direction: `direction` names a language's, for a
+/// `dir` attribute; `isolate` keeps runs of the other direction in plain text apart.
+fn register_direction_filters(tera: &mut Tera) {
+    tera.register_filter("direction", direction_filter);
+    tera.register_filter("isolate", isolate_filter);
+    tera.register_filter("lang_dir", lang_dir_filter);
+}
+
+/// The site's language, for filters that lay text out relative to it.
+fn site_language(state: &State) -> TeraResult<String> {
+    Ok(state
+        .get::<Value>("site")?
+        .and_then(|site| {
+            site.get_from_path("language")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .unwrap_or_default())
+}
+
+/// `<p{{ article.language | lang_dir }}>`: the attributes that give an element holding text in
+/// that language its language and direction: ` lang="ar" dir="rtl"` on an English site,
+/// ` lang="ar"` on an Arabic one (the direction is inherited), nothing for no language.
+/// `lang_dir(isolate=true)`, for a run inside a sentence (an outlet's name, a headline, quoted
+/// words), always gives `dir` (`auto` for no language), which isolates the run: the quotation
+/// marks, commas and footnote numbers around it stay where a reader of the sentence expects.
+fn lang_dir_filter(language: &str, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+    let isolate = kwargs.get::<bool>("isolate")?.unwrap_or(false);
+    let language = language.trim();
+    let direction = Direction::of(language);
+    let mut attributes = String::new();
+    if !language.is_empty() {
+        attributes.push_str(" lang=\"");
+        attributes.push_str(&state.escape(language)?);
+        attributes.push('"');
+    }
+    let differs = !language.is_empty() && direction != Direction::of(&site_language(state)?);
+    if isolate || differs {
+        attributes.push_str(" dir=\"");
+        attributes.push_str(direction.attribute());
+        attributes.push('"');
+    }
+    Ok(Value::safe_string(&attributes))
+}
+
+/// `{{ v.language | direction }}`: `rtl` for a right-to-left language (Arabic, Hebrew, Persian,
+/// Urdu …, by the language's script), `ltr` for the others, `auto` for an empty or unknown one
+/// (the browser then decides from the text itself).
+fn direction_filter(language: &str, _: Kwargs, _: &State) -> String {
+    Direction::of(language).attribute().to_string()
+}
+
+/// `{{ c.says | isolate }}`: the editor's text with each run of words in the other direction
+/// than the site's isolated (Unicode's first-strong isolate), so that quotation marks and
+/// numbers around `“بقوة 8.2 درجة”` stay where an English reader expects them.
+/// `{{ page.title | isolate(lang=page.title_language) }}`: a whole text in that language, isolated
+/// when its direction is not the site's (for plain text without markup: `<title>`, `<meta>`).
+fn isolate_filter(text: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+    let site_language = site_language(state)?;
+    Ok(match kwargs.get::<&str>("lang")? {
+        Some(language) if !language.is_empty() => {
+            Direction::isolate(text, language, &site_language)
+        }
+        _ => isolate_runs(text, Direction::of(&site_language), |_| false).into_owned(),
+    })
 }
 
 /// Escapes `text` where the template escapes (HTML).
@@ -132,7 +201,8 @@ fn plural_filter(forms: Value, kwargs: Kwargs, state: &State) -> TeraResult<Valu
 }
 
 /// `{{ a.story_title | link(href=a.story_url) }}`: a safe `<a href>` around the (escaped) text,
-/// to put into a label with `fill`; `class=` adds a class, `lang=` the text's language.
+/// to put into a label with `fill`; `class=` adds a class, `lang=` the text's language (and its
+/// direction, which also isolates it from the label around it).
 fn link_filter(text: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
     let href = kwargs.must_get::<&str>("href")?;
     let mut attributes = format!(" href=\"{}\"", state.escape(href)?);
@@ -141,6 +211,9 @@ fn link_filter(text: Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> 
             && !value.is_empty()
         {
             attributes.push_str(&format!(" {name}=\"{}\"", state.escape(value)?));
+            if name == "lang" {
+                attributes.push_str(&format!(" dir=\"{}\"", Direction::of(value).attribute()));
+            }
         }
     }
     let inner = state.escape_if_needed(&text)?;
@@ -389,7 +462,7 @@ mod tests {
         );
         assert_eq!(
             html,
-            "in the story <a href=\"/x?a=1&amp;b=&quot;2&quot;\" lang=\"ru\">&lt;b&gt;Fakti &amp; co&lt;/b&gt;</a>"
+            "in the story <a href=\"/x?a=1&amp;b=&quot;2&quot;\" lang=\"ru\" dir=\"ltr\">&lt;b&gt;Fakti &amp; co&lt;/b&gt;</a>"
         );
         c.insert("n", &3);
         let html = render("{{ t.record_rejected | plural(count=n, outlet=name) }}", &c);

@@ -143,6 +143,10 @@ pub fn search_terms(hash: &str) -> String {
     format!("{SEARCH}t-{hash}.json")
 }
 
+/// Anchor of an article page's headline (its `<h1>`), where citations of the headline's words
+/// lead.
+pub const HEADLINE_ANCHOR: &str = "article-title";
+
 /// Anchor of a paragraph on an article page, by the paragraph's number (`p4`).
 pub fn paragraph_anchor(number: usize) -> String {
     format!("p{number}")

@@ -46,13 +46,47 @@ pub struct Cite {
     pub passage: Option<Passage>,
 }
 
-/// Where quoted words are in an article: a byte range of one kept paragraph's text.
+/// Where quoted words are in an article: a byte range of its headline or of one kept
+/// paragraph's text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Passage {
-    /// Index into the article's `paragraphs`.
-    pub paragraph: usize,
-    /// Byte range of the words in that paragraph's `text`, on `char` boundaries.
+    /// The headline or the paragraph the words are in.
+    pub place: Place,
+    /// Byte range of the words in that text, on `char` boundaries.
     pub range: Range<usize>,
+}
+
+/// The text of an article that cited words are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// The outlet's headline (`headline:`): a figure an outlet gives only there is cited like
+    /// any other.
+    Headline,
+    /// A kept paragraph, by its index into the article's `paragraphs`.
+    Paragraph(usize),
+}
+
+impl Passage {
+    /// The whole text the words are in (the headline, or the paragraph's text).
+    pub fn text_in<'a>(&self, article: &'a Article) -> Option<&'a str> {
+        match self.place {
+            Place::Headline => article.headline.as_deref(),
+            Place::Paragraph(i) => article.paragraphs.get(i).map(|p| p.text.as_str()),
+        }
+    }
+
+    /// The cited words themselves.
+    pub fn words<'a>(&self, article: &'a Article) -> Option<&'a str> {
+        self.text_in(article)?.get(self.range.clone())
+    }
+
+    /// The index of the paragraph the words are in; `None` for the headline.
+    pub fn paragraph(&self) -> Option<usize> {
+        match self.place {
+            Place::Headline => None,
+            Place::Paragraph(i) => Some(i),
+        }
+    }
 }
 
 /// Editor's Markdown with its citations parsed and resolved; `groups` are in source order and
@@ -343,10 +377,20 @@ impl StoryChecker<'_> {
                 self.normalized[article][i].get_or_init(|| matching::normalize_mapped(&p.text));
             if let Some(range) = matching::find_normalized(hay, &p.text, &needle) {
                 return Some(Passage {
-                    paragraph: i,
+                    place: Place::Paragraph(i),
                     range,
                 });
             }
+        }
+        if let Some(range) = art
+            .headline
+            .as_deref()
+            .and_then(|headline| matching::find_passage(headline, words))
+        {
+            return Some(Passage {
+                place: Place::Headline,
+                range,
+            });
         }
         let hint = if let Some(removed) = art
             .removed
@@ -945,7 +989,7 @@ mod tests {
         // Articles sort by file name: paper, wire.
         assert_eq!(cites[0].article, 1);
         let passage = cites[0].passage.as_ref().unwrap();
-        assert_eq!(passage.paragraph, 0);
+        assert_eq!(passage.place, Place::Paragraph(0));
         assert_eq!(
             &WIRE.split("---\n").nth(2).unwrap()[passage.range.clone()],
             "open on Monday"
