@@ -47,6 +47,17 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of `tests/fixtures/multilingual/`: one story whose outlets write in English,
+    /// Arabic, Hebrew, Chinese and French, with the repository's themes/.
+    pub fn multilingual() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&repo.join("tests/fixtures/multilingual"), &root);
+        copy_dir(&repo.join("themes"), &root.join("themes"));
+        Site { _dir: dir, root }
+    }
+
     /// An empty folder for `digest init`.
     pub fn empty() -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -76,6 +87,11 @@ impl Site {
 
     pub fn story_file(&self, name: &str) -> PathBuf {
         self.root.join(format!("content/stories/{STORY}/{name}"))
+    }
+
+    /// A file of another story than the example's.
+    pub fn story_file_of(&self, story: &str, name: &str) -> PathBuf {
+        self.root.join(format!("content/stories/{story}/{name}"))
     }
 
     pub fn read(&self, rel: &str) -> String {
