@@ -15,12 +15,13 @@
 //   screen the first tap on a number opens the popover instead of jumping; a second tap (or the
 //   popover's number) goes to the entry.
 // - Sidenotes. When the stylesheet says there is room (`--footnotes-sidenotes: on`, set by a media
-//   query in style.css), the notes of the reading column sit in the right margin beside the line
-//   that cites them: a short form (number, outlet, cited words), never overlapping each other,
-//   the text or the wide pieces (quotes side by side, tables). A note that would end up too far
-//   from its line is left out, and its number keeps its popover. Hovering or focusing a number
-//   with a sidenote highlights the note instead of opening a popover. The source list below
-//   stays as it is: it is what a reader without the script, or a printer, gets.
+//   query in style.css), the notes of the reading column sit in the margin after it (the right
+//   one, or the left one on a right-to-left page) beside the line that cites them: a short form
+//   (number, outlet, cited words), never overlapping each other, the text or the wide pieces
+//   (quotes side by side, tables). A note that would end up too far from its line is left out,
+//   and its number keeps its popover. Hovering or focusing a number with a sidenote highlights
+//   the note instead of opening a popover. The source list below stays as it is: it is what a
+//   reader without the script, or a printer, gets.
 //
 // Accessibility. Each number gets `aria-describedby` pointing to its entry in the list, so a
 // screen reader announces the source when the number is focused, popover or not, wide screen
@@ -88,16 +89,21 @@
     pop.className = 'fn-popover';
     pop.popover = 'manual';
     if (ref.id) pop.id = `${ref.id}-popover`;
+    // It is the entry's copy, inserted in the text: it keeps the entry's direction, not the
+    // line's (a number in a run of the other direction).
+    const dir = getComputedStyle(entryOf(ref)).direction;
+    if (dir !== getComputedStyle(ref).direction) pop.dir = dir;
     pop.append(numberLink(ref, 'fn-popover-number'), ' ', copy(entryOf(ref).querySelector('.footnote-body')));
     ref.after(pop);
     popovers.set(ref, pop);
     return pop;
   }
 
-  /** Next to the number: below it, or above when there is more room there; always inside the
-   *  window (shifted sideways, and scrolling inside when taller than the room). The popover is
-   *  `position: absolute` in the top layer, so these are page coordinates: it scrolls with the
-   *  text it belongs to. */
+  /** Next to the number: below it, or above when there is more room there, starting where the
+   *  number starts (its left edge, or its right edge when the popover reads right to left);
+   *  always inside the window (shifted sideways, and scrolling inside when taller than the
+   *  room). The popover is `position: absolute` in the top layer, so these are page
+   *  coordinates: it scrolls with the text it belongs to. */
   function place(pop, ref) {
     const vw = root.clientWidth;
     const vh = window.innerHeight;
@@ -114,7 +120,8 @@
     if (h > (down ? below : above)) pop.style.maxHeight = `${Math.max(down ? below : above, 80)}px`;
     const height = pop.offsetHeight;
     const top = down ? r.bottom + GAP : r.top - GAP - height;
-    const left = Math.min(Math.max(GAP, r.left), Math.max(GAP, vw - w - GAP));
+    const start = getComputedStyle(pop).direction === 'rtl' ? r.right - w : r.left;
+    const left = Math.min(Math.max(GAP, start), Math.max(GAP, vw - w - GAP));
     pop.style.left = `${left + window.scrollX}px`;
     pop.style.top = `${top + window.scrollY}px`;
   }
@@ -331,10 +338,15 @@
     if (getComputedStyle(root).getPropertyValue('--footnotes-sidenotes').trim() !== 'on') return;
     const column = doc.querySelector('main .page-header');
     if (!column) return;
-    const colRight = column.getBoundingClientRect().right;
-    const left = colRight + px(2.5) + window.scrollX;
-    const width = Math.min(px(22), root.clientWidth - (left - window.scrollX) - px(1.5));
+    // The notes go in the margin after the column: beyond its right edge, or its left one when
+    // its lines run right to left.
+    const rtl = getComputedStyle(column).direction === 'rtl';
+    const col = column.getBoundingClientRect();
+    const width = Math.min(px(22), rtl ? col.left - px(2.5) - px(1.5) : root.clientWidth - (col.right + px(2.5)) - px(1.5));
     if (width < px(14)) return;
+    const left = (rtl ? col.left - px(2.5) - width : col.right + px(2.5)) + window.scrollX;
+    // A number beside the column is in a wide piece, whose numbers keep their popovers.
+    const inColumn = (r) => (rtl ? r.left >= col.left - 1 : r.right <= col.right + 1);
     if (!layer) {
       layer = doc.createElement('div');
       layer.className = 'fn-sidenotes';
@@ -344,7 +356,7 @@
     const sy = window.scrollY;
     const gap = px(0.5);
     const maxDrift = px(9);
-    // The bands of the page whose right margin is free: the story's updates and corrections and
+    // The bands of the page whose margin is free: the story's updates and corrections and
     // the sections of the reading column (the wide ones, with quotes side by side, the coverage
     // table or the timeline in lanes side by side, have no margin: their numbers keep the
     // popover). Where
@@ -357,7 +369,7 @@
       for (const sup of zone.querySelectorAll('sup.noteref')) {
         const refs = [...sup.querySelectorAll(REF)].filter(isRef);
         const r = sup.getBoundingClientRect();
-        if (refs.length && r.height && r.right <= colRight + 1) notes.push({ sup, refs, want: r.top + sy - px(0.3) });
+        if (refs.length && r.height && inColumn(r)) notes.push({ sup, refs, want: r.top + sy - px(0.3) });
       }
       zones.push({ top: z.top + sy, bottom: z.bottom + sy, notes });
     }
