@@ -86,6 +86,16 @@ fn the_theme_speaks_the_sites_language_around_the_outlets_words() {
     let story = story_page(&site);
     let h2: Vec<String> = story.select(&sel("main h2")).map(text_of).collect();
     assert!(h2.iter().any(|h| h == "التسلسل الزمني"), "{h2:?}");
+    // Lists are separated the Arabic way.
+    let html = site.read(&format!("public/stories/{STORY}/index.html"));
+    assert!(
+        html.contains("</a>، <a class=\"outlet-name\""),
+        "Arabic comma"
+    );
+    assert!(
+        !html.contains("</a>, <a class=\"outlet-name\""),
+        "Latin comma"
+    );
     // An English outlet's paragraphs on the Arabic site: English, left to right.
     let article = site.html(&format!("stories/{STORY}/meridian/index.html"));
     let p = article.select(&sel(".article-text p[id]")).next().unwrap();

@@ -45,6 +45,7 @@ pub const DIGEST_KEYS: &[&str] = &[
     "date_or",
     "date_approximate",
     "home",
+    "list_comma",
     "search",
     "roundup_page_title",
     "roundup_description",

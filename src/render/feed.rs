@@ -43,7 +43,10 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
         .map(|u| update_sentence(r, u))
         .collect();
     parts.push(story.summary.clone());
-    parts.push(r.t.fill("feed_sources", &[("outlets", &outlets.join(", "))]));
+    parts.push(r.t.fill(
+        "feed_sources",
+        &[("outlets", &outlets.join(r.t.text("list_comma")))],
+    ));
     let summary = join_sentences(&parts);
     entry(
         &FeedItem {
