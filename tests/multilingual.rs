@@ -240,6 +240,12 @@ fn a_headline_and_the_editors_title_each_carry_their_language() {
         "Magnitude 6.5 earthquake in the sea near Cyprus"
     );
     assert_eq!(lang_of(gloss).as_deref(), Some("en"));
+    let data = common::page::json_ld(&dongfang);
+    assert_eq!(data["headline"], "塞浦路斯附近海域发生6.5级地震");
+    assert_eq!(
+        data["alternativeHeadline"],
+        "Magnitude 6.5 earthquake in the sea near Cyprus"
+    );
     // The page's <title> cannot hold markup: a Hebrew headline is isolated by characters.
     let hamifrats = site.read(&format!("public/stories/{STORY}/hamifrats/index.html"));
     assert!(

@@ -192,6 +192,17 @@ pub(crate) fn article_json_ld(
     if !outlet.unnamed {
         v["publisher"] = json!({"@type": "Organization", "name": outlet.name});
     }
+    // The editor's words about the article: a translation of its headline, a description.
+    if let Some(title) = article
+        .editor_title
+        .as_ref()
+        .filter(|_| article.headline.is_some())
+    {
+        v["alternativeHeadline"] = json!(title);
+    }
+    if let Some(description) = &article.description {
+        v["description"] = json!(description);
+    }
     if let Some(p) = &article.published {
         v["datePublished"] = json!(p.datetime_attr());
     }
