@@ -253,6 +253,17 @@ fn a_headline_and_the_editors_title_each_carry_their_language() {
         "{}",
         &hamifrats[..hamifrats.find("</title>").unwrap()]
     );
+    assert!(
+        hamifrats.contains("<meta name=\"description\" content=\"The Haifa daily"),
+        "the editor's description describes the page"
+    );
+    let sawt = site.read(&format!("public/stories/{STORY}/sawt/index.html"));
+    assert!(
+        sawt.contains(&format!(
+            "<meta name=\"description\" content=\"{FSI}ضرب زلزال"
+        )),
+        "the outlet's first words, isolated"
+    );
     // And `description:` is the editor's, under the headline.
     let hamifrats = site.html(&format!("stories/{STORY}/hamifrats/index.html"));
     let lede = hamifrats

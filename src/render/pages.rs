@@ -9,6 +9,7 @@ use super::{
 };
 use crate::diagnostics::Diagnostics;
 use crate::load::{Article, Format, Outlet, Story, TitleWords};
+use crate::primitives::direction::Direction;
 use crate::primitives::html::escape;
 use crate::verify::{CitedMarkdown, Place, VerifiedStory};
 
@@ -24,8 +25,17 @@ impl Scope<'_> {
     ) {
         for (i, article) in story.articles.iter().enumerate() {
             let actx = self.article_ctx(story, vs, i, footnotes);
+            // The editor's description, else the outlet's first words, kept apart from the
+            // page's own direction when theirs differs (a <meta> holds no markup).
+            let description = article.description.clone().unwrap_or_else(|| {
+                Direction::isolate(
+                    &first_words(article),
+                    &self.article_language(story, vs, i),
+                    &self.site.config.language,
+                )
+            });
             let page = self.page_ctx(PageSpec {
-                description: &first_words(article),
+                description: &description,
                 breadcrumbs: vec![Link {
                     text: story.title.clone(),
                     url: self.url(&story_path(story)),
