@@ -108,9 +108,14 @@ test('the page folds words as digest does (the cases tests/search.rs shares)', (
   assert.ok(cases.length > 10);
   for (const [text, expected] of cases) assert.deepEqual(terms(text), expected, JSON.stringify(text));
   assert.deepEqual(queryWords('Valdai valdai  V'), [
-    { term: 'valdai', prefix: true },
-    { term: 'v', prefix: false },
+    { term: 'valdai', forms: [{ term: 'valdai', prefix: true }] },
+    { term: 'v', forms: [{ term: 'v', prefix: false }] },
   ]);
+  // A word with prefixes matches its stems too; a stem of two letters only as a whole word.
+  assert.deepEqual(queryWords('بالزلزال').map((w) => w.forms.map((f) => f.term)), [['بالزلزال', 'الزلزال', 'زلزال']]);
+  assert.deepEqual(queryWords('הים')[0].forms, [{ term: 'הים', prefix: true }, { term: 'ים', prefix: false }]);
+  // Chinese: each pair of letters is a word of the query; a single letter may begin one.
+  assert.deepEqual(queryWords('地中海 震').map((w) => w.term), ['地中', '中海', '震']);
 });
 
 for (const theme of s.themes) {
