@@ -355,8 +355,9 @@ function match(doc, words) {
     meta = [doc.outlet, doc.date];
   } else if (doc.kind === 'quote') {
     const v = richest(doc.variants) ?? doc.variants[0];
-    const quoted = v && `${labels.text('quote_open')}${v.text}${labels.text('quote_close')}`;
-    snippet = v ? { text: quoted, lang: v.lang, label: `${v.outlet}: ` } : null;
+    // The quotation marks are the site's, outside the quoted words' own direction.
+    const quoted = { open: labels.text('quote_open'), close: labels.text('quote_close') };
+    snippet = v ? { text: v.text, lang: v.lang, label: v.outlet, ...quoted } : null;
     meta = v ? [v.outlet] : [];
   } else if (doc.kind === 'dispute') {
     const claims = doc.claims.join(' · ');
@@ -542,22 +543,51 @@ function el(tag, className, ...children) {
   return e;
 }
 
+// Scripts written right to left, for a browser whose Intl.Locale has no text info.
+const RTL_SCRIPTS = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Mend', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi']);
+const directions = new Map();
+
+/** The direction of a language's script, 'rtl' or 'ltr' (as digest's `direction` filter). */
+export function direction(lang) {
+  if (!directions.has(lang)) {
+    let dir = 'ltr';
+    try {
+      const locale = new Intl.Locale(lang);
+      const info = locale.textInfo ?? locale.getTextInfo?.();
+      dir = info?.direction ?? (RTL_SCRIPTS.has(locale.maximize().script) ? 'rtl' : 'ltr');
+    } catch {
+      // Not a language tag: the text keeps the page's direction.
+    }
+    directions.set(lang, dir);
+  }
+  return directions.get(lang);
+}
+
+/** Gives `e` the language of its text and that language's direction. */
+function setLanguage(e, lang) {
+  if (!lang) return e;
+  e.lang = lang;
+  e.dir = direction(lang);
+  return e;
+}
+
 function renderResult(result, words, { inStory }) {
-  const link = el('a', 'search-result-link', result.title);
-  if (result.titleLang) link.lang = result.titleLang;
+  const link = setLanguage(el('a', 'search-result-link', result.title), result.titleLang);
   // The links come from the site's own index; anything but a path on this site is dropped.
   if (result.url.startsWith('/')) link.href = result.url;
   const kind = el('span', 'search-kind', labels.text(`search_kind_${result.kind}`));
   const meta = el('p', 'search-result-meta', kind);
-  for (const m of result.meta) meta.append(el('span', 'search-result-sep', ' · '), m);
+  // An outlet's name may be in a script of the other direction: isolated, the separators stay put.
+  for (const m of result.meta) meta.append(el('span', 'search-result-sep', ' · '), el('bdi', null, m));
   const li = el('li', 'search-result', el('h2', 'search-result-title', link), meta);
   li.dataset.kind = result.kind;
   if (result.snippet?.text) {
-    const text = el('span', null, marked(excerpt(result.snippet.text, words), words));
-    if (result.snippet.lang) text.lang = result.snippet.lang;
+    const { lang, label, open = '', close = '' } = result.snippet;
+    // The excerpt is laid out in its own language's direction (a `dir` isolates it too).
+    const text = setLanguage(el('span', 'search-result-excerpt', marked(excerpt(result.snippet.text, words), words)), lang);
     const snippet = el('p', 'search-result-snippet');
-    if (result.snippet.label) snippet.append(el('span', 'search-result-label', result.snippet.label));
-    snippet.append(text);
+    if (label) snippet.append(el('span', 'search-result-label', el('bdi', null, label), ': '));
+    snippet.append(open, text, close);
     li.append(snippet);
   }
   // On a site of several stories, which one a result belongs to.
