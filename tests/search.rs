@@ -315,6 +315,81 @@ fn the_term_table_lists_every_word_of_every_story_in_the_chunk_for_its_prefix() 
     );
 }
 
+/// The example with a story of the multilingual fixture's Arabic, Hebrew and Chinese articles
+/// (their text, under a plain front matter): words with prefixes, with harakat and niqqud, and
+/// words of a script written without spaces are found in the term table.
+#[test]
+fn arabic_hebrew_and_chinese_words_are_indexed_as_readers_type_them() {
+    let site = Site::example();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/multilingual/content/stories/cyprus-earthquake/articles");
+    let story = site.path("content/stories/quake-in-three-scripts");
+    fs::create_dir_all(story.join("articles")).unwrap();
+    fs::write(
+        story.join("story.md"),
+        "---\ntitle: A quake in three scripts\ndate: 2026-11-05\n---\nThree outlets.\n",
+    )
+    .unwrap();
+    for (name, language) in [("sawt", "ar"), ("hamifrats", "he"), ("dongfang", "zh")] {
+        let text = fs::read_to_string(fixture.join(format!("{name}.md"))).unwrap();
+        let body = text.splitn(3, "---").nth(2).unwrap();
+        fs::write(
+            story.join(format!("articles/{name}.md")),
+            format!("---\ntitle: {name}\nlanguage: {language}\n---{body}"),
+        )
+        .unwrap();
+    }
+    let files = built(&site);
+    let index = json(&files, "search-index.json");
+    let position = index["s"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p == "stories/quake-in-three-scripts/search.json")
+        .unwrap() as u64;
+    let mut table: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
+    for chunk in index["t"].as_array().unwrap() {
+        let chunk = json(&files, chunk[1].as_str().unwrap());
+        for (term, entry) in chunk.as_object().unwrap() {
+            let stories = entry[0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .scan(0, |n, d| {
+                    *n += d.as_u64().unwrap();
+                    Some(*n)
+                })
+                .collect();
+            table.insert(term.clone(), stories);
+        }
+    }
+    let has = |term: &str| table.get(term).is_some_and(|s| s.contains(&position));
+    // The text has الزلزال, بالزلزال and زلزال; والساحات; حصيلة (teh marbuta, folded to heh).
+    for term in ["زلزال", "الزلزال", "بالزلزال", "ساحات", "الساحات", "حصيله"]
+    {
+        assert!(has(term), "{term}");
+    }
+    // בחיפה is there as חיפה; הרעידה as רעידה.
+    for term in ["בחיפה", "חיפה", "רעידה"] {
+        assert!(has(term), "{term}");
+    }
+    // 地中海 and 塞浦路斯 as the dictionary's words, and every pair of letters.
+    for term in ["地中海", "塞浦路斯", "地中", "中海", "紧急", "情况", "大使"] {
+        assert!(has(term), "{term}");
+    }
+    let file = json(&files, "stories/quake-in-three-scripts/search.json");
+    let languages: Vec<&str> = file["a"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["l"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        BTreeSet::from_iter(languages),
+        BTreeSet::from(["ar", "he", "zh"])
+    );
+}
+
 /// What the search files hold for the example, and how big they are: the page fetches the
 /// index and a chunk before it knows which story to fetch.
 #[test]

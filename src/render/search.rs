@@ -17,6 +17,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use icu_segmenter::WordSegmenter;
+use icu_segmenter::options::WordBreakInvariantOptions;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -33,11 +35,16 @@ const CHUNK_BYTES: usize = 48 * 1024;
 
 /// Calls `each` with every term of `text`: its words (runs of letters, digits and combining
 /// marks) in lower case, decomposed for compatibility (`ﬁ` -> `fi`, `²` -> `2`), without their
-/// combining marks (`é` -> `e`, `й` -> `и`), with final sigma as sigma, split again where the
-/// decomposition made something that is not a letter or digit (`½` -> `1`, `2`).
+/// combining marks (`é` -> `e`, `й` -> `и`, Arabic harakat, Hebrew niqqud), with final sigma as
+/// sigma, split again where the decomposition made something that is not a letter or digit
+/// (`½` -> `1`, `2`). Arabic letters are folded further (`fold_char`); an Arabic or Hebrew
+/// word is followed by each stem left when its attached prefixes are taken off
+/// (`ARABIC_PREFIXES`, `HEBREW_PREFIXES`); a word in a script written without spaces
+/// (Chinese, Japanese, Thai …) is split into the words a dictionary finds in it, followed by
+/// each pair of neighbouring letters of those scripts and the last letter of each run.
 pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut folded = String::new();
+    let mut scratch = Scratch::default();
     let mut i = 0;
     // Words are found byte by byte while they are ASCII (nearly every word of an English
     // site, which no decomposition changes), char by char where they are not.
@@ -69,25 +76,14 @@ pub fn for_each_term(text: &str, mut each: impl FnMut(&str)) {
             each(word);
             continue;
         }
-        folded.clear();
         if ascii {
-            folded.push_str(word);
-            folded.make_ascii_lowercase();
-            each(&folded);
+            scratch.folded.clear();
+            scratch.folded.push_str(word);
+            scratch.folded.make_ascii_lowercase();
+            each(&scratch.folded);
             continue;
         }
-        // The whole word is lower-cased before it is decomposed, as in JavaScript: a final
-        // sigma depends on what follows it, and `İ` lower-cases to `i` and a combining dot.
-        for c in word.to_lowercase().nfkd() {
-            if !is_combining_mark(c) {
-                folded.push(if c == 'ς' { 'σ' } else { c });
-            }
-        }
-        for term in folded.split(|c: char| !(c.is_alphabetic() || c.is_numeric())) {
-            if !term.is_empty() {
-                each(term);
-            }
-        }
+        word_terms(word, &mut scratch, &mut each);
     }
 }
 
@@ -96,6 +92,152 @@ fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+}
+
+/// Buffers reused from word to word.
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    pair: String,
+}
+
+/// The terms of a word that is not all ASCII.
+fn word_terms(word: &str, scratch: &mut Scratch, each: &mut impl FnMut(&str)) {
+    if !word.chars().any(is_unspaced) {
+        fold(word, &mut scratch.folded);
+        split_terms(&scratch.folded, each);
+        return;
+    }
+    // The dictionaries are those of ICU, which browsers' `Intl.Segmenter` uses too; but a
+    // word typed alone is not always split as it is in a sentence (and browsers' data may be
+    // older or newer), so the pairs of letters, which every split gives alike, are what a query
+    // must match; the dictionary's words rank and mark whole words.
+    let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+    let mut start = 0;
+    for end in segmenter.segment_str(word).skip(1) {
+        fold(&word[start..end], &mut scratch.folded);
+        split_terms(&scratch.folded, each);
+        start = end;
+    }
+    fold(word, &mut scratch.folded);
+    let mut chars = scratch.folded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_unspaced(c) {
+            continue;
+        }
+        scratch.pair.clear();
+        scratch.pair.push(c);
+        if let Some(&next) = chars.peek().filter(|n| is_unspaced(**n)) {
+            scratch.pair.push(next);
+        }
+        each(&scratch.pair);
+    }
+}
+
+/// `word` lower-cased, decomposed, without combining marks, each char folded by [`fold_char`].
+fn fold(word: &str, out: &mut String) {
+    out.clear();
+    // The whole word is lower-cased before it is decomposed, as in JavaScript: a final sigma
+    // depends on what follows it, and `İ` lower-cases to `i` and a combining dot.
+    for c in word.to_lowercase().nfkd() {
+        if !is_combining_mark(c) {
+            out.extend(fold_char(c));
+        }
+    }
+}
+
+/// The terms of a folded word (split where it is not a letter or digit), each followed by its
+/// stems without prefixes.
+fn split_terms(folded: &str, each: &mut impl FnMut(&str)) {
+    for term in folded.split(|c: char| !(c.is_alphabetic() || c.is_numeric())) {
+        if !term.is_empty() {
+            each(term);
+            for_each_stem(term, each);
+        }
+    }
+}
+
+/// Letters written more than one way that a reader types one way: final sigma; Arabic's
+/// tatweel (a stretch, not a letter), alef wasla, alef maksura and Persian yeh as yeh, teh
+/// marbuta as heh, Persian keheh as kaf; Arabic-Indic digits as ASCII digits, so `٦` is found
+/// by `6`. (The hamza forms `أ إ آ ؤ ئ` are a letter and a combining hamza or madda after the
+/// decomposition, and lose the mark like any other.)
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        'ς' => 'σ',
+        '\u{640}' => return None,
+        '\u{671}' => '\u{627}',
+        '\u{649}' | '\u{6cc}' => '\u{64a}',
+        '\u{629}' => '\u{647}',
+        '\u{6a9}' => '\u{643}',
+        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+        _ => c,
+    })
+}
+
+/// Arabic's attached prefixes, alone and as they combine: a conjunction (و "and", ف "so"),
+/// then a preposition (ب "in", ك "as", ل "for") and the article ال, which after ل is written
+/// لل. A stem must keep three letters (most Arabic roots have three).
+const ARABIC_PREFIXES: [&str; 23] = [
+    "ب", "ك", "ل", "و", "ف", "ال", "لل", "وب", "وك", "ول", "فب", "فك", "فل", "بال", "كال", "وال",
+    "ولل", "فال", "فلل", "وبال", "وكال", "فبال", "فكال",
+];
+
+/// Hebrew's one-letter prefixes, alone and as they combine: ו "and", then ש "that" (or כש
+/// "when"), then a preposition (ב, ל, כ, מ), then the article ה (which is not written after
+/// ב, ל or כ). A stem must keep two letters.
+const HEBREW_PREFIXES: [&str; 31] = [
+    "ה", "ב", "ל", "כ", "מ", "ש", "ו", "מה", "שה", "שב", "של", "שכ", "שמ", "וה", "וב", "ול", "וכ",
+    "ומ", "וש", "כש", "שמה", "ומה", "ושה", "ושב", "ושל", "ושכ", "ושמ", "וכש", "כשה", "ושמה",
+    "וכשה",
+];
+
+/// Calls `each` with what is left of an Arabic or Hebrew `term` without each of the prefixes it
+/// starts with, shortest prefix first, where enough is left to be a word.
+fn for_each_stem(term: &str, each: &mut impl FnMut(&str)) {
+    let Some(first) = term.chars().next() else {
+        return;
+    };
+    let (prefixes, shortest): (&[&str], usize) = match first {
+        '\u{620}'..='\u{6ff}' if term.chars().all(is_arabic_letter) => (&ARABIC_PREFIXES, 3),
+        '\u{5d0}'..='\u{5ea}' if term.chars().all(is_hebrew_letter) => (&HEBREW_PREFIXES, 2),
+        _ => return,
+    };
+    let letters = term.chars().count();
+    for prefix in prefixes {
+        if let Some(stem) = term.strip_prefix(prefix)
+            && letters - prefix.chars().count() >= shortest
+        {
+            each(stem);
+        }
+    }
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{620}'..='\u{64a}' | '\u{66e}'..='\u{6d3}' | '\u{6fa}'..='\u{6ff}')
+}
+
+fn is_hebrew_letter(c: char) -> bool {
+    matches!(c, '\u{5d0}'..='\u{5ea}')
+}
+
+/// Whether `c` is a letter of a script written without spaces between words: Han (and its
+/// iteration marks), Hiragana, Katakana (and half-width Katakana), Thai, Lao, Myanmar, Khmer.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{e00}'..='\u{eff}'
+        | '\u{1000}'..='\u{109f}'
+        | '\u{1780}'..='\u{17ff}'
+        | '\u{3005}'..='\u{3007}'
+        | '\u{3021}'..='\u{3029}'
+        | '\u{3040}'..='\u{30ff}'
+        | '\u{31f0}'..='\u{31ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{3ffff}')
 }
 
 /// Maps keyed by term. Every word of a story is looked up once: with the default hash
@@ -653,34 +795,95 @@ mod tests {
         }
     }
 
-    /// The rule, written plainly: split into words, fold each, split again.
+    /// The rule, written plainly: split into words, and every word the way a word that is
+    /// not all ASCII is.
     fn terms_plainly(text: &str) -> Vec<String> {
-        text.split(|c: char| !is_word_char(c))
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        for w in text
+            .split(|c: char| !is_word_char(c))
             .filter(|w| !w.is_empty())
-            .flat_map(|w| {
-                let folded: String = w
-                    .to_lowercase()
-                    .nfkd()
-                    .filter(|c| !is_combining_mark(*c))
-                    .map(|c| if c == 'ς' { 'σ' } else { c })
-                    .collect();
-                folded
-                    .split(|c: char| !(c.is_alphabetic() || c.is_numeric()))
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
+        {
+            word_terms(w, &mut scratch, &mut |t: &str| out.push(t.to_string()));
+        }
+        out
     }
 
     proptest::proptest! {
         #![proptest_config(crate::test_support::proptest_config())]
         #[test]
         fn the_ascii_fast_path_gives_the_plain_rule(
-            s in "([ -~\t\n\u{a0}\u{2019}É\u{301}ﬁ½²ΣςİЙё中]|\\PC){0,40}"
+            s in "([ -~\t\n\u{a0}\u{2019}É\u{301}ﬁ½²ΣςİЙё中ـوال]|\\PC){0,40}"
         ) {
             proptest::prop_assert_eq!(terms(&s), terms_plainly(&s));
         }
+    }
+
+    /// Whether a query word's forms (the word and its stems) share a term with a text's.
+    fn found(query: &str, text: &str) -> bool {
+        let text = terms(text);
+        terms(query).iter().any(|q| text.contains(q))
+    }
+
+    #[test]
+    fn arabic_words_are_found_with_and_without_prefixes_and_harakat() {
+        for text in [
+            "زلزال",
+            "الزلزال",
+            "بالزلزال",
+            "والزلزال",
+            "وبالزلزال",
+            "زِلْزَالٌ",
+            "الزلـزال",
+        ] {
+            for query in ["زلزال", "الزلزال", "بالزلزال", "زِلزال"] {
+                assert!(found(query, text), "{query} in {text}");
+            }
+        }
+        // ل before the article is written لل; hamza forms are alef; ى is ي, ة is ه.
+        assert!(found("البحث", "للبحث"));
+        assert!(found("اكد", "أكّد"));
+        assert!(found("الى", "إلي"));
+        assert!(found("مدينه", "المدينة"));
+        assert_eq!(terms("٦٫٢"), ["6", "2"]);
+        // A stem keeps three letters: ولد (a boy) is not و and لد.
+        assert_eq!(terms("ولد"), ["ولد"]);
+    }
+
+    #[test]
+    fn hebrew_words_are_found_with_and_without_prefixes_and_niqqud() {
+        for text in ["חיפה", "בחיפה", "ובחיפה", "וּבְחֵיפָה", "שבחיפה"]
+        {
+            for query in ["חיפה", "ובחיפה", "לחיפה", "חֵיפָה"] {
+                assert!(found(query, text), "{query} in {text}");
+            }
+        }
+        assert_eq!(terms("של"), ["של"]);
+        assert_eq!(terms("הים"), ["הים", "ים"]);
+    }
+
+    #[test]
+    fn every_short_word_of_a_chinese_article_is_found_by_its_pairs_of_letters() {
+        let article = include_str!(
+            "../../tests/fixtures/multilingual/content/stories/cyprus-earthquake/articles/dongfang.md"
+        );
+        let body = article.split("---").nth(2).unwrap();
+        for paragraph in body.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            let indexed = terms(paragraph);
+            let han: Vec<char> = paragraph.chars().collect();
+            // Every two to four letters of the paragraph, as a reader might type them.
+            for n in 2..=4 {
+                for window in han.windows(n).filter(|w| w.iter().all(|c| is_unspaced(*c))) {
+                    let query: String = window.iter().collect();
+                    for pair in window.windows(2) {
+                        let pair: String = pair.iter().collect();
+                        assert!(indexed.contains(&pair), "{pair} of {query}");
+                    }
+                }
+            }
+        }
+        // The dictionary's words are terms too.
+        assert!(terms("地中海东部").contains(&"地中海".to_string()));
     }
 
     #[test]

@@ -211,6 +211,16 @@ export function copyExample(root, { theme = 'default', themes = true, extraStori
 }
 
 /**
+ * A copy in `root` of the test site `tests/fixtures/<name>/` (with `theme:` set to `theme`) and,
+ * unless `themes: false`, the repository's themes/ folder.
+ */
+export function copyFixture(root, name, { theme = 'default', themes = true } = {}) {
+  cpSync(join(REPO, 'tests', 'fixtures', name), root, { recursive: true });
+  writeFileSync(join(root, 'site.yaml'), withTheme(readFileSync(join(root, 'site.yaml'), 'utf8'), theme));
+  if (themes) cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
+}
+
+/**
  * A site that has grown, in `root`: five stories under three topics, split into pages of two
  * (`paginate: 2`), two outlets, a resolved dispute and a correction, so that every list page
  * has later pages and every story card its topics.

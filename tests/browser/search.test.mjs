@@ -6,14 +6,17 @@
 // stay under); more results come a page at a time; with JavaScript off, or the script or index
 // failing to load, the page says so and links the list of stories; the page with results is
 // valid HTML (Nu HTML Checker); and under `digest serve` it keeps working after a save swaps the
-// page in. (axe-core checks the page with results in a11y.test.mjs; the CSP in csp.test.mjs.)
+// page in. On the multilingual test site (tests/fixtures/multilingual/), Arabic queries with and
+// without ال and with harakat, Hebrew with a prefix, and Chinese find their paragraph, and each
+// Arabic or Hebrew excerpt is laid out right to left. (axe-core checks the page with results in
+// a11y.test.mjs; the CSP in csp.test.mjs.)
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { copyExample, DIGEST_BIN, HERE, REPO, digest, newContext, serve, setup, teardown } from './lib.mjs';
+import { buildAndServe, copyExample, copyFixture, DIGEST_BIN, HERE, REPO, digest, newContext, serve, setup, teardown } from './lib.mjs';
 import { queryWords, terms } from '../../themes/default/static/search.js';
 
 const s = await setup();
@@ -31,6 +34,16 @@ for (const theme of s.themes) {
   digest(['build', '--root', root, '--base-url', `${srv.origin}/repo/`, '--output-dir', join(served, 'repo')]);
   after(() => new Promise((ok) => srv.server.close(ok)));
   multis[theme] = srv;
+}
+
+// For every theme: the multilingual test site (an English site whose outlets write in Arabic,
+// Hebrew, Chinese and French).
+const multilingual = {};
+for (const theme of s.themes) {
+  const root = join(s.tmp, `multilingual-${theme}`);
+  copyFixture(root, 'multilingual', { theme });
+  multilingual[theme] = await buildAndServe('multilingual', theme, root, join(s.tmp, `multilingual-${theme}-public`));
+  after(() => new Promise((ok) => multilingual[theme].server.close(ok)));
 }
 
 const searchUrl = (site, q) => `${site}/search/${q === undefined ? '' : `?q=${encodeURIComponent(q)}`}`;
@@ -108,10 +121,79 @@ test('the page folds words as digest does (the cases tests/search.rs shares)', (
   assert.ok(cases.length > 10);
   for (const [text, expected] of cases) assert.deepEqual(terms(text), expected, JSON.stringify(text));
   assert.deepEqual(queryWords('Valdai valdai  V'), [
-    { term: 'valdai', prefix: true },
-    { term: 'v', prefix: false },
+    { term: 'valdai', forms: [{ term: 'valdai', prefix: true }] },
+    { term: 'v', forms: [{ term: 'v', prefix: false }] },
   ]);
+  // A word with prefixes matches its stems too; a stem of two letters only as a whole word.
+  assert.deepEqual(queryWords('بالزلزال').map((w) => w.forms.map((f) => f.term)), [['بالزلزال', 'الزلزال', 'زلزال']]);
+  assert.deepEqual(queryWords('הים')[0].forms, [{ term: 'הים', prefix: true }, { term: 'ים', prefix: false }]);
+  // Chinese: each pair of letters is a word of the query; a single letter may begin one.
+  assert.deepEqual(queryWords('地中海 震').map((w) => w.term), ['地中', '中海', '震']);
 });
+
+/** The results, with the language and computed direction of each one's excerpt. */
+function excerpts(page) {
+  return page.locator('.search-result').evaluateAll((lis) =>
+    lis.map((li) => {
+      const e = li.querySelector('.search-result-excerpt');
+      return {
+        href: li.querySelector('a').getAttribute('href'),
+        text: e?.textContent ?? '',
+        lang: e?.lang ?? '',
+        dir: e?.dir ?? '',
+        direction: e ? getComputedStyle(e).direction : '',
+        marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+      };
+    }),
+  );
+}
+
+for (const theme of s.themes) {
+  const site = multilingual[theme];
+  describe(`${theme} theme, multilingual site`, () => {
+    // Each query, the article it must find, and words its excerpt must hold.
+    const cases = [
+      ['زلزال', 'sawt', 'زلزال', 'ar'],
+      ['الزلزال', 'sawt', 'زلزال', 'ar'],
+      ['بالزلزال', 'sawt', 'زلزال', 'ar'],
+      ['زِلْزَالٌ', 'sawt', 'زلزال', 'ar'],
+      ['والمستشفيات', 'sawt', 'المستشفيات', 'ar'],
+      ['ובחיפה', 'hamifrats', 'חיפה', 'he'],
+      ['חיפה', 'hamifrats', 'בחיפה', 'he'],
+      ['紧急情况', 'dongfang', '紧急情况', 'zh'],
+      ['大使', 'dongfang', '大使', 'zh'],
+      ['地震', 'dongfang', '地震', 'zh'],
+    ];
+    for (const [query, article, words, lang] of cases) {
+      test(`"${query}" finds its passage in ${article}, laid out ${lang === 'zh' ? 'left to right' : 'right to left'}`, async () => {
+        const ctx = await newContext(s.browser, { width: 1280 });
+        try {
+          const page = await ctx.newPage();
+          await page.goto(searchUrl(site.origin, query));
+          await waitForResults(page, query);
+          const found = (await excerpts(page)).filter((r) => r.href.includes(`/${article}/#p`));
+          assert.ok(found.length > 0, `no paragraph of ${article}: ${JSON.stringify(await excerpts(page))}`);
+          const r = found[0];
+          assert.ok(r.text.includes(words), `${r.text} lacks ${words}`);
+          assert.ok(r.marks.length > 0, 'the words found are marked');
+          assert.equal(r.lang, lang);
+          const dir = lang === 'zh' ? 'ltr' : 'rtl';
+          assert.equal(r.dir, dir);
+          assert.equal(r.direction, dir);
+          // The paragraph linked to holds the words.
+          const target = await page.evaluate(async (href) => {
+            const html = await (await fetch(href.split('#')[0])).text();
+            const doc = new DOMParser().parseFromString(html, 'text/html');
+            return doc.getElementById(href.split('#')[1])?.textContent ?? '';
+          }, r.href);
+          assert.ok(target.includes(words), `${r.href} holds ${target}`);
+        } finally {
+          await ctx.close();
+        }
+      });
+    }
+  });
+}
 
 for (const theme of s.themes) {
   const example = s.site('example', theme);

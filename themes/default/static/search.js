@@ -20,15 +20,86 @@ const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
 const NOT_TERM = /[^\p{Alphabetic}\p{N}]+/u;
 
-/** The folded terms of a word (usually one; a decomposition such as ½ -> 1⁄2 splits it). */
-function fold(word) {
-  return word
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(MARKS, '')
-    .replace(/ς/g, 'σ')
+// Letters of the scripts written without spaces between words: Han (and its iteration marks),
+// Hiragana, Katakana (and half-width Katakana), Thai, Lao, Myanmar, Khmer. The same ranges as
+// digest's, rather than \p{Script=…}, so that both sides agree on every character.
+const UNSPACED = /[\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u3005-\u3007\u3021-\u3029\u3040-\u30FF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF66-\uFF9F\u{20000}-\u{3FFFF}]/u;
+const UNSPACED_RUN = new RegExp(`${UNSPACED.source}+`, 'gu');
+
+// Letters written more than one way that a reader types one way (as digest's `fold_char`):
+// Arabic's tatweel is dropped; alef wasla as alef, alef maksura and Persian yeh as yeh, teh
+// marbuta as heh, keheh as kaf, Arabic-Indic digits as ASCII. Hamza forms lose their hamza
+// as a combining mark.
+const FOLDS = { 'ς': 'σ', '\u0640': '', '\u0671': '\u0627', '\u0649': '\u064A', '\u06CC': '\u064A', '\u0629': '\u0647', '\u06A9': '\u0643' };
+const FOLDED = /[ς\u0640\u0671\u0649\u06CC\u0629\u06A9\u0660-\u0669\u06F0-\u06F9]/g;
+function foldChar(c) {
+  if (c in FOLDS) return FOLDS[c];
+  const code = c.charCodeAt(0);
+  return String(code - (code >= 0x6f0 ? 0x6f0 : 0x660));
+}
+
+// Attached prefixes, alone and combined, and how many letters a stem must keep (as digest's
+// ARABIC_PREFIXES and HEBREW_PREFIXES): Arabic و ف, then ب ك ل, then ال (لل after ل); Hebrew ו,
+// then ש or כש, then ב ל כ מ, then ה.
+const ARABIC = {
+  letters: /^[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]+$/u,
+  shortest: 3,
+  prefixes: ['ب', 'ك', 'ل', 'و', 'ف', 'ال', 'لل', 'وب', 'وك', 'ول', 'فب', 'فك', 'فل', 'بال', 'كال', 'وال', 'ولل', 'فال', 'فلل', 'وبال', 'وكال', 'فبال', 'فكال'],
+};
+const HEBREW = {
+  letters: /^[\u05D0-\u05EA]+$/u,
+  shortest: 2,
+  prefixes: ['ה', 'ב', 'ל', 'כ', 'מ', 'ש', 'ו', 'מה', 'שה', 'שב', 'של', 'שכ', 'שמ', 'וה', 'וב', 'ול', 'וכ', 'ומ', 'וש', 'כש', 'שמה', 'ומה', 'ושה', 'ושב', 'ושל', 'ושכ', 'ושמ', 'וכש', 'כשה', 'ושמה', 'וכשה'],
+};
+
+/** What is left of an Arabic or Hebrew term without each prefix it starts with, shortest first. */
+function stems(term) {
+  const lang = ARABIC.letters.test(term) ? ARABIC : HEBREW.letters.test(term) ? HEBREW : null;
+  if (!lang) return [];
+  const letters = [...term].length;
+  return lang.prefixes
+    .filter((p) => term.startsWith(p) && letters - p.length >= lang.shortest)
+    .map((p) => term.slice(p.length));
+}
+
+/** A word (or a part of one) lower-cased, decomposed, without marks, its letters folded. */
+function foldText(word) {
+  return word.toLowerCase().normalize('NFKD').replace(MARKS, '').replace(FOLDED, foldChar);
+}
+
+/** The folded terms of a word (usually one; a decomposition such as ½ -> 1⁄2 splits it), each followed by its stems. */
+function foldTerms(word) {
+  return foldText(word)
     .split(NOT_TERM)
-    .filter(Boolean);
+    .filter(Boolean)
+    .flatMap((t) => [t, ...stems(t)]);
+}
+
+let segmenter = null;
+
+/**
+ * The terms of a word: as `foldTerms`, but a word in a script written without spaces is split
+ * into the words the browser's dictionaries find (as digest does with the same ICU data), and
+ * followed by each pair of neighbouring letters of those scripts and the last letter of a run:
+ * a word typed alone is not always split as in a sentence, the pairs always are alike.
+ */
+function fold(word) {
+  if (!UNSPACED.test(word)) return foldTerms(word);
+  segmenter ??= new Intl.Segmenter('und', { granularity: 'word' });
+  const out = [];
+  for (const { segment } of segmenter.segment(word)) out.push(...foldTerms(segment));
+  out.push(...pairs(foldText(word)));
+  return out;
+}
+
+/** Each pair of neighbouring letters of the unspaced runs of folded `text`, and each run's last letter. */
+function pairs(text) {
+  const out = [];
+  for (const [run] of text.matchAll(UNSPACED_RUN)) {
+    const c = [...run];
+    for (let i = 0; i < c.length; i++) out.push(c.slice(i, i + 2).join(''));
+  }
+  return out;
 }
 
 /** The terms of a text, in order: as `search::for_each_term` in digest. */
@@ -39,22 +110,48 @@ export function terms(text) {
 }
 
 /**
- * A query's words, each once. A word of one character must be a whole word; a longer one may
- * begin a word, so that results come while the reader types ("vald" finds Valdai).
+ * A query's words, each once, as the forms any of which it matches. A form of one character
+ * must be a whole word; a longer one may begin a word, so that results come while the reader
+ * types ("vald" finds Valdai); a stem without its prefixes (found with them, and they without)
+ * may begin a word from three letters on. In a script written without spaces, each pair of
+ * neighbouring letters is a word of the query (a single letter may begin a pair): the words a
+ * dictionary finds are not required, since a query alone is not always split as in a text.
  */
 export function queryWords(query) {
   const seen = new Set();
   const words = [];
-  for (const t of terms(query)) {
-    if (seen.has(t)) continue;
-    seen.add(t);
-    words.push({ term: t, prefix: [...t].length > 1 });
+  const add = (forms) => {
+    const key = forms.map((f) => f.term).join(' ');
+    if (seen.has(key)) return;
+    seen.add(key);
+    words.push({ term: forms[0].term, forms });
+  };
+  for (const [word] of query.matchAll(WORD)) {
+    if (UNSPACED.test(word)) {
+      const folded = foldText(word);
+      for (const part of folded.split(UNSPACED_RUN).flatMap((t) => t.split(NOT_TERM)).filter(Boolean)) {
+        add([{ term: part, prefix: [...part].length > 1 }]);
+      }
+      for (const [run] of folded.matchAll(UNSPACED_RUN)) {
+        const c = [...run];
+        if (c.length === 1) add([{ term: run, prefix: true, run }]);
+        for (let i = 0; i + 1 < c.length; i++) add([{ term: c[i] + c[i + 1], prefix: false, run }]);
+      }
+      continue;
+    }
+    for (const t of foldText(word).split(NOT_TERM).filter(Boolean)) {
+      add([{ term: t, prefix: [...t].length > 1 }, ...stems(t).map((s) => ({ term: s, prefix: [...s].length > 2 }))]);
+    }
   }
   return words;
 }
 
+function formMatches(form, term) {
+  return form.prefix ? term.startsWith(form.term) : term === form.term;
+}
+
 function matches(word, term) {
-  return word.prefix ? term.startsWith(word.term) : term === word.term;
+  return word.forms.some((f) => formMatches(f, term));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -108,16 +205,18 @@ export class SearchIndex {
     return this.manifest.s.length;
   }
 
-  /** The chunks of the term table that can hold terms matching `word`. */
+  /** The chunks of the term table that can hold terms matching a form of `word`. */
   chunksFor(word) {
-    let longest = null;
-    const paths = [];
-    for (const [prefix, path] of this.manifest.t) {
-      if (word.term.startsWith(prefix) && (!longest || prefix.length > longest[0].length)) longest = [prefix, path];
-      else if (word.prefix && prefix.length > word.term.length && prefix.startsWith(word.term)) paths.push(path);
+    const paths = new Set();
+    for (const form of word.forms) {
+      let longest = null;
+      for (const [prefix, path] of this.manifest.t) {
+        if (form.term.startsWith(prefix) && (!longest || prefix.length > longest[0].length)) longest = [prefix, path];
+        else if (form.prefix && prefix.length > form.term.length && prefix.startsWith(form.term)) paths.add(path);
+      }
+      if (longest) paths.add(longest[1]);
     }
-    if (longest) paths.push(longest[1]);
-    return paths;
+    return [...paths];
   }
 
   /** The stories that use a term matching `word`, and those that use one in a heading. */
@@ -256,8 +355,9 @@ function match(doc, words) {
     meta = [doc.outlet, doc.date];
   } else if (doc.kind === 'quote') {
     const v = richest(doc.variants) ?? doc.variants[0];
-    const quoted = v && `${labels.text('quote_open')}${v.text}${labels.text('quote_close')}`;
-    snippet = v ? { text: quoted, lang: v.lang, label: `${v.outlet}: ` } : null;
+    // The quotation marks are the site's, outside the quoted words' own direction.
+    const quoted = { open: labels.text('quote_open'), close: labels.text('quote_close') };
+    snippet = v ? { text: v.text, lang: v.lang, label: v.outlet, ...quoted } : null;
     meta = v ? [v.outlet] : [];
   } else if (doc.kind === 'dispute') {
     const claims = doc.claims.join(' · ');
@@ -323,18 +423,59 @@ export function excerpt(text, words, length = 240) {
   return (start > 0 ? '… ' : '') + text.slice(start, end).trim() + (end < text.length ? ' …' : '');
 }
 
+/** The query's runs of letters of scripts written without spaces, folded. */
+function unspacedRuns(words) {
+  return [...new Set(words.flatMap((w) => w.forms.map((f) => f.run)).filter(Boolean))];
+}
+
+/**
+ * Where the runs occur in `word` (of a script written without spaces), as [start, end] in
+ * UTF-16 units: a dictionary's words would mark too much or too little of a query that is not
+ * one of them, so the query's own letters are found, each compared folded.
+ */
+function runHits(word, runs) {
+  const letters = [];
+  let i = 0;
+  for (const ch of word) {
+    const f = foldText(ch);
+    // A mark (a Thai tone mark, a dakuten) goes with the letter before it.
+    if (f) letters.push({ f, start: i, end: i + ch.length });
+    else if (letters.length) letters[letters.length - 1].end = i + ch.length;
+    i += ch.length;
+  }
+  const hits = [];
+  for (let k = 0; k < letters.length; k++) {
+    for (const run of runs) {
+      const c = [...run];
+      if (!c.every((x, j) => letters[k + j]?.f === x)) continue;
+      const end = letters[k + c.length - 1].end;
+      const previous = hits[hits.length - 1];
+      if (previous && previous[1] >= letters[k].start) previous[1] = Math.max(previous[1], end);
+      else hits.push([letters[k].start, end]);
+    }
+  }
+  return hits;
+}
+
 /** `text` as nodes, with every word that matches the query in a <mark>. */
 function marked(text, words) {
   const out = document.createDocumentFragment();
+  const runs = unspacedRuns(words);
   let last = 0;
+  const mark = (start, end) => {
+    if (start > last) out.append(text.slice(last, start));
+    const m = document.createElement('mark');
+    m.className = 'search-hit';
+    m.textContent = text.slice(start, end);
+    out.append(m);
+    last = end;
+  };
   for (const m of text.matchAll(WORD)) {
-    if (!fold(m[0]).some((t) => words.some((w) => matches(w, t)))) continue;
-    if (m.index > last) out.append(text.slice(last, m.index));
-    const mark = document.createElement('mark');
-    mark.className = 'search-hit';
-    mark.textContent = m[0];
-    out.append(mark);
-    last = m.index + m[0].length;
+    if (UNSPACED.test(m[0])) {
+      for (const [start, end] of runHits(m[0], runs)) mark(m.index + start, m.index + end);
+    } else if (fold(m[0]).some((t) => words.some((w) => matches(w, t)))) {
+      mark(m.index, m.index + m[0].length);
+    }
   }
   if (last < text.length) out.append(text.slice(last));
   return out;
@@ -402,22 +543,51 @@ function el(tag, className, ...children) {
   return e;
 }
 
+// Scripts written right to left, for a browser whose Intl.Locale has no text info.
+const RTL_SCRIPTS = new Set(['Adlm', 'Arab', 'Hebr', 'Mand', 'Mend', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Thaa', 'Yezi']);
+const directions = new Map();
+
+/** The direction of a language's script, 'rtl' or 'ltr' (as digest's `direction` filter). */
+export function direction(lang) {
+  if (!directions.has(lang)) {
+    let dir = 'ltr';
+    try {
+      const locale = new Intl.Locale(lang);
+      const info = locale.textInfo ?? locale.getTextInfo?.();
+      dir = info?.direction ?? (RTL_SCRIPTS.has(locale.maximize().script) ? 'rtl' : 'ltr');
+    } catch {
+      // Not a language tag: the text keeps the page's direction.
+    }
+    directions.set(lang, dir);
+  }
+  return directions.get(lang);
+}
+
+/** Gives `e` the language of its text and that language's direction. */
+function setLanguage(e, lang) {
+  if (!lang) return e;
+  e.lang = lang;
+  e.dir = direction(lang);
+  return e;
+}
+
 function renderResult(result, words, { inStory }) {
-  const link = el('a', 'search-result-link', result.title);
-  if (result.titleLang) link.lang = result.titleLang;
+  const link = setLanguage(el('a', 'search-result-link', result.title), result.titleLang);
   // The links come from the site's own index; anything but a path on this site is dropped.
   if (result.url.startsWith('/')) link.href = result.url;
   const kind = el('span', 'search-kind', labels.text(`search_kind_${result.kind}`));
   const meta = el('p', 'search-result-meta', kind);
-  for (const m of result.meta) meta.append(el('span', 'search-result-sep', ' · '), m);
+  // An outlet's name may be in a script of the other direction: isolated, the separators stay put.
+  for (const m of result.meta) meta.append(el('span', 'search-result-sep', ' · '), el('bdi', null, m));
   const li = el('li', 'search-result', el('h2', 'search-result-title', link), meta);
   li.dataset.kind = result.kind;
   if (result.snippet?.text) {
-    const text = el('span', null, marked(excerpt(result.snippet.text, words), words));
-    if (result.snippet.lang) text.lang = result.snippet.lang;
+    const { lang, label, open = '', close = '' } = result.snippet;
+    // The excerpt is laid out in its own language's direction (a `dir` isolates it too).
+    const text = setLanguage(el('span', 'search-result-excerpt', marked(excerpt(result.snippet.text, words), words)), lang);
     const snippet = el('p', 'search-result-snippet');
-    if (result.snippet.label) snippet.append(el('span', 'search-result-label', result.snippet.label));
-    snippet.append(text);
+    if (label) snippet.append(el('span', 'search-result-label', el('bdi', null, label), ': '));
+    snippet.append(open, text, close);
     li.append(snippet);
   }
   // On a site of several stories, which one a result belongs to.
