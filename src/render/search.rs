@@ -313,6 +313,9 @@ struct ArticleEntry<'a> {
     o: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<String>,
+    /// The language of `t` when it is not `l`'s: an editor's title in the site's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tl: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     d: Option<String>,
     /// Each paragraph's anchor and text.
@@ -417,6 +420,8 @@ fn article_entries<'a>(r: &Scope, s: &StoryData<'a>) -> Vec<ArticleEntry<'a>> {
             u: r.url(&article_path(story, article)),
             o: r.outlet_label(s.verified, i).name,
             l: Some(r.article_language(story, s.verified, i)).filter(|l| !l.is_empty()),
+            tl: Some(r.title_language(story, s.verified, i))
+                .filter(|tl| *tl != r.article_language(story, s.verified, i)),
             d: article.published.as_ref().map(|w| r.t.date(w)),
             p: article
                 .paragraphs

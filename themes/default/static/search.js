@@ -280,6 +280,7 @@ function documents(file, position) {
   for (const a of file.a) {
     docs.push({
       kind: 'article', story, title: a.t, url: a.u, date: a.d, outlet: a.o, lang: a.l,
+      titleLang: a.tl ?? a.l,
       fields: [field('title', a.t), field('outlet', a.o)],
       paragraphs: a.p.map(([anchor, text]) => ({ anchor, ...field('body', text) })),
     });
@@ -351,7 +352,7 @@ function match(doc, words) {
     const p = richest(doc.paragraphs);
     if (p) url = `${doc.url}#${p.anchor}`;
     snippet = { text: (p ?? doc.paragraphs[0])?.text ?? '', lang: doc.lang };
-    titleLang = doc.lang;
+    titleLang = doc.titleLang;
     meta = [doc.outlet, doc.date];
   } else if (doc.kind === 'quote') {
     const v = richest(doc.variants) ?? doc.variants[0];
