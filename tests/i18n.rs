@@ -278,7 +278,10 @@ fn a_language_without_labels_is_an_error_on_site_yaml() {
         .unwrap()
         + 1;
     assert!(err.contains(&format!("site.yaml:{line}:11")), "{err}");
-    assert!(err.contains("`bg`, `en`, `ru`, `uk`"), "{err}");
+    assert!(
+        err.contains("`ar`, `bg`, `en`, `fa`, `he`, `ru`, `uk`"),
+        "{err}"
+    );
     assert!(err.contains("i18n/de.yaml"), "{err}");
     assert!(
         !site.path("public").exists(),

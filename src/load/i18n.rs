@@ -1076,7 +1076,7 @@ mod tests {
                 .step_by(2)
                 .any(|p| p.chars().any(char::is_alphabetic))
         };
-        for language in ["uk", "ru", "bg"] {
+        for language in ["uk", "ru", "bg", "ar", "he", "fa"] {
             let t = Translations::built_in(language).unwrap();
             for (key, label) in en.labels() {
                 if let Label::Text(text) = label
@@ -1274,7 +1274,11 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!(e.file, "site.yaml");
         assert_eq!(e.position, Some(Position::new(2, 11, 2)));
-        assert!(e.message.contains("`bg`, `en`, `ru`, `uk`"), "{e:?}");
+        assert!(
+            e.message
+                .contains("`ar`, `bg`, `en`, `fa`, `he`, `ru`, `uk`"),
+            "{e:?}"
+        );
         assert!(e.hint.as_deref().unwrap().contains("i18n/xx.yaml"), "{e:?}");
     }
 

@@ -464,9 +464,10 @@ fn alternatives_display(t: &Translations, dates: &[When]) -> String {
         _ => dates.iter().map(|d| t.date(d)).collect(),
     };
     match parts.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            t.fill("date_or", &[("first", &rest.join(", ")), ("last", last)])
-        }
+        Some((last, rest)) if !rest.is_empty() => t.fill(
+            "date_or",
+            &[("first", &rest.join(t.text("list_comma"))), ("last", last)],
+        ),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
