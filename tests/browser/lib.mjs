@@ -433,3 +433,25 @@ export function representativePages(site) {
     .filter((k) => site.byKind[k]?.length)
     .map((k) => [...site.byKind[k]].sort((a, b) => size(b) - size(a) || a.rel.localeCompare(b.rel))[0]);
 }
+
+/** The test story in several scripts (issue 19): outlets in English, Arabic, Hebrew, Chinese, French. */
+export const MULTILINGUAL = join(REPO, 'tests', 'fixtures', 'multilingual');
+
+/**
+ * A copy of the multilingual test site in `root` with `language:` and `theme:` set and, unless
+ * `themes: false`, the repository's themes/ folder. `copies` more copies of its story (under
+ * `<slug>-2`, `<slug>-3` …) and `paginate:` give its lists several pages.
+ */
+export function copyMultilingual(root, { language = 'en', theme = 'default', themes = true, copies = 0, paginate = null } = {}) {
+  cpSync(MULTILINGUAL, root, { recursive: true });
+  const config = readFileSync(join(root, 'site.yaml'), 'utf8');
+  if (!/^language: en$/m.test(config)) throw new Error('the multilingual site.yaml has no `language: en` line');
+  let yaml = withTheme(config.replace(/^language: en$/m, `language: ${language}`), theme);
+  if (paginate) yaml += `paginate: ${paginate}\n`;
+  writeFileSync(join(root, 'site.yaml'), yaml);
+  if (themes) cpSync(join(REPO, 'themes'), join(root, 'themes'), { recursive: true });
+  const stories = join(root, 'content', 'stories');
+  for (const slug of readdirSync(stories)) {
+    for (let i = 2; i <= copies + 1; i++) cpSync(join(stories, slug), join(stories, `${slug}-${i}`), { recursive: true });
+  }
+}
