@@ -176,6 +176,33 @@ pub fn isolate_runs(text: &str, base: Direction, breaks: impl Fn(char) -> bool) 
     Cow::Owned(out)
 }
 
+/// A short text of the editor's (a claim, a question, a title) isolated for a page in the
+/// direction `base`: whole, with its punctuation, when every letter of it is of the other
+/// direction (`How strong was the quake?` on an Arabic page keeps its question mark at its
+/// end), else run by run as [`isolate_runs`] does.
+pub fn isolate_text(text: &str, base: Direction) -> Cow<'_, str> {
+    let opposite = match base {
+        Direction::Ltr => Direction::Rtl,
+        Direction::Rtl => Direction::Ltr,
+        Direction::Auto => return Cow::Borrowed(text),
+    };
+    let mut letters = text
+        .chars()
+        .filter_map(|c| Direction::of_class(bidi_class(c)));
+    let all_opposite = letters.next() == Some(opposite) && letters.all(|d| d == opposite);
+    if !all_opposite || text.contains([FSI, PDI, LRI, RLI]) {
+        return isolate_runs(text, base, |_| false);
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = text.trim_end().len();
+    Cow::Owned(format!(
+        "{}{FSI}{}{PDI}{}",
+        &text[..start],
+        &text[start..end],
+        &text[end..]
+    ))
+}
+
 /// The length of the figures right after a run (`8.2` of `درجة 8.2`, `15%`, `٨٫٢`): spaces,
 /// then digits with the separators between them; 0 when something else comes first.
 fn trailing_figures(after: &str) -> usize {
@@ -219,6 +246,21 @@ mod tests {
         assert_eq!(Direction::of(""), Direction::Auto);
         assert_eq!(Direction::of("not a language!"), Direction::Auto);
         assert_eq!(Direction::Rtl.attribute(), "rtl");
+    }
+
+    #[test]
+    fn a_text_wholly_in_the_other_direction_is_isolated_with_its_punctuation() {
+        assert_eq!(
+            isolate_text("How strong was the quake?", Direction::Rtl),
+            format!("{FSI}How strong was the quake?{PDI}")
+        );
+        // Mixed: run by run, the page's own punctuation outside.
+        assert_eq!(
+            isolate_text("Okaz: بقوة 8.2 درجة.", Direction::Ltr),
+            format!("Okaz: {FSI}بقوة 8.2 درجة{PDI}.")
+        );
+        assert_eq!(isolate_text("Sochi", Direction::Ltr), "Sochi");
+        assert_eq!(isolate_text("6.4", Direction::Rtl), "6.4");
     }
 
     #[test]

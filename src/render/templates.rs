@@ -7,7 +7,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Position};
 use crate::load::theme::Theme;
-use crate::primitives::direction::{Direction, isolate_runs};
+use crate::primitives::direction::{Direction, isolate_text};
 
 pub struct Templates {
     tera: Tera,
@@ -110,7 +110,8 @@ fn direction_filter(language: &str, _: Kwargs, _: &State) -> String {
 
 /// `{{ c.says | isolate }}`: the editor's text with each run of words in the other direction
 /// than the site's isolated (Unicode's first-strong isolate), so that quotation marks and
-/// numbers around `“بقوة 8.2 درجة”` stay where an English reader expects them.
+/// numbers around `“بقوة 8.2 درجة”` stay where an English reader expects them; a text wholly
+/// in the other direction is isolated whole, its punctuation with it.
 /// `{{ page.title | isolate(lang=page.title_language) }}`: a whole text in that language, isolated
 /// when its direction is not the site's (for plain text without markup: `<title>`, `<meta>`).
 fn isolate_filter(text: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
@@ -119,7 +120,7 @@ fn isolate_filter(text: &str, kwargs: Kwargs, state: &State) -> TeraResult<Strin
         Some(language) if !language.is_empty() => {
             Direction::isolate(text, language, &site_language)
         }
-        _ => isolate_runs(text, Direction::of(&site_language), |_| false).into_owned(),
+        _ => isolate_text(text, Direction::of(&site_language)).into_owned(),
     })
 }
 
