@@ -86,6 +86,11 @@ fn the_theme_speaks_the_sites_language_around_the_outlets_words() {
     let story = story_page(&site);
     let h2: Vec<String> = story.select(&sel("main h2")).map(text_of).collect();
     assert!(h2.iter().any(|h| h == "التسلسل الزمني"), "{h2:?}");
+    // The editor wrote this story in English: on the Arabic site its paragraphs and headings
+    // are laid out left to right, Arabic words inside them isolated.
+    let annotation = story.select(&sel(".annotation p")).next();
+    let first = annotation.expect("the annotation's first paragraph");
+    assert_eq!(first.value().attr("dir"), Some("ltr"), "{}", first.html());
     // Lists are separated the Arabic way.
     let html = site.read(&format!("public/stories/{STORY}/index.html"));
     assert!(

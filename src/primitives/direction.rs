@@ -176,6 +176,45 @@ pub fn isolate_runs(text: &str, base: Direction, breaks: impl Fn(char) -> bool) 
     Cow::Owned(out)
 }
 
+/// The direction of every strong letter of `text` when they all have one (`ignore`d characters
+/// aside); `None` for text with letters of both directions, or none.
+pub fn sole_direction(text: &str, ignore: impl Fn(char) -> bool) -> Option<Direction> {
+    let mut letters = text
+        .chars()
+        .filter(|c| !ignore(*c))
+        .filter_map(|c| Direction::of_class(bidi_class(c)));
+    let first = letters.next()?;
+    letters.all(|d| d == first).then_some(first)
+}
+
+/// The direction of most of the strong letters of `text` (`ignore`d characters aside): the
+/// direction whose letters are at least `share` of them (0.5 to 1); `None` when neither is,
+/// or for text without letters.
+pub fn dominant_direction(
+    text: &str,
+    share: f64,
+    ignore: impl Fn(char) -> bool,
+) -> Option<Direction> {
+    let (mut ltr, mut rtl) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !ignore(*c)) {
+        match Direction::of_class(bidi_class(c)) {
+            Some(Direction::Ltr) => ltr += 1,
+            Some(Direction::Rtl) => rtl += 1,
+            _ => {}
+        }
+    }
+    let all = (ltr + rtl) as f64;
+    if all == 0.0 {
+        None
+    } else if ltr as f64 >= share * all {
+        Some(Direction::Ltr)
+    } else if rtl as f64 >= share * all {
+        Some(Direction::Rtl)
+    } else {
+        None
+    }
+}
+
 /// A short text of the editor's (a claim, a question, a title) isolated for a page in the
 /// direction `base`: whole, with its punctuation, when every letter of it is of the other
 /// direction (`How strong was the quake?` on an Arabic page keeps its question mark at its
@@ -186,10 +225,7 @@ pub fn isolate_text(text: &str, base: Direction) -> Cow<'_, str> {
         Direction::Rtl => Direction::Ltr,
         Direction::Auto => return Cow::Borrowed(text),
     };
-    let mut letters = text
-        .chars()
-        .filter_map(|c| Direction::of_class(bidi_class(c)));
-    let all_opposite = letters.next() == Some(opposite) && letters.all(|d| d == opposite);
+    let all_opposite = sole_direction(text, |_| false) == Some(opposite);
     if !all_opposite || text.contains([FSI, PDI, LRI, RLI]) {
         return isolate_runs(text, base, |_| false);
     }

@@ -11,7 +11,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 
 use super::footnotes::Footnotes;
 use super::highlight::Highlighter;
-use crate::primitives::direction::{Direction, isolate_runs};
+use crate::primitives::direction::{Direction, dominant_direction, isolate_runs};
 use crate::verify::CitedMarkdown;
 
 /// Placeholders for our own markup, in characters that pulldown-cmark and the sanitiser pass
@@ -176,15 +176,74 @@ impl MarkdownRenderer<'_> {
         // isolated, so that the quotation marks, figures and footnote numbers around them stay
         // in place; a placeholder of our own markup ends a run.
         let breaks = |c: char| matches!(c, CITE_OPEN | CITE_CLOSE | CODE_OPEN | CODE_CLOSE);
-        for event in &mut events {
+        let own = self.blocks_in_their_own_direction(&mut events, breaks);
+        for (i, event) in events.iter_mut().enumerate() {
+            let base = own
+                .iter()
+                .rev()
+                .find(|(r, _)| r.contains(&i))
+                .map_or(self.direction, |(_, d)| *d);
             if let Event::Text(text) = event
-                && let std::borrow::Cow::Owned(isolated) =
-                    isolate_runs(text, self.direction, breaks)
+                && let std::borrow::Cow::Owned(isolated) = isolate_runs(text, base, breaks)
             {
                 *text = isolated.into();
             }
         }
         (events, code_blocks)
+    }
+
+    /// Gives each paragraph, list item and heading written mostly in the other direction than
+    /// the site's its own (`<p dir="ltr">` for an English paragraph on an Arabic site, `<p
+    /// dir="rtl">` for an Arabic one on an English site), so that it reads as a paragraph of
+    /// that direction, punctuation and footnote numbers included; words of the page's
+    /// direction inside it are then isolated in turn. "Mostly" is four letters in five: an
+    /// English paragraph quoting a few Arabic words stays English. Returns the events each
+    /// such block holds, with its direction.
+    fn blocks_in_their_own_direction(
+        &self,
+        events: &mut [Event],
+        placeholder: impl Fn(char) -> bool + Copy,
+    ) -> Vec<(std::ops::Range<usize>, Direction)> {
+        let mut own: Vec<(std::ops::Range<usize>, Direction)> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..events.len() {
+            match &events[i] {
+                Event::Start(Tag::Paragraph | Tag::Item | Tag::Heading { .. }) => open.push(i),
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                    let Some(start) = open.pop() else { continue };
+                    let text: String = events[start + 1..i]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    let Some(direction) = dominant_direction(&text, 0.8, placeholder) else {
+                        continue;
+                    };
+                    if direction == self.direction || self.direction == Direction::Auto {
+                        continue;
+                    }
+                    let tag = match &events[start] {
+                        Event::Start(Tag::Paragraph) => "p".to_string(),
+                        Event::Start(Tag::Item) => "li".to_string(),
+                        // Editors' headings have no id, class or attributes of their own.
+                        Event::Start(Tag::Heading {
+                            level,
+                            id: None,
+                            classes,
+                            attrs,
+                        }) if classes.is_empty() && attrs.is_empty() => level.to_string(),
+                        _ => continue,
+                    };
+                    events[start] =
+                        Event::Html(format!("<{tag} dir=\"{}\">", direction.attribute()).into());
+                    own.push((start..i, direction));
+                }
+                _ => {}
+            }
+        }
+        own
     }
 
     /// An event outside code blocks as the page gets it, or `None` when it goes.
@@ -397,6 +456,50 @@ mod tests {
         let g = text.find("[@a]").unwrap();
         let (html, _) = render(text, vec![(g..g + 4, vec![whole(0)])]);
         assert!(html.contains("Mexico</p>"), "{html}");
+    }
+
+    #[test]
+    fn a_paragraph_wholly_in_the_other_direction_is_laid_out_in_its_own() {
+        let highlighter = Highlighter::new();
+        let r = MarkdownRenderer {
+            highlighter: &highlighter,
+            top_heading: 3,
+            direction: Direction::Rtl,
+        };
+        let text = "The quake struck at 1.38 [@a]. It was felt in *Cairo*.\n\nقال «Reuters» إن\n\n- Paphos\n- بيروت\n";
+        let g = text.find("[@a]").unwrap();
+        let md = CitedMarkdown {
+            text: text.into(),
+            groups: vec![(g..g + 4, vec![whole(0)])],
+        };
+        let html = r.render(&md, &mut Footnotes::default());
+        assert!(
+            html.contains("<p dir=\"ltr\">The quake struck at 1.38<sup"),
+            "{html}"
+        );
+        assert!(!html.contains("\u{2068}The quake"), "{html}");
+        // Mixed paragraphs keep the page's direction, with their runs isolated.
+        assert!(
+            html.contains("<p>قال «\u{2068}Reuters\u{2069}» إن</p>"),
+            "{html}"
+        );
+        assert!(html.contains("<li dir=\"ltr\">Paphos</li>"), "{html}");
+        assert!(html.contains("<li>بيروت</li>"), "{html}");
+        // Mostly English, with a few Arabic words: English, the Arabic words isolated; and a
+        // heading too.
+        let md = CitedMarkdown {
+            text: "## How strong, and where\n\nThe Arabic site speaks of «أربعة قتلى» and counts only Lebanon's dead.".into(),
+            groups: Vec::new(),
+        };
+        let html = r.render(&md, &mut Footnotes::default());
+        assert!(
+            html.contains("<h3 dir=\"ltr\">How strong, and where</h3>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p dir=\"ltr\">The Arabic site speaks of «\u{2068}أربعة قتلى\u{2069}»"),
+            "{html}"
+        );
     }
 
     #[test]
