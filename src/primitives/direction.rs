@@ -75,11 +75,10 @@ impl Direction {
 
     /// Unicode's first-strong isolate (FSI) and pop directional isolate (PDI) around `text`,
     /// for plain text that has no markup to carry a `dir` (a page's `<title>`, a feed's titles):
-    /// `text` is laid out on its own, and punctuation around it stays where the surrounding
-    /// language puts it. Text in a language of `surrounding`'s direction needs none.
-    pub fn isolate(text: &str, language: &str, surrounding: &str) -> String {
-        let (own, around) = (Direction::of(language), Direction::of(surrounding));
-        if own == around && own != Direction::Auto {
+    /// `text`, in this direction, is laid out on its own, and punctuation around it stays where
+    /// the surrounding text puts it. Text of the `surrounding` direction needs none.
+    pub fn isolate(self, text: &str, surrounding: Direction) -> String {
+        if self == surrounding && self != Direction::Auto {
             text.to_string()
         } else {
             format!("{FSI}{text}{PDI}")
@@ -106,6 +105,8 @@ impl Direction {
 /// as it is; `base` [`Direction::Auto`] isolates nothing.
 pub fn isolate_runs(text: &str, base: Direction, breaks: impl Fn(char) -> bool) -> Cow<'_, str> {
     let opposite = match base {
+        // ASCII has no right-to-left letter: most of an English site's text is done here.
+        Direction::Ltr if text.is_ascii() => return Cow::Borrowed(text),
         Direction::Ltr => Direction::Rtl,
         Direction::Rtl => Direction::Ltr,
         Direction::Auto => return Cow::Borrowed(text),
@@ -221,6 +222,7 @@ pub fn dominant_direction(
 /// end), else run by run as [`isolate_runs`] does.
 pub fn isolate_text(text: &str, base: Direction) -> Cow<'_, str> {
     let opposite = match base {
+        Direction::Ltr if text.is_ascii() => return Cow::Borrowed(text),
         Direction::Ltr => Direction::Rtl,
         Direction::Rtl => Direction::Ltr,
         Direction::Auto => return Cow::Borrowed(text),
@@ -358,13 +360,13 @@ mod tests {
 
     #[test]
     fn plain_text_is_isolated_where_its_direction_differs() {
-        assert_eq!(
-            Direction::isolate("بقوة 8.2", "ar", "en"),
-            "\u{2068}بقوة 8.2\u{2069}"
-        );
-        assert_eq!(Direction::isolate("Okaz", "en", "en"), "Okaz");
-        assert_eq!(Direction::isolate("خبر", "ar", "fa"), "خبر");
+        let isolate = |text, language, surrounding| {
+            Direction::of(language).isolate(text, Direction::of(surrounding))
+        };
+        assert_eq!(isolate("بقوة 8.2", "ar", "en"), "\u{2068}بقوة 8.2\u{2069}");
+        assert_eq!(isolate("Okaz", "en", "en"), "Okaz");
+        assert_eq!(isolate("خبر", "ar", "fa"), "خبر");
         // Unknown: the reader's software decides, on its own.
-        assert_eq!(Direction::isolate("x", "", "en"), "\u{2068}x\u{2069}");
+        assert_eq!(isolate("x", "", "en"), "\u{2068}x\u{2069}");
     }
 }

@@ -264,10 +264,7 @@ fn annotations<'a>(r: &Scope, s: &StoryData<'a>) -> AnnotationCollection<'a> {
             format!(
                 "{}#{}",
                 r.absolute_url(&article_path(s.story, article)),
-                match passage.paragraph() {
-                    Some(i) => super::paragraph_anchor(article, i),
-                    None => urls::HEADLINE_ANCHOR.to_string(),
-                }
+                super::place_anchor(article, passage.place)
             ),
             TextQuoteSelector {
                 prefix: Some(prefix),

@@ -5,7 +5,7 @@
 use super::context::{DisputeCtx, EventCtx, QuoteCtx, StoryCtx, UpdateCtx};
 use super::{Pages, Scope, StoryListing, data, story_path, urls};
 use crate::load::{Story, UpdateKind};
-use crate::primitives::direction::{Direction, isolate_runs};
+use crate::primitives::direction::{Direction, isolate_text};
 use crate::primitives::html::escape as xml_escape;
 use crate::primitives::when::When;
 use crate::verify::{Cite, CitedMarkdown, Dispute, Event, Quote, VerifiedStory, VerifiedUpdate};
@@ -33,7 +33,7 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
     let outlets: Vec<String> = ctx
         .articles
         .iter()
-        .map(|a| isolate_runs(&a.outlet.name, r.direction(), |_| false).into_owned())
+        .map(|a| isolate_text(&a.outlet.name, r.direction()).into_owned())
         .collect();
     // A correction is news to everyone who read the story: the entry says it, newest first.
     let mut parts: Vec<String> = ctx
@@ -68,7 +68,7 @@ pub(crate) fn feed_entry(r: &Scope, story: &Story, ctx: &StoryCtx, items: &[Feed
 /// name or words on an English site) is kept apart with Unicode's isolate characters, which
 /// browsers and most feed readers honour and the others show as nothing.
 fn entry(item: &FeedItem, published: Option<(When, &str)>, direction: Direction) -> String {
-    let isolated = |text: &str| isolate_runs(text, direction, |_| false).into_owned();
+    let isolated = |text: &str| isolate_text(text, direction).into_owned();
     let mut xml = format!(
         "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         xml_escape(&isolated(&item.title)),
@@ -114,8 +114,8 @@ fn feed_head(r: &Scope, head: &FeedHead) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <id>{}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n{author}  <generator>digest</generator>\n",
         xml_escape(&r.site.config.language),
-        xml_escape(&isolate_runs(head.title, r.direction(), |_| false)),
-        xml_escape(&isolate_runs(head.subtitle, r.direction(), |_| false)),
+        xml_escape(&isolate_text(head.title, r.direction())),
+        xml_escape(&isolate_text(head.subtitle, r.direction())),
         xml_escape(head.id),
         xml_escape(head.self_url),
         xml_escape(head.alternate),

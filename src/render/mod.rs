@@ -41,7 +41,7 @@ use crate::load::theme::Theme;
 use crate::load::{Article, Site, Story, TitleWords};
 use crate::primitives::direction::Direction;
 use crate::primitives::when::When;
-use crate::verify::{Cite, VerifiedStory};
+use crate::verify::{Cite, Place, VerifiedStory};
 use context::*;
 use footnotes::Footnotes;
 use highlight::Highlighter;
@@ -558,7 +558,7 @@ impl Scope<'_> {
         MarkdownRenderer {
             highlighter: self.highlighter,
             top_heading,
-            direction: Direction::of(&self.site.config.language),
+            direction: self.direction(),
         }
     }
 
@@ -673,10 +673,7 @@ impl Scope<'_> {
         let anchor = cite
             .passage
             .as_ref()
-            .map(|p| match p.paragraph() {
-                Some(i) => format!("#{}", paragraph_anchor(a, i)),
-                None => format!("#{}", urls::HEADLINE_ANCHOR),
-            })
+            .map(|p| format!("#{}", place_anchor(a, p.place)))
             .unwrap_or_default();
         format!("{}{anchor}", self.url(&article_path(story, a)))
     }
@@ -779,8 +776,14 @@ fn static_conflict(path: &str) -> Diagnostic {
     .with_hint(hint)
 }
 
-fn paragraph_anchor(article: &Article, paragraph: usize) -> String {
-    urls::paragraph_anchor(article.paragraphs.get(paragraph).map_or(1, |p| p.number))
+/// The anchor on an article's page of the headline or of a paragraph (by its index).
+fn place_anchor(article: &Article, place: Place) -> String {
+    match place {
+        Place::Headline => urls::HEADLINE_ANCHOR.to_string(),
+        Place::Paragraph(i) => {
+            urls::paragraph_anchor(article.paragraphs.get(i).map_or(1, |p| p.number))
+        }
+    }
 }
 
 /// The cited words exactly as the article prints them (empty for a whole-article citation).

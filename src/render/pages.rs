@@ -28,11 +28,8 @@ impl Scope<'_> {
             // The editor's description, else the outlet's first words, kept apart from the
             // page's own direction when theirs differs (a <meta> holds no markup).
             let description = article.description.clone().unwrap_or_else(|| {
-                Direction::isolate(
-                    &first_words(article),
-                    &self.article_language(story, vs, i),
-                    &self.site.config.language,
-                )
+                Direction::of(&self.article_language(story, vs, i))
+                    .isolate(&first_words(article), self.direction())
             });
             let page = self.page_ctx(PageSpec {
                 description: &description,
@@ -307,9 +304,6 @@ fn first_words(article: &Article) -> String {
     out
 }
 
-/// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split
-/// into pieces so the marks nest correctly. `cited_as` gives a mark's tooltip from its source
-/// numbers ("Cited as source 3, 5").
 /// The words of `place` that `entries` cite, each with its footnote's number.
 fn marks_in(entries: &[&FootnoteEntry], place: Place) -> Vec<(std::ops::Range<usize>, usize)> {
     entries
@@ -321,6 +315,9 @@ fn marks_in(entries: &[&FootnoteEntry], place: Place) -> Vec<(std::ops::Range<us
         .collect()
 }
 
+/// Escapes a paragraph and wraps the cited ranges in `<mark>`; overlapping passages are split
+/// into pieces so the marks nest correctly. `cited_as` gives a mark's tooltip from its source
+/// numbers ("Cited as source 3, 5").
 fn mark_passages(
     text: &str,
     marks: &[(std::ops::Range<usize>, usize)],

@@ -64,16 +64,19 @@ fn register_direction_filters(tera: &mut Tera) {
     tera.register_filter("lang_dir", lang_dir_filter);
 }
 
-/// The site's language, for filters that lay text out relative to it.
-fn site_language(state: &State) -> TeraResult<String> {
-    Ok(state
-        .get::<Value>("site")?
-        .and_then(|site| {
-            site.get_from_path("language")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
-        .unwrap_or_default())
+/// The site's direction (`site.dir`, worked out once per build), for filters that lay text out
+/// relative to it.
+fn site_direction(state: &State) -> TeraResult<Direction> {
+    let dir = state.get::<Value>("site")?.and_then(|site| {
+        site.get_from_path("dir")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    });
+    Ok(match dir.as_deref() {
+        Some("ltr") => Direction::Ltr,
+        Some("rtl") => Direction::Rtl,
+        _ => Direction::Auto,
+    })
 }
 
 /// `<p{{ article.language | lang_dir }}>`: the attributes that give an element holding text in
@@ -92,7 +95,7 @@ fn lang_dir_filter(language: &str, kwargs: Kwargs, state: &State) -> TeraResult<
         attributes.push_str(&state.escape(language)?);
         attributes.push('"');
     }
-    let differs = !language.is_empty() && direction != Direction::of(&site_language(state)?);
+    let differs = !language.is_empty() && direction != site_direction(state)?;
     if isolate || differs {
         attributes.push_str(" dir=\"");
         attributes.push_str(direction.attribute());
@@ -115,12 +118,10 @@ fn direction_filter(language: &str, _: Kwargs, _: &State) -> String {
 /// `{{ page.title | isolate(lang=page.title_language) }}`: a whole text in that language, isolated
 /// when its direction is not the site's (for plain text without markup: `<title>`, `<meta>`).
 fn isolate_filter(text: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
-    let site_language = site_language(state)?;
+    let site = site_direction(state)?;
     Ok(match kwargs.get::<&str>("lang")? {
-        Some(language) if !language.is_empty() => {
-            Direction::isolate(text, language, &site_language)
-        }
-        _ => isolate_text(text, Direction::of(&site_language)).into_owned(),
+        Some(language) if !language.is_empty() => Direction::of(language).isolate(text, site),
+        _ => isolate_text(text, site).into_owned(),
     })
 }
 

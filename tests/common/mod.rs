@@ -39,21 +39,21 @@ impl Site {
 
     /// A copy of the small valid site of `tests/fixtures/base/`, with the repository's themes/.
     pub fn base() -> Site {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join("tests/fixtures/base"), &root);
-        copy_dir(&repo.join("themes"), &root.join("themes"));
-        Site { _dir: dir, root }
+        Site::fixture("base")
     }
 
     /// A copy of `tests/fixtures/multilingual/`: one story whose outlets write in English,
     /// Arabic, Hebrew, Chinese and French, with the repository's themes/.
     pub fn multilingual() -> Site {
+        Site::fixture("multilingual")
+    }
+
+    /// A copy of the site `tests/fixtures/<name>/`, with the repository's themes/.
+    fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join("tests/fixtures/multilingual"), &root);
+        copy_dir(&repo.join("tests/fixtures").join(name), &root);
         copy_dir(&repo.join("themes"), &root.join("themes"));
         Site { _dir: dir, root }
     }
