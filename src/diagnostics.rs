@@ -2,6 +2,7 @@
 //! first, and the CLI prints them all as `file:line:column: message`, the offending line, a caret
 //! and a hint.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -79,6 +80,23 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, in the editor's terms.
     pub hint: Option<String>,
+    /// How it relates to problems in other files (boxed: most diagnostics have none, and a
+    /// diagnostic travels in every `Result` of the loading stages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related: Option<Box<Related>>,
+}
+
+/// A diagnostic's place among the problems of other files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    /// The file whose own error makes this one follow (a reference into a sidecar that does not
+    /// parse): when that file has an error, this one is folded under it rather than shown as a
+    /// problem of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows_from: Option<String>,
+    /// What was folded under this one, one line each (`file:line:column: message`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<String>,
 }
 
 impl Diagnostic {
@@ -94,6 +112,7 @@ impl Diagnostic {
             position,
             message: message.into(),
             hint: None,
+            related: None,
         }
     }
 
@@ -113,6 +132,23 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// The same diagnostic, marked as a consequence of an error in `file` (see
+    /// [`Diagnostics::fold_consequences`]).
+    pub fn following_from(mut self, file: impl Into<String>) -> Self {
+        self.related.get_or_insert_default().follows_from = Some(file.into());
+        self
+    }
+
+    /// The file whose error this one follows from, if any.
+    pub fn follows_from(&self) -> Option<&str> {
+        self.related.as_ref()?.follows_from.as_deref()
+    }
+
+    /// The consequences folded under this one.
+    pub fn folded(&self) -> &[String] {
+        self.related.as_ref().map_or(&[], |r| &r.folded)
     }
 
     /// The same diagnostic with this hint, or none (replacing any hint it had).
@@ -193,6 +229,41 @@ impl Diagnostics {
         }
     }
 
+    /// Folds each diagnostic that follows from an error in another file under that file's
+    /// first error, so that the cause is read first and its consequences (eight unknown event
+    /// ids because timeline.yaml did not parse) do not read as problems of their own. A
+    /// consequence whose cause file has no error stays as it is.
+    pub fn fold_consequences(&mut self) {
+        if self.items.iter().all(|d| d.follows_from().is_none()) {
+            return;
+        }
+        let failed: BTreeSet<String> = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.follows_from().is_none())
+            .map(|d| d.file.clone())
+            .collect();
+        let (consequences, mut kept): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut self.items)
+                .into_iter()
+                .partition(|d| d.follows_from().is_some_and(|f| failed.contains(f)));
+        for d in consequences {
+            let cause = d.follows_from().unwrap_or_default();
+            if let Some(first) = kept
+                .iter_mut()
+                .filter(|k| k.file == cause && k.severity == Severity::Error)
+                .min_by_key(|k| k.position)
+            {
+                first.related.get_or_insert_default().folded.push(format!(
+                    "{}: {}",
+                    d.location(),
+                    d.message
+                ));
+            }
+        }
+        self.items = kept;
+    }
+
     /// Sorted by file and position so a long report reads top to bottom, file by file;
     /// duplicates (the same problem found twice) are dropped.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
@@ -252,7 +323,32 @@ pub fn render(diagnostic: &Diagnostic, source: Option<&str>) -> String {
     if let Some(hint) = &diagnostic.hint {
         let _ = writeln!(out, "{pad} = hint: {hint}");
     }
+    render_folded(&mut out, &pad, diagnostic.folded());
     out
+}
+
+/// How many folded consequences are listed under their cause; the rest are counted.
+const FOLDED_SHOWN: usize = 5;
+
+fn render_folded(out: &mut String, pad: &str, folded: &[String]) {
+    if folded.is_empty() {
+        return;
+    }
+    let what = if folded.len() == 1 {
+        "this problem follows from it and goes away with it".to_string()
+    } else {
+        format!(
+            "these {} problems follow from it and go away with it",
+            folded.len()
+        )
+    };
+    let _ = writeln!(out, "{pad} = note: {what}:");
+    for line in folded.iter().take(FOLDED_SHOWN) {
+        let _ = writeln!(out, "{pad}     {line}");
+    }
+    if folded.len() > FOLDED_SHOWN {
+        let _ = writeln!(out, "{pad}     … and {} more", folded.len() - FOLDED_SHOWN);
+    }
 }
 
 /// A diagnostic as a GitHub Actions workflow command (`::error file=…,line=…,col=…::…`), so that
@@ -274,6 +370,10 @@ pub fn github_command(diagnostic: &Diagnostic, file: &str) -> String {
     if let Some(hint) = &diagnostic.hint {
         message.push_str("\nhint: ");
         message.push_str(hint);
+    }
+    if !diagnostic.folded().is_empty() {
+        message.push_str("\nfollows from it: ");
+        message.push_str(&diagnostic.folded().join("; "));
     }
     format!(
         "::{command} {}::{}",
@@ -314,6 +414,9 @@ pub fn json_line(diagnostic: &Diagnostic, file: &str) -> String {
         "message": diagnostic.message,
         "hint": diagnostic.hint,
     });
+    if !diagnostic.folded().is_empty() {
+        value["folded"] = diagnostic.folded().into();
+    }
     if let Some(p) = diagnostic.position {
         value["line"] = p.line.into();
         value["column"] = p.column.into();
@@ -404,6 +507,50 @@ fn plural(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consequences_fold_under_their_causes_first_error_and_only_when_it_failed() {
+        let cause = Diagnostic::error("t.yaml", Some(Position::new(3, 4, 1)), "does not parse");
+        let later = Diagnostic::error("t.yaml", Some(Position::new(9, 1, 1)), "also wrong");
+        let follows = |line| {
+            Diagnostic::error(
+                "d.yaml",
+                Some(Position::new(line, 2, 1)),
+                "event `x` not found",
+            )
+            .following_from("t.yaml")
+        };
+        let orphan = Diagnostic::warning("a.md", None, "uncited").following_from("q.yaml");
+        let mut all: Diagnostics = [follows(7), later.clone(), cause.clone(), follows(8), orphan]
+            .into_iter()
+            .collect();
+        all.fold_consequences();
+        let shown = all.sorted();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert_eq!(all.error_count(), 2);
+        let first = shown
+            .iter()
+            .find(|d| d.message == "does not parse")
+            .unwrap();
+        assert_eq!(
+            first.folded(),
+            [
+                "d.yaml:7:2: event `x` not found".to_string(),
+                "d.yaml:8:2: event `x` not found".to_string()
+            ]
+        );
+        // A consequence of a file with no error is shown as itself.
+        assert!(shown.iter().any(|d| d.message == "uncited"));
+        let rendered = render(first, None);
+        assert!(
+            rendered.contains("these 2 problems follow from it"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("d.yaml:8:2: event `x` not found"),
+            "{rendered}"
+        );
+    }
 
     #[test]
     fn position_of_byte_counts_chars_not_bytes() {

@@ -336,3 +336,31 @@ fn output_inside_content_is_refused() {
     assert!(!out.status.success());
     assert!(!site.path("content/out").exists());
 }
+
+#[test]
+fn a_timeline_that_does_not_parse_comes_first_with_what_follows_from_it_folded_under_it() {
+    let err = fails(|site| {
+        let file = site.story_file("timeline.yaml");
+        let text = fs::read_to_string(&file).unwrap();
+        let broken = text.replacen("- when:", "- when: [", 1);
+        fs::write(&file, broken).unwrap();
+    });
+    let timeline = format!("content/stories/{STORY}/timeline.yaml:");
+    let first_error = err.lines().find(|l| l.starts_with("error: ")).unwrap();
+    assert!(first_error.contains(&timeline), "{err}");
+    assert!(
+        !err.lines()
+            .any(|l| l.starts_with("error: ") && l.contains("disputes.yaml")),
+        "references into the broken timeline are reported as errors of their own:\n{err}"
+    );
+    assert!(err.contains("follows from it"), "{err}");
+    assert!(
+        err.contains(&format!("content/stories/{STORY}/disputes.yaml:")),
+        "{err}"
+    );
+    assert!(
+        !err.contains("no one cites the article"),
+        "articles cited only in the broken timeline read as uncited:\n{err}"
+    );
+    assert!(err.contains("(1 error"), "{err}");
+}

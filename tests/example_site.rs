@@ -543,3 +543,46 @@ fn a_quotation_closed_before_its_citation_ends_with_a_closing_quote() {
         );
     }
 }
+
+#[test]
+fn a_key_quote_one_outlet_carries_is_allowed_and_shown_as_a_single_quote() {
+    let site = Site::example();
+    let quotes = site.story_file("quotes.yaml");
+    let mut text = std::fs::read_to_string(&quotes).unwrap();
+    text.push_str(
+        "\n- id: only-fakti\n  speaker: Vladimir Putin\n  variants:\n    - source: fakti\n      text: \"He turned out to be a very brave man.\"\n",
+    );
+    std::fs::write(&quotes, text).unwrap();
+    let out = site.build();
+    assert_success(&out);
+    let err = stderr(&out);
+    assert!(
+        !err.contains("only-fakti"),
+        "a single-outlet quote is reported:\n{err}"
+    );
+    let doc = site.story_page();
+    let quote = doc
+        .select(&sel("#quote-only-fakti"))
+        .next()
+        .expect("the single-outlet quote is shown");
+    assert_eq!(quote.select(&sel(".variant")).count(), 1);
+    let meta = normalize(&text_of(quote.select(&sel(".meta")).next().unwrap()));
+    assert!(
+        meta.contains("only one outlet carries these words"),
+        "{meta}"
+    );
+    assert!(!meta.contains("1 version"), "{meta}");
+}
+
+#[test]
+fn an_online_only_outlet_has_a_kind() {
+    let site = Site::example();
+    let sources = site.path("content/sources.yaml");
+    site.edit(&sources, "  kind: blog\n", "  kind: online\n");
+    let out = site.build();
+    assert_success(&out);
+    assert!(!stderr(&out).contains("kind"), "{}", stderr(&out));
+    let page = site.html("sources/defencetalks/index.html");
+    let facts = normalize(&text_of(page.select(&sel("dl")).next().unwrap()));
+    assert!(facts.contains("online news outlet"), "{facts}");
+}

@@ -152,3 +152,37 @@ fn init_takes_a_built_in_theme_by_name_and_refuses_an_unknown_one() {
     );
     assert!(!other.root.exists(), "nothing written");
 }
+
+#[test]
+fn check_notices_the_sample_title_and_story_still_on_the_site() {
+    let site = Site::initialised();
+    let out = site.run(&["check"]);
+    assert_success(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: site.yaml:1:1: the site is still called \"My digest\""),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: content/stories/sample-bridge-opening/story.md: the sample story `sample-bridge-opening` from `digest init` is still on the site"
+        ),
+        "{err}"
+    );
+    // `--strict` makes them errors, like every warning.
+    assert!(!site.run(&["check", "--strict"]).status.success());
+    // A build is not a review: it stays quiet about them.
+    assert!(!stderr(&site.run(&["build"])).contains("digest init"));
+
+    site.edit(
+        &site.path("site.yaml"),
+        "title: My digest",
+        "title: \"Riverside Reports\"",
+    );
+    let err = stderr(&site.run(&["check"]));
+    assert!(!err.contains("still called"), "{err}");
+    assert!(err.contains("sample story"), "{err}");
+    fs::remove_dir_all(site.path("content/stories/sample-bridge-opening")).unwrap();
+    let err = stderr(&site.run(&["check"]));
+    assert!(!err.contains("digest init"), "{err}");
+}

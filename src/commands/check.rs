@@ -2,6 +2,7 @@
 
 use super::{Error, build_options, cache_dir, report};
 use crate::cli::{CheckArgs, ReportFormat};
+use crate::editor::new_site;
 use crate::pipeline::disk;
 
 /// Checks the site; fails when it has errors (or warnings, with `--strict`).
@@ -17,7 +18,12 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         output: None,
         cache: cache_dir(&args.site),
     };
-    let checked = disk::run(&build).map_err(|err| Error::Cannot(err.to_string()))?;
+    let mut checked = disk::run(&build).map_err(|err| Error::Cannot(err.to_string()))?;
+    let mut leftovers = new_site::sample_leftovers(&args.site.root.dir);
+    if checked.strict {
+        leftovers.promote_warnings();
+    }
+    checked.diagnostics.extend(leftovers);
     match args.format {
         ReportFormat::Human => {
             report::inferred(&checked);

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
-use crate::diagnostics::nearest;
-use crate::layout::{CACHE_DIR, CONFIG_FILE, OUTPUT_DIR, WORKFLOW_FILE};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, nearest};
+use crate::layout::{CACHE_DIR, CONFIG_FILE, CONTENT_DIR, OUTPUT_DIR, WORKFLOW_FILE};
 use crate::load::builtin;
 
 static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/editor/new_site/sample");
@@ -19,6 +19,70 @@ static SAMPLE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/editor/new_site/s
 /// `.github/workflows/pages.yml` is the same file but for how digest is installed
 /// (`tests/pages.rs` keeps the two together).
 pub const WORKFLOW: &str = include_str!("new_site/pages.yml");
+
+/// What `digest init` put in a site that is still there, unchanged, as warnings: the sample
+/// site title and the sample story would otherwise be published with the editor's stories.
+pub fn sample_leftovers(root: &Path) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let sample_title = SAMPLE
+        .get_file(CONFIG_FILE)
+        .and_then(|f| f.contents_utf8())
+        .and_then(title_line);
+    let site_title = fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| title_line(&text).map(|(line, title)| (line, title.to_string())));
+    if let (Some((_, sample)), Some((line, title))) = (sample_title, site_title)
+        && title == sample
+    {
+        found.push(
+            Diagnostic::warning(
+                CONFIG_FILE,
+                Some(Position::new(line, 1, "title".len())),
+                format!("the site is still called {title:?}, the title `digest init` gave it"),
+            )
+            .with_hint("write your digest's name after `title:`: readers see it on every page and in the feed"),
+        );
+    }
+    for story in sample_stories() {
+        let story_md = format!("{CONTENT_DIR}/stories/{story}/story.md");
+        if root.join(&story_md).is_file() {
+            found.push(
+                Diagnostic::warning(
+                    &story_md,
+                    None,
+                    format!("the sample story `{story}` from `digest init` is still on the site"),
+                )
+                .with_hint(format!(
+                    "once your first story is in, delete the folder {CONTENT_DIR}/stories/{story}/ \
+                     (and the sample outlets in {CONTENT_DIR}/sources.yaml that no story uses)"
+                )),
+            );
+        }
+    }
+    found
+}
+
+/// The 1-based line of `title:` in a site.yaml, and its value unquoted.
+fn title_line(text: &str) -> Option<(usize, &str)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let value = line.strip_prefix("title:")?.trim();
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        Some((i + 1, value.trim_matches(['"', '\''])))
+    })
+}
+
+/// The folder names of the sample's stories.
+fn sample_stories() -> Vec<&'static str> {
+    SAMPLE
+        .get_dir(format!("{CONTENT_DIR}/stories"))
+        .map(|stories| {
+            stories
+                .dirs()
+                .filter_map(|d| d.path().file_name()?.to_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 /// Creates the site in `dir`, which must be empty (but for `.git`) or not exist, with the
 /// built-in theme `theme`: `init` never overwrites.

@@ -49,7 +49,7 @@ pub struct Outlet {
     pub country: Option<String>,
     /// The language it publishes in, the default for its articles'.
     pub language: Option<String>,
-    /// One of `newspaper`, `wire`, `broadcaster`, `state-media`, `blog`, `aggregator` (an
+    /// One of `newspaper`, `wire`, `broadcaster`, `state-media`, `online`, `blog`, `aggregator` (an
     /// unknown kind is reported, and kept as written).
     pub kind: Option<String>,
     /// One plain sentence about the outlet.
@@ -169,6 +169,9 @@ pub struct SidecarFile<T> {
     /// In the order written; empty when the file is missing, blank, does not parse, or has
     /// more than [`MAX_SIDECAR_ENTRIES`] (each of the last two is reported).
     pub entries: Vec<T>,
+    /// The file is there but could not be read (it does not parse, or is too long): what
+    /// other files say about its entries cannot be checked, and is not reported as wrong.
+    pub unreadable: bool,
 }
 
 /// Whose words an article's title is: that decides the language it is tagged with.
@@ -805,6 +808,7 @@ impl Loader<'_> {
     ) -> SidecarFile<T> {
         let name = which.file_name();
         let file = format!("{dir}/{name}");
+        let errors_before = self.diagnostics.error_count();
         let entries = match files.sidecar(which).and_then(|f| self.text(f)) {
             None => Vec::new(),
             Some(text) if text.trim().is_empty() => Vec::new(),
@@ -813,6 +817,7 @@ impl Loader<'_> {
                 Vec::new()
             }),
         };
+        let unreadable = self.diagnostics.error_count() > errors_before;
         if entries.len() > MAX_SIDECAR_ENTRIES {
             self.diagnostics.push(
                 Diagnostic::error(
@@ -830,9 +835,14 @@ impl Loader<'_> {
             return SidecarFile {
                 file,
                 entries: Vec::new(),
+                unreadable: true,
             };
         }
-        SidecarFile { file, entries }
+        SidecarFile {
+            file,
+            entries,
+            unreadable,
+        }
     }
 
     fn load_articles(&mut self, site: &Site, files: &StoryFiles) -> (Vec<Article>, Vec<String>) {

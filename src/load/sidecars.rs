@@ -23,7 +23,7 @@ pub struct OutletEntry {
     /// `language:` takes this one.
     #[serde(default)]
     pub language: Option<String>,
-    /// `kind:`, one of `newspaper`, `wire`, `broadcaster`, `state-media`, `blog`,
+    /// `kind:`, one of `newspaper`, `wire`, `broadcaster`, `state-media`, `online`, `blog`,
     /// `aggregator` (checked when parsed).
     #[serde(default)]
     pub kind: Option<Spanned<String>>,
@@ -42,6 +42,7 @@ pub(crate) const OUTLET_KINDS: &[&str] = &[
     "wire",
     "broadcaster",
     "state-media",
+    "online",
     "blog",
     "aggregator",
 ];

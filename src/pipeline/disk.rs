@@ -71,6 +71,9 @@ pub struct Report {
     pub cache_problem: Option<String>,
     /// What builds that were killed had left beside the output, cleared before this one.
     pub leftovers: output::Leftovers,
+    /// Warnings are errors (`--strict` or site.yaml's `strict: true`), for problems a command
+    /// adds to the report after the build.
+    pub strict: bool,
     /// The text of the files the diagnostics point at, for quoting their lines.
     sources: BTreeMap<String, String>,
 }
@@ -160,6 +163,7 @@ pub fn run(build: &DiskBuild) -> Result<Report, WriteError> {
     if let Some(theme) = &theme_files {
         keep_sources(&mut report, theme.sources());
     }
+    report.strict = strict;
     if strict {
         // The site's problems came promoted; every later problem is promoted where it is
         // gathered (see `DiskBuilder::run`).

@@ -150,6 +150,7 @@ pub(crate) fn parse_and_verify(
         diagnostics.extend(problems);
         verified
     });
+    diagnostics.fold_consequences();
     (story, verified, diagnostics)
 }
 

@@ -56,7 +56,73 @@ fn quoted(s: &str) -> String {
 }
 
 fn shape_error(s: &str) -> String {
-    format!("{} is not a date: {ACCEPTED}", quoted(s))
+    match written_as_iso(s) {
+        Some(iso) => format!(
+            "{} is not a date: write it as {iso:?} ({ACCEPTED})",
+            quoted(s)
+        ),
+        None => format!("{} is not a date: {ACCEPTED}", quoted(s)),
+    }
+}
+
+/// The ISO form of a date written the way people write dates by hand: `2017-9-8`,
+/// `2017/09/08`, `2017.9.8`, day first with dots or dashes (`8.9.2017`, `08-09-2017`), with
+/// Arabic-Indic or Persian digits, and an optional `HH:MM` after it. Slashes with the day first
+/// are read only when the day is above 12, because `09/08/2017` is the 8th of September in the
+/// United States and the 9th of August elsewhere. `None` unless the result is a real date.
+fn written_as_iso(s: &str) -> Option<String> {
+    let ascii: String = s.chars().map(ascii_digit).collect();
+    let (date, time) = match ascii.split_once(['T', ' ']) {
+        Some((d, t)) => (d.trim(), Some(t.trim())),
+        None => (ascii.trim(), None),
+    };
+    let separator = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = date.split(separator).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let number = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = if a.len() == 4 {
+        (number(a)?, number(b)?, number(c)?)
+    } else if c.len() == 4 {
+        let (first, second) = (number(a)?, number(b)?);
+        if separator == '/' && first <= 12 {
+            return None;
+        }
+        (number(c)?, second, first)
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let mut iso = format!("{year:04}-{month:02}-{day:02}");
+    if let Some(time) = time.filter(|t| !t.is_empty()) {
+        let (hour, minute) = time.split_once(':')?;
+        let (hour, minute): (u32, u32) = (number(hour)?, number(minute.get(..2)?)?);
+        NaiveTime::from_hms_opt(hour, minute, 0)?;
+        let offset = minute_rest(time)?.trim();
+        if !offset.is_empty() {
+            parse_offset(offset).ok()?;
+        }
+        iso.push_str(&format!("T{hour:02}:{minute:02}{offset}"));
+    }
+    (iso != s.trim()).then_some(iso)
+}
+
+/// What follows `HH:MM` in a hand-written time (an offset, kept as written).
+fn minute_rest(time: &str) -> Option<&str> {
+    let (_, after_colon) = time.split_once(':')?;
+    after_colon.get(2..)
+}
+
+/// Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII; anything else unchanged.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+        '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+        _ => c,
+    }
 }
 
 fn value_error(s: &str, why: &str) -> String {
@@ -344,6 +410,29 @@ impl When {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_written_by_hand_is_answered_with_its_iso_form() {
+        let utc = FixedOffset::east_opt(0).unwrap();
+        let said = |s: &str| parse_when(s, utc).unwrap_err();
+        assert!(
+            said("2017-9-08").contains("write it as \"2017-09-08\""),
+            "{}",
+            said("2017-9-08")
+        );
+        assert!(said("2017/09/08").contains("\"2017-09-08\""));
+        assert!(said("8.9.2017").contains("\"2017-09-08\""));
+        assert!(said("08-09-2017").contains("\"2017-09-08\""));
+        assert!(said("21/09/2017").contains("\"2017-09-21\""));
+        assert!(said("٢٠١٧-٠٩-٠٨").contains("\"2017-09-08\""));
+        assert!(said("2017-9-8 9:30").contains("\"2017-09-08T09:30\""));
+        assert!(said("2017-9-8 14:05+02:00").contains("\"2017-09-08T14:05+02:00\""));
+        // Ambiguous (US or European order) or not a date at all: no guess.
+        assert!(!said("09/08/2017").contains("write it as"));
+        assert!(!said("2017-2-30").contains("write it as"));
+        assert!(!said("yesterday").contains("write it as"));
+        assert!(!said("2017-13-01").contains("write it as"));
+    }
 
     #[test]
     fn periods_end_where_the_next_begins() {

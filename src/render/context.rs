@@ -497,7 +497,7 @@ pub struct SourceEntry {
     pub name: String,
     /// Its page on this site.
     pub url: String,
-    /// `newspaper` | `wire` | `broadcaster` | `state-media` | `blog` | `aggregator` | empty
+    /// `newspaper` | `wire` | `broadcaster` | `state-media` | `online` | `blog` | `aggregator` | empty
     pub kind: String,
     /// Where it is based; may be empty.
     pub country: String,
@@ -897,7 +897,7 @@ pub struct OutletCtx {
     pub country: String,
     /// The language it publishes in; may be empty.
     pub language: String,
-    /// `newspaper` | `wire` | `broadcaster` | `state-media` | `blog` | `aggregator` | empty
+    /// `newspaper` | `wire` | `broadcaster` | `state-media` | `online` | `blog` | `aggregator` | empty
     pub kind: String,
     /// The editor's note about the outlet; may be empty.
     pub note: String,
@@ -986,7 +986,7 @@ pub struct RoundupCard {
     /// The outlet's language from sources.yaml; empty when not given.
     pub outlet_language: String,
     /// The outlet's kind, as in sources.yaml (`newspaper` | `wire` | `broadcaster` |
-    /// `state-media` | `blog` | `aggregator`); empty when not given. The theme names it in the
+    /// `state-media` | `online` | `blog` | `aggregator`); empty when not given. The theme names it in the
     /// site's language (`kind_state_media`).
     pub outlet_kind: String,
     /// The article's headline (or the editor's title for it).

@@ -277,19 +277,35 @@ pub fn verify_story(site: &Site, story: &Story) -> (VerifiedStory, Diagnostics) 
             );
         }
     }
+    // Citations in a sidecar that does not parse are not seen: the articles they cite would
+    // read as uncited.
+    let unread_sidecar = [
+        &story.timeline.file,
+        &story.quotes.file,
+        &story.disputes.file,
+    ]
+    .into_iter()
+    .zip([
+        story.timeline.unreadable,
+        story.quotes.unreadable,
+        story.disputes.unreadable,
+    ])
+    .find_map(|(file, unreadable)| unreadable.then_some(file));
     for (i, article) in story.articles.iter().enumerate() {
         if !checker.cited.contains(&i) {
-            checker.diagnostics.push(
-                Diagnostic::warning(
-                    &article.file,
-                    None,
-                    format!("no one cites the article `{}`", article.id),
-                )
-                .with_hint(format!(
-                    "cite it in story.md as [@{}] or list it in a sidecar's sources, or remove it",
-                    article.id
-                )),
-            );
+            let mut uncited = Diagnostic::warning(
+                &article.file,
+                None,
+                format!("no one cites the article `{}`", article.id),
+            )
+            .with_hint(format!(
+                "cite it in story.md as [@{}] or list it in a sidecar's sources, or remove it",
+                article.id
+            ));
+            if let Some(file) = unread_sidecar {
+                uncited = uncited.following_from(file);
+            }
+            checker.diagnostics.push(uncited);
         }
     }
     let verified = VerifiedStory {
@@ -687,6 +703,14 @@ impl StoryChecker<'_> {
                     .with_hint("remove the repeated entry"),
                 ),
                 Some(i) => found.push(i),
+                None if self.story.timeline.unreadable => self.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        position,
+                        format!("the timeline event `{id}` cannot be looked up"),
+                    )
+                    .following_from(&self.story.timeline.file),
+                ),
                 None => {
                     let known: Vec<&str> = self
                         .event_ids
@@ -772,18 +796,6 @@ impl StoryChecker<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(&file, yaml::position_of(&raw.id, 1), format!("quote `{}` has no variants", raw.id.value))
                         .with_hint("add each outlet's rendering under `variants:` as {source: id, text: \"words\"}"),
-                );
-            } else if raw.variants.len() == 1 {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        &file,
-                        yaml::position_of(&raw.id, 1),
-                        format!(
-                            "quote `{}` has a single variant, so there is nothing to compare",
-                            raw.id.value
-                        ),
-                    )
-                    .with_hint("add the other outlets' renderings of the same words"),
                 );
             }
             quotes.push(Quote {
