@@ -49,7 +49,7 @@ impl Site {
     }
 
     /// A copy of the site `tests/fixtures/<name>/`, with the repository's themes/.
-    fn fixture(name: &str) -> Site {
+    pub fn fixture(name: &str) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
