@@ -11,8 +11,11 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use std::collections::BTreeSet;
+
 use super::scan;
-use super::text::{self, Word};
+use super::speaker::{self, Speaker};
+use super::text::{self, Word, WordRules};
 use crate::load::{Article, Story};
 use crate::verify::matching::find_passage;
 
@@ -36,6 +39,22 @@ pub struct QuoteSegment {
     /// In the paragraph's text.
     pub range: Range<usize>,
     pub words: Vec<Word>,
+    /// The article's language (primary subtag; empty when unknown).
+    pub language: String,
+    pub speaker: Option<Speaker>,
+    /// What a translation keeps: the names ([`text::name_key`]) and figures
+    /// ([`text::figures`]) in the sentence, the speaker's own name aside.
+    pub anchors: Vec<Anchor>,
+    /// Speech the article reports without quotation marks (`X said that …`).
+    pub reported: bool,
+}
+
+/// A name or a figure of a quote, as its article writes it and as it is compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub written: String,
+    pub key: String,
+    pub figure: bool,
 }
 
 /// A proposed quote: one variant per article, verbatim.
@@ -59,26 +78,40 @@ pub struct SuggestedVariant {
     pub text: String,
     /// In the paragraph's text.
     pub range: Range<usize>,
-    pub speaker: Option<String>,
+    pub speaker: Option<Speaker>,
 }
 
 /// The sentences of every quotation in the story's articles (top-level quotations only: a
-/// quotation inside a quotation is the speaker's, part of the outer one).
-pub fn segments(articles: &[Article]) -> Vec<QuoteSegment> {
+/// quotation inside a quotation is the speaker's, part of the outer one), and the speech they
+/// report without marks; each article's words compared by its language's `rules`.
+pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> {
+    let names = speaker::story_names(articles, rules);
     let mut out = Vec::new();
-    for (a, article) in articles.iter().enumerate() {
+    for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         let mut passage = 0;
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             let para = &paragraph.text;
-            for q in scan::quotations(para).into_iter().filter(|q| q.depth == 0) {
-                let inner = &para[q.range.clone()];
+            let quoted = scan::quotations(para)
+                .into_iter()
+                .filter(|q| q.depth == 0)
+                .map(|q| (q.range, false));
+            let reported = speaker::reported(para, rules, &names)
+                .into_iter()
+                .map(|r| (r, true));
+            for (quote, reported) in quoted.chain(reported) {
+                let speaker = speaker::speaker(article, rules, &names, p, quote.start);
+                if reported && speaker.is_none() {
+                    continue;
+                }
+                let inner = &para[quote.clone()];
                 for (index, s) in text::sentences(inner).into_iter().enumerate() {
-                    let range = q.range.start + s.start..q.range.start + s.end;
+                    let range = quote.start + s.start..quote.start + s.end;
                     let range = text::trim_trailing_punctuation(para, range);
-                    let words = text::words(&para[range.clone()]);
+                    let words = text::words_in(&para[range.clone()], rules);
                     if words.iter().filter(|w| w.content).count() < MIN_CONTENT_WORDS {
                         continue;
                     }
+                    let anchors = anchors(&para[range.clone()], &words, speaker.as_ref(), &names);
                     out.push(QuoteSegment {
                         article: a,
                         paragraph: p,
@@ -86,10 +119,61 @@ pub fn segments(articles: &[Article]) -> Vec<QuoteSegment> {
                         index,
                         range,
                         words,
+                        language: rules.language.clone(),
+                        speaker: speaker.clone(),
+                        anchors,
+                        reported,
                     });
                 }
                 passage += 1;
             }
+        }
+    }
+    out
+}
+
+/// The names and figures of a sentence, each once: the capitalised words not at its start
+/// (or at its start when another outlet names them too), the words of a script without
+/// capitals that other outlets write as names, and the figures, the speaker's name aside.
+fn anchors(
+    sentence: &str,
+    words: &[Word],
+    speaker: Option<&Speaker>,
+    names: &BTreeSet<String>,
+) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        if !speaker::is_name(w, names) {
+            continue;
+        }
+        let Some(key) = text::name_key(&w.lower) else {
+            continue;
+        };
+        if (k == 0 && !speaker::is_story_name(&key, names))
+            || speaker
+                .and_then(|s| s.key.as_deref())
+                .is_some_and(|s| text::same_name(s, &key))
+        {
+            continue;
+        }
+        if !out
+            .iter()
+            .any(|a| !a.figure && text::same_name(&a.key, &key))
+        {
+            out.push(Anchor {
+                written: sentence[w.range.clone()].to_string(),
+                key,
+                figure: false,
+            });
+        }
+    }
+    for figure in text::figures(sentence) {
+        if !out.iter().any(|a| a.figure && a.key == figure) {
+            out.push(Anchor {
+                written: figure.clone(),
+                key: figure,
+                figure: true,
+            });
         }
     }
     out
@@ -118,6 +202,76 @@ pub fn similarity(a: &[Word], b: &[Word]) -> (f64, Vec<String>) {
         return (0.0, shared);
     }
     (0.75 * common / short + 0.25 * common / long, shared)
+}
+
+/// How alike two segments are: by their words in one language ([`similarity`]), by their
+/// speaker, names and figures across two ([`across_languages`]). Two passages that are both
+/// reported speech are never a pair: a group needs one outlet's quotation marks.
+pub fn segment_similarity(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<String>) {
+    if a.reported && b.reported {
+        return (0.0, Vec::new());
+    }
+    if a.language == b.language {
+        similarity(&a.words, &b.words)
+    } else {
+        across_languages(a, b)
+    }
+}
+
+/// Names and figures two renderings of a sentence in different languages must share, beside
+/// their speaker, to be taken for one utterance.
+const MIN_SHARED_ANCHORS: usize = 2;
+/// …and the share of either sentence's names and figures they must have in common.
+const MIN_ANCHOR_COVERAGE: f64 = 0.5;
+/// Without a speaker named on both sides, the evidence must be stronger still.
+const MIN_SHARED_ANCHORS_UNNAMED: usize = 3;
+const MIN_ANCHOR_COVERAGE_UNNAMED: f64 = 0.6;
+
+/// How alike two sentences in different languages are. A translation shares almost no words
+/// with its original, but it keeps who speaks and the names and figures it mentions
+/// (`Trump`, `2024`, `50`): two sentences are one utterance when the same speaker is named
+/// for both and they share at least [`MIN_SHARED_ANCHORS`] of their names and figures, most of
+/// them. Two different speakers never match; sentences with a speaker named on one side only
+/// need more in common. Weaker evidence (the same speaker and one name or figure) scores
+/// below [`THRESHOLD`]: it lets a sentence join a group beside its neighbour, never start one.
+pub fn across_languages(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<String>) {
+    let same_speaker = match (
+        a.speaker.as_ref().and_then(|s| s.key.as_deref()),
+        b.speaker.as_ref().and_then(|s| s.key.as_deref()),
+    ) {
+        (Some(x), Some(y)) if text::same_name(x, y) => Some(true),
+        (Some(_), Some(_)) => return (0.0, Vec::new()),
+        _ => None,
+    };
+    let mut shared: Vec<String> = Vec::new();
+    for x in &a.anchors {
+        let found = b.anchors.iter().any(|y| {
+            x.figure == y.figure
+                && if x.figure {
+                    x.key == y.key
+                } else {
+                    text::same_name(&x.key, &y.key)
+                }
+        });
+        if found {
+            shared.push(x.written.clone());
+        }
+    }
+    let most = a.anchors.len().max(b.anchors.len()).max(1);
+    let coverage = shared.len() as f64 / most as f64;
+    let (min_shared, min_coverage) = if same_speaker == Some(true) {
+        (MIN_SHARED_ANCHORS, MIN_ANCHOR_COVERAGE)
+    } else {
+        (MIN_SHARED_ANCHORS_UNNAMED, MIN_ANCHOR_COVERAGE_UNNAMED)
+    };
+    if shared.len() >= min_shared && coverage >= min_coverage {
+        let certainty = if same_speaker == Some(true) { 1.0 } else { 0.8 };
+        (THRESHOLD + (1.0 - THRESHOLD) * coverage * certainty, shared)
+    } else if same_speaker == Some(true) && !shared.is_empty() {
+        (NEIGHBOUR_THRESHOLD, shared)
+    } else {
+        (0.0, shared)
+    }
 }
 
 /// Words in a row two sentences share that make up for a second content word.
@@ -210,7 +364,7 @@ fn similar_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
             if segments[i].article == segments[j].article {
                 continue;
             }
-            let (score, shared) = similarity(&segments[i].words, &segments[j].words);
+            let (score, shared) = segment_similarity(&segments[i], &segments[j]);
             if score >= NEIGHBOUR_THRESHOLD {
                 pairs.push(Pair {
                     score,
@@ -402,7 +556,7 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
                 paragraph,
                 text: text[start..end].to_string(),
                 range: start..end,
-                speaker: speaker(article, paragraph, start),
+                speaker: segs.iter().find_map(|s| s.speaker.clone()),
             }
         })
         .collect();
@@ -416,17 +570,7 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
             shared.push(word.clone());
         }
     }
-    // The speaker most variants name.
-    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in &variants {
-        if let Some(s) = &v.speaker {
-            *votes.entry(s).or_default() += 1;
-        }
-    }
-    let speaker = votes
-        .into_iter()
-        .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
-        .map(|(name, _)| name.to_string());
+    let speaker = speaker_of(&variants);
     Group {
         variants,
         speaker,
@@ -436,100 +580,25 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
     }
 }
 
-/// Verbs that report speech: the name next to one of them is the speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "told",
-    "remarked",
-    "declared",
-    "stated",
-    "replied",
-    "affirmed",
-    "noted",
-    "asked",
-    "wrote",
-    "explained",
-    "insisted",
-    "emphasised",
-    "emphasized",
-    "summarized",
-    "summarised",
-    "acknowledged",
-    "commended",
-    "warned",
-    "stressed",
-    "continued",
-    "concluded",
-];
-
-/// The speaker of the quotation at `at` in a paragraph, when the paragraph names one next to a
-/// speech verb (`Putin said`, `said Putin`, `Putin replied:`), as the article names them in
-/// full elsewhere (`Vladimir Putin`). The nearest such name to the quotation wins; a pronoun
-/// (`he added`) names no one.
-fn speaker(article: &Article, paragraph: usize, at: usize) -> Option<String> {
-    let text = &article.paragraphs[paragraph].text;
-    let quoted: Vec<Range<usize>> = scan::quotations(text)
-        .into_iter()
-        .map(|q| q.range)
-        .collect();
-    let words: Vec<Word> = text::words(text)
-        .into_iter()
-        .filter(|w| {
-            !quoted
-                .iter()
-                .any(|q| q.start <= w.range.start && w.range.end <= q.end)
-        })
-        .collect();
-    let mut best: Option<(usize, String)> = None;
-    for (k, w) in words.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&w.lower.as_str()) {
-            continue;
-        }
-        let before = k.checked_sub(1).map(|b| &words[b]);
-        let after = words.get(k + 1);
-        let name = [before, after]
-            .into_iter()
-            .flatten()
-            .find(|n| n.capital && !text::is_stopword(&n.lower) && n.lower != "the");
-        if let Some(name) = name {
-            let distance = w.range.start.abs_diff(at);
-            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
-                best = Some((distance, text[name.range.clone()].to_string()));
-            }
-        }
+/// The speaker most variants name (the same person in any script), as most of them write
+/// the name (the fullest spelling on a tie).
+fn speaker_of(variants: &[SuggestedVariant]) -> Option<String> {
+    let named: Vec<&Speaker> = variants.iter().filter_map(|v| v.speaker.as_ref()).collect();
+    let same = |a: &Speaker, b: &Speaker| match (&a.key, &b.key) {
+        (Some(x), Some(y)) => text::same_name(x, y),
+        _ => a.name == b.name,
+    };
+    let person = named
+        .iter()
+        .max_by_key(|s| named.iter().filter(|o| same(s, o)).count())?;
+    let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in named.iter().filter(|o| same(person, o)) {
+        *spellings.entry(&s.name).or_default() += 1;
     }
-    best.map(|(_, surname)| full_name(article, &surname))
-}
-
-/// `Putin` as the article names him in full: the most frequent capitalised word just before
-/// it (`Vladimir Putin`), or the surname alone.
-fn full_name(article: &Article, surname: &str) -> String {
-    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
-    for p in &article.paragraphs {
-        let words = text::words(&p.text);
-        for w in words.windows(2) {
-            if &p.text[w[1].range.clone()] == surname
-                && w[0].capital
-                && p.text[w[0].range.end..w[1].range.start] == *" "
-                && !text::is_stopword(&w[0].lower)
-            {
-                *firsts
-                    .entry(p.text[w[0].range.clone()].to_string())
-                    .or_default() += 1;
-            }
-        }
-    }
-    match firsts
+    spellings
         .into_iter()
-        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(name.clone())))
-    {
-        Some((first, _)) if !matches!(first.as_str(), "President" | "Russian" | "Leader") => {
-            format!("{first} {surname}")
-        }
-        _ => surname.to_string(),
-    }
+        .max_by_key(|&(name, n)| (n, name.split_whitespace().count(), std::cmp::Reverse(name)))
+        .map(|(name, _)| name.to_string())
 }
 
 /// Where the editor's quotes are: (article, paragraph, range) of each variant, with its quote's
@@ -578,6 +647,13 @@ mod tests {
     use super::*;
     use crate::editor::suggest::test_article as article;
 
+    fn english(articles: &[Article]) -> Vec<WordRules> {
+        articles
+            .iter()
+            .map(|_| WordRules::for_language("en"))
+            .collect()
+    }
+
     fn texts(groups: &[Group]) -> Vec<Vec<(String, String)>> {
         groups
             .iter()
@@ -607,7 +683,7 @@ mod tests {
                 ],
             ),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         assert_eq!(
             texts(&groups),
             [[
@@ -638,7 +714,7 @@ mod tests {
                 ],
             ),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         let got = texts(&groups);
         assert_eq!(got.len(), 2, "{got:#?}");
         assert!(got.iter().any(|g| g[0].1.starts_with("I don’t think")
@@ -665,22 +741,6 @@ mod tests {
     }
 
     #[test]
-    fn the_speaker_is_the_name_next_to_a_speech_verb_in_full() {
-        let a = article(
-            "a",
-            &[
-                "Russian leader Vladimir Putin spoke on Thursday.",
-                "“We are ready,” said Putin.",
-                "Trump told Reuters: “We will see.”",
-                "“Nothing more,” he added.",
-            ],
-        );
-        assert_eq!(speaker(&a, 1, 1).as_deref(), Some("Vladimir Putin"));
-        assert_eq!(speaker(&a, 2, 22).as_deref(), Some("Trump"));
-        assert_eq!(speaker(&a, 3, 1), None);
-    }
-
-    #[test]
     fn a_passage_goes_on_in_both_outlets() {
         // The second sentences match only weakly, but each follows a matched sentence.
         let articles = [
@@ -697,7 +757,7 @@ mod tests {
                 ],
             ),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         assert_eq!(groups.len(), 1);
         assert!(
             groups[0]
@@ -721,7 +781,7 @@ mod tests {
             ),
             article("b", &["“We are ready to resume contacts,” Putin said."]),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         for g in &groups {
             let mut sources: Vec<&str> = g.variants.iter().map(|v| v.source.as_str()).collect();
             sources.dedup();
@@ -742,7 +802,7 @@ mod tests {
                 &["“I don't know what will happen now. I have no idea,” he said."],
             ),
         ];
-        let mut groups = group(&articles, &segments(&articles));
+        let mut groups = group(&articles, &segments(&articles, &english(&articles)));
         mark_known(&mut groups, &[("b".into(), 0, 3..20, "no-idea".into())]);
         assert_eq!(groups[0].known.as_deref(), Some("no-idea"));
     }

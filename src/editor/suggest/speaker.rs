@@ -1,0 +1,626 @@
+//! Who says a quotation, and speech an outlet reports without quotation marks: the name next to
+//! a verb of saying, in the languages outlets write (`said Putin`, `sagte Scholz`, `powiedział
+//! Tusk`, `заявив Зеленський`, `قال ماكرون`, `אמר נתניהו`, `según Sánchez`).
+//!
+//! A name is a capitalised word; in scripts without capitals (Arabic, Hebrew) it is a word that
+//! another outlet of the story writes with a capital ([`story_names`]), compared across
+//! scripts by [`text::name_key`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::scan;
+use super::text::{self, Word, WordRules};
+use crate::load::Article;
+
+/// Who says something, as the article names them in full, and their name compared across
+/// scripts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: String,
+    pub key: Option<String>,
+}
+
+/// Verbs (and the prepositions of `according to X`) that report speech, in the outlets'
+/// languages, lower case. One list for every language: a form of saying in one language is
+/// seldom an ordinary word in another.
+const SPEECH_VERBS: &[&str] = &[
+    // English
+    "said",
+    "says",
+    "added",
+    "told",
+    "remarked",
+    "declared",
+    "stated",
+    "replied",
+    "affirmed",
+    "noted",
+    "asked",
+    "wrote",
+    "explained",
+    "insisted",
+    "emphasised",
+    "emphasized",
+    "summarized",
+    "summarised",
+    "acknowledged",
+    "commended",
+    "warned",
+    "stressed",
+    "continued",
+    "concluded",
+    "announced",
+    "argued",
+    "claimed",
+    "according",
+    // French
+    "dit",
+    "déclaré",
+    "déclare",
+    "affirmé",
+    "affirme",
+    "ajouté",
+    "ajoute",
+    "estimé",
+    "estime",
+    "expliqué",
+    "explique",
+    "souligné",
+    "souligne",
+    "assuré",
+    "assure",
+    "indiqué",
+    "indique",
+    "annoncé",
+    "répondu",
+    "prévenu",
+    "martelé",
+    "lancé",
+    "selon",
+    "déplore",
+    "déploré",
+    // Spanish, Portuguese, Italian
+    "dijo",
+    "afirmó",
+    "declaró",
+    "añadió",
+    "aseguró",
+    "señaló",
+    "explicó",
+    "indicó",
+    "advirtió",
+    "subrayó",
+    "sostuvo",
+    "manifestó",
+    "según",
+    "disse",
+    "afirmou",
+    "declarou",
+    "acrescentou",
+    "explicou",
+    "segundo",
+    "sublinhou",
+    "garantiu",
+    "detto",
+    "dichiarato",
+    "affermato",
+    "aggiunto",
+    "spiegato",
+    "sottolineato",
+    "secondo",
+    "dichiara",
+    // German, Dutch
+    "sagte",
+    "sagt",
+    "erklärte",
+    "betonte",
+    "warnte",
+    "meinte",
+    "laut",
+    "zufolge",
+    "zei",
+    "zegt",
+    "verklaarde",
+    "aldus",
+    "volgens",
+    "benadrukte",
+    // Polish
+    "powiedział",
+    "powiedziała",
+    "stwierdził",
+    "stwierdziła",
+    "oświadczył",
+    "oświadczyła",
+    "dodał",
+    "dodała",
+    "podkreślił",
+    "podkreśliła",
+    "zaznaczył",
+    "zaznaczyła",
+    "według",
+    "zdaniem",
+    "mówił",
+    "mówiła",
+    "ocenił",
+    "oceniła",
+    "przekonywał",
+    "przekonywała",
+    // Ukrainian, Russian, Bulgarian
+    "заявив",
+    "заявила",
+    "сказав",
+    "сказала",
+    "додав",
+    "додала",
+    "наголосив",
+    "наголосила",
+    "зазначив",
+    "зазначила",
+    "повідомив",
+    "повідомила",
+    "словами",
+    "заявил",
+    "сказал",
+    "добавил",
+    "добавила",
+    "отметил",
+    "отметила",
+    "подчеркнул",
+    "подчеркнула",
+    "сообщил",
+    "сообщила",
+    "словам",
+    "каза",
+    "заяви",
+    "добави",
+    "подчерта",
+    "посочи",
+    "според",
+    // Turkish
+    "dedi",
+    "söyledi",
+    "açıkladı",
+    "belirtti",
+    "vurguladı",
+    "göre",
+    // Arabic (also with the conjunction و written onto it)
+    "قال",
+    "قالت",
+    "أكد",
+    "أكدت",
+    "أضاف",
+    "أضافت",
+    "صرح",
+    "صرحت",
+    "أعلن",
+    "أعلنت",
+    "حسب",
+    "بحسب",
+    "وفق",
+    "وفقا",
+    "يقول",
+    "تقول",
+    "أوضح",
+    "أوضحت",
+    "مضيفا",
+    "مضيفة",
+    // Hebrew (also with the conjunction ו written onto it)
+    "אמר",
+    "אמרה",
+    "הוסיף",
+    "הוסיפה",
+    "הצהיר",
+    "הצהירה",
+    "לדברי",
+    "מסר",
+    "מסרה",
+    "טען",
+    "טענה",
+    "הדגיש",
+    "הדגישה",
+    "ציין",
+    "ציינה",
+];
+
+/// Attributions whose name follows and whose words are the rest of the sentence, not a clause
+/// after `that` (`según X, …`, `according to X, …`, `по словам X, …`).
+const PREPOSITIONS: &[&str] = &[
+    "according",
+    "selon",
+    "según",
+    "segundo",
+    "secondo",
+    "laut",
+    "zufolge",
+    "volgens",
+    "aldus",
+    "według",
+    "zdaniem",
+    "словами",
+    "словам",
+    "според",
+    "göre",
+    "حسب",
+    "بحسب",
+    "وفق",
+    "وفقا",
+    "לדברי",
+];
+
+/// Words that introduce what was said (`that`, `que`, `що`, `że`, `dass`, `أن`, `כי`).
+const COMPLEMENTIZERS: &[&str] = &[
+    "that", "que", "qu", "що", "что", "że", "iż", "dass", "dat", "che", "ki", "أن", "إن", "بأن",
+    "כי",
+];
+
+/// Titles and nationalities that stand capitalised before a name (`President Macron`,
+/// `Minister Berg`): the name is the word after them.
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "prime",
+    "leader",
+    "chancellor",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "judge",
+    "russian",
+    "american",
+    "ukrainian",
+    "general",
+    "mayor",
+    "governor",
+    "senator",
+    "premier",
+    "prezydent",
+    "ministra",
+    "präsident",
+    "ministerin",
+    "bundeskanzler",
+    "kanzler",
+    "président",
+    "ministre",
+    "presidente",
+    "ministro",
+    "ministra",
+    "sędzia",
+    "bakan",
+    "bakanı",
+    "cumhurbaşkanı",
+    "hakim",
+    "президент",
+    "міністр",
+    "министр",
+    "прем",
+    "суддя",
+    "судья",
+];
+
+fn is_speech_verb(lower: &str) -> bool {
+    let bare = without_conjunction(lower);
+    SPEECH_VERBS.contains(&lower) || SPEECH_VERBS.contains(&bare)
+}
+
+/// Arabic and Hebrew write `and` onto the next word (`وقال`, `ואמר`).
+fn without_conjunction(lower: &str) -> &str {
+    lower
+        .strip_prefix('و')
+        .or_else(|| lower.strip_prefix('ו'))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(lower)
+}
+
+/// The names of a story: the [`text::name_key`]s of the capitalised words, not at the start of
+/// a sentence, of its articles. What lets a word of an Arabic or Hebrew article be taken for
+/// a name.
+pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (article, rules) in articles.iter().zip(rules) {
+        for p in &article.paragraphs {
+            for s in text::sentences(&p.text) {
+                let words = text::words_in(&p.text[s.clone()], rules);
+                for w in words.iter().skip(1) {
+                    if w.capital && w.content && !TITLES.contains(&w.lower.as_str()) {
+                        names.extend(text::name_key(&w.lower));
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Whether `w` is a name: capitalised and no function word nor title, or, in a script without
+/// capitals, one of the story's names.
+pub fn is_name(w: &Word, names: &BTreeSet<String>) -> bool {
+    if TITLES.contains(&w.lower.as_str()) || is_speech_verb(&w.lower) {
+        return false;
+    }
+    if text::caseless(&w.lower) {
+        return w.content && text::name_key(&w.lower).is_some_and(|k| is_story_name(&k, names));
+    }
+    w.capital && w.content
+}
+
+pub fn is_story_name(key: &str, names: &BTreeSet<String>) -> bool {
+    names.iter().any(|n| text::same_name(n, key))
+}
+
+/// The words of a paragraph outside its quotations, with their rules.
+fn unquoted_words(text: &str, rules: &WordRules) -> Vec<Word> {
+    let quoted: Vec<Range<usize>> = scan::quotations(text)
+        .into_iter()
+        .map(|q| q.range)
+        .collect();
+    text::words_in(text, rules)
+        .into_iter()
+        .filter(|w| {
+            !quoted
+                .iter()
+                .any(|q| q.start <= w.range.start && w.range.end <= q.end)
+        })
+        .collect()
+}
+
+/// The name a speech verb at `verb` in `words` (of `text`) points to: the word just before it
+/// (`Putin said`) unless punctuation parts them (`…, sagte Berg`), else the first name among
+/// the four after it (`said Labour Minister Anna Berg`). The index of that word.
+fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) -> Option<usize> {
+    let before = verb.checked_sub(1).filter(|&b| {
+        let gap = &text[words[b].range.end..words[verb].range.start];
+        gap.chars().all(char::is_whitespace) && is_name(&words[b], names)
+    });
+    if before.is_some() {
+        return before;
+    }
+    let mut chosen = (verb + 1..words.len().min(verb + 5)).find(|&k| is_name(&words[k], names))?;
+    // A run of capitalised words is a name in full: its last word is the surname (`Anna Berg`).
+    while chosen + 1 < words.len()
+        && is_name(&words[chosen + 1], names)
+        && text[words[chosen].range.end..words[chosen + 1].range.start] == *" "
+    {
+        chosen += 1;
+    }
+    Some(chosen)
+}
+
+/// The speaker of the quotation at `at` in a paragraph: the name next to a speech verb nearest
+/// to it (`Putin said`, `said Putin`, `sagte Scholz`, `قال ماكرون`), as the article names
+/// them in full elsewhere (`Vladimir Putin`). A pronoun (`he added`) names no one; when the
+/// verb stands far from the name (Turkish puts it last), the story's name nearest to the
+/// quotation in the paragraph is taken.
+pub fn speaker(
+    article: &Article,
+    rules: &WordRules,
+    names: &BTreeSet<String>,
+    paragraph: usize,
+    at: usize,
+) -> Option<Speaker> {
+    let text = &article.paragraphs[paragraph].text;
+    let words = unquoted_words(text, rules);
+    let mut best: Option<(usize, usize)> = None;
+    let mut any_verb = false;
+    for (k, w) in words.iter().enumerate() {
+        if !is_speech_verb(&w.lower) {
+            continue;
+        }
+        any_verb = true;
+        if let Some(n) = name_at(text, &words, k, names) {
+            let distance = w.range.start.abs_diff(at);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, n));
+            }
+        }
+    }
+    if best.is_none() && any_verb {
+        best = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                is_name(w, names)
+                    && text::name_key(&w.lower).is_some_and(|k| is_story_name(&k, names))
+            })
+            .map(|(k, w)| (w.range.start.abs_diff(at), k))
+            .min();
+    }
+    let (_, n) = best?;
+    let surname = &text[words[n].range.clone()];
+    Some(Speaker {
+        name: full_name(article, rules, surname),
+        key: text::name_key(&words[n].lower),
+    })
+}
+
+/// `Putin` as the article names him in full: the most frequent capitalised word just before
+/// it (`Vladimir Putin`), or the surname alone.
+fn full_name(article: &Article, rules: &WordRules, surname: &str) -> String {
+    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &article.paragraphs {
+        let words = text::words_in(&p.text, rules);
+        for w in words.windows(2) {
+            if &p.text[w[1].range.clone()] == surname
+                && w[0].capital
+                && p.text[w[0].range.end..w[1].range.start] == *" "
+                && w[0].content
+                && !TITLES.contains(&w[0].lower.as_str())
+            {
+                *firsts
+                    .entry(p.text[w[0].range.clone()].to_string())
+                    .or_default() += 1;
+            }
+        }
+    }
+    match firsts
+        .into_iter()
+        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(name.clone())))
+    {
+        Some((first, _)) => format!("{first} {surname}"),
+        None => surname.to_string(),
+    }
+}
+
+/// Speech a sentence reports without quotation marks, with a named speaker: the clause after
+/// `that` (`Berg said that the strike would end`, `قال ماكرون إن …`), the rest of a sentence
+/// that starts `according to X,` or the part before `, said X` (`…, sagte Scholz.`). Ranges
+/// in the paragraph's text; sentences with a quotation are left to the quotation.
+pub fn reported(text: &str, rules: &WordRules, names: &BTreeSet<String>) -> Vec<Range<usize>> {
+    let quoted = scan::quotations(text);
+    let mut out = Vec::new();
+    for s in text::sentences(text) {
+        if quoted
+            .iter()
+            .any(|q| q.range.start < s.end && s.start < q.range.end)
+        {
+            continue;
+        }
+        let sentence = &text[s.clone()];
+        let words = text::words_in(sentence, rules);
+        let Some(verb) = words.iter().position(|w| is_speech_verb(&w.lower)) else {
+            continue;
+        };
+        let Some(name) = name_at(sentence, &words, verb, names) else {
+            continue;
+        };
+        let after_name = words[name.max(verb)].range.end;
+        let clause = if let Some(c) = (verb + 1..words.len().min(verb + 9))
+            .find(|&k| COMPLEMENTIZERS.contains(&without_conjunction(&words[k].lower)))
+        {
+            words.get(c + 1).map(|w| w.range.start..sentence.len())
+        } else if PREPOSITIONS.contains(&without_conjunction(&words[verb].lower))
+            && words[verb].range.start < sentence.len() / 2
+        {
+            sentence[after_name..]
+                .find([',', '،'])
+                .map(|comma| after_name + comma + 1..sentence.len())
+        } else {
+            let first = words[verb].range.start.min(words[name].range.start);
+            sentence[..first]
+                .rfind([',', '،'])
+                .filter(|_| first > sentence.len() / 2)
+                .map(|comma| 0..comma)
+        };
+        let Some(clause) = clause else { continue };
+        let range =
+            text::trim_trailing_punctuation(text, s.start + clause.start..s.start + clause.end);
+        let slice = &text[range.clone()];
+        let start = range.start + (slice.len() - slice.trim_start().len());
+        if start < range.end {
+            out.push(start..range.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::editor::suggest::test_article as article;
+
+    fn name(
+        a: &Article,
+        rules: &WordRules,
+        names: &BTreeSet<String>,
+        p: usize,
+        at: usize,
+    ) -> Option<String> {
+        speaker(a, rules, names, p, at).map(|s| s.name)
+    }
+
+    #[test]
+    fn the_speaker_is_the_name_next_to_a_speech_verb_in_full() {
+        let a = article(
+            "a",
+            &[
+                "Russian leader Vladimir Putin spoke on Thursday.",
+                "“We are ready,” said Putin.",
+                "Trump told Reuters: “We will see.”",
+                "“Nothing more,” he added.",
+            ],
+        );
+        let en = WordRules::for_language("en");
+        let names = story_names(std::slice::from_ref(&a), std::slice::from_ref(&en));
+        assert_eq!(
+            name(&a, &en, &names, 1, 1).as_deref(),
+            Some("Vladimir Putin")
+        );
+        assert_eq!(name(&a, &en, &names, 2, 22).as_deref(), Some("Trump"));
+        assert_eq!(name(&a, &en, &names, 3, 1), None);
+    }
+
+    #[test]
+    fn speakers_in_other_languages_and_scripts() {
+        let story = [
+            article(
+                "de",
+                &[
+                    "„Der Streik ist vorbei“, sagte Ministerin Anna Berg am Abend.",
+                    "Anna Berg kam.",
+                ],
+            ),
+            article(
+                "pl",
+                &["„Strajk się skończył” – powiedziała minister Anna Berg."],
+            ),
+            article("ar", &["وقالت الوزيرة بيرغ: «انتهى الإضراب»."]),
+            article("he", &["״השביתה הסתיימה״, אמרה השרה ברג."]),
+            article("fr", &["Selon Anna Berg, « la grève est finie »."]),
+        ];
+        let rules: Vec<WordRules> = ["de", "pl", "ar", "he", "fr"]
+            .iter()
+            .map(|l| WordRules::for_language(l))
+            .collect();
+        let names = story_names(&story, &rules);
+        let berg = text::name_key("Berg");
+        for (a, r) in story.iter().zip(&rules) {
+            let s = speaker(a, r, &names, 0, 3).unwrap_or_else(|| panic!("{}", a.id));
+            assert_eq!(s.key, berg, "{}: {s:?}", a.id);
+        }
+        assert_eq!(
+            name(&story[0], &rules[0], &names, 0, 1).as_deref(),
+            Some("Anna Berg")
+        );
+    }
+
+    #[test]
+    fn speech_reported_without_marks() {
+        let en = WordRules::for_language("en");
+        let names: BTreeSet<String> = ["Berg"].iter().filter_map(|n| text::name_key(n)).collect();
+        let cut = |t: &str, r: &WordRules| -> Vec<String> {
+            reported(t, r, &names)
+                .into_iter()
+                .map(|x| t[x].to_string())
+                .collect()
+        };
+        assert_eq!(
+            cut(
+                "Minister Anna Berg said that the strike would end on Friday.",
+                &en
+            ),
+            ["the strike would end on Friday."]
+        );
+        let es = WordRules::for_language("es");
+        assert_eq!(
+            cut(
+                "Según la ministra Berg, la huelga terminará el viernes.",
+                &es
+            ),
+            ["la huelga terminará el viernes."]
+        );
+        let de = WordRules::for_language("de");
+        assert_eq!(
+            cut("Der Streik ende am Freitag, sagte Ministerin Berg.", &de),
+            ["Der Streik ende am Freitag"]
+        );
+        let ar = WordRules::for_language("ar");
+        assert_eq!(
+            cut("وقالت الوزيرة بيرغ إن الإضراب سينتهي يوم الجمعة.", &ar),
+            ["الإضراب سينتهي يوم الجمعة."]
+        );
+        // No name, or a quotation in the sentence: nothing reported here.
+        assert!(cut("He said that the strike would end on Friday.", &en).is_empty());
+        assert!(cut("Berg said that “the strike would end”.", &en).is_empty());
+    }
+}
