@@ -314,23 +314,32 @@ fn without_conjunction(lower: &str) -> &str {
 }
 
 /// The names of a story: the [`text::name_key`]s of the capitalised words, not at the start of
-/// a sentence, of its articles. What lets a word of an Arabic or Hebrew article be taken for
-/// a name.
+/// a sentence, that two of its articles write (one, in a story of one article). What lets a
+/// word of an Arabic or Hebrew article be taken for a name, and a name be told from the
+/// capitalised nouns around it (`la ministre des Transports, Élise Marchand`).
 pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for (article, rules) in articles.iter().zip(rules) {
+    let mut seen: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         for p in &article.paragraphs {
             for s in text::sentences(&p.text) {
                 let words = text::words_in(&p.text[s.clone()], rules);
                 for w in words.iter().skip(1) {
-                    if w.capital && w.content && !TITLES.contains(&w.lower.as_str()) {
-                        names.extend(text::name_key(&w.lower));
+                    if w.capital
+                        && w.content
+                        && !TITLES.contains(&w.lower.as_str())
+                        && let Some(key) = text::name_key(&w.lower)
+                    {
+                        seen.entry(key).or_default().insert(a);
                     }
                 }
             }
         }
     }
-    names
+    let wanted = articles.len().min(2);
+    seen.into_iter()
+        .filter(|(_, found_in)| found_in.len() >= wanted)
+        .map(|(key, _)| key)
+        .collect()
 }
 
 /// Whether `w` is a name: capitalised and no function word nor title, or, in a script without
@@ -376,7 +385,14 @@ fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) ->
     if before.is_some() {
         return before;
     }
-    let mut chosen = (verb + 1..words.len().min(verb + 5)).find(|&k| is_name(&words[k], names))?;
+    let after: Vec<usize> = (verb + 1..words.len().min(verb + 6))
+        .filter(|&k| is_name(&words[k], names))
+        .collect();
+    let story_name = after
+        .iter()
+        .copied()
+        .find(|&k| text::name_key(&words[k].lower).is_some_and(|key| is_story_name(&key, names)));
+    let mut chosen = story_name.or_else(|| after.first().copied())?;
     // A run of capitalised words is a name in full: its last word is the surname (`Anna Berg`).
     while chosen + 1 < words.len()
         && is_name(&words[chosen + 1], names)

@@ -473,7 +473,7 @@ pub fn name_key(word: &str) -> Option<String> {
         ("sch", "s"),
         ("kh", "k"),
         ("gh", "k"),
-        ("ch", "k"),
+        ("ch", "s"),
         ("sh", "s"),
         ("zh", "s"),
         ("ts", "s"),
