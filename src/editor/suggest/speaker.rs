@@ -376,7 +376,7 @@ fn unquoted_words(text: &str, rules: &WordRules) -> Vec<Word> {
 
 /// The name a speech verb at `verb` in `words` (of `text`) points to: the word just before it
 /// (`Putin said`) unless punctuation parts them (`…, sagte Berg`), else the first name among
-/// the four after it (`said Labour Minister Anna Berg`). The index of that word.
+/// the six after it, a story name first (`said Labour Minister Anna Berg`). The index of that word.
 fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) -> Option<usize> {
     let before = verb.checked_sub(1).filter(|&b| {
         let gap = &text[words[b].range.end..words[verb].range.start];
@@ -385,7 +385,9 @@ fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) ->
     if before.is_some() {
         return before;
     }
-    let after: Vec<usize> = (verb + 1..words.len().min(verb + 6))
+    // French and Spanish put a long title between the verb and the name (`a déclaré la
+    // ministre des Transports, Élise Marchand`).
+    let after: Vec<usize> = (verb + 1..words.len().min(verb + 7))
         .filter(|&k| is_name(&words[k], names))
         .collect();
     let story_name = after
