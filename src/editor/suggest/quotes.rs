@@ -47,6 +47,11 @@ pub struct QuoteSegment {
     pub anchors: Vec<Anchor>,
     /// Speech the article reports without quotation marks (`X said that …`).
     pub reported: bool,
+    /// What one speaker says in one paragraph: its quotations, however the outlet cuts them
+    /// with attributions (`“…,” she said. “…”`), or one reported clause. Across languages,
+    /// units are compared, not sentences: a translation keeps the names and figures of a
+    /// statement, not where its sentences end.
+    pub unit: usize,
 }
 
 /// A name or a figure of a quote, as its article writes it and as it is compared.
@@ -87,6 +92,7 @@ pub struct SuggestedVariant {
 pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> {
     let names = speaker::story_names(articles, rules);
     let mut out = Vec::new();
+    let mut units = 0;
     for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         let mut passage = 0;
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
@@ -98,11 +104,26 @@ pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> 
             let reported = speaker::reported(para, rules, &names)
                 .into_iter()
                 .map(|r| (r, true));
+            // The units of this paragraph: its speakers' quotations, and each reported clause.
+            let mut paragraph_units: Vec<(Option<Speaker>, usize)> = Vec::new();
             for (quote, reported) in quoted.chain(reported) {
                 let speaker = speaker::speaker(article, rules, &names, p, quote.start);
                 if reported && speaker.is_none() {
                     continue;
                 }
+                let unit = match paragraph_units
+                    .iter()
+                    .find(|(s, _)| !reported && *s == speaker)
+                {
+                    Some(&(_, unit)) => unit,
+                    None => {
+                        units += 1;
+                        if !reported {
+                            paragraph_units.push((speaker.clone(), units));
+                        }
+                        units
+                    }
+                };
                 let inner = &para[quote.clone()];
                 for (index, s) in text::sentences(inner).into_iter().enumerate() {
                     let range = quote.start + s.start..quote.start + s.end;
@@ -123,6 +144,7 @@ pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> 
                         speaker: speaker.clone(),
                         anchors,
                         reported,
+                        unit,
                     });
                 }
                 passage += 1;
@@ -142,14 +164,15 @@ fn anchors(
     names: &BTreeSet<String>,
 ) -> Vec<Anchor> {
     let mut out: Vec<Anchor> = Vec::new();
-    for (k, w) in words.iter().enumerate() {
+    for w in words {
         if !speaker::is_name(w, names) {
             continue;
         }
         let Some(key) = text::name_key(&w.lower) else {
             continue;
         };
-        if (k == 0 && !speaker::is_story_name(&key, names))
+        // A name another language writes too: German capitalises every noun.
+        if !speaker::is_story_name(&key, names)
             || speaker
                 .and_then(|s| s.key.as_deref())
                 .is_some_and(|s| text::same_name(s, &key))
@@ -206,7 +229,8 @@ pub fn similarity(a: &[Word], b: &[Word]) -> (f64, Vec<String>) {
 
 /// How alike two segments are: by their words in one language ([`similarity`]), by their
 /// speaker, names and figures across two ([`across_languages`]). Two passages that are both
-/// reported speech are never a pair: a group needs one outlet's quotation marks.
+/// reported speech are never a pair: a group needs one outlet's quotation marks. Segments in
+/// different languages are compared as whole units ([`unit_pairs`]).
 pub fn segment_similarity(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<String>) {
     if a.reported && b.reported {
         return (0.0, Vec::new());
@@ -214,7 +238,7 @@ pub fn segment_similarity(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<Strin
     if a.language == b.language {
         similarity(&a.words, &b.words)
     } else {
-        across_languages(a, b)
+        (0.0, Vec::new())
     }
 }
 
@@ -234,7 +258,10 @@ const MIN_ANCHOR_COVERAGE_UNNAMED: f64 = 0.6;
 /// them. Two different speakers never match; sentences with a speaker named on one side only
 /// need more in common. Weaker evidence (the same speaker and one name or figure) scores
 /// below [`THRESHOLD`]: it lets a sentence join a group beside its neighbour, never start one.
-pub fn across_languages(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<String>) {
+pub fn across_languages(a: &Unit, b: &Unit) -> (f64, Vec<String>) {
+    if a.reported && b.reported {
+        return (0.0, Vec::new());
+    }
     let same_speaker = match (
         a.speaker.as_ref().and_then(|s| s.key.as_deref()),
         b.speaker.as_ref().and_then(|s| s.key.as_deref()),
@@ -267,11 +294,69 @@ pub fn across_languages(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<String>
     if shared.len() >= min_shared && coverage >= min_coverage {
         let certainty = if same_speaker == Some(true) { 1.0 } else { 0.8 };
         (THRESHOLD + (1.0 - THRESHOLD) * coverage * certainty, shared)
-    } else if same_speaker == Some(true) && !shared.is_empty() {
-        (NEIGHBOUR_THRESHOLD, shared)
     } else {
         (0.0, shared)
     }
+}
+
+/// What one speaker says in one paragraph of an article ([`QuoteSegment::unit`]), as
+/// compared across languages.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub article: usize,
+    pub language: String,
+    pub speaker: Option<Speaker>,
+    pub anchors: Vec<Anchor>,
+    pub reported: bool,
+    /// Its segments, indices into the story's.
+    pub segments: Vec<usize>,
+}
+
+/// The units of the segments, in order of their ids.
+pub fn units(segments: &[QuoteSegment]) -> Vec<Unit> {
+    let mut by_id: BTreeMap<usize, Unit> = BTreeMap::new();
+    for (i, s) in segments.iter().enumerate() {
+        let unit = by_id.entry(s.unit).or_insert_with(|| Unit {
+            article: s.article,
+            language: s.language.clone(),
+            speaker: s.speaker.clone(),
+            anchors: Vec::new(),
+            reported: s.reported,
+            segments: Vec::new(),
+        });
+        unit.segments.push(i);
+        for a in &s.anchors {
+            if !unit.anchors.contains(a) {
+                unit.anchors.push(a.clone());
+            }
+        }
+    }
+    by_id.into_values().collect()
+}
+
+/// Units of different languages that say the same ([`across_languages`]), as pairs of their
+/// first segments; joining them joins their units whole.
+fn unit_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
+    let units = units(segments);
+    let mut pairs = Vec::new();
+    for (i, a) in units.iter().enumerate() {
+        for b in &units[i + 1..] {
+            if a.article == b.article || a.language == b.language {
+                continue;
+            }
+            let (score, shared) = across_languages(a, b);
+            if score >= THRESHOLD {
+                pairs.push(Pair {
+                    score,
+                    first: a.segments[0],
+                    second: b.segments[0],
+                    shared,
+                    units: Some((a.segments.clone(), b.segments.clone())),
+                });
+            }
+        }
+    }
+    pairs
 }
 
 /// Words in a row two sentences share that make up for a second content word.
@@ -317,9 +402,11 @@ fn compatible(segments: &[QuoteSegment], members: &[usize]) -> bool {
             .push(&segments[m]);
     }
     by_article.values_mut().all(|segs| {
-        segs.sort_by_key(|s| s.index);
-        segs.windows(2)
-            .all(|w| w[0].passage == w[1].passage && w[1].index - w[0].index <= 2)
+        segs.sort_by_key(|s| (s.passage, s.index));
+        let one_passage = segs
+            .windows(2)
+            .all(|w| w[0].passage == w[1].passage && w[1].index - w[0].index <= 2);
+        one_passage || segs.windows(2).all(|w| w[0].unit == w[1].unit)
     })
 }
 
@@ -354,6 +441,8 @@ struct Pair {
     second: usize,
     /// The words they share.
     shared: Vec<String>,
+    /// For units of different languages: the segments of each, which join together.
+    units: Option<(Vec<usize>, Vec<usize>)>,
 }
 
 /// Every pair of similar segments, most similar first (ties in segment order).
@@ -371,10 +460,12 @@ fn similar_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
                     first: i,
                     second: j,
                     shared,
+                    units: None,
                 });
             }
         }
     }
+    pairs.extend(unit_pairs(segments));
     pairs.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -413,8 +504,26 @@ impl<'s> Clustering<'s> {
         self.clusters[self.cluster_of[segment]].members.len()
     }
 
-    /// A pair that matches on its own joins its two clusters, if they can be one group.
+    /// A pair that matches on its own joins its two clusters, if they can be one group; a pair
+    /// of units joins every cluster their segments are in.
     fn join_strong(&mut self, pair: &Pair) {
+        if let Some((a, b)) = &pair.units {
+            let mut clusters: Vec<usize> = a.iter().chain(b).map(|&m| self.cluster_of[m]).collect();
+            clusters.sort_unstable();
+            clusters.dedup();
+            let members: Vec<&[usize]> = clusters
+                .iter()
+                .map(|&c| self.clusters[c].members.as_slice())
+                .collect();
+            if clusters.len() > 1 && self.compatible(&members) {
+                let into = self.cluster_of[pair.first];
+                let mut link = Some(pair);
+                for c in clusters.into_iter().filter(|&c| c != into) {
+                    self.merge(into, c, link.take());
+                }
+            }
+            return;
+        }
         let (ci, cj) = (self.cluster_of[pair.first], self.cluster_of[pair.second]);
         if ci != cj && self.compatible(&[&self.clusters[ci].members, &self.clusters[cj].members]) {
             self.merge(ci, cj, Some(pair));
@@ -788,6 +897,67 @@ mod tests {
             assert_eq!(sources.len(), g.variants.len());
         }
         assert_eq!(groups.len(), 1);
+    }
+
+    #[test]
+    fn translations_group_by_speaker_names_and_figures() {
+        let articles = [
+            article(
+                "en",
+                &[
+                    "“Trump promised 50 percent tariffs by 2024,” Minister Anna Berg said.",
+                    "“The harvest was poor this year,” Anna Berg added.",
+                ],
+            ),
+            article(
+                "pl",
+                &[
+                    "„Trump obiecał cła w wysokości 50 procent do 2024 roku” – powiedziała minister Anna Berg.",
+                ],
+            ),
+            article(
+                "ar",
+                &["وقالت الوزيرة بيرغ: «وعد ترامب برسوم جمركية بنسبة ٥٠ في المئة بحلول عام ٢٠٢٤»."],
+            ),
+            // Another speaker with the same figures is another utterance.
+            article(
+                "de",
+                &[
+                    "„Trump hat 50 Prozent Zölle bis 2024 versprochen“, sagte Oppositionschef Jan Kowalczyk. Jan Kowalczyk und Anna Berg.",
+                ],
+            ),
+        ];
+        let rules: Vec<WordRules> = ["en", "pl", "ar", "de"]
+            .iter()
+            .map(|l| WordRules::for_language(l))
+            .collect();
+        let groups = group(&articles, &segments(&articles, &rules));
+        let got = texts(&groups);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let sources: Vec<&str> = got[0].iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sources, ["en", "pl", "ar"]);
+        assert_eq!(groups[0].speaker.as_deref(), Some("Anna Berg"));
+        assert!(groups[0].shared.contains(&"Trump".to_string()));
+        assert!(groups[0].shared.contains(&"2024".to_string()));
+    }
+
+    #[test]
+    fn one_shared_figure_is_not_enough_across_languages() {
+        let articles = [
+            article(
+                "en",
+                &["“We lost 120 million euros,” Anna Berg said. Berg."],
+            ),
+            article(
+                "fr",
+                &["« Nous avons embauché 120 personnes », a dit Anna Berg."],
+            ),
+        ];
+        let rules: Vec<WordRules> = ["en", "fr"]
+            .iter()
+            .map(|l| WordRules::for_language(l))
+            .collect();
+        assert!(group(&articles, &segments(&articles, &rules)).is_empty());
     }
 
     #[test]

@@ -51,7 +51,7 @@ fn is_open_context(prev: Option<char>) -> bool {
     })
 }
 
-fn is_mark(c: char) -> bool {
+pub fn is_mark(c: char) -> bool {
     matches!(
         c,
         '“' | '”'

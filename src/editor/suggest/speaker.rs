@@ -313,31 +313,47 @@ fn without_conjunction(lower: &str) -> &str {
         .unwrap_or(lower)
 }
 
-/// The names of a story: the [`text::name_key`]s of the capitalised words, not at the start of
-/// a sentence, that two of its articles write (one, in a story of one article). What lets a
-/// word of an Arabic or Hebrew article be taken for a name, and a name be told from the
-/// capitalised nouns around it (`la ministre des Transports, Élise Marchand`).
+/// The names of a story: the [`text::name_key`]s of words written as names in two of its
+/// languages (capitalised and not at the start of a sentence; in a script without capitals,
+/// any word), or, in a story in one language, in two of its articles. What lets a word of an
+/// Arabic or Hebrew article be taken for a name, and a name be told from the capitalised nouns
+/// around it (German capitalises every noun; `la ministre des Transports, Élise Marchand`).
 pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String> {
-    let mut seen: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut seen: BTreeMap<String, (BTreeSet<&str>, BTreeSet<usize>)> = BTreeMap::new();
     for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         for p in &article.paragraphs {
             for s in text::sentences(&p.text) {
                 let words = text::words_in(&p.text[s.clone()], rules);
-                for w in words.iter().skip(1) {
-                    if w.capital
-                        && w.content
-                        && !TITLES.contains(&w.lower.as_str())
-                        && let Some(key) = text::name_key(&w.lower)
-                    {
-                        seen.entry(key).or_default().insert(a);
+                for (k, w) in words.iter().enumerate() {
+                    let caseless = text::caseless(&w.lower);
+                    let capitalised = w.capital && w.content && !TITLES.contains(&w.lower.as_str());
+                    if !(capitalised || caseless && w.content) {
+                        continue;
+                    }
+                    let Some(key) = text::name_key(&w.lower) else {
+                        continue;
+                    };
+                    // The first word of a sentence is capitalised whatever it is: it counts
+                    // only where another language writes the same name.
+                    let (languages, found_in) = seen.entry(key).or_default();
+                    languages.insert(rules.language.as_str());
+                    if k > 0 || caseless {
+                        found_in.insert(a);
                     }
                 }
             }
         }
     }
+    let languages: BTreeSet<&str> = rules.iter().map(|r| r.language.as_str()).collect();
     let wanted = articles.len().min(2);
     seen.into_iter()
-        .filter(|(_, found_in)| found_in.len() >= wanted)
+        .filter(|(_, (in_languages, found_in))| {
+            if languages.len() > 1 {
+                in_languages.len() >= 2
+            } else {
+                found_in.len() >= wanted
+            }
+        })
         .map(|(key, _)| key)
         .collect()
 }
@@ -444,12 +460,32 @@ pub fn speaker(
             .map(|(k, w)| (w.range.start.abs_diff(at), k))
             .min();
     }
+    if best.is_none() && !any_verb && introduced_by_colon(text, at) {
+        best = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| {
+                w.range.end <= at
+                    && is_name(w, names)
+                    && text::name_key(&w.lower).is_some_and(|k| is_story_name(&k, names))
+            })
+            .map(|(k, w)| (at - w.range.end, k))
+            .min();
+    }
     let (_, n) = best?;
     let surname = &text[words[n].range.clone()];
     Some(Speaker {
         name: full_name(article, rules, surname),
         key: text::name_key(&words[n].lower),
     })
+}
+
+/// Whether the quotation at `at` follows a colon (`Richterin Vogel begründete das Urteil: „…“`):
+/// the name before it is then the speaker, whatever the verb.
+fn introduced_by_colon(text: &str, at: usize) -> bool {
+    text[..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || scan::is_mark(c))
+        .ends_with([':', '：'])
 }
 
 /// `Putin` as the article names him in full: the most frequent capitalised word just before
