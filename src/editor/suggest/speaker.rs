@@ -315,11 +315,14 @@ fn without_conjunction(lower: &str) -> &str {
 
 /// The names of a story: the [`text::name_key`]s of words written as names in two of its
 /// languages (capitalised and not at the start of a sentence; in a script without capitals,
-/// any word), or, in a story in one language, in two of its articles. What lets a word of an
+/// any word, though an international word only Arabic and Hebrew share is none), or, in a story in one
+/// language, in two of its articles. What lets a word of an
 /// Arabic or Hebrew article be taken for a name, and a name be told from the capitalised nouns
 /// around it (German capitalises every noun; `la ministre des Transports, Élise Marchand`).
 pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String> {
-    let mut seen: BTreeMap<String, (BTreeSet<&str>, BTreeSet<usize>)> = BTreeMap::new();
+    // Per key: the languages that write it as a name, the articles that write it capitalised
+    // and not first in a sentence, and whether any writes it with a capital.
+    let mut seen: BTreeMap<String, (BTreeSet<&str>, BTreeSet<usize>, bool)> = BTreeMap::new();
     for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         for p in &article.paragraphs {
             for s in text::sentences(&p.text) {
@@ -335,8 +338,9 @@ pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String
                     };
                     // The first word of a sentence is capitalised whatever it is: it counts
                     // only where another language writes the same name.
-                    let (languages, found_in) = seen.entry(key).or_default();
+                    let (languages, found_in, capital) = seen.entry(key).or_default();
                     languages.insert(rules.language.as_str());
+                    *capital |= capitalised;
                     if k > 0 || caseless {
                         found_in.insert(a);
                     }
@@ -347,15 +351,50 @@ pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String
     let languages: BTreeSet<&str> = rules.iter().map(|r| r.language.as_str()).collect();
     let wanted = articles.len().min(2);
     seen.into_iter()
-        .filter(|(_, (in_languages, found_in))| {
+        .filter(|(key, (in_languages, found_in, capital))| {
             if languages.len() > 1 {
-                in_languages.len() >= 2
+                // Words only scripts without capitals share may be international words they
+                // both borrowed (`مليون`, `מיליון`) rather than names.
+                in_languages.len() >= 2 && (*capital || !borrowed(key))
             } else {
                 found_in.len() >= wanted
             }
         })
         .map(|(key, _)| key)
         .collect()
+}
+
+/// Whether `key` is the [`text::name_key`] of a word every language borrows (`million`,
+/// `dollar`, `president`) that Arabic and Hebrew write alike.
+fn borrowed(key: &str) -> bool {
+    const INTERNATIONAL: &[&str] = &[
+        "million",
+        "milliard",
+        "billion",
+        "trillion",
+        "dollar",
+        "euro",
+        "percent",
+        "kilometer",
+        "meter",
+        "president",
+        "minister",
+        "parliament",
+        "police",
+        "internet",
+        "telefon",
+        "democrat",
+        "television",
+        "radio",
+        "technology",
+        "program",
+        "system",
+        "strategy",
+    ];
+    INTERNATIONAL
+        .iter()
+        .filter_map(|w| text::name_key(w))
+        .any(|k| text::same_name(&k, key))
 }
 
 /// Whether `w` is a name: capitalised and no function word nor title, or, in a script without
@@ -406,18 +445,28 @@ fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) ->
     let after: Vec<usize> = (verb + 1..words.len().min(verb + 7))
         .filter(|&k| is_name(&words[k], names))
         .collect();
-    let story_name = after
+    let story_name =
+        |k: &usize| text::name_key(&words[*k].lower).is_some_and(|key| is_story_name(&key, names));
+    // A run of names is a person in full (`Anna Berg`): its last word is the surname.
+    let run_end = |mut k: usize| {
+        while k + 1 < words.len()
+            && is_name(&words[k + 1], names)
+            && text[words[k].range.end..words[k + 1].range.start] == *" "
+        {
+            k += 1;
+        }
+        k
+    };
+    // A person is named with a first name, a company or a place alone (`said the chief
+    // executive of AeroAlpi, Lorenzo Ferri`): a run of two names first, then any name other
+    // outlets write, then the first name.
+    let chosen = after
         .iter()
         .copied()
-        .find(|&k| text::name_key(&words[k].lower).is_some_and(|key| is_story_name(&key, names)));
-    let mut chosen = story_name.or_else(|| after.first().copied())?;
-    // A run of capitalised words is a name in full: its last word is the surname (`Anna Berg`).
-    while chosen + 1 < words.len()
-        && is_name(&words[chosen + 1], names)
-        && text[words[chosen].range.end..words[chosen + 1].range.start] == *" "
-    {
-        chosen += 1;
-    }
+        .find(|&k| run_end(k) > k && story_name(&run_end(k)))
+        .or_else(|| after.iter().copied().find(story_name))
+        .or_else(|| after.first().copied())?;
+    let chosen = run_end(chosen);
     Some(chosen)
 }
 
@@ -636,6 +685,34 @@ mod tests {
             name(&story[0], &rules[0], &names, 0, 1).as_deref(),
             Some("Anna Berg")
         );
+    }
+
+    #[test]
+    fn the_person_rather_than_their_company() {
+        let story = [
+            article(
+                "bg",
+                &["„Отменихме 40 полета“, каза директорът на AeroAlpi Лоренцо Фери."],
+            ),
+            article("en", &["AeroAlpi chief Lorenzo Ferri spoke."]),
+        ];
+        let rules = [WordRules::for_language("bg"), WordRules::for_language("en")];
+        let names = story_names(&story, &rules);
+        let s = speaker(&story[0], &rules[0], &names, 0, 3).unwrap();
+        assert_eq!(s.key, text::name_key("Ferri"));
+        assert_eq!(s.name, "Лоренцо Фери");
+    }
+
+    #[test]
+    fn words_arabic_and_hebrew_both_borrow_are_no_names() {
+        let story = [
+            article("ar", &["خسرت الشركة ١٢٠ مليون يورو، قال نتنياهو."]),
+            article("he", &["החברה הפסידה 120 מיליון יורו, אמר נתניהו."]),
+        ];
+        let rules = [WordRules::for_language("ar"), WordRules::for_language("he")];
+        let names = story_names(&story, &rules);
+        assert!(!is_story_name(&text::name_key("מיליון").unwrap(), &names));
+        assert!(is_story_name(&text::name_key("نتنياهو").unwrap(), &names));
     }
 
     #[test]
