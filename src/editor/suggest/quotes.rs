@@ -95,6 +95,9 @@ pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> 
     let mut units = 0;
     for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         let mut passage = 0;
+        // The speaker the article last named, and in which paragraph: `“…,” he added` in the
+        // next paragraph or the one after is still theirs.
+        let mut last_named: Option<(Speaker, usize)> = None;
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             let para = &paragraph.text;
             let quoted = scan::quotations(para)
@@ -107,7 +110,18 @@ pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> 
             // The units of this paragraph: its speakers' quotations, and each reported clause.
             let mut paragraph_units: Vec<(Option<Speaker>, usize)> = Vec::new();
             for (quote, reported) in quoted.chain(reported) {
-                let speaker = speaker::speaker(article, rules, &names, p, quote.start);
+                let named = speaker::speaker(article, rules, &names, p, quote.start);
+                let speaker = match named {
+                    Some(s) => {
+                        last_named = Some((s.clone(), p));
+                        Some(s)
+                    }
+                    None if !reported && speaker::reports_speech(para, rules) => last_named
+                        .as_ref()
+                        .filter(|(_, at)| p - at <= 2)
+                        .map(|(s, _)| s.clone()),
+                    None => None,
+                };
                 if reported && speaker.is_none() {
                     continue;
                 }
@@ -939,6 +953,33 @@ mod tests {
         assert_eq!(groups[0].speaker.as_deref(), Some("Anna Berg"));
         assert!(groups[0].shared.contains(&"Trump".to_string()));
         assert!(groups[0].shared.contains(&"2024".to_string()));
+    }
+
+    #[test]
+    fn he_added_is_the_speaker_last_named() {
+        let articles = [
+            article(
+                "en",
+                &[
+                    "Minister Anna Berg spoke on Monday. “We hired 40 nurses,” Berg said.",
+                    "“Kraków and Gdańsk will get 120 more by 2032,” she added.",
+                ],
+            ),
+            article(
+                "pl",
+                &[
+                    "„Kraków i Gdańsk dostaną do 2032 roku kolejnych 120” – dodała minister Anna Berg.",
+                ],
+            ),
+        ];
+        let rules = [WordRules::for_language("en"), WordRules::for_language("pl")];
+        let segs = segments(&articles, &rules);
+        let added = segs.iter().find(|s| s.paragraph == 1).unwrap();
+        assert_eq!(
+            added.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Anna Berg")
+        );
+        assert_eq!(group(&articles, &segs).len(), 1);
     }
 
     #[test]

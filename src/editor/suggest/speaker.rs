@@ -529,6 +529,14 @@ pub fn speaker(
     })
 }
 
+/// Whether a paragraph reports speech outside its quotations (`“…,” he added.`): when it
+/// names no one, the speaker is the one the article last named.
+pub fn reports_speech(text: &str, rules: &WordRules) -> bool {
+    unquoted_words(text, rules)
+        .iter()
+        .any(|w| is_speech_verb(&w.lower))
+}
+
 /// Whether the quotation at `at` follows a colon (`Richterin Vogel begründete das Urteil: „…“`):
 /// the name before it is then the speaker, whatever the verb.
 fn introduced_by_colon(text: &str, at: usize) -> bool {
