@@ -593,6 +593,9 @@ pub fn reported(text: &str, rules: &WordRules, names: &BTreeSet<String>) -> Vec<
             continue;
         };
         let Some(name) = name_at(sentence, &words, verb, names) else {
+            if let Some(clause) = verb_last_clause(sentence, &words, verb, names) {
+                push_clause(text, s.start, clause, &mut out);
+            }
             continue;
         };
         let after_name = words[name.max(verb)].range.end;
@@ -613,16 +616,42 @@ pub fn reported(text: &str, rules: &WordRules, names: &BTreeSet<String>) -> Vec<
                 .filter(|_| first > sentence.len() / 2)
                 .map(|comma| 0..comma)
         };
-        let Some(clause) = clause else { continue };
-        let range =
-            text::trim_trailing_punctuation(text, s.start + clause.start..s.start + clause.end);
-        let slice = &text[range.clone()];
-        let start = range.start + (slice.len() - slice.trim_start().len());
-        if start < range.end {
-            out.push(start..range.end);
+        if let Some(clause) = clause {
+            push_clause(text, s.start, clause, &mut out);
         }
     }
     out
+}
+
+/// A clause of the sentence starting at `offset` in `text`, trimmed, as a range of `text`.
+fn push_clause(text: &str, offset: usize, clause: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let range = text::trim_trailing_punctuation(text, offset + clause.start..offset + clause.end);
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    if start < range.end {
+        out.push(start..range.end);
+    }
+}
+
+/// Languages that put the verb last (Turkish: `Bakan Yılmaz, grevin cuma günü biteceğini
+/// söyledi`) name the speaker first, set off by a comma: what was said is between that comma
+/// and the verb.
+fn verb_last_clause(
+    sentence: &str,
+    words: &[Word],
+    verb: usize,
+    names: &BTreeSet<String>,
+) -> Option<Range<usize>> {
+    if verb + 1 < words.len() {
+        return None;
+    }
+    let name = words[..verb].iter().position(|w| {
+        is_name(w, names) && text::name_key(&w.lower).is_some_and(|k| is_story_name(&k, names))
+    })?;
+    let after = words[name].range.end;
+    let comma = sentence[after..words[verb].range.start].find([',', '،'])?;
+    let start = after + comma + 1;
+    (start < words[verb].range.start).then_some(start..words[verb].range.start)
 }
 
 #[cfg(test)]
@@ -757,6 +786,11 @@ mod tests {
         assert_eq!(
             cut("وقالت الوزيرة بيرغ إن الإضراب سينتهي يوم الجمعة.", &ar),
             ["الإضراب سينتهي يوم الجمعة."]
+        );
+        let tr = WordRules::for_language("tr");
+        assert_eq!(
+            cut("Bakan Berg, grevin cuma günü biteceğini söyledi.", &tr),
+            ["grevin cuma günü biteceğini"]
         );
         // No name, or a quotation in the sentence: nothing reported here.
         assert!(cut("He said that the strike would end on Friday.", &en).is_empty());
