@@ -460,8 +460,11 @@ pub fn name_key(word: &str) -> Option<String> {
         Some(at) if word[..at].chars().count() >= 3 => &word[..at],
         _ => word,
     };
-    // Hebrew writes vowels with vav, yod, alef and ayin, which transliterate as consonants.
+    // Hebrew writes vowels with vav, yod, alef and ayin, which transliterate as consonants,
+    // and j as gimel with a geresh.
     let word: String = word
+        .replace("ג'", "j")
+        .replace("ג׳", "j")
         .chars()
         .filter(|c| !matches!(c, 'ו' | 'י' | 'א' | 'ע' | '׳' | '״'))
         .collect();
@@ -472,7 +475,6 @@ pub fn name_key(word: &str) -> Option<String> {
         ("dzh", "k"),
         ("sch", "s"),
         ("kh", "k"),
-        ("gh", "k"),
         ("ch", "s"),
         ("sh", "s"),
         ("zh", "s"),
@@ -503,11 +505,16 @@ pub fn name_key(word: &str) -> Option<String> {
     (key.len() >= 3).then_some(key)
 }
 
-/// Whether two [`name_key`]s are one name: equal, or one the other with a case ending
-/// (`trmb` and `trmbm`, Polish `Trumpem`) once both have four consonants or more.
+/// Whether two [`name_key`]s are one name: equal, one the other with a case ending (`trmb` and
+/// `trmbm`, Polish `Trumpem`) once both have four consonants or more, or with the h sound
+/// other scripts write at its start.
 pub fn same_name(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // An h at the start, silent in the key, is a г in Ukrainian and a х in Russian (Hoffmann,
+    // Гоффман, Хоффман).
+    let h_sound = long.strip_prefix('k') == Some(short) && short.len() >= 3;
     short == long
+        || h_sound
         || (short.len() >= 3
             && long.starts_with(short)
             && long.len() - short.len() <= 1
@@ -726,6 +733,9 @@ mod tests {
             &["Macron", "Макрон", "ماكرون", "מקרון"],
             &["Scholz", "Шольц", "شولتس"],
             &["Johnson", "جونسون", "ג'ונסון"],
+            &["Hoffmann", "Гоффман", "Хоффман", "هوفمان"],
+            &["Erdoğan", "أردوغان", "Эрдоган"],
+            &["Gdańsk", "Гданськ", "غدانسك"],
         ] {
             let first = name_key(group[0]).unwrap();
             for w in group {
