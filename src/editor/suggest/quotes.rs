@@ -324,29 +324,57 @@ pub struct Unit {
     pub reported: bool,
     /// Its segments, indices into the story's.
     pub segments: Vec<usize>,
+    /// Several quotations of one paragraph together, rather than one.
+    pub whole_paragraph: bool,
 }
 
-/// The units of the segments, in order of their ids.
+/// The units of the segments: each quotation on its own, and, where one speaker's words in a
+/// paragraph are cut into several quotations, all of them together
+/// ([`QuoteSegment::unit`]).
 pub fn units(segments: &[QuoteSegment]) -> Vec<Unit> {
-    let mut by_id: BTreeMap<usize, Unit> = BTreeMap::new();
+    let mut passages: BTreeMap<(usize, usize), Unit> = BTreeMap::new();
+    let mut paragraphs: BTreeMap<usize, Unit> = BTreeMap::new();
     for (i, s) in segments.iter().enumerate() {
-        let unit = by_id.entry(s.unit).or_insert_with(|| Unit {
+        for unit in [
+            passages
+                .entry((s.article, s.passage))
+                .or_insert_with(|| Unit::of(s)),
+            paragraphs.entry(s.unit).or_insert_with(|| Unit::of(s)),
+        ] {
+            unit.segments.push(i);
+            for a in &s.anchors {
+                if !unit.anchors.contains(a) {
+                    unit.anchors.push(a.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<Unit> = passages.into_values().collect();
+    out.extend(paragraphs.into_values().filter_map(|mut u| {
+        let first = segments[u.segments[0]].passage;
+        u.whole_paragraph = u.segments.iter().any(|&m| segments[m].passage != first);
+        u.whole_paragraph.then_some(u)
+    }));
+    out
+}
+
+impl Unit {
+    fn of(s: &QuoteSegment) -> Unit {
+        Unit {
             article: s.article,
             language: s.language.clone(),
             speaker: s.speaker.clone(),
             anchors: Vec::new(),
             reported: s.reported,
             segments: Vec::new(),
-        });
-        unit.segments.push(i);
-        for a in &s.anchors {
-            if !unit.anchors.contains(a) {
-                unit.anchors.push(a.clone());
-            }
+            whole_paragraph: false,
         }
     }
-    by_id.into_values().collect()
 }
+
+/// A pair of units that joins a paragraph's quotations together scores this much of what it
+/// would alone: a quotation that matches on its own is matched first.
+const WHOLE_PARAGRAPH_DISCOUNT: f64 = 0.95;
 
 /// Units of different languages that say the same ([`across_languages`]), as pairs of their
 /// first segments; joining them joins their units whole.
@@ -360,17 +388,37 @@ fn unit_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
             }
             let (score, shared) = across_languages(a, b);
             if score >= THRESHOLD {
+                let whole = a.whole_paragraph || b.whole_paragraph;
                 pairs.push(Pair {
-                    score,
+                    score: if whole {
+                        score * WHOLE_PARAGRAPH_DISCOUNT
+                    } else {
+                        score
+                    },
                     first: a.segments[0],
                     second: b.segments[0],
                     shared,
-                    units: Some((a.segments.clone(), b.segments.clone())),
+                    units: Some(UnitPair {
+                        first: a.segments.clone(),
+                        second: b.segments.clone(),
+                        first_whole: a.whole_paragraph,
+                        second_whole: b.whole_paragraph,
+                    }),
                 });
             }
         }
     }
     pairs
+}
+
+/// The segments of two units a [`Pair`] joins, and which unit is a paragraph's quotations
+/// together.
+#[derive(Debug, Clone)]
+struct UnitPair {
+    first: Vec<usize>,
+    second: Vec<usize>,
+    first_whole: bool,
+    second_whole: bool,
 }
 
 /// Words in a row two sentences share that make up for a second content word.
@@ -456,7 +504,7 @@ struct Pair {
     /// The words they share.
     shared: Vec<String>,
     /// For units of different languages: the segments of each, which join together.
-    units: Option<(Vec<usize>, Vec<usize>)>,
+    units: Option<UnitPair>,
 }
 
 /// Every pair of similar segments, most similar first (ties in segment order).
@@ -521,7 +569,16 @@ impl<'s> Clustering<'s> {
     /// A pair that matches on its own joins its two clusters, if they can be one group; a pair
     /// of units joins every cluster their segments are in.
     fn join_strong(&mut self, pair: &Pair) {
-        if let Some((a, b)) = &pair.units {
+        if let Some(units) = &pair.units {
+            // A paragraph's quotations join together only while none of them has joined a
+            // group on its own: they may be two utterances, each with its own group.
+            let grouped = |segments: &[usize]| segments.iter().any(|&m| self.size(m) > 1);
+            if (units.first_whole && grouped(&units.first))
+                || (units.second_whole && grouped(&units.second))
+            {
+                return;
+            }
+            let (a, b) = (&units.first, &units.second);
             let mut clusters: Vec<usize> = a.iter().chain(b).map(|&m| self.cluster_of[m]).collect();
             clusters.sort_unstable();
             clusters.dedup();

@@ -320,9 +320,7 @@ fn without_conjunction(lower: &str) -> &str {
 /// Arabic or Hebrew article be taken for a name, and a name be told from the capitalised nouns
 /// around it (German capitalises every noun; `la ministre des Transports, Élise Marchand`).
 pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String> {
-    // Per key: the languages that write it as a name, the articles that write it capitalised
-    // and not first in a sentence, and whether any writes it with a capital.
-    let mut seen: BTreeMap<String, (BTreeSet<&str>, BTreeSet<usize>, bool)> = BTreeMap::new();
+    let mut seen: BTreeMap<String, NameUse> = BTreeMap::new();
     for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         for p in &article.paragraphs {
             for s in text::sentences(&p.text) {
@@ -338,11 +336,11 @@ pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String
                     };
                     // The first word of a sentence is capitalised whatever it is: it counts
                     // only where another language writes the same name.
-                    let (languages, found_in, capital) = seen.entry(key).or_default();
-                    languages.insert(rules.language.as_str());
-                    *capital |= capitalised;
+                    let used = seen.entry(key).or_default();
+                    used.languages.insert(rules.language.as_str());
+                    used.capitalised |= capitalised;
                     if k > 0 || caseless {
-                        found_in.insert(a);
+                        used.articles.insert(a);
                     }
                 }
             }
@@ -350,18 +348,44 @@ pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String
     }
     let languages: BTreeSet<&str> = rules.iter().map(|r| r.language.as_str()).collect();
     let wanted = articles.len().min(2);
-    seen.into_iter()
-        .filter(|(key, (in_languages, found_in, capital))| {
-            if languages.len() > 1 {
-                // Words only scripts without capitals share may be international words they
-                // both borrowed (`مليون`, `מיליון`) rather than names.
-                in_languages.len() >= 2 && (*capital || !borrowed(key))
-            } else {
-                found_in.len() >= wanted
+    // One name may have keys that differ by a case ending or an h (`Hoffmann`, `Гоффман`):
+    // each key counts the languages and articles of all the keys it is the same name as.
+    let mut out = BTreeSet::new();
+    for key in seen.keys() {
+        let mut in_languages: BTreeSet<&str> = BTreeSet::new();
+        let mut found_in: BTreeSet<usize> = BTreeSet::new();
+        let mut capital = false;
+        for (other, used) in &seen {
+            if text::same_name(key, other) {
+                in_languages.extend(used.languages.iter().copied());
+                found_in.extend(used.articles.iter().copied());
+                capital |= used.capitalised;
             }
-        })
-        .map(|(key, _)| key)
-        .collect()
+        }
+        let is_name = if languages.len() > 1 {
+            // Words only scripts without capitals share may be international words they
+            // both borrowed (`مليون`, `מיליון`) rather than names.
+            in_languages.len() >= 2 && (capital || !borrowed(key))
+        } else {
+            found_in.len() >= wanted
+        };
+        if is_name {
+            out.insert(key.clone());
+        }
+    }
+    out
+}
+
+/// Where a story writes one name key.
+#[derive(Default)]
+struct NameUse<'a> {
+    /// The languages that write it as a name.
+    languages: BTreeSet<&'a str>,
+    /// The articles that write it capitalised and not first in a sentence (or in a script
+    /// without capitals).
+    articles: BTreeSet<usize>,
+    /// Whether any article writes it with a capital.
+    capitalised: bool,
 }
 
 /// Whether `key` is the [`text::name_key`] of a word every language borrows (`million`,
@@ -433,11 +457,32 @@ fn unquoted_words(text: &str, rules: &WordRules) -> Vec<Word> {
 /// (`Putin said`) unless punctuation parts them (`…, sagte Berg`), else the first name among
 /// the six after it, a story name first (`said Labour Minister Anna Berg`). The index of that word.
 fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) -> Option<usize> {
-    let before = verb.checked_sub(1).filter(|&b| {
-        let gap = &text[words[b].range.end..words[verb].range.start];
-        gap.chars().all(char::is_whitespace) && is_name(&words[b], names)
-    });
-    if before.is_some() {
+    let joined = |a: usize, b: usize| {
+        text[words[a].range.end..words[b].range.start]
+            .chars()
+            .all(char::is_whitespace)
+    };
+    let before = verb
+        .checked_sub(1)
+        .filter(|&b| joined(b, verb) && is_name(&words[b], names));
+    if let Some(b) = before {
+        // `Міра Гоффман під час візиту до Варшави заявила`: the place just before the verb is
+        // not who speaks when a person named in full stands earlier in the clause.
+        let is_person = b > 0 && joined(b - 1, b) && is_name(&words[b - 1], names);
+        if !is_person {
+            let person = (verb.saturating_sub(10)..b).rev().find(|&k| {
+                k > 0
+                    && joined(k - 1, k)
+                    && is_name(&words[k - 1], names)
+                    && is_name(&words[k], names)
+                    && text::name_key(&words[k].lower).is_some_and(|key| is_story_name(&key, names))
+                    && !text[words[k].range.end..words[verb].range.start]
+                        .contains(['.', ',', ';', ':', '،', '«', '»', '"', '“', '”', '„'])
+            });
+            if let Some(person) = person {
+                return Some(person);
+            }
+        }
         return before;
     }
     // French and Spanish put a long title between the verb and the name (`a déclaré la
@@ -603,6 +648,11 @@ pub fn reported(text: &str, rules: &WordRules, names: &BTreeSet<String>) -> Vec<
             .find(|&k| COMPLEMENTIZERS.contains(&without_conjunction(&words[k].lower)))
         {
             words.get(c + 1).map(|w| w.range.start..sentence.len())
+        } else if let Some(rest) = comma_after(sentence, words[name.max(verb)].range.end)
+            && words[verb].range.start < sentence.len() / 2
+        {
+            // `Wrona sagte, Polen habe …`: German and Dutch report speech without `dass`.
+            Some(rest..sentence.len())
         } else if PREPOSITIONS.contains(&without_conjunction(&words[verb].lower))
             && words[verb].range.start < sentence.len() / 2
         {
@@ -623,6 +673,14 @@ pub fn reported(text: &str, rules: &WordRules, names: &BTreeSet<String>) -> Vec<
     out
 }
 
+/// Just after a comma that follows `at` with nothing but spaces between.
+fn comma_after(sentence: &str, at: usize) -> Option<usize> {
+    let rest = &sentence[at..];
+    let trimmed = rest.trim_start();
+    let skipped = rest.len() - trimmed.len();
+    trimmed.starts_with(',').then_some(at + skipped + 1)
+}
+
 /// A clause of the sentence starting at `offset` in `text`, trimmed, as a range of `text`.
 fn push_clause(text: &str, offset: usize, clause: Range<usize>, out: &mut Vec<Range<usize>>) {
     let range = text::trim_trailing_punctuation(text, offset + clause.start..offset + clause.end);
@@ -634,8 +692,8 @@ fn push_clause(text: &str, offset: usize, clause: Range<usize>, out: &mut Vec<Ra
 }
 
 /// Languages that put the verb last (Turkish: `Bakan Yılmaz, grevin cuma günü biteceğini
-/// söyledi`) name the speaker first, set off by a comma: what was said is between that comma
-/// and the verb.
+/// söyledi`) name the speaker first, often set off by a comma: what was said is between the
+/// name (or that comma) and the verb.
 fn verb_last_clause(
     sentence: &str,
     words: &[Word],
@@ -648,9 +706,15 @@ fn verb_last_clause(
     let name = words[..verb].iter().position(|w| {
         is_name(w, names) && text::name_key(&w.lower).is_some_and(|k| is_story_name(&k, names))
     })?;
-    let after = words[name].range.end;
-    let comma = sentence[after..words[verb].range.start].find([',', '،'])?;
-    let start = after + comma + 1;
+    let mut name_end = name;
+    while name_end + 1 < verb && is_name(&words[name_end + 1], names) {
+        name_end += 1;
+    }
+    let after = words[name_end].range.end;
+    let start = match sentence[after..words[verb].range.start].find([',', '،']) {
+        Some(comma) => after + comma + 1,
+        None => after,
+    };
     (start < words[verb].range.start).then_some(start..words[verb].range.start)
 }
 
@@ -741,6 +805,25 @@ mod tests {
     }
 
     #[test]
+    fn a_person_named_in_full_before_the_place() {
+        let story = [
+            article(
+                "uk",
+                &["Міра Гоффман у Варшаві заявила, що Німеччина передасть 12 систем."],
+            ),
+            article("en", &["Mira Hoffmann came to Warsaw."]),
+        ];
+        let rules = [WordRules::for_language("uk"), WordRules::for_language("en")];
+        let names = story_names(&story, &rules);
+        let s = speaker(&story[0], &rules[0], &names, 0, 40).unwrap();
+        let hoffmann = text::name_key("Hoffmann").unwrap();
+        assert!(
+            text::same_name(s.key.as_deref().unwrap(), &hoffmann),
+            "{s:?}"
+        );
+    }
+
+    #[test]
     fn words_arabic_and_hebrew_both_borrow_are_no_names() {
         let story = [
             article("ar", &["خسرت الشركة ١٢٠ مليون يورو، قال نتنياهو."]),
@@ -791,6 +874,14 @@ mod tests {
         assert_eq!(
             cut("Bakan Berg, grevin cuma günü biteceğini söyledi.", &tr),
             ["grevin cuma günü biteceğini"]
+        );
+        assert_eq!(
+            cut("Berg ise grevin cuma günü biteceğini söyledi.", &tr),
+            ["ise grevin cuma günü biteceğini"]
+        );
+        assert_eq!(
+            cut("Berg sagte, der Streik ende am Freitag.", &de),
+            ["der Streik ende am Freitag."]
         );
         // No name, or a quotation in the sentence: nothing reported here.
         assert!(cut("He said that the strike would end on Friday.", &en).is_empty());

@@ -460,13 +460,30 @@ pub fn name_key(word: &str) -> Option<String> {
         Some(at) if word[..at].chars().count() >= 3 => &word[..at],
         _ => word,
     };
-    // Hebrew writes vowels with vav, yod, alef and ayin, which transliterate as consonants,
-    // and j as gimel with a geresh.
+    // Hebrew and Arabic write vowels with vav/waw, yod/ya, alef and ayin, which transliterate
+    // as consonants; Hebrew writes j as gimel with a geresh.
     let word: String = word
         .replace("ג'", "j")
         .replace("ג׳", "j")
         .chars()
-        .filter(|c| !matches!(c, 'ו' | 'י' | 'א' | 'ע' | '׳' | '״'))
+        .filter(|c| {
+            !matches!(
+                c,
+                'ו' | 'י'
+                    | 'א'
+                    | 'ע'
+                    | '׳'
+                    | '״'
+                    | 'و'
+                    | 'ي'
+                    | 'ى'
+                    | 'ا'
+                    | 'أ'
+                    | 'إ'
+                    | 'آ'
+                    | 'ع'
+            )
+        })
         .collect();
     let latin = deunicode::deunicode(&word).to_lowercase();
     let letters: String = latin.chars().filter(char::is_ascii_alphabetic).collect();
@@ -491,10 +508,11 @@ pub fn name_key(word: &str) -> Option<String> {
     let mut key = String::new();
     for c in spelled.chars() {
         let sound = match c {
-            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w' => continue,
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' => continue,
             'c' | 'g' | 'q' | 'j' | 'x' => 'k',
             'p' => 'b',
-            'v' => 'f',
+            // Polish and German w is a v, and English w is written в in Cyrillic.
+            'v' | 'w' => 'f',
             'z' => 's',
             other => other,
         };
@@ -755,6 +773,8 @@ mod tests {
             &name_key("Merkel").unwrap()
         ));
         assert_eq!(name_key("Ali"), None);
+        assert_eq!(name_key("Wrona"), name_key("Врона"));
+        assert_eq!(name_key("Warsaw"), name_key("Варшава"));
     }
 
     #[test]
