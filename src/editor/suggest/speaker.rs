@@ -7,7 +7,7 @@
 //! scripts by [`text::name_key`].
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
+use std::ops::{Bound, Range};
 
 use super::scan;
 use super::text::{self, Word, WordRules};
@@ -355,12 +355,10 @@ pub fn story_names(articles: &[Article], rules: &[WordRules]) -> BTreeSet<String
         let mut in_languages: BTreeSet<&str> = BTreeSet::new();
         let mut found_in: BTreeSet<usize> = BTreeSet::new();
         let mut capital = false;
-        for (other, used) in &seen {
-            if text::same_name(key, other) {
-                in_languages.extend(used.languages.iter().copied());
-                found_in.extend(used.articles.iter().copied());
-                capital |= used.capitalised;
-            }
+        for (_, used) in same_names(key, &seen) {
+            in_languages.extend(used.languages.iter().copied());
+            found_in.extend(used.articles.iter().copied());
+            capital |= used.capitalised;
         }
         let is_name = if languages.len() > 1 {
             // Words only scripts without capitals share may be international words they
@@ -434,7 +432,43 @@ pub fn is_name(w: &Word, names: &BTreeSet<String>) -> bool {
 }
 
 pub fn is_story_name(key: &str, names: &BTreeSet<String>) -> bool {
-    names.iter().any(|n| text::same_name(n, key))
+    let exact = near_keys(key).iter().any(|k| names.contains(k));
+    exact
+        || names
+            .range::<str, _>((Bound::Excluded(key), Bound::Unbounded))
+            .take_while(|k| k.starts_with(key))
+            .any(|k| text::same_name(key, k))
+}
+
+/// The keys [`text::same_name`] may take for one name besides a longer one: the key itself,
+/// one letter shorter at the end, and with or without a leading `k`. Looking these up (and the
+/// keys that start with `key`) finds a name's other keys without comparing every key.
+fn near_keys(key: &str) -> Vec<String> {
+    let mut out = vec![key.to_string(), format!("k{key}")];
+    if key.len() > 1 {
+        out.push(key[..key.len() - 1].to_string());
+    }
+    if let Some(rest) = key.strip_prefix('k') {
+        out.push(rest.to_string());
+    }
+    out.retain(|k| text::same_name(key, k));
+    out
+}
+
+/// The entries of `map` whose key is the same name as `key`.
+fn same_names<'m, V>(
+    key: &str,
+    map: &'m BTreeMap<String, V>,
+) -> impl Iterator<Item = (&'m String, &'m V)> {
+    let near: Vec<(&String, &V)> = near_keys(key)
+        .iter()
+        .filter_map(|k| map.get_key_value(k.as_str()))
+        .collect();
+    let longer = map
+        .range::<str, _>((Bound::Excluded(key), Bound::Unbounded))
+        .take_while(move |(k, _)| k.starts_with(key))
+        .filter(move |(k, _)| text::same_name(key, k));
+    near.into_iter().chain(longer)
 }
 
 /// The words of a paragraph outside its quotations, with their rules.
