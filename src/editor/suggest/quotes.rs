@@ -745,8 +745,16 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
     let mut links: Vec<&(f64, Vec<String>)> = cluster.links.iter().collect();
     links.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut shared: Vec<String> = Vec::new();
+    // A name shared across languages is said once (`Ukraine`, not also `Україні`).
+    let same = |a: &str, b: &str| {
+        a == b
+            || match (text::name_key(a), text::name_key(b)) {
+                (Some(x), Some(y)) => text::same_name(&x, &y) && !a.chars().any(char::is_numeric),
+                _ => false,
+            }
+    };
     for word in links.iter().flat_map(|l| &l.1) {
-        if !shared.contains(word) {
+        if !shared.iter().any(|s| same(s, word)) {
             shared.push(word.clone());
         }
     }

@@ -54,6 +54,9 @@ const SPEECH_VERBS: &[&str] = &[
     "argued",
     "claimed",
     "according",
+    "recalled",
+    "reminded",
+    "pointed",
     // French
     "dit",
     "déclaré",
@@ -80,6 +83,10 @@ const SPEECH_VERBS: &[&str] = &[
     "selon",
     "déplore",
     "déploré",
+    "rappelé",
+    "précisé",
+    "insisté",
+    "reconnu",
     // Spanish, Portuguese, Italian
     "dijo",
     "afirmó",
@@ -94,6 +101,9 @@ const SPEECH_VERBS: &[&str] = &[
     "sostuvo",
     "manifestó",
     "según",
+    "recordó",
+    "precisó",
+    "reconoció",
     "disse",
     "afirmou",
     "declarou",
@@ -102,8 +112,14 @@ const SPEECH_VERBS: &[&str] = &[
     "segundo",
     "sublinhou",
     "garantiu",
+    "lembrou",
+    "referiu",
+    "adiantou",
     "detto",
     "dichiarato",
+    "ricordato",
+    "avvertito",
+    "precisato",
     "affermato",
     "aggiunto",
     "spiegato",
@@ -125,6 +141,13 @@ const SPEECH_VERBS: &[&str] = &[
     "aldus",
     "volgens",
     "benadrukte",
+    "erinnerte",
+    "kritisierte",
+    "forderte",
+    "kündigte",
+    "versicherte",
+    "waarschuwde",
+    "stelde",
     // Polish
     "powiedział",
     "powiedziała",
@@ -146,6 +169,16 @@ const SPEECH_VERBS: &[&str] = &[
     "oceniła",
     "przekonywał",
     "przekonywała",
+    "przypomniał",
+    "przypomniała",
+    "zapowiedział",
+    "zapowiedziała",
+    "poinformował",
+    "poinformowała",
+    "ostrzegł",
+    "ostrzegła",
+    "przyznał",
+    "przyznała",
     // Ukrainian, Russian, Bulgarian
     "заявив",
     "заявила",
@@ -177,6 +210,15 @@ const SPEECH_VERBS: &[&str] = &[
     "подчерта",
     "посочи",
     "според",
+    "нагадав",
+    "нагадала",
+    "пояснив",
+    "пояснила",
+    "напомнил",
+    "напомнила",
+    "пояснил",
+    "обяви",
+    "припомни",
     // Turkish
     "dedi",
     "söyledi",
@@ -184,6 +226,11 @@ const SPEECH_VERBS: &[&str] = &[
     "belirtti",
     "vurguladı",
     "göre",
+    "hatırlattı",
+    "kaydetti",
+    "bildirdi",
+    "ekledi",
+    "uyardı",
     // Arabic (also with the conjunction و written onto it)
     "قال",
     "قالت",
@@ -488,8 +535,10 @@ fn unquoted_words(text: &str, rules: &WordRules) -> Vec<Word> {
 }
 
 /// The name a speech verb at `verb` in `words` (of `text`) points to: the word just before it
-/// (`Putin said`) unless punctuation parts them (`…, sagte Berg`), else the first name among
-/// the six after it, a story name first (`said Labour Minister Anna Berg`). The index of that word.
+/// (`Putin said`) unless punctuation parts them (`…, sagte Berg`) or a person named in full
+/// stands earlier in the clause; else a name among the six words after it, a first name and
+/// surname first, then a name other outlets write (`said Labour Minister Anna Berg`). The index
+/// of that word (the surname).
 fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) -> Option<usize> {
     let joined = |a: usize, b: usize| {
         text[words[a].range.end..words[b].range.start]
