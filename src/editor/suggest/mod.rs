@@ -11,10 +11,12 @@
 pub(crate) mod disputes;
 pub(crate) mod quotes;
 mod scan;
+mod speaker;
 mod text;
 mod yaml;
 
-use crate::load::Story;
+use crate::load::{Article, Site, Story};
+use text::WordRules;
 
 /// What `suggest` proposes for one story.
 pub struct Suggestions {
@@ -22,9 +24,14 @@ pub struct Suggestions {
     pub(crate) disputes: Vec<disputes::SuggestedDispute>,
 }
 
-/// The suggestions for a loaded story.
-pub fn suggest(story: &Story) -> Suggestions {
-    let segments = quotes::segments(&story.articles);
+/// The suggestions for a loaded story of `site` (`None` when site.yaml could not be read).
+pub fn suggest(story: &Story, site: Option<&Site>) -> Suggestions {
+    let rules: Vec<WordRules> = story
+        .articles
+        .iter()
+        .map(|a| WordRules::for_language(&article_language(a, site)))
+        .collect();
+    let segments = quotes::segments(&story.articles, &rules);
     let mut groups = quotes::group(&story.articles, &segments);
     quotes::mark_known(&mut groups, &quotes::known_variants(story));
     let sentences = disputes::sentences(&story.articles);
@@ -33,6 +40,35 @@ pub fn suggest(story: &Story) -> Suggestions {
         quotes: groups,
         disputes,
     }
+}
+
+/// The language an article is compared in: its front matter's, else its outlet's; else the
+/// one its function words show (a copy pasted as `.txt` often says nothing, and an outlet in
+/// Polish on an English site is not English); else the site's; empty when nothing tells.
+fn article_language(article: &Article, site: Option<&Site>) -> String {
+    let declared = article.language.clone().or_else(|| {
+        let (id, _) = article.source.as_ref()?;
+        let outlet = site?.outlets.iter().find(|o| &o.id == id)?;
+        outlet.language.clone()
+    });
+    declared
+        .filter(|l| !l.trim().is_empty())
+        .or_else(|| text::guess_language(&article_text(article)))
+        .or_else(|| site.map(|s| s.config.language.clone()))
+        .unwrap_or_default()
+}
+
+/// The first paragraphs of an article, enough to tell its language.
+fn article_text(article: &Article) -> String {
+    let mut out = String::new();
+    for p in &article.paragraphs {
+        if out.len() > 4000 {
+            break;
+        }
+        out.push_str(&p.text);
+        out.push('\n');
+    }
+    out
 }
 
 /// The two files' texts: (quotes, disputes).

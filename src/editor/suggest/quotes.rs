@@ -11,8 +11,11 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use std::collections::BTreeSet;
+
 use super::scan;
-use super::text::{self, Word};
+use super::speaker::{self, Speaker};
+use super::text::{self, Word, WordRules};
 use crate::load::{Article, Story};
 use crate::verify::matching::find_passage;
 
@@ -36,6 +39,27 @@ pub struct QuoteSegment {
     /// In the paragraph's text.
     pub range: Range<usize>,
     pub words: Vec<Word>,
+    /// The article's language (primary subtag; empty when unknown).
+    pub language: String,
+    pub speaker: Option<Speaker>,
+    /// What a translation keeps: the names ([`text::name_key`]) and figures
+    /// ([`text::figures`]) in the sentence, the speaker's own name aside.
+    pub anchors: Vec<Anchor>,
+    /// Speech the article reports without quotation marks (`X said that …`).
+    pub reported: bool,
+    /// What one speaker says in one paragraph: its quotations, however the outlet cuts them
+    /// with attributions (`“…,” she said. “…”`), or one reported clause. Across languages,
+    /// units are compared, not sentences: a translation keeps the names and figures of a
+    /// statement, not where its sentences end.
+    pub unit: usize,
+}
+
+/// A name or a figure of a quote, as its article writes it and as it is compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub written: String,
+    pub key: String,
+    pub figure: bool,
 }
 
 /// A proposed quote: one variant per article, verbatim.
@@ -59,26 +83,70 @@ pub struct SuggestedVariant {
     pub text: String,
     /// In the paragraph's text.
     pub range: Range<usize>,
-    pub speaker: Option<String>,
+    pub speaker: Option<Speaker>,
 }
 
 /// The sentences of every quotation in the story's articles (top-level quotations only: a
-/// quotation inside a quotation is the speaker's, part of the outer one).
-pub fn segments(articles: &[Article]) -> Vec<QuoteSegment> {
+/// quotation inside a quotation is the speaker's, part of the outer one), and the speech they
+/// report without marks; each article's words compared by its language's `rules`.
+pub fn segments(articles: &[Article], rules: &[WordRules]) -> Vec<QuoteSegment> {
+    let names = speaker::story_names(articles, rules);
     let mut out = Vec::new();
-    for (a, article) in articles.iter().enumerate() {
+    let mut units = 0;
+    for (a, (article, rules)) in articles.iter().zip(rules).enumerate() {
         let mut passage = 0;
+        // The speaker the article last named, and in which paragraph: `“…,” he added` in the
+        // next paragraph or the one after is still theirs.
+        let mut last_named: Option<(Speaker, usize)> = None;
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             let para = &paragraph.text;
-            for q in scan::quotations(para).into_iter().filter(|q| q.depth == 0) {
-                let inner = &para[q.range.clone()];
+            let quoted = scan::quotations(para)
+                .into_iter()
+                .filter(|q| q.depth == 0)
+                .map(|q| (q.range, false));
+            let reported = speaker::reported(para, rules, &names)
+                .into_iter()
+                .map(|r| (r, true));
+            // The units of this paragraph: its speakers' quotations, and each reported clause.
+            let mut paragraph_units: Vec<(Option<Speaker>, usize)> = Vec::new();
+            for (quote, reported) in quoted.chain(reported) {
+                let named = speaker::speaker(article, rules, &names, p, quote.start);
+                let speaker = match named {
+                    Some(s) => {
+                        last_named = Some((s.clone(), p));
+                        Some(s)
+                    }
+                    None if !reported && speaker::reports_speech(para, rules) => last_named
+                        .as_ref()
+                        .filter(|(_, at)| p - at <= 2)
+                        .map(|(s, _)| s.clone()),
+                    None => None,
+                };
+                if reported && speaker.is_none() {
+                    continue;
+                }
+                let unit = match paragraph_units
+                    .iter()
+                    .find(|(s, _)| !reported && *s == speaker)
+                {
+                    Some(&(_, unit)) => unit,
+                    None => {
+                        units += 1;
+                        if !reported {
+                            paragraph_units.push((speaker.clone(), units));
+                        }
+                        units
+                    }
+                };
+                let inner = &para[quote.clone()];
                 for (index, s) in text::sentences(inner).into_iter().enumerate() {
-                    let range = q.range.start + s.start..q.range.start + s.end;
+                    let range = quote.start + s.start..quote.start + s.end;
                     let range = text::trim_trailing_punctuation(para, range);
-                    let words = text::words(&para[range.clone()]);
+                    let words = text::words_in(&para[range.clone()], rules);
                     if words.iter().filter(|w| w.content).count() < MIN_CONTENT_WORDS {
                         continue;
                     }
+                    let anchors = anchors(&para[range.clone()], &words, speaker.as_ref(), &names);
                     out.push(QuoteSegment {
                         article: a,
                         paragraph: p,
@@ -86,10 +154,63 @@ pub fn segments(articles: &[Article]) -> Vec<QuoteSegment> {
                         index,
                         range,
                         words,
+                        language: rules.language.clone(),
+                        speaker: speaker.clone(),
+                        anchors,
+                        reported,
+                        unit,
                     });
                 }
                 passage += 1;
             }
+        }
+    }
+    out
+}
+
+/// The names and figures of a sentence, each once: the capitalised words not at its start
+/// (or at its start when another outlet names them too), the words of a script without
+/// capitals that other outlets write as names, and the figures, the speaker's name aside.
+fn anchors(
+    sentence: &str,
+    words: &[Word],
+    speaker: Option<&Speaker>,
+    names: &BTreeSet<String>,
+) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    for w in words {
+        if !speaker::is_name(w, names) {
+            continue;
+        }
+        let Some(key) = text::name_key(&w.lower) else {
+            continue;
+        };
+        // A name another language writes too: German capitalises every noun.
+        if !speaker::is_story_name(&key, names)
+            || speaker
+                .and_then(|s| s.key.as_deref())
+                .is_some_and(|s| text::same_name(s, &key))
+        {
+            continue;
+        }
+        if !out
+            .iter()
+            .any(|a| !a.figure && text::same_name(&a.key, &key))
+        {
+            out.push(Anchor {
+                written: sentence[w.range.clone()].to_string(),
+                key,
+                figure: false,
+            });
+        }
+    }
+    for figure in text::figures(sentence) {
+        if !out.iter().any(|a| a.figure && a.key == figure) {
+            out.push(Anchor {
+                written: figure.clone(),
+                key: figure,
+                figure: true,
+            });
         }
     }
     out
@@ -118,6 +239,186 @@ pub fn similarity(a: &[Word], b: &[Word]) -> (f64, Vec<String>) {
         return (0.0, shared);
     }
     (0.75 * common / short + 0.25 * common / long, shared)
+}
+
+/// How alike two segments are: by their words in one language ([`similarity`]), by their
+/// speaker, names and figures across two ([`across_languages`]). Two passages that are both
+/// reported speech are never a pair: a group needs one outlet's quotation marks. Segments in
+/// different languages are compared as whole units ([`unit_pairs`]).
+pub fn segment_similarity(a: &QuoteSegment, b: &QuoteSegment) -> (f64, Vec<String>) {
+    if a.reported && b.reported {
+        return (0.0, Vec::new());
+    }
+    if a.language == b.language {
+        similarity(&a.words, &b.words)
+    } else {
+        (0.0, Vec::new())
+    }
+}
+
+/// Names and figures two renderings of a sentence in different languages must share, beside
+/// their speaker, to be taken for one utterance.
+const MIN_SHARED_ANCHORS: usize = 2;
+/// …and the share of either sentence's names and figures they must have in common.
+const MIN_ANCHOR_COVERAGE: f64 = 0.5;
+/// Without a speaker named on both sides, the evidence must be stronger still.
+const MIN_SHARED_ANCHORS_UNNAMED: usize = 3;
+const MIN_ANCHOR_COVERAGE_UNNAMED: f64 = 0.6;
+
+/// How alike two sentences in different languages are. A translation shares almost no words
+/// with its original, but it keeps who speaks and the names and figures it mentions
+/// (`Trump`, `2024`, `50`): two sentences are one utterance when the same speaker is named
+/// for both and they share at least [`MIN_SHARED_ANCHORS`] of their names and figures, most of
+/// them. Two different speakers never match; sentences with a speaker named on one side only
+/// need more in common. Weaker evidence (the same speaker and one name or figure) scores
+/// below [`THRESHOLD`]: it lets a sentence join a group beside its neighbour, never start one.
+pub fn across_languages(a: &Unit, b: &Unit) -> (f64, Vec<String>) {
+    if a.reported && b.reported {
+        return (0.0, Vec::new());
+    }
+    let same_speaker = match (
+        a.speaker.as_ref().and_then(|s| s.key.as_deref()),
+        b.speaker.as_ref().and_then(|s| s.key.as_deref()),
+    ) {
+        (Some(x), Some(y)) if text::same_name(x, y) => Some(true),
+        (Some(_), Some(_)) => return (0.0, Vec::new()),
+        _ => None,
+    };
+    let mut shared: Vec<String> = Vec::new();
+    for x in &a.anchors {
+        let found = b.anchors.iter().any(|y| {
+            x.figure == y.figure
+                && if x.figure {
+                    x.key == y.key
+                } else {
+                    text::same_name(&x.key, &y.key)
+                }
+        });
+        if found {
+            shared.push(x.written.clone());
+        }
+    }
+    let most = a.anchors.len().max(b.anchors.len()).max(1);
+    let coverage = shared.len() as f64 / most as f64;
+    let (min_shared, min_coverage) = if same_speaker == Some(true) {
+        (MIN_SHARED_ANCHORS, MIN_ANCHOR_COVERAGE)
+    } else {
+        (MIN_SHARED_ANCHORS_UNNAMED, MIN_ANCHOR_COVERAGE_UNNAMED)
+    };
+    if shared.len() >= min_shared && coverage >= min_coverage {
+        let certainty = if same_speaker == Some(true) { 1.0 } else { 0.8 };
+        (THRESHOLD + (1.0 - THRESHOLD) * coverage * certainty, shared)
+    } else {
+        (0.0, shared)
+    }
+}
+
+/// What one speaker says in one paragraph of an article ([`QuoteSegment::unit`]), as
+/// compared across languages.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub article: usize,
+    pub language: String,
+    pub speaker: Option<Speaker>,
+    pub anchors: Vec<Anchor>,
+    pub reported: bool,
+    /// Its segments, indices into the story's.
+    pub segments: Vec<usize>,
+    /// Several quotations of one paragraph together, rather than one.
+    pub whole_paragraph: bool,
+}
+
+/// The units of the segments: each quotation on its own, and, where one speaker's words in a
+/// paragraph are cut into several quotations, all of them together
+/// ([`QuoteSegment::unit`]).
+pub fn units(segments: &[QuoteSegment]) -> Vec<Unit> {
+    let mut passages: BTreeMap<(usize, usize), Unit> = BTreeMap::new();
+    let mut paragraphs: BTreeMap<usize, Unit> = BTreeMap::new();
+    for (i, s) in segments.iter().enumerate() {
+        for unit in [
+            passages
+                .entry((s.article, s.passage))
+                .or_insert_with(|| Unit::of(s)),
+            paragraphs.entry(s.unit).or_insert_with(|| Unit::of(s)),
+        ] {
+            unit.segments.push(i);
+            for a in &s.anchors {
+                if !unit.anchors.contains(a) {
+                    unit.anchors.push(a.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<Unit> = passages.into_values().collect();
+    out.extend(paragraphs.into_values().filter_map(|mut u| {
+        let first = segments[u.segments[0]].passage;
+        u.whole_paragraph = u.segments.iter().any(|&m| segments[m].passage != first);
+        u.whole_paragraph.then_some(u)
+    }));
+    out
+}
+
+impl Unit {
+    fn of(s: &QuoteSegment) -> Unit {
+        Unit {
+            article: s.article,
+            language: s.language.clone(),
+            speaker: s.speaker.clone(),
+            anchors: Vec::new(),
+            reported: s.reported,
+            segments: Vec::new(),
+            whole_paragraph: false,
+        }
+    }
+}
+
+/// A pair of units that joins a paragraph's quotations together scores this much of what it
+/// would alone: a quotation that matches on its own is matched first.
+const WHOLE_PARAGRAPH_DISCOUNT: f64 = 0.95;
+
+/// Units of different languages that say the same ([`across_languages`]), as pairs of their
+/// first segments; joining them joins their units whole.
+fn unit_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
+    let units = units(segments);
+    let mut pairs = Vec::new();
+    for (i, a) in units.iter().enumerate() {
+        for b in &units[i + 1..] {
+            if a.article == b.article || a.language == b.language {
+                continue;
+            }
+            let (score, shared) = across_languages(a, b);
+            if score >= THRESHOLD {
+                let whole = a.whole_paragraph || b.whole_paragraph;
+                pairs.push(Pair {
+                    score: if whole {
+                        score * WHOLE_PARAGRAPH_DISCOUNT
+                    } else {
+                        score
+                    },
+                    first: a.segments[0],
+                    second: b.segments[0],
+                    shared,
+                    units: Some(UnitPair {
+                        first: a.segments.clone(),
+                        second: b.segments.clone(),
+                        first_whole: a.whole_paragraph,
+                        second_whole: b.whole_paragraph,
+                    }),
+                });
+            }
+        }
+    }
+    pairs
+}
+
+/// The segments of two units a [`Pair`] joins, and which unit is a paragraph's quotations
+/// together.
+#[derive(Debug, Clone)]
+struct UnitPair {
+    first: Vec<usize>,
+    second: Vec<usize>,
+    first_whole: bool,
+    second_whole: bool,
 }
 
 /// Words in a row two sentences share that make up for a second content word.
@@ -163,9 +464,11 @@ fn compatible(segments: &[QuoteSegment], members: &[usize]) -> bool {
             .push(&segments[m]);
     }
     by_article.values_mut().all(|segs| {
-        segs.sort_by_key(|s| s.index);
-        segs.windows(2)
-            .all(|w| w[0].passage == w[1].passage && w[1].index - w[0].index <= 2)
+        segs.sort_by_key(|s| (s.passage, s.index));
+        let one_passage = segs
+            .windows(2)
+            .all(|w| w[0].passage == w[1].passage && w[1].index - w[0].index <= 2);
+        one_passage || segs.windows(2).all(|w| w[0].unit == w[1].unit)
     })
 }
 
@@ -200,6 +503,8 @@ struct Pair {
     second: usize,
     /// The words they share.
     shared: Vec<String>,
+    /// For units of different languages: the segments of each, which join together.
+    units: Option<UnitPair>,
 }
 
 /// Every pair of similar segments, most similar first (ties in segment order).
@@ -210,17 +515,19 @@ fn similar_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
             if segments[i].article == segments[j].article {
                 continue;
             }
-            let (score, shared) = similarity(&segments[i].words, &segments[j].words);
+            let (score, shared) = segment_similarity(&segments[i], &segments[j]);
             if score >= NEIGHBOUR_THRESHOLD {
                 pairs.push(Pair {
                     score,
                     first: i,
                     second: j,
                     shared,
+                    units: None,
                 });
             }
         }
     }
+    pairs.extend(unit_pairs(segments));
     pairs.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -259,8 +566,35 @@ impl<'s> Clustering<'s> {
         self.clusters[self.cluster_of[segment]].members.len()
     }
 
-    /// A pair that matches on its own joins its two clusters, if they can be one group.
+    /// A pair that matches on its own joins its two clusters, if they can be one group; a pair
+    /// of units joins every cluster their segments are in.
     fn join_strong(&mut self, pair: &Pair) {
+        if let Some(units) = &pair.units {
+            // A paragraph's quotations join together only while none of them has joined a
+            // group on its own: they may be two utterances, each with its own group.
+            let grouped = |segments: &[usize]| segments.iter().any(|&m| self.size(m) > 1);
+            if (units.first_whole && grouped(&units.first))
+                || (units.second_whole && grouped(&units.second))
+            {
+                return;
+            }
+            let (a, b) = (&units.first, &units.second);
+            let mut clusters: Vec<usize> = a.iter().chain(b).map(|&m| self.cluster_of[m]).collect();
+            clusters.sort_unstable();
+            clusters.dedup();
+            let members: Vec<&[usize]> = clusters
+                .iter()
+                .map(|&c| self.clusters[c].members.as_slice())
+                .collect();
+            if clusters.len() > 1 && self.compatible(&members) {
+                let into = self.cluster_of[pair.first];
+                let mut link = Some(pair);
+                for c in clusters.into_iter().filter(|&c| c != into) {
+                    self.merge(into, c, link.take());
+                }
+            }
+            return;
+        }
         let (ci, cj) = (self.cluster_of[pair.first], self.cluster_of[pair.second]);
         if ci != cj && self.compatible(&[&self.clusters[ci].members, &self.clusters[cj].members]) {
             self.merge(ci, cj, Some(pair));
@@ -402,7 +736,7 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
                 paragraph,
                 text: text[start..end].to_string(),
                 range: start..end,
-                speaker: speaker(article, paragraph, start),
+                speaker: segs.iter().find_map(|s| s.speaker.clone()),
             }
         })
         .collect();
@@ -411,22 +745,20 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
     let mut links: Vec<&(f64, Vec<String>)> = cluster.links.iter().collect();
     links.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut shared: Vec<String> = Vec::new();
+    // A name shared across languages is said once (`Ukraine`, not also `Україні`).
+    let same = |a: &str, b: &str| {
+        a == b
+            || match (text::name_key(a), text::name_key(b)) {
+                (Some(x), Some(y)) => text::same_name(&x, &y) && !a.chars().any(char::is_numeric),
+                _ => false,
+            }
+    };
     for word in links.iter().flat_map(|l| &l.1) {
-        if !shared.contains(word) {
+        if !shared.iter().any(|s| same(s, word)) {
             shared.push(word.clone());
         }
     }
-    // The speaker most variants name.
-    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in &variants {
-        if let Some(s) = &v.speaker {
-            *votes.entry(s).or_default() += 1;
-        }
-    }
-    let speaker = votes
-        .into_iter()
-        .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
-        .map(|(name, _)| name.to_string());
+    let speaker = speaker_of(&variants);
     Group {
         variants,
         speaker,
@@ -436,100 +768,25 @@ fn to_group(articles: &[Article], segments: &[QuoteSegment], cluster: Cluster) -
     }
 }
 
-/// Verbs that report speech: the name next to one of them is the speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "told",
-    "remarked",
-    "declared",
-    "stated",
-    "replied",
-    "affirmed",
-    "noted",
-    "asked",
-    "wrote",
-    "explained",
-    "insisted",
-    "emphasised",
-    "emphasized",
-    "summarized",
-    "summarised",
-    "acknowledged",
-    "commended",
-    "warned",
-    "stressed",
-    "continued",
-    "concluded",
-];
-
-/// The speaker of the quotation at `at` in a paragraph, when the paragraph names one next to a
-/// speech verb (`Putin said`, `said Putin`, `Putin replied:`), as the article names them in
-/// full elsewhere (`Vladimir Putin`). The nearest such name to the quotation wins; a pronoun
-/// (`he added`) names no one.
-fn speaker(article: &Article, paragraph: usize, at: usize) -> Option<String> {
-    let text = &article.paragraphs[paragraph].text;
-    let quoted: Vec<Range<usize>> = scan::quotations(text)
-        .into_iter()
-        .map(|q| q.range)
-        .collect();
-    let words: Vec<Word> = text::words(text)
-        .into_iter()
-        .filter(|w| {
-            !quoted
-                .iter()
-                .any(|q| q.start <= w.range.start && w.range.end <= q.end)
-        })
-        .collect();
-    let mut best: Option<(usize, String)> = None;
-    for (k, w) in words.iter().enumerate() {
-        if !SPEECH_VERBS.contains(&w.lower.as_str()) {
-            continue;
-        }
-        let before = k.checked_sub(1).map(|b| &words[b]);
-        let after = words.get(k + 1);
-        let name = [before, after]
-            .into_iter()
-            .flatten()
-            .find(|n| n.capital && !text::is_stopword(&n.lower) && n.lower != "the");
-        if let Some(name) = name {
-            let distance = w.range.start.abs_diff(at);
-            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
-                best = Some((distance, text[name.range.clone()].to_string()));
-            }
-        }
+/// The speaker most variants name (the same person in any script), as most of them write
+/// the name (the fullest spelling on a tie).
+fn speaker_of(variants: &[SuggestedVariant]) -> Option<String> {
+    let named: Vec<&Speaker> = variants.iter().filter_map(|v| v.speaker.as_ref()).collect();
+    let same = |a: &Speaker, b: &Speaker| match (&a.key, &b.key) {
+        (Some(x), Some(y)) => text::same_name(x, y),
+        _ => a.name == b.name,
+    };
+    let person = named
+        .iter()
+        .max_by_key(|s| named.iter().filter(|o| same(s, o)).count())?;
+    let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in named.iter().filter(|o| same(person, o)) {
+        *spellings.entry(&s.name).or_default() += 1;
     }
-    best.map(|(_, surname)| full_name(article, &surname))
-}
-
-/// `Putin` as the article names him in full: the most frequent capitalised word just before
-/// it (`Vladimir Putin`), or the surname alone.
-fn full_name(article: &Article, surname: &str) -> String {
-    let mut firsts: BTreeMap<String, usize> = BTreeMap::new();
-    for p in &article.paragraphs {
-        let words = text::words(&p.text);
-        for w in words.windows(2) {
-            if &p.text[w[1].range.clone()] == surname
-                && w[0].capital
-                && p.text[w[0].range.end..w[1].range.start] == *" "
-                && !text::is_stopword(&w[0].lower)
-            {
-                *firsts
-                    .entry(p.text[w[0].range.clone()].to_string())
-                    .or_default() += 1;
-            }
-        }
-    }
-    match firsts
+    spellings
         .into_iter()
-        .max_by_key(|(name, n)| (*n, std::cmp::Reverse(name.clone())))
-    {
-        Some((first, _)) if !matches!(first.as_str(), "President" | "Russian" | "Leader") => {
-            format!("{first} {surname}")
-        }
-        _ => surname.to_string(),
-    }
+        .max_by_key(|&(name, n)| (n, name.split_whitespace().count(), std::cmp::Reverse(name)))
+        .map(|(name, _)| name.to_string())
 }
 
 /// Where the editor's quotes are: (article, paragraph, range) of each variant, with its quote's
@@ -578,6 +835,13 @@ mod tests {
     use super::*;
     use crate::editor::suggest::test_article as article;
 
+    fn english(articles: &[Article]) -> Vec<WordRules> {
+        articles
+            .iter()
+            .map(|_| WordRules::for_language("en"))
+            .collect()
+    }
+
     fn texts(groups: &[Group]) -> Vec<Vec<(String, String)>> {
         groups
             .iter()
@@ -607,7 +871,7 @@ mod tests {
                 ],
             ),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         assert_eq!(
             texts(&groups),
             [[
@@ -638,7 +902,7 @@ mod tests {
                 ],
             ),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         let got = texts(&groups);
         assert_eq!(got.len(), 2, "{got:#?}");
         assert!(got.iter().any(|g| g[0].1.starts_with("I don’t think")
@@ -665,22 +929,6 @@ mod tests {
     }
 
     #[test]
-    fn the_speaker_is_the_name_next_to_a_speech_verb_in_full() {
-        let a = article(
-            "a",
-            &[
-                "Russian leader Vladimir Putin spoke on Thursday.",
-                "“We are ready,” said Putin.",
-                "Trump told Reuters: “We will see.”",
-                "“Nothing more,” he added.",
-            ],
-        );
-        assert_eq!(speaker(&a, 1, 1).as_deref(), Some("Vladimir Putin"));
-        assert_eq!(speaker(&a, 2, 22).as_deref(), Some("Trump"));
-        assert_eq!(speaker(&a, 3, 1), None);
-    }
-
-    #[test]
     fn a_passage_goes_on_in_both_outlets() {
         // The second sentences match only weakly, but each follows a matched sentence.
         let articles = [
@@ -697,7 +945,7 @@ mod tests {
                 ],
             ),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         assert_eq!(groups.len(), 1);
         assert!(
             groups[0]
@@ -721,13 +969,101 @@ mod tests {
             ),
             article("b", &["“We are ready to resume contacts,” Putin said."]),
         ];
-        let groups = group(&articles, &segments(&articles));
+        let groups = group(&articles, &segments(&articles, &english(&articles)));
         for g in &groups {
             let mut sources: Vec<&str> = g.variants.iter().map(|v| v.source.as_str()).collect();
             sources.dedup();
             assert_eq!(sources.len(), g.variants.len());
         }
         assert_eq!(groups.len(), 1);
+    }
+
+    #[test]
+    fn translations_group_by_speaker_names_and_figures() {
+        let articles = [
+            article(
+                "en",
+                &[
+                    "“Trump promised 50 percent tariffs by 2024,” Minister Anna Berg said.",
+                    "“The harvest was poor this year,” Anna Berg added.",
+                ],
+            ),
+            article(
+                "pl",
+                &[
+                    "„Trump obiecał cła w wysokości 50 procent do 2024 roku” – powiedziała minister Anna Berg.",
+                ],
+            ),
+            article(
+                "ar",
+                &["وقالت الوزيرة بيرغ: «وعد ترامب برسوم جمركية بنسبة ٥٠ في المئة بحلول عام ٢٠٢٤»."],
+            ),
+            // Another speaker with the same figures is another utterance.
+            article(
+                "de",
+                &[
+                    "„Trump hat 50 Prozent Zölle bis 2024 versprochen“, sagte Oppositionschef Jan Kowalczyk. Jan Kowalczyk und Anna Berg.",
+                ],
+            ),
+        ];
+        let rules: Vec<WordRules> = ["en", "pl", "ar", "de"]
+            .iter()
+            .map(|l| WordRules::for_language(l))
+            .collect();
+        let groups = group(&articles, &segments(&articles, &rules));
+        let got = texts(&groups);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let sources: Vec<&str> = got[0].iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sources, ["en", "pl", "ar"]);
+        assert_eq!(groups[0].speaker.as_deref(), Some("Anna Berg"));
+        assert!(groups[0].shared.contains(&"Trump".to_string()));
+        assert!(groups[0].shared.contains(&"2024".to_string()));
+    }
+
+    #[test]
+    fn he_added_is_the_speaker_last_named() {
+        let articles = [
+            article(
+                "en",
+                &[
+                    "Minister Anna Berg spoke on Monday. “We hired 40 nurses,” Berg said.",
+                    "“Kraków and Gdańsk will get 120 more by 2032,” she added.",
+                ],
+            ),
+            article(
+                "pl",
+                &[
+                    "„Kraków i Gdańsk dostaną do 2032 roku kolejnych 120” – dodała minister Anna Berg.",
+                ],
+            ),
+        ];
+        let rules = [WordRules::for_language("en"), WordRules::for_language("pl")];
+        let segs = segments(&articles, &rules);
+        let added = segs.iter().find(|s| s.paragraph == 1).unwrap();
+        assert_eq!(
+            added.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Anna Berg")
+        );
+        assert_eq!(group(&articles, &segs).len(), 1);
+    }
+
+    #[test]
+    fn one_shared_figure_is_not_enough_across_languages() {
+        let articles = [
+            article(
+                "en",
+                &["“We lost 120 million euros,” Anna Berg said. Berg."],
+            ),
+            article(
+                "fr",
+                &["« Nous avons embauché 120 personnes », a dit Anna Berg."],
+            ),
+        ];
+        let rules: Vec<WordRules> = ["en", "fr"]
+            .iter()
+            .map(|l| WordRules::for_language(l))
+            .collect();
+        assert!(group(&articles, &segments(&articles, &rules)).is_empty());
     }
 
     #[test]
@@ -742,7 +1078,7 @@ mod tests {
                 &["“I don't know what will happen now. I have no idea,” he said."],
             ),
         ];
-        let mut groups = group(&articles, &segments(&articles));
+        let mut groups = group(&articles, &segments(&articles, &english(&articles)));
         mark_known(&mut groups, &[("b".into(), 0, 3..20, "no-idea".into())]);
         assert_eq!(groups[0].known.as_deref(), Some("no-idea"));
     }

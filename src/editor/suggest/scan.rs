@@ -1,7 +1,8 @@
 //! The quotation scanner: where a paragraph puts words in quotation marks, in the conventions
 //! of any script: “…” and ‘…’ (English), „…“ and ‚…‘ (German, Bulgarian, Ukrainian), „…”
-//! (Polish, Hungarian), «…» and »…« (French, Russian; Danish, German), straight "…" and '…',
-//! and a paragraph that is a Markdown block quote (`> …`).
+//! (Polish, Hungarian, Romanian), «…» and »…« (French, Russian, Arabic; Danish, German), ‹…›
+//! (Swiss), 「…」 and 『…』 (Japanese, Chinese), ״…״ (Hebrew, which also writes "…"), straight
+//! "…" and '…', and a paragraph that is a Markdown block quote (`> …`).
 
 use std::ops::Range;
 
@@ -25,12 +26,18 @@ struct Open {
 fn closers(open: char) -> &'static [char] {
     match open {
         '“' => &['”'],
-        '„' => &['“', '”'],
+        // Outlets that type „ on a keyboard often close with a straight mark.
+        '„' => &['“', '”', '"'],
         '‘' => &['’'],
         '‚' => &['‘', '’'],
         '«' => &['»'],
         '»' => &['«'],
+        '‹' => &['›'],
+        '›' => &['‹'],
+        '「' => &['」'],
+        '『' => &['』'],
         '"' => &['"'],
+        '״' => &['״'],
         '\'' => &['\''],
         _ => &[],
     }
@@ -44,10 +51,25 @@ fn is_open_context(prev: Option<char>) -> bool {
     })
 }
 
-fn is_mark(c: char) -> bool {
+pub fn is_mark(c: char) -> bool {
     matches!(
         c,
-        '“' | '”' | '„' | '‘' | '’' | '‚' | '«' | '»' | '"' | '\''
+        '“' | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‚'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '"'
+            | '״'
+            | '\''
     )
 }
 
@@ -80,9 +102,11 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
         }
         // Guillemets are unambiguous, and French sets them off with spaces (`« oui »`);
         // the other marks close only after a word and open only before one.
-        let guillemet = matches!(c, '«' | '»');
-        let can_close = (guillemet || prev.is_some_and(|p| !p.is_whitespace()))
-            && next.is_none_or(|n| !n.is_alphanumeric());
+        let guillemet = matches!(c, '«' | '»' | '‹' | '›' | '「' | '」' | '『' | '』');
+        // A Chinese or Japanese closing bracket is followed by the next word without a space.
+        let can_close = matches!(c, '」' | '』')
+            || ((guillemet || prev.is_some_and(|p| !p.is_whitespace()))
+                && next.is_none_or(|n| !n.is_alphanumeric()));
         // Close the innermost quotation this mark can close, dropping unclosed ones inside it.
         if can_close && let Some(at) = stack.iter().rposition(|o| closers(o.mark).contains(&c)) {
             let open = &stack[at];
@@ -90,9 +114,16 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
             stack.truncate(at);
             continue;
         }
-        let opens = matches!(c, '“' | '„' | '‘' | '‚' | '«' | '"' | '\'')
-            || (c == '»' && !stack.iter().any(|o| o.mark == '«'));
-        if opens && is_open_context(prev) && (guillemet || next.is_some_and(|n| !n.is_whitespace()))
+        let opens = matches!(
+            c,
+            '“' | '„' | '‘' | '‚' | '«' | '‹' | '「' | '『' | '"' | '״' | '\''
+        ) || (c == '»' && !stack.iter().any(|o| o.mark == '«'))
+            || (c == '›' && !stack.iter().any(|o| o.mark == '‹'));
+        // Chinese and Japanese set their brackets right after a word, with no space.
+        let bracket = matches!(c, '「' | '『');
+        if opens
+            && (bracket || is_open_context(prev))
+            && (guillemet || next.is_some_and(|n| !n.is_whitespace()))
         {
             stack.push(Open {
                 mark: c,
@@ -182,6 +213,34 @@ mod tests {
             [("we are ready", 0)]
         );
         assert_eq!(quoted("Er sagte ‚bereit‘ heute."), [("bereit", 0)]);
+        assert_eq!(
+            quoted("Il a dit ‹ nous sommes prêts › hier."),
+            [("nous sommes prêts", 0)]
+        );
+        assert_eq!(quoted("他说：「我们准备好了」。"), [("我们准备好了", 0)]);
+        assert_eq!(
+            quoted("彼は『準備はできた』と述べた。"),
+            [("準備はできた", 0)]
+        );
+        assert_eq!(
+            quoted("وقال الوزير: «نحن مستعدون للحوار»."),
+            [("نحن مستعدون للحوار", 0)]
+        );
+        assert_eq!(
+            quoted("אמר השר: ״אנחנו מוכנים לדבר״ אתמול."),
+            [("אנחנו מוכנים לדבר", 0)]
+        );
+        assert_eq!(
+            quoted("אמר השר: \"אנחנו מוכנים\" אתמול."),
+            [("אנחנו מוכנים", 0)]
+        );
+        // Gershayim in an acronym (צה״ל, ארה"ב) is no quotation mark.
+        assert!(quoted("דובר צה״ל ונציג ארה\"ב הגיעו.").is_empty());
+        // „ closed by a straight mark, as a keyboard types it.
+        assert_eq!(
+            quoted("Powiedział „jesteśmy gotowi\" wczoraj."),
+            [("jesteśmy gotowi", 0)]
+        );
     }
 
     #[test]
@@ -209,6 +268,14 @@ mod tests {
         assert_eq!(
             quoted("Он сказал: «Это „мир“ сегодня»."),
             [("Это „мир“ сегодня", 0), ("мир", 1)]
+        );
+        assert_eq!(
+            quoted("Вона сказала: «„Ні“ означає ні»."),
+            [("„Ні“ означає ні", 0), ("Ні", 1)]
+        );
+        assert_eq!(
+            quoted("Elle a dit : « Il m’a répondu “jamais” hier »."),
+            [("Il m’a répondu “jamais” hier", 0), ("jamais", 1)]
         );
     }
 
