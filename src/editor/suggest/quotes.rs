@@ -380,21 +380,30 @@ const WHOLE_PARAGRAPH_DISCOUNT: f64 = 0.95;
 /// first segments; joining them joins their units whole.
 fn unit_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
     let units = units(segments);
+    let sole = sole_statements(segments);
     let mut pairs = Vec::new();
     for (i, a) in units.iter().enumerate() {
         for b in &units[i + 1..] {
             if a.article == b.article || a.language == b.language {
                 continue;
             }
-            let (score, shared) = across_languages(a, b);
+            let (mut score, mut shared) = across_languages(a, b);
+            let whole = a.whole_paragraph || b.whole_paragraph;
+            if whole {
+                score *= WHOLE_PARAGRAPH_DISCOUNT;
+            }
+            if score < THRESHOLD && sole_statement_of_one_speaker(segments, &sole, a, b) {
+                score = SOLE_STATEMENT_SCORE;
+                shared = a
+                    .speaker
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .chain(std::mem::take(&mut shared))
+                    .collect();
+            }
             if score >= THRESHOLD {
-                let whole = a.whole_paragraph || b.whole_paragraph;
                 pairs.push(Pair {
-                    score: if whole {
-                        score * WHOLE_PARAGRAPH_DISCOUNT
-                    } else {
-                        score
-                    },
+                    score,
                     first: a.segments[0],
                     second: b.segments[0],
                     shared,
@@ -409,6 +418,84 @@ fn unit_pairs(segments: &[QuoteSegment]) -> Vec<Pair> {
         }
     }
     pairs
+}
+
+/// How sure a pair of sole statements ([`sole_statement_of_one_speaker`]) is: enough to start a
+/// group, and below any pair that shares names and figures, so those are joined first.
+const SOLE_STATEMENT_SCORE: f64 = THRESHOLD + 0.02;
+/// Two renderings of one statement differ in length by less than this factor, in characters.
+const MAX_LENGTH_RATIO: f64 = 3.0;
+
+/// For each article and named speaker whose quotations in it all stand in one paragraph, the
+/// segments of that paragraph's quotations (reported speech aside).
+fn sole_statements(segments: &[QuoteSegment]) -> BTreeMap<(usize, String), Vec<usize>> {
+    let mut by_speaker: BTreeMap<(usize, String), (BTreeSet<usize>, Vec<usize>)> = BTreeMap::new();
+    for (i, s) in segments.iter().enumerate() {
+        let Some(key) = s.speaker.as_ref().and_then(|sp| sp.key.clone()) else {
+            continue;
+        };
+        if s.reported {
+            continue;
+        }
+        let entry = by_speaker.entry((s.article, key)).or_default();
+        entry.0.insert(s.paragraph);
+        entry.1.push(i);
+    }
+    by_speaker
+        .into_iter()
+        .filter(|(_, (paragraphs, _))| paragraphs.len() == 1)
+        .map(|(key, (_, members))| (key, members))
+        .collect()
+}
+
+/// Whether `a` and `b` are all that two articles quote of one named speaker. A translation of
+/// words without a name or a figure in them ("we have lost friends, neighbours, entire
+/// families") keeps nothing [`across_languages`] can compare; but when two outlets each quote
+/// a speaker once, in one paragraph, they most likely quote the same statement. Unless the two
+/// differ in length beyond what translation does, or each names things the other does not.
+fn sole_statement_of_one_speaker(
+    segments: &[QuoteSegment],
+    sole: &BTreeMap<(usize, String), Vec<usize>>,
+    a: &Unit,
+    b: &Unit,
+) -> bool {
+    let (Some(x), Some(y)) = (
+        a.speaker.as_ref().and_then(|s| s.key.as_deref()),
+        b.speaker.as_ref().and_then(|s| s.key.as_deref()),
+    ) else {
+        return false;
+    };
+    if a.reported || b.reported || !text::same_name(x, y) {
+        return false;
+    }
+    let whole = |u: &Unit, key: &str| {
+        sole.get(&(u.article, key.to_string()))
+            .is_some_and(|members| *members == u.segments)
+    };
+    if !whole(a, x) || !whole(b, y) {
+        return false;
+    }
+    let length = |u: &Unit| -> f64 {
+        u.segments
+            .iter()
+            .map(|&i| segments[i].range.len())
+            .sum::<usize>()
+            .max(1) as f64
+    };
+    let ratio = length(a).max(length(b)) / length(a).min(length(b));
+    let unrelated = !a.anchors.is_empty()
+        && !b.anchors.is_empty()
+        && !a.anchors.iter().any(|p| {
+            b.anchors.iter().any(|q| {
+                p.figure == q.figure
+                    && if p.figure {
+                        p.key == q.key
+                    } else {
+                        text::same_name(&p.key, &q.key)
+                    }
+            })
+        });
+    ratio <= MAX_LENGTH_RATIO && !unrelated
 }
 
 /// The segments of two units a [`Pair`] joins, and which unit is a paragraph's quotations
@@ -571,8 +658,14 @@ impl<'s> Clustering<'s> {
     fn join_strong(&mut self, pair: &Pair) {
         if let Some(units) = &pair.units {
             // A paragraph's quotations join together only while none of them has joined a
-            // group on its own: they may be two utterances, each with its own group.
-            let grouped = |segments: &[usize]| segments.iter().any(|&m| self.size(m) > 1);
+            // group on its own (they may be two utterances, each with its own group), or once
+            // they have joined one together.
+            let grouped = |segments: &[usize]| {
+                let together = segments
+                    .iter()
+                    .all(|&m| self.cluster_of[m] == self.cluster_of[segments[0]]);
+                !together && segments.iter().any(|&m| self.size(m) > 1)
+            };
             if (units.first_whole && grouped(&units.first))
                 || (units.second_whole && grouped(&units.second))
             {
@@ -979,6 +1072,47 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_each_outlet_quotes_once_is_one_statement_without_names_or_figures() {
+        let articles = [
+            article(
+                "en",
+                &[
+                    "“We have lost friends, neighbours, entire families,” Mayor Giulia Ferraro told reporters.",
+                ],
+            ),
+            article(
+                "it",
+                &[
+                    "«Abbiamo perso amici, vicini, famiglie intere», ha detto la sindaca Giulia Ferraro.",
+                ],
+            ),
+            article(
+                "uk",
+                &["«Ми втратили друзів, сусідів, цілі родини», — заявила мерка Джулія Ферраро."],
+            ),
+            // Quoted in two paragraphs: which of them is the statement the others quote is
+            // not known, so neither joins.
+            article(
+                "de",
+                &[
+                    "„Wir haben Freunde, Nachbarn, ganze Familien verloren“, sagte Giulia Ferraro.",
+                    "„Der Wiederaufbau wird Jahre dauern und viel Geld kosten“, sagte Giulia Ferraro.",
+                ],
+            ),
+        ];
+        let rules: Vec<WordRules> = ["en", "it", "uk", "de"]
+            .iter()
+            .map(|l| WordRules::for_language(l))
+            .collect();
+        let groups = group(&articles, &segments(&articles, &rules));
+        let got = texts(&groups);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let sources: Vec<&str> = got[0].iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(sources, ["en", "it", "uk"]);
+        assert_eq!(groups[0].speaker.as_deref(), Some("Giulia Ferraro"));
+    }
+
+    #[test]
     fn translations_group_by_speaker_names_and_figures() {
         let articles = [
             article(
@@ -1052,7 +1186,11 @@ mod tests {
         let articles = [
             article(
                 "en",
-                &["“We lost 120 million euros,” Anna Berg said. Berg."],
+                &[
+                    "“We lost 120 million euros,” Anna Berg said. Berg.",
+                    // She is quoted twice, so that her being quoted at all is no evidence.
+                    "“The airline will recover,” Anna Berg added.",
+                ],
             ),
             article(
                 "fr",

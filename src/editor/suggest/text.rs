@@ -455,6 +455,25 @@ pub fn trim_trailing_punctuation(text: &str, range: Range<usize>) -> Range<usize
 /// `z`/`s`). `None` for a word with fewer than three such consonants: too short to tell
 /// names apart.
 pub fn name_key(word: &str) -> Option<String> {
+    let key = name_sounds(word);
+    (key.len() >= 3).then_some(key)
+}
+
+/// The [`name_key`] of a person's whole name (`Giulia Ferraro`, `جوليا فيرارو`), each word's
+/// consonants in turn: for a surname too short to tell people apart by itself (`Ferraro`
+/// keeps only `fr`). `None` for a single word, or when the whole name has fewer than four.
+pub fn full_name_key(name: &str) -> Option<String> {
+    let parts: Vec<String> = name
+        .split_whitespace()
+        .map(name_sounds)
+        .filter(|k| !k.is_empty())
+        .collect();
+    let key = parts.concat();
+    (parts.len() >= 2 && key.len() >= 4).then_some(key)
+}
+
+/// A word's consonants as [`name_key`] compares them, however few.
+fn name_sounds(word: &str) -> String {
     // `Trump's`, `Trump’ın`, `Trumpa`: the case ending after an apostrophe is not the name.
     let word = match word.find(['\'', '’']) {
         Some(at) if word[..at].chars().count() >= 3 => &word[..at],
@@ -520,7 +539,7 @@ pub fn name_key(word: &str) -> Option<String> {
             key.push(sound);
         }
     }
-    (key.len() >= 3).then_some(key)
+    key
 }
 
 /// Whether two [`name_key`]s are one name: equal, one the other with a case ending (`trmb` and
@@ -631,6 +650,20 @@ fn ascii_digit(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_name_keys_a_surname_too_short_to_key_alone() {
+        assert_eq!(name_key("Ferraro"), None);
+        let latin = full_name_key("Giulia Ferraro");
+        assert!(latin.is_some());
+        assert_eq!(full_name_key("Джулія Ферраро"), latin);
+        assert_eq!(full_name_key("جوليا فيرارو"), latin);
+        assert_eq!(full_name_key("Ferraro"), None, "one word is no whole name");
+        assert_ne!(
+            full_name_key("Giulia Ferri"),
+            full_name_key("Marco Ferraro")
+        );
+    }
 
     #[test]
     fn apostrophes_stay_inside_words() {
