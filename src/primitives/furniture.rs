@@ -1,0 +1,515 @@
+//! The page furniture digest recognises by itself, in every language it has phrase lists for:
+//! social-media embeds, share and follow buttons, "read more" links, bylines, live-page time
+//! stamps, photo credits, counters, the outlet's own name and prompts (apps, cookies,
+//! newsletters, donations).
+//!
+//! A line is judged by its shape first and its words second: a URL alone, a handle, a line made
+//! only of times, dates and counts; then a line that is short, reads as no sentence and starts
+//! with (or consists of) a known phrase. The phrase lists are data (`furniture/<language>.txt`),
+//! so a language is added without code. Removing a sentence of the article is worse than
+//! keeping a share button, so every rule that rests on a phrase gives way to a line that reads
+//! as reporting: long, ending like a sentence, or quoting someone.
+
+use serde::Serialize;
+
+use super::boilerplate::normalize_line;
+use super::byline;
+use phrases::{FurniturePhrases, is_caseless_letter, phrases};
+
+pub(crate) mod phrases;
+
+/// Why a line is furniture: which built-in rule recognised it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FurnitureKind {
+    /// An embedded post and its frame: "pic.twitter.com/…", "— Name (@handle) 8 September
+    /// 2017", "View this post on Instagram", "[Video] …", a URL or handles alone.
+    Social,
+    /// Share and follow buttons: "Share this article", "Facebook Twitter WhatsApp".
+    Share,
+    /// A link to another story: "Read more: …", "Читайте також: …".
+    Related,
+    /// "By Doug G. Ware and Danielle Haynes", "Автор: …"; the names become the author.
+    Byline,
+    /// A live page's or a date line's time stamp: "Posted at 10:45", "Updated 3 hours ago".
+    Stamp,
+    /// A photo caption's credit: "Photo: Reuters", "(AP Photo/…)", "Getty Images".
+    Caption,
+    /// View, comment and share counters: "1,234 views", "Коментарі (12)".
+    Counter,
+    /// An outlet's name on a line by itself.
+    Outlet,
+    /// Subscribe, donate, newsletter, app, cookie and copyright prompts.
+    Prompt,
+}
+
+impl FurnitureKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [FurnitureKind; 9] = [
+        FurnitureKind::Social,
+        FurnitureKind::Share,
+        FurnitureKind::Related,
+        FurnitureKind::Byline,
+        FurnitureKind::Stamp,
+        FurnitureKind::Caption,
+        FurnitureKind::Counter,
+        FurnitureKind::Outlet,
+        FurnitureKind::Prompt,
+    ];
+
+    /// The rule's name, as the article page and the docs show it (and as theme labels
+    /// `furniture_<name>` translate it).
+    pub fn name(self) -> &'static str {
+        match self {
+            FurnitureKind::Social => "social",
+            FurnitureKind::Share => "share",
+            FurnitureKind::Related => "related",
+            FurnitureKind::Byline => "byline",
+            FurnitureKind::Stamp => "stamp",
+            FurnitureKind::Caption => "caption",
+            FurnitureKind::Counter => "counter",
+            FurnitureKind::Outlet => "outlet",
+            FurnitureKind::Prompt => "prompt",
+        }
+    }
+}
+
+/// What the recogniser knows about the site beyond its phrase lists.
+#[derive(Debug, Clone, Default)]
+pub struct FurnitureContext {
+    /// The outlets' names and ids (from sources.yaml), normalised: a line that is only one of
+    /// them is the page's masthead or footer.
+    pub outlet_names: Vec<String>,
+}
+
+impl FurnitureContext {
+    /// A context knowing these outlet names (as written; they are normalised here).
+    pub fn new<'a>(outlet_names: impl IntoIterator<Item = &'a str>) -> FurnitureContext {
+        let mut names: Vec<String> = outlet_names
+            .into_iter()
+            .map(normalize_line)
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort();
+        names.dedup();
+        FurnitureContext {
+            outlet_names: names,
+        }
+    }
+}
+
+/// Quotation marks of the languages digest knows. A line that quotes someone is reporting.
+const QUOTE_MARKS: &[char] = &[
+    '"', '\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}', '\u{ab}', '\u{bb}', '\u{300c}',
+    '\u{300d}', '\u{2039}', '\u{203a}',
+];
+
+/// Characters that end a sentence, in the scripts digest knows.
+const SENTENCE_ENDS: &[char] = &['.', '!', '?', '\u{2026}', '\u{61f}', '\u{6d4}', '\u{3002}'];
+
+/// Separators that follow a lead phrase ("Read more: …", "Фото — …").
+const LEAD_SEPARATORS: &[char] = &[
+    ':', '|', '-', '\u{2013}', '\u{2014}', '\u{203a}', '\u{bb}', '>', '\u{2192}', '/', '\u{b7}',
+    '\u{2022}', '\u{25b8}', '\u{25ba}', '\u{25b6}',
+];
+
+/// Words in a line, as the recogniser counts them (whitespace-separated).
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Whether a line quotes someone. A quotation mark alone is not enough: "Watch: "Title"" is a
+/// link, so the marks must hold at least three words between them.
+fn quotes_someone(line: &str) -> bool {
+    let mut parts = line.split(QUOTE_MARKS);
+    parts.next();
+    // Every other part lies between a pair of marks.
+    parts.step_by(2).any(|inside| word_count(inside) >= 3)
+}
+
+/// Whether a line reads as a sentence of reporting: it ends like one and has the words of one.
+fn reads_as_sentence(line: &str, min_words: usize) -> bool {
+    let end = line.trim_end_matches(|c: char| QUOTE_MARKS.contains(&c) || c == ')');
+    end.ends_with(SENTENCE_ENDS) && !end.ends_with("...") && word_count(line) >= min_words
+}
+
+/// The rest of `norm` after `phrase`, when `norm` starts with `phrase` as whole words.
+fn after_phrase<'a>(norm: &'a str, phrase: &str) -> Option<&'a str> {
+    let rest = norm.strip_prefix(phrase)?;
+    let next = rest.chars().next();
+    let phrase_ends_word = phrase.ends_with(|c: char| !c.is_alphanumeric());
+    match next {
+        None => Some(rest),
+        Some(c) if phrase_ends_word || !c.is_alphanumeric() => Some(rest),
+        _ => None,
+    }
+}
+
+/// The longest of `phrases` that `norm` starts with, and what follows it.
+fn lead<'a>(norm: &'a str, phrases: &[String]) -> Option<&'a str> {
+    phrases.iter().find_map(|p| after_phrase(norm, p))
+}
+
+/// As [`lead`], with whether the phrase itself ends in a full stop ("fot.", "godz."), which
+/// separates it from what follows as a colon would.
+fn lead_with_stop<'a>(norm: &'a str, phrases: &[String]) -> Option<(&'a str, bool)> {
+    phrases
+        .iter()
+        .find_map(|p| after_phrase(norm, p).map(|rest| (rest, p.ends_with('.'))))
+}
+
+/// What follows a lead phrase, without the separator: `Some(text, had_separator)`.
+fn strip_separator(rest: &str) -> (&str, bool) {
+    let trimmed = rest.trim_start();
+    match trimmed.strip_prefix(LEAD_SEPARATORS) {
+        Some(after) => (after.trim_start(), true),
+        None => (trimmed, false),
+    }
+}
+
+/// Whether a token is a URL (with or without its scheme).
+fn is_url(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '[' | ']' | ','));
+    let lower = t.to_lowercase();
+    lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("www.")
+        || [
+            "t.co/",
+            "pic.twitter.com/",
+            "bit.ly/",
+            "youtu.be/",
+            "instagram.com/",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+/// Whether a token is a social-media handle (`@name`) or a hashtag (`#name`).
+fn is_handle_or_tag(token: &str) -> bool {
+    let t = token.trim_end_matches([',', '.', ':', ';', ')']);
+    let t = t.trim_start_matches('(');
+    let mut chars = t.chars();
+    matches!(chars.next(), Some('@' | '#'))
+        && t.chars().count() > 1
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// `(@handle)` anywhere: the signature of an embedded post's attribution line.
+fn has_attribution_handle(line: &str) -> bool {
+    line.split_whitespace().any(|t| {
+        let t = t.trim_end_matches([',', '.', ':']);
+        t.starts_with("(@") && t.ends_with(')') && is_handle_or_tag(&t[1..t.len() - 1])
+    })
+}
+
+/// Social embeds: the strongest signals, which hold even for a line that quotes (an embedded
+/// tweet is quoted speech, but not the article's).
+fn social(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
+    if norm.contains("pic.twitter.com/") {
+        return true;
+    }
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    if tokens.iter().all(|t| is_url(t) || is_handle_or_tag(t)) {
+        return true;
+    }
+    // "— Name (@handle) 8 września 2017": a dash, a handle in brackets, a date.
+    if has_attribution_handle(line) && word_count(line) <= 16 {
+        return true;
+    }
+    if line.starts_with(['\u{2014}', '\u{2013}', '\u{2015}'])
+        && tokens.iter().any(|t| is_handle_or_tag(t))
+        && word_count(line) <= 16
+    {
+        return true;
+    }
+    if let Some(rest) = lead(norm, &p.social) {
+        return word_count(rest) <= 16;
+    }
+    // "[Video] …", "[Фото] …": a media label in square brackets at the start.
+    if let Some(inner) = norm.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        return p.media.contains(inner.0.trim());
+    }
+    false
+}
+
+/// A token of a time-stamp or counter line, by what it can be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StampToken {
+    /// A plain number ("106", "1,234").
+    Number,
+    /// A time, a date or a number with a unit ("10:45", "08.09.2017", "3h").
+    TimeOrDate,
+    /// A month, weekday, zone or stamp word ("Updated", "ago", "GMT").
+    Word,
+    /// A counter word ("views", "коментарів").
+    Counter,
+    /// Punctuation or a symbol (an eye or speech-bubble icon).
+    Symbol,
+}
+
+fn stamp_token(token: &str, p: &FurniturePhrases) -> Option<StampToken> {
+    let t = token.trim_matches(|c: char| {
+        matches!(
+            c,
+            ',' | '.' | ';' | ':' | '(' | ')' | '[' | ']' | '|' | '\u{b7}' | '\u{2022}' | '/'
+        )
+    });
+    if t.is_empty() || !t.chars().any(char::is_alphanumeric) {
+        return Some(StampToken::Symbol);
+    }
+    let digits = t.chars().filter(|c| c.is_numeric()).count();
+    if digits > 0 {
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.is_empty() {
+            return Some(
+                if t.chars().all(|c| c.is_numeric() || c == ',' || c == '.') {
+                    StampToken::Number
+                } else {
+                    StampToken::TimeOrDate
+                },
+            );
+        }
+        // "3h", "10am", "12к", "1.2k", "8th": a number with a short unit.
+        let word: String = letters.iter().collect();
+        if letters.len() <= 3 && t.starts_with(|c: char| c.is_numeric()) {
+            return Some(if p.counter.contains(&word) {
+                StampToken::Counter
+            } else {
+                StampToken::TimeOrDate
+            });
+        }
+        // "Nolan22" is no stamp: letters and digits run together mean something else.
+        return None;
+    }
+    if p.counter.contains(t) {
+        return Some(StampToken::Counter);
+    }
+    if p.stamp.contains(t) || is_month(t, p) {
+        return Some(StampToken::Word);
+    }
+    None
+}
+
+/// Whether `word` is a month's name in any grammatical case ("вересня", "września", "sept.").
+fn is_month(word: &str, p: &FurniturePhrases) -> bool {
+    let len = word.chars().count();
+    p.month.iter().any(|stem| {
+        let stem_len = stem.chars().count();
+        word.starts_with(stem.as_str()) && len <= stem_len + 6
+    })
+}
+
+/// A line made only of times, dates, stamp words, numbers and counter words.
+fn stamp_or_counter(norm: &str, p: &FurniturePhrases) -> Option<FurnitureKind> {
+    let words: Vec<&str> = norm.split(' ').collect();
+    if words.len() > 14 {
+        return None;
+    }
+    let mut kinds = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        // Stamp phrases of several words: "mis à jour", "il y a", "last updated:".
+        if let Some(n) = (2..=3).rev().find(|&n| {
+            i + n <= words.len() && {
+                let phrase = words[i..i + n].join(" ");
+                p.stamp.contains(phrase.trim_end_matches([':', ',']))
+            }
+        }) {
+            kinds.push(StampToken::Word);
+            i += n;
+            continue;
+        }
+        kinds.push(stamp_token(words[i], p)?);
+        i += 1;
+    }
+    let has = |k: StampToken| kinds.contains(&k);
+    let has_figure = has(StampToken::Number) || has(StampToken::TimeOrDate);
+    if has(StampToken::Counter) && has_figure {
+        return Some(FurnitureKind::Counter);
+    }
+    if has(StampToken::TimeOrDate) || (has(StampToken::Number) && has(StampToken::Word)) {
+        return Some(FurnitureKind::Stamp);
+    }
+    if has(StampToken::Number) {
+        return Some(FurnitureKind::Counter);
+    }
+    None
+}
+
+/// A credit alone or ending a caption: "Photo: Reuters", "(AP Photo/Eduardo Verdugo)",
+/// "Фото: УНІАН", "Getty Images", "© AFP".
+fn caption(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
+    let bare = norm.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '.' | ' '));
+    if bare.starts_with('\u{a9}') || bare.starts_with("(c)") {
+        return word_count(bare) <= 12;
+    }
+    let is_agencies = |s: &str| {
+        let parts: Vec<&str> = s
+            .split(['/', ',', '|', ';'])
+            .map(|x| x.trim().trim_start_matches("via ").trim())
+            .filter(|x| !x.is_empty())
+            .collect();
+        !parts.is_empty() && parts.iter().all(|x| p.agency.contains(*x))
+    };
+    if is_agencies(bare) {
+        return true;
+    }
+    if let Some((rest, stop)) = lead_with_stop(bare, &p.caption) {
+        let (credit, separated) = strip_separator(rest);
+        let separated = separated || stop;
+        // "Photo: Reuters", "Фото: Іван Петренко / УНІАН", but not "Photo exhibitions open…".
+        if separated && word_count(credit) <= 8 && !reads_as_sentence(credit, 3) {
+            return true;
+        }
+        if credit.is_empty() {
+            return true;
+        }
+    }
+    // A credit in brackets ending a caption: "… in Juchitán. (AP Photo/Luis Alberto Cruz)".
+    if let Some(open) = line.rfind('(')
+        && line.trim_end().ends_with(')')
+    {
+        let inside = normalize_line(&line[open + 1..line.trim_end().len() - 1]);
+        let credit_words = lead(&inside, &p.caption).is_some()
+            || inside.split('/').next().is_some_and(|a| {
+                p.agency.contains(a.trim()) || lead(a.trim(), &p.agency_leads()).is_some()
+            });
+        if credit_words && word_count(&inside) <= 8 && inside.contains(['/', ':']) {
+            return true;
+        }
+    }
+    false
+}
+
+impl FurniturePhrases {
+    /// The agencies as lead phrases ("AP Photo", "Reuters/…").
+    fn agency_leads(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.agency.iter().cloned().collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        v
+    }
+}
+
+/// A line made only of share and follow buttons: "Share", "Facebook Twitter WhatsApp Email".
+fn share(norm: &str, p: &FurniturePhrases) -> bool {
+    if p.share.contains(norm.trim_end_matches([':', '.', '!'])) {
+        return true;
+    }
+    let words: Vec<&str> = norm
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '\u{b7}' | '\u{2022}' | '/'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words
+            .iter()
+            .all(|w| p.share.contains(*w) || w.chars().all(|c| c.is_numeric()))
+}
+
+/// "Read more: …", "Читайте також …": a lead phrase, then another story's headline.
+fn related(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
+    let Some(rest) = lead(norm, &p.related) else {
+        return false;
+    };
+    let (headline, separated) = strip_separator(rest);
+    if headline.is_empty() {
+        return true;
+    }
+    if reads_as_sentence(line, 6) || word_count(headline) > 25 {
+        return false;
+    }
+    if separated {
+        return true;
+    }
+    // Without a separator the headline must look like one: it starts with a capital (or is in a
+    // script without capitals) and is short, so that "Related developments were…" stays.
+    let original_rest = line
+        .trim()
+        .chars()
+        .skip(norm.chars().count() - rest.chars().count())
+        .collect::<String>();
+    let first = original_rest.trim_start().chars().next();
+    word_count(headline) <= 14
+        && first.is_some_and(|c| c.is_uppercase() || is_caseless_letter(c) || c.is_numeric())
+}
+
+/// Subscribe, donate, app, cookie and copyright prompts: a lead phrase, and not too long. These
+/// are often whole sentences ("We use cookies to improve your experience."), so the sentence
+/// test is looser than for the other rules.
+fn prompt(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
+    // "Підписуйтесь на нас, закликав мер, …": a sentence with a clause after the prompt's
+    // words reports someone's appeal.
+    if reads_as_sentence(line, 6) && line.contains(',') {
+        return false;
+    }
+    if lead(norm, &p.prompt).is_some() && word_count(norm) <= 30 {
+        return true;
+    }
+    // "© 2017 El Heraldo. All rights reserved.": a copyright notice, wherever its words stand.
+    word_count(norm) <= 20 && p.notice.iter().any(|n| norm.contains(n.as_str()))
+}
+
+/// Whether the line is only the name of an outlet of the site.
+fn outlet(norm: &str, context: &FurnitureContext) -> bool {
+    let bare = norm.trim_matches(|c: char| !c.is_alphanumeric());
+    !bare.is_empty() && context.outlet_names.iter().any(|n| n == bare || n == norm)
+}
+
+/// Whether `line` (one line of an article's text, trimmed) is page furniture, and which kind.
+/// `None` keeps it: when in doubt, a line is the article's.
+pub fn classify(line: &str, context: &FurnitureContext) -> Option<FurnitureKind> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let p = phrases();
+    let norm = normalize_line(line);
+    if social(line, &norm, p) {
+        return Some(FurnitureKind::Social);
+    }
+    if quotes_someone(line) {
+        return None;
+    }
+    if outlet(&norm, context) {
+        return Some(FurnitureKind::Outlet);
+    }
+    if let Some(kind) = stamp_or_counter(&norm, p) {
+        return Some(kind);
+    }
+    if byline::names(line).is_some() {
+        return Some(FurnitureKind::Byline);
+    }
+    if prompt(line, &norm, p) {
+        return Some(FurnitureKind::Prompt);
+    }
+    if caption(line, &norm, p) {
+        return Some(FurnitureKind::Caption);
+    }
+    if share(&norm, p) {
+        return Some(FurnitureKind::Share);
+    }
+    if related(line, &norm, p) {
+        return Some(FurnitureKind::Related);
+    }
+    None
+}
+
+/// Whether a line holds an embedded post's text: a URL, a handle or a hashtag. Such a line just
+/// before an embed's attribution line ("— Name (@handle) date") is the post itself.
+pub fn looks_like_post(line: &str) -> bool {
+    line.split_whitespace()
+        .any(|t| is_url(t) || is_handle_or_tag(t))
+}
+
+/// Whether a line is the attribution line that closes an embedded post.
+pub fn is_post_attribution(line: &str) -> bool {
+    let line = line.trim();
+    has_attribution_handle(line)
+        || (line.starts_with(['\u{2014}', '\u{2013}', '\u{2015}'])
+            && line.split_whitespace().any(is_handle_or_tag))
+}
+
+#[cfg(test)]
+mod tests;
