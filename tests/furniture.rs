@@ -1,12 +1,15 @@
 //! Page furniture that digest recognises by itself, in the languages outlets write, on copies
-//! made the way editors make them (`tests/fixtures/furniture/`): two invented stories, each
+//! made the way editors make them (`tests/fixtures/furniture/`): three invented stories, each
 //! article's furniture lines listed in `expected/<story>/<id>.txt`.
 //!
 //! `port-fire` (Ukrainian, Polish, Arabic, Hebrew, Spanish, German, English) is the material the
-//! rules were written against: every furniture line must go and every other line stay.
-//! `izmir-fire` (Turkish, French, Italian, Portuguese, Dutch, Russian, Bulgarian, English) was
-//! written before the rules were run on it and is not tuned on: no line of an article may be
-//! lost there, and how much furniture goes is printed (`cargo test --test furniture -- --nocapture`).
+//! rules were written against. `izmir-fire` (Turkish, French, Italian, Portuguese, Dutch,
+//! Russian, Bulgarian, English) was written before the rules ever ran on it and held out for
+//! that first run; its misses were then studied, so it now counts as tuned. On both, every line
+//! of an article must stay and the furniture left is pinned. `tram-crash` (Ukrainian, Russian,
+//! Arabic, Hebrew, Spanish, German, Polish, English, in page styles the others lack) was written
+//! after that and is held out: no line of an article may be lost there, and how much furniture
+//! goes is printed (`cargo test --test furniture -- --nocapture`).
 
 mod common;
 
@@ -15,7 +18,8 @@ use std::path::Path;
 use common::{Site, assert_success, copy_dir, sel, stderr, text_of};
 
 const TUNED: &str = "port-fire";
-const HELD_OUT: &str = "izmir-fire";
+const STUDIED: &str = "izmir-fire";
+const HELD_OUT: &str = "tram-crash";
 
 /// A copy of `tests/fixtures/furniture/` with the repository's themes.
 fn fixture() -> Site {
@@ -135,6 +139,7 @@ fn tally(site: &Site, story: &str) -> Tally {
             }
         }
         t.furniture += furniture.len();
+        let missed = furniture.iter().filter(|l| page.kept.contains(l)).count();
         let lost: Vec<&String> = page
             .removed
             .iter()
@@ -143,7 +148,7 @@ fn tally(site: &Site, story: &str) -> Tally {
         t.lost += lost.len();
         t.lost_lines
             .extend(lost.iter().map(|l| format!("{id}: {l}")));
-        t.article += lost.len() + page.kept.len();
+        t.article += lost.len() + page.kept.len() - missed;
     }
     t
 }
@@ -179,6 +184,28 @@ fn every_furniture_line_of_the_tuned_story_goes_and_every_sentence_stays() {
 }
 
 #[test]
+fn the_studied_story_keeps_every_sentence_and_one_furniture_line() {
+    let (site, _) = built();
+    let t = tally(&site, STUDIED);
+    println!(
+        "{STUDIED}: furniture removed {}/{}, article lines lost {}/{}",
+        t.removed, t.furniture, t.lost, t.article
+    );
+    assert!(
+        t.lost_lines.is_empty(),
+        "article lines lost: {:#?}",
+        t.lost_lines
+    );
+    // A sentence pointing at a video reads as reporting, so it stays.
+    assert_eq!(
+        t.missed_lines,
+        ["herald: Watch the video above to see the scale of the fire."],
+        "furniture kept: {:#?}",
+        t.missed_lines
+    );
+}
+
+#[test]
 fn no_sentence_of_the_held_out_story_is_lost() {
     let (site, _) = built();
     let t = tally(&site, HELD_OUT);
@@ -194,10 +221,10 @@ fn no_sentence_of_the_held_out_story_is_lost() {
         "article lines lost: {:#?}",
         t.lost_lines
     );
-    assert!(t.article >= 40, "{} article lines", t.article);
-    // The floor this material first reached; the figure itself is printed above.
+    assert!(t.article >= 30, "{} article lines", t.article);
+    // The floor this material reached when first run (45 of 63); the figure is printed above.
     assert!(
-        t.removed * 100 >= t.furniture * 80,
+        t.removed * 100 >= t.furniture * 70,
         "{}/{}",
         t.removed,
         t.furniture

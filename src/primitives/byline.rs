@@ -3,8 +3,7 @@
 //! else; a line where the lead word starts a sentence ("By the time rescuers arrived…", "Par
 //! ailleurs…", "Von Anfang an…") is not one.
 
-use super::boilerplate::normalize_line;
-use super::furniture::phrases::{is_caseless_letter, phrases};
+use super::furniture::phrases::{fold, is_caseless_letter, phrases};
 
 /// At most this many words after the lead word: a byline names people, it does not report.
 const MAX_WORDS: usize = 14;
@@ -40,7 +39,7 @@ fn after_lead<'a>(tokens: &[&'a str]) -> Option<Vec<&'a str>> {
             continue;
         }
         let matches = words.iter().enumerate().all(|(i, w)| {
-            let token = normalize_line(tokens[i]);
+            let token = fold(tokens[i]);
             let token = if i + 1 == words.len() {
                 token.trim_end_matches([':', '-', '\u{2014}'])
             } else {
@@ -125,7 +124,7 @@ fn split_names(tokens: &[&str]) -> Option<Vec<String>> {
     for (i, raw) in tokens.iter().enumerate() {
         let ends_segment = raw.ends_with([',', ';']);
         let word = raw.trim_end_matches([',', ';', ':']);
-        let folded = normalize_line(word);
+        let folded = fold(word);
         if word.is_empty() {
             push(&mut current, after_comma);
             after_comma = true;
@@ -166,7 +165,7 @@ fn split_names(tokens: &[&str]) -> Option<Vec<String>> {
         return None;
     }
     let several_words = names.first().is_some_and(|(n, _)| n.len() >= 2);
-    let is_agency = |n: &[String]| p.agency.contains(&normalize_line(&n.join(" ")));
+    let is_agency = |n: &[String]| p.agency.contains(&fold(&n.join(" ")));
     let people: Vec<String> = names
         .iter()
         .enumerate()

@@ -12,9 +12,8 @@
 
 use serde::Serialize;
 
-use super::boilerplate::normalize_line;
 use super::byline;
-use phrases::{FurniturePhrases, is_caseless_letter, phrases};
+use phrases::{FurniturePhrases, fold, is_caseless_letter, phrases};
 
 pub(crate) mod phrases;
 
@@ -87,7 +86,7 @@ impl FurnitureContext {
     pub fn new<'a>(outlet_names: impl IntoIterator<Item = &'a str>) -> FurnitureContext {
         let mut names: Vec<String> = outlet_names
             .into_iter()
-            .map(normalize_line)
+            .map(fold)
             .filter(|n| !n.is_empty())
             .collect();
         names.sort();
@@ -224,7 +223,7 @@ fn social(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
         return true;
     }
     if let Some(rest) = lead(norm, &p.social) {
-        return word_count(rest) <= 16;
+        return word_count(rest) <= 16 && !reads_as_sentence(line, 8);
     }
     // "[Video] …", "[Фото] …": a media label in square brackets at the start.
     if let Some(inner) = norm.strip_prefix('[').and_then(|r| r.split_once(']')) {
@@ -249,6 +248,10 @@ enum StampToken {
 }
 
 fn stamp_token(token: &str, p: &FurniturePhrases) -> Option<StampToken> {
+    // "p.m.", "a.m.", "godz.": stamp words with their own full stops.
+    if p.stamp.contains(token) {
+        return Some(StampToken::Word);
+    }
     let t = token.trim_matches(|c: char| {
         matches!(
             c,
@@ -357,7 +360,12 @@ fn caption(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
     }
     if let Some((rest, stop)) = lead_with_stop(bare, &p.caption) {
         let (credit, separated) = strip_separator(rest);
-        let separated = separated || stop;
+        // "Image source, Getty Images": some pages put a comma after the label.
+        let (credit, comma) = match credit.strip_prefix(',') {
+            Some(after) => (after.trim_start(), true),
+            None => (credit, false),
+        };
+        let separated = separated || stop || comma;
         // "Photo: Reuters", "Фото: Іван Петренко / УНІАН", but not "Photo exhibitions open…".
         if separated && word_count(credit) <= 8 && !reads_as_sentence(credit, 3) {
             return true;
@@ -366,11 +374,14 @@ fn caption(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
             return true;
         }
     }
+    if ends_with_credit(line, p) {
+        return true;
+    }
     // A credit in brackets ending a caption: "… in Juchitán. (AP Photo/Luis Alberto Cruz)".
     if let Some(open) = line.rfind('(')
         && line.trim_end().ends_with(')')
     {
-        let inside = normalize_line(&line[open + 1..line.trim_end().len() - 1]);
+        let inside = fold(&line[open + 1..line.trim_end().len() - 1]);
         let credit_words = lead(&inside, &p.caption).is_some()
             || inside.split('/').next().is_some_and(|a| {
                 p.agency.contains(a.trim()) || lead(a.trim(), &p.agency_leads()).is_some()
@@ -380,6 +391,29 @@ fn caption(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
         }
     }
     false
+}
+
+/// A caption whose last words are its credit: "Smoke rises over the hills on Tuesday. Photo:
+/// Reuters", "… le 22 juillet. © Emre Yilmaz / AFP". A sentence of reporting never ends so.
+fn ends_with_credit(line: &str, p: &FurniturePhrases) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let n = tokens.len();
+    (1..n).rev().take(6).any(|i| {
+        let before = tokens[i - 1];
+        if !before.ends_with(['.', ',', ';'])
+            && !matches!(before, "|" | "-" | "\u{2013}" | "\u{2014}")
+        {
+            return false;
+        }
+        let tail = fold(&tokens[i..].join(" "));
+        if tail.starts_with('\u{a9}') {
+            return true;
+        }
+        lead(&tail, &p.caption).is_some_and(|rest| {
+            let (credit, separated) = strip_separator(rest);
+            separated && !credit.is_empty() && word_count(credit) <= 5
+        })
+    })
 }
 
 impl FurniturePhrases {
@@ -465,7 +499,7 @@ pub fn classify(line: &str, context: &FurnitureContext) -> Option<FurnitureKind>
         return None;
     }
     let p = phrases();
-    let norm = normalize_line(line);
+    let norm = fold(line);
     if social(line, &norm, p) {
         return Some(FurnitureKind::Social);
     }
@@ -478,7 +512,7 @@ pub fn classify(line: &str, context: &FurnitureContext) -> Option<FurnitureKind>
     if let Some(kind) = stamp_or_counter(&norm, p) {
         return Some(kind);
     }
-    if byline::names(line).is_some() {
+    if byline::names(line).is_some() || p.desk.contains(norm.trim_end_matches(['.', ':'])) {
         return Some(FurnitureKind::Byline);
     }
     if prompt(line, &norm, p) {

@@ -33,6 +33,7 @@ pub struct FurniturePhrases {
     pub share: HashSet<String>,
     pub prompt: Vec<String>,
     pub notice: Vec<String>,
+    pub desk: HashSet<String>,
     pub social: Vec<String>,
     pub media: HashSet<String>,
     pub byline: Vec<String>,
@@ -81,12 +82,13 @@ fn parse_list(text: &str, p: &mut FurniturePhrases) {
             section = name;
             continue;
         }
-        let phrase = normalize_line(line);
+        let phrase = fold(line);
         match section {
             "related" => p.related.push(phrase),
             "share" => drop(p.share.insert(phrase)),
             "prompt" => p.prompt.push(phrase),
             "notice" => p.notice.push(phrase),
+            "desk" => drop(p.desk.insert(phrase)),
             "social" => p.social.push(phrase),
             "media" => drop(p.media.insert(phrase)),
             "byline" => p.byline.push(phrase),
@@ -101,6 +103,18 @@ fn parse_list(text: &str, p: &mut FurniturePhrases) {
             // there, not something an editor can meet.
             other => debug_assert!(false, "unknown furniture section [{other}]"),
         }
+    }
+}
+
+/// A line as the phrase lists are compared with it: as editors' patterns are
+/// ([`normalize_line`]), and with the dot that lower-casing leaves on Turkish `İ` ("i̇lginizi")
+/// dropped, so that "İlginizi çekebilir" is the list's "ilginizi çekebilir".
+pub fn fold(line: &str) -> String {
+    let folded = normalize_line(line);
+    if folded.contains('\u{307}') {
+        folded.replace("i\u{307}", "i")
+    } else {
+        folded
     }
 }
 

@@ -30,8 +30,9 @@ fn every_list_parses_into_known_sections() {
                 section = name;
                 assert!(
                     [
-                        "related", "share", "prompt", "notice", "social", "media", "byline",
-                        "caption", "stamp", "month", "counter", "and", "particle", "agency"
+                        "related", "share", "prompt", "notice", "desk", "social", "media",
+                        "byline", "caption", "stamp", "month", "counter", "and", "particle",
+                        "agency"
                     ]
                     .contains(&section),
                     "[{section}]"
@@ -366,4 +367,53 @@ fn every_rule_has_a_label_in_every_language() {
             );
         }
     }
+}
+
+#[test]
+fn turkish_capital_i_is_folded_before_phrases_are_compared() {
+    assert_eq!(
+        kind("İlginizi çekebilir: Muğla'da da yangın çıktı"),
+        Some(FurnitureKind::Related)
+    );
+    assert_eq!(kind("İLGİLİ HABERLER"), Some(FurnitureKind::Related));
+}
+
+#[test]
+fn a_caption_ending_with_its_credit() {
+    all(
+        FurnitureKind::Caption,
+        &[
+            "Smoke rises over Menderes on Tuesday. Photo: Reuters",
+            "Un hélicoptère largue de l'eau près de Menderes, le 22 juillet. \u{a9} Emre Yilmaz / AFP",
+            "Рятувальники на місці пожежі. Фото: ДСНС",
+            "Image source, Getty Images",
+        ],
+    );
+    // A sentence that only mentions a photo or a source keeps its place.
+    for line in [
+        "The photo, taken on Tuesday, shows smoke over the hills.",
+        "He declined to name the source, Reuters reported.",
+    ] {
+        assert_eq!(kind(line), None, "{line}");
+    }
+}
+
+#[test]
+fn newsroom_signatures_and_reading_times() {
+    all(
+        FurnitureKind::Byline,
+        &["Haber Merkezi", "Redaktion", "Редакція", "Staff reporter"],
+    );
+    all(
+        FurnitureKind::Stamp,
+        &[
+            "Temps de lecture : 2 min",
+            "5 min read",
+            "Lesezeit: 3 Minuten",
+            "Час читання: 2 хв",
+            "July 22, 2026 at 4:05 p.m. EDT",
+            "22.07.2026 - 14:35 | Son Güncelleme: 22.07.2026 - 16:02",
+            "22 jul 2026 om 16:50 Update: 2 uur geleden",
+        ],
+    );
 }
