@@ -1,15 +1,17 @@
 //! Page furniture that digest recognises by itself, in the languages outlets write, on copies
-//! made the way editors make them (`tests/fixtures/furniture/`): three invented stories, each
+//! made the way editors make them (`tests/fixtures/furniture/`): four invented stories, each
 //! article's furniture lines listed in `expected/<story>/<id>.txt`.
 //!
 //! `port-fire` (Ukrainian, Polish, Arabic, Hebrew, Spanish, German, English) is the material the
 //! rules were written against. `izmir-fire` (Turkish, French, Italian, Portuguese, Dutch,
-//! Russian, Bulgarian, English) was written before the rules ever ran on it and held out for
-//! that first run; its misses were then studied, so it now counts as tuned. On both, every line
-//! of an article must stay and the furniture left is pinned. `tram-crash` (Ukrainian, Russian,
-//! Arabic, Hebrew, Spanish, German, Polish, English, in page styles the others lack) was written
-//! after that and is held out: no line of an article may be lost there, and how much furniture
-//! goes is printed (`cargo test --test furniture -- --nocapture`).
+//! Russian, Bulgarian, English) and then `tram-crash` (Ukrainian, Russian, Arabic, Hebrew,
+//! Spanish, German, Polish, English) were each written before the rules ran on them and held out
+//! for that first run (49 of 60 and 45 of 63 furniture lines removed, no article line lost);
+//! their misses were then studied, so they now count as tuned. On these three, every line of an
+//! article must stay and the furniture left is pinned. `po-flood` (Italian, Portuguese, Dutch,
+//! Turkish, Bulgarian, Arabic, Hebrew, French, and an English live page) was written last and is
+//! held out: no line of an article may be lost there, and how much furniture goes is printed
+//! (`cargo test --test furniture -- --nocapture`).
 
 mod common;
 
@@ -18,8 +20,18 @@ use std::path::Path;
 use common::{Site, assert_success, copy_dir, sel, stderr, text_of};
 
 const TUNED: &str = "port-fire";
-const STUDIED: &str = "izmir-fire";
-const HELD_OUT: &str = "tram-crash";
+const HELD_OUT: &str = "po-flood";
+
+/// The stories studied after their held-out run, and the furniture lines the rules still keep.
+const STUDIED: &[(&str, &[&str])] = &[
+    // A sentence pointing at a video reads as reporting, so it stays.
+    (
+        "izmir-fire",
+        &["herald: Watch the video above to see the scale of the fire."],
+    ),
+    // A page's own button text, in the middle of the article, that no list has.
+    ("tram-crash", &["guardian: View image in fullscreen"]),
+];
 
 /// A copy of `tests/fixtures/furniture/` with the repository's themes.
 fn fixture() -> Site {
@@ -174,35 +186,28 @@ fn every_furniture_line_of_the_tuned_story_goes_and_every_sentence_stays() {
         "article lines lost: {:#?}",
         t.lost_lines
     );
-    // `visnyk`'s "Новини" (a breadcrumb word alone) is the one line the rules leave.
-    assert_eq!(
-        t.missed_lines,
-        ["visnyk: Новини"],
+    assert!(
+        t.missed_lines.is_empty(),
         "furniture kept: {:#?}",
         t.missed_lines
     );
 }
-
 #[test]
-fn the_studied_story_keeps_every_sentence_and_one_furniture_line() {
+fn the_studied_stories_keep_every_sentence_and_lose_their_furniture() {
     let (site, _) = built();
-    let t = tally(&site, STUDIED);
-    println!(
-        "{STUDIED}: furniture removed {}/{}, article lines lost {}/{}",
-        t.removed, t.furniture, t.lost, t.article
-    );
-    assert!(
-        t.lost_lines.is_empty(),
-        "article lines lost: {:#?}",
-        t.lost_lines
-    );
-    // A sentence pointing at a video reads as reporting, so it stays.
-    assert_eq!(
-        t.missed_lines,
-        ["herald: Watch the video above to see the scale of the fire."],
-        "furniture kept: {:#?}",
-        t.missed_lines
-    );
+    for (story, left) in STUDIED {
+        let t = tally(&site, story);
+        println!(
+            "{story}: furniture removed {}/{}, article lines lost {}/{}",
+            t.removed, t.furniture, t.lost, t.article
+        );
+        assert!(
+            t.lost_lines.is_empty(),
+            "{story}: article lines lost: {:#?}",
+            t.lost_lines
+        );
+        assert_eq!(t.missed_lines, *left, "{story}: furniture kept");
+    }
 }
 
 #[test]
@@ -222,9 +227,9 @@ fn no_sentence_of_the_held_out_story_is_lost() {
         t.lost_lines
     );
     assert!(t.article >= 30, "{} article lines", t.article);
-    // The floor this material reached when first run (45 of 63); the figure is printed above.
+    // This story removed 63 of its 77 furniture lines when first run; the figure is printed above.
     assert!(
-        t.removed * 100 >= t.furniture * 70,
+        t.removed * 100 >= t.furniture * 80,
         "{}/{}",
         t.removed,
         t.furniture

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::primitives::boilerplate::{Line, Pattern, normalize_line};
-use crate::primitives::furniture::{self, FurnitureContext, FurnitureKind};
+use crate::primitives::byline;
+use crate::primitives::furniture::{self, FurnitureContext, FurnitureKind, LineVerdict};
 
 /// A paragraph of reporting that is kept, read and citable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,7 +110,7 @@ impl Body {
         self.removed
             .iter()
             .filter(|r| r.by == RemovedBy::Furniture(FurnitureKind::Byline))
-            .find_map(|r| crate::primitives::byline::names(&r.text))
+            .find_map(|r| byline::names(&r.text).or_else(|| byline::bare_names(&r.text)))
             .map(|names| names.join(", "))
     }
 }
@@ -129,8 +130,9 @@ fn is_padding(c: char) -> bool {
 /// Every non-blank line is a paragraph: web copies separate paragraphs by blank lines or by
 /// single line breaks, and an editor cannot tell which a page used. A line the editor keeps is
 /// kept; otherwise a line matching one of the editor's patterns, or recognised by the built-in
-/// rules, is removed; so is the first line that would otherwise be kept if it repeats `title`
-/// (copies usually start with the headline, which the page already shows).
+/// rules (alone, then among its neighbours), is removed; so is the first line above the
+/// article's first sentence that repeats `title` (copies usually start with the headline, which
+/// the page already shows, sometimes under a breadcrumb).
 pub fn split_body(
     body: &str,
     first_line: usize,
@@ -138,18 +140,14 @@ pub fn split_body(
     rules: &FurnitureRules,
 ) -> Body {
     let title = title.map(normalize_line).filter(|t| !t.is_empty());
-    let mut out = Body::default();
     let mut keep_used = vec![false; rules.keep.len()];
-    let mut title_checked = false;
-    // The line before, when it was kept: an embedded post's text, if the next line turns out to
-    // be the post's attribution ("— Name (@handle) date").
-    let mut previous_kept: Option<usize> = None;
+    let mut lines: Vec<(usize, Option<RemovedBy>)> = Vec::new();
+    let mut verdicts: Vec<LineVerdict> = Vec::new();
     for (index, raw) in body.split('\n').enumerate() {
         let text = raw.trim_matches(is_padding);
         if text.is_empty() {
             continue;
         }
-        let line = first_line.saturating_add(index);
         let normalized = Line::new(text);
         let kept_by_editor = rules.keep.iter().position(|k| k == normalized.normalized());
         let by = match kept_by_editor {
@@ -159,39 +157,44 @@ pub fn split_body(
             }
             None => removed_by(text, &normalized, rules),
         };
-        if let Some(by) = by {
-            if by == RemovedBy::Furniture(FurnitureKind::Social)
-                && furniture::is_post_attribution(text)
-            {
-                take_back_post(&mut out, previous_kept.take(), rules);
-            }
-            out.removed.push(Removed {
-                text: text.to_string(),
-                line,
-                by,
-            });
-            previous_kept = None;
-            continue;
-        }
-        if !title_checked && kept_by_editor.is_none() {
-            title_checked = true;
-            if title.as_deref() == Some(normalized.normalized()) {
-                out.removed.push(Removed {
-                    text: text.to_string(),
-                    line,
-                    by: RemovedBy::Title,
-                });
-                previous_kept = None;
-                continue;
-            }
-        }
-        title_checked = true;
-        previous_kept = kept_by_editor.is_none().then_some(out.paragraphs.len());
-        out.paragraphs.push(Paragraph {
-            number: out.paragraphs.len() + 1,
-            text: text.to_string(),
-            line,
+        verdicts.push(LineVerdict {
+            text,
+            kind: match &by {
+                Some(RemovedBy::Furniture(kind)) => Some(*kind),
+                _ => None,
+            },
+            open: kept_by_editor.is_none() && by.is_none(),
         });
+        lines.push((first_line.saturating_add(index), by));
+    }
+    if rules.builtin.is_some() {
+        furniture::apply_context(&mut verdicts);
+    }
+    let first_sentence = verdicts
+        .iter()
+        .position(|v| v.kind.is_none() && furniture::is_sentence(v.text))
+        .unwrap_or(verdicts.len());
+    let mut title_found = title.is_none();
+    let mut out = Body::default();
+    for (i, (verdict, (line, by))) in verdicts.iter().zip(lines).enumerate() {
+        let by = by.or_else(|| verdict.kind.map(RemovedBy::Furniture));
+        let by = match by {
+            None if verdict.open && !title_found && i <= first_sentence => {
+                let is_title = title.as_deref() == Some(normalize_line(verdict.text).as_str());
+                title_found = is_title;
+                is_title.then_some(RemovedBy::Title)
+            }
+            other => other,
+        };
+        let text = verdict.text.to_string();
+        match by {
+            Some(by) => out.removed.push(Removed { text, line, by }),
+            None => out.paragraphs.push(Paragraph {
+                number: out.paragraphs.len() + 1,
+                text,
+                line,
+            }),
+        }
     }
     out.unmatched_keep = keep_used
         .iter()
@@ -210,28 +213,6 @@ fn removed_by(text: &str, line: &Line, rules: &FurnitureRules) -> Option<Removed
     }
     let context = rules.builtin?;
     furniture::classify(text, context).map(RemovedBy::Furniture)
-}
-
-/// Moves the paragraph just kept (at `index`, the last one) to the removed lines when it reads
-/// as an embedded post's text: it carries a link, a handle or a hashtag.
-fn take_back_post(out: &mut Body, index: Option<usize>, rules: &FurnitureRules) {
-    if rules.builtin.is_none() {
-        return;
-    }
-    let Some(index) = index.filter(|i| i + 1 == out.paragraphs.len()) else {
-        return;
-    };
-    if !furniture::looks_like_post(&out.paragraphs[index].text) {
-        return;
-    }
-    let Some(post) = out.paragraphs.pop() else {
-        return;
-    };
-    out.removed.push(Removed {
-        text: post.text,
-        line: post.line,
-        by: RemovedBy::Furniture(FurnitureKind::Social),
-    });
 }
 
 #[cfg(test)]
@@ -370,14 +351,16 @@ mod tests {
     }
 
     #[test]
-    fn title_not_removed_when_first_line_differs() {
-        let body = "Last news in Fakti\n\nPutin congratulated Trump on the victory";
-        let b = split_body(
-            body,
-            1,
-            Some("Putin congratulated Trump on the victory"),
-            &only(&[]),
-        );
+    fn title_is_found_below_a_label_and_not_after_the_first_sentence() {
+        let title = Some("Putin congratulated Trump on the victory");
+        let body = "Last news in Fakti\n\nPutin congratulated Trump on the victory\nHe spoke on Thursday evening in Sochi.";
+        let b = split_body(body, 1, title, &only(&[]));
+        assert_eq!(b.paragraphs.len(), 2);
+        assert_eq!(b.removed[0].by, RemovedBy::Title);
+        assert_eq!(b.removed[0].line, 3);
+        let body =
+            "He spoke on Thursday evening in Sochi.\nPutin congratulated Trump on the victory";
+        let b = split_body(body, 1, title, &only(&[]));
         assert_eq!(b.paragraphs.len(), 2);
         assert!(b.removed.is_empty());
     }

@@ -30,6 +30,28 @@ pub fn names(line: &str) -> Option<Vec<String>> {
     (!names.is_empty() && names.len() <= 6).then_some(names)
 }
 
+/// The people a line names when it is nothing but names ("Oksana Bilyk in Lviv", "דני לוי"):
+/// a byline without its "By", which only its place tells from a heading, so the caller checks
+/// that (next to a time stamp, above the first sentence).
+pub fn bare_names(line: &str) -> Option<Vec<String>> {
+    let tokens = before_extras(line.split_whitespace().collect());
+    if tokens.is_empty() || tokens.len() > 6 || line.trim_end().ends_with(['.', '!', '?', ':']) {
+        return None;
+    }
+    let names = split_names(&tokens)?;
+    let p = phrases();
+    // A name has two or three words ("Ware", "Zelensky Arrives In Washington" are no names):
+    // particles aside ("Jan van der Berg").
+    let plausible = |name: &String| {
+        let words = name
+            .split(' ')
+            .filter(|w| !p.particle.contains(&fold(w)))
+            .count();
+        (2..=3).contains(&words)
+    };
+    (!names.is_empty() && names.len() <= 3 && names.iter().all(plausible)).then_some(names)
+}
+
 /// The tokens after the byline's lead word ("By", "Автор:", "Written by"), when there is one.
 fn after_lead<'a>(tokens: &[&'a str]) -> Option<Vec<&'a str>> {
     let leads = &phrases().byline;
@@ -235,6 +257,24 @@ mod tests {
         assert_eq!(n("Yazan: Ayşe Yılmaz"), v(&["Ayşe Yılmaz"]));
         assert_eq!(n("بقلم: محمد علي"), v(&["محمد علي"]));
         assert_eq!(n("מאת דני כהן ויעל לוי"), v(&["דני כהן", "יעל לוי"]));
+    }
+
+    #[test]
+    fn names_without_a_lead_word() {
+        assert_eq!(bare_names("Oksana Bilyk in Lviv"), v(&["Oksana Bilyk"]));
+        assert_eq!(bare_names("דני לוי"), v(&["דני לוי"]));
+        assert_eq!(
+            bare_names("Anna Nowak i Jan Kowalski"),
+            v(&["Anna Nowak", "Jan Kowalski"])
+        );
+        for line in [
+            "Zelensky Arrives In Washington",
+            "Ukraine",
+            "The mayor said:",
+            "Rescue work continues in the city centre",
+        ] {
+            assert_eq!(bare_names(line), None, "{line}");
+        }
     }
 
     #[test]

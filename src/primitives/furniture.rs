@@ -40,11 +40,14 @@ pub enum FurnitureKind {
     Outlet,
     /// Subscribe, donate, newsletter, app, cookie and copyright prompts.
     Prompt,
+    /// Breadcrumbs, section names and topic tags: "Головна › Новини › Львів", "Теги: …", a
+    /// section's name alone above the headline or below the last sentence.
+    Nav,
 }
 
 impl FurnitureKind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [FurnitureKind; 9] = [
+    pub const ALL: [FurnitureKind; 10] = [
         FurnitureKind::Social,
         FurnitureKind::Share,
         FurnitureKind::Related,
@@ -54,6 +57,7 @@ impl FurnitureKind {
         FurnitureKind::Counter,
         FurnitureKind::Outlet,
         FurnitureKind::Prompt,
+        FurnitureKind::Nav,
     ];
 
     /// The rule's name, as the article page and the docs show it (and as theme labels
@@ -69,6 +73,7 @@ impl FurnitureKind {
             FurnitureKind::Counter => "counter",
             FurnitureKind::Outlet => "outlet",
             FurnitureKind::Prompt => "prompt",
+            FurnitureKind::Nav => "nav",
         }
     }
 }
@@ -527,7 +532,130 @@ pub fn classify(line: &str, context: &FurnitureContext) -> Option<FurnitureKind>
     if related(line, &norm, p) {
         return Some(FurnitureKind::Related);
     }
+    if nav(line, &norm, p) {
+        return Some(FurnitureKind::Nav);
+    }
     None
+}
+
+/// Separators of breadcrumbs ("Home › News › World", "الرئيسية / دولي").
+const CRUMB_SEPARATORS: &[char] = &['\u{203a}', '\u{bb}', '>', '/', '|', '\u{2192}', '\u{b7}'];
+
+/// Breadcrumbs, tag lines ("Теги: Львів, ДТП") and a section's name alone ("Новини").
+fn nav(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
+    if p.nav_word.contains(norm.trim_end_matches([':', '.'])) {
+        return true;
+    }
+    if let Some(rest) = lead(norm, &p.nav) {
+        let (tags, separated) = strip_separator(rest);
+        if tags.is_empty() || (separated && !reads_as_sentence(line, 4) && word_count(tags) <= 15) {
+            return true;
+        }
+    }
+    let crumbs: Vec<&str> = norm.split(CRUMB_SEPARATORS).map(str::trim).collect();
+    crumbs.len() >= 2
+        && crumbs
+            .iter()
+            .all(|c| (1..=3).contains(&word_count(c)) && !c.chars().any(char::is_numeric))
+        && word_count(norm) <= 10
+        && !reads_as_sentence(line, 1)
+}
+
+/// A line as the context rules see it: its text, the built-in kind it was given alone, and
+/// whether the rules may still change it (not when the editor kept it or a pattern removed it).
+#[derive(Debug, Clone, Copy)]
+pub struct LineVerdict<'a> {
+    /// The line, trimmed.
+    pub text: &'a str,
+    /// The kind [`classify`] gave it, or a context rule.
+    pub kind: Option<FurnitureKind>,
+    /// False when the editor's `keep:` or pattern decided the line.
+    pub open: bool,
+}
+
+impl LineVerdict<'_> {
+    /// Kept so far, and still the rules' to decide.
+    fn undecided(&self) -> bool {
+        self.open && self.kind.is_none()
+    }
+}
+
+/// Whether a kept line reads as a sentence of the article: what the furniture around an
+/// article (above its first sentence, below its last) is told from.
+pub fn is_sentence(line: &str) -> bool {
+    reads_as_sentence(line, 5) || quotes_someone(line)
+}
+
+/// A short line that is no sentence: a section name or tag, above the first sentence or below
+/// the last ("Internacional", "Ukraine", "Reuse this content").
+fn is_short_label(line: &str) -> bool {
+    (1..=3).contains(&word_count(line))
+        && !line.chars().any(char::is_numeric)
+        && !line.trim_end().ends_with(SENTENCE_ENDS)
+        && !line.contains(QUOTE_MARKS)
+}
+
+/// The rules that need a line's neighbours, applied to the verdicts [`classify`] gave each line
+/// alone:
+///
+/// - the text of an embedded post, just above its attribution line ("— Name (@handle) date"),
+///   when it carries a link, a handle or a hashtag;
+/// - the headline on the line after a "read more" phrase that stands alone;
+/// - a line of names next to a time stamp (a byline without "By": "Oksana Bilyk in Lviv");
+/// - short labels (section names, topic tags) above the article's first sentence or below its
+///   last.
+///
+/// Lines the editor decided are left as they are.
+pub fn apply_context(lines: &mut [LineVerdict]) {
+    let p = phrases();
+    for i in 0..lines.len() {
+        let Some(kind) = lines[i].kind else {
+            continue;
+        };
+        if kind == FurnitureKind::Social
+            && is_post_attribution(lines[i].text)
+            && i > 0
+            && lines[i - 1].undecided()
+            && looks_like_post(lines[i - 1].text)
+        {
+            lines[i - 1].kind = Some(FurnitureKind::Social);
+        }
+        if kind == FurnitureKind::Related
+            && lead(&fold(lines[i].text), &p.related)
+                .is_some_and(|rest| strip_separator(rest).0.is_empty())
+            && lines.get(i + 1).is_some_and(|next| {
+                next.undecided()
+                    && !reads_as_sentence(next.text, 1)
+                    && !quotes_someone(next.text)
+                    && word_count(next.text) <= 14
+            })
+        {
+            lines[i + 1].kind = Some(FurnitureKind::Related);
+        }
+    }
+    let sentences: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind.is_none() && is_sentence(lines[i].text))
+        .collect();
+    let (Some(&first), Some(&last)) = (sentences.first(), sentences.last()) else {
+        // Without a sentence there is no article to tell the labels from.
+        return;
+    };
+    let is_stamp =
+        |l: Option<&LineVerdict>| l.is_some_and(|l| matches!(l.kind, Some(FurnitureKind::Stamp)));
+    for i in 0..lines.len() {
+        if !lines[i].undecided() {
+            continue;
+        }
+        let outside = i < first || i > last;
+        if outside && is_short_label(lines[i].text) {
+            lines[i].kind = Some(FurnitureKind::Nav);
+        } else if i < first
+            && (is_stamp(i.checked_sub(1).and_then(|j| lines.get(j))) || is_stamp(lines.get(i + 1)))
+            && byline::bare_names(lines[i].text).is_some()
+        {
+            lines[i].kind = Some(FurnitureKind::Byline);
+        }
+    }
 }
 
 /// Whether a line holds an embedded post's text: a URL, a handle or a hashtag. Such a line just

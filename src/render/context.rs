@@ -880,7 +880,7 @@ pub struct RemovedCtx {
     pub pattern: String,
     /// Why: `pattern` (an editor's), `title` (it repeats the headline), or digest's built-in
     /// rule (`social`, `share`, `related`, `byline`, `stamp`, `caption`, `counter`, `outlet`,
-    /// `prompt`; the theme label `furniture_<rule>` names it).
+    /// `prompt`, `nav`; the theme label `furniture_<rule>` names it).
     pub rule: String,
 }
 

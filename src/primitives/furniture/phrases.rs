@@ -34,6 +34,8 @@ pub struct FurniturePhrases {
     pub prompt: Vec<String>,
     pub notice: Vec<String>,
     pub desk: HashSet<String>,
+    pub nav: Vec<String>,
+    pub nav_word: HashSet<String>,
     pub social: Vec<String>,
     pub media: HashSet<String>,
     pub byline: Vec<String>,
@@ -63,6 +65,7 @@ pub fn phrases() -> &'static FurniturePhrases {
             &mut p.byline,
             &mut p.caption,
             &mut p.month,
+            &mut p.nav,
         ] {
             v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
             v.dedup();
@@ -89,6 +92,8 @@ fn parse_list(text: &str, p: &mut FurniturePhrases) {
             "prompt" => p.prompt.push(phrase),
             "notice" => p.notice.push(phrase),
             "desk" => drop(p.desk.insert(phrase)),
+            "nav" => p.nav.push(phrase),
+            "navword" => drop(p.nav_word.insert(phrase)),
             "social" => p.social.push(phrase),
             "media" => drop(p.media.insert(phrase)),
             "byline" => p.byline.push(phrase),

@@ -30,9 +30,9 @@ fn every_list_parses_into_known_sections() {
                 section = name;
                 assert!(
                     [
-                        "related", "share", "prompt", "notice", "desk", "social", "media",
-                        "byline", "caption", "stamp", "month", "counter", "and", "particle",
-                        "agency"
+                        "related", "share", "prompt", "notice", "desk", "nav", "navword", "social",
+                        "media", "byline", "caption", "stamp", "month", "counter", "and",
+                        "particle", "agency"
                     ]
                     .contains(&section),
                     "[{section}]"
