@@ -423,6 +423,101 @@ mod tests {
         assert_eq!(b.paragraphs[0].text, "a\rb");
     }
 
+    /// The built-in rules on, knowing one outlet's name, with the editor's `keep:` lines.
+    fn builtin<'a>(context: &'a FurnitureContext, keep: &'a [String]) -> FurnitureRules<'a> {
+        FurnitureRules {
+            patterns: &[],
+            builtin: Some(context),
+            keep,
+        }
+    }
+
+    fn removed(b: &Body) -> Vec<(&str, &str)> {
+        b.removed
+            .iter()
+            .map(|r| (r.text.as_str(), r.by.label()))
+            .collect()
+    }
+
+    #[test]
+    fn built_in_furniture_among_its_neighbours() {
+        let context = FurnitureContext::new(["Diario del Sur"]);
+        let body = "Internacional\n\
+                    Sismo de 8,2 en Chiapas\n\
+                    Ana López\n\
+                    08/09/2017 10:45\n\
+                    Un sismo de magnitud 8,2 sacudió el sur de México la noche del jueves.\n\
+                    Tiembla fuerte en Oaxaca #sismo https://t.co/xyz\n\
+                    \u{2014} Protección Civil (@PcSegob) 8 de septiembre de 2017\n\
+                    Lee también\n\
+                    Cómo prepararse para un sismo\n\
+                    Las clases se suspendieron en once estados, informó la SEP.\n\
+                    México\n\
+                    Diario del Sur";
+        let b = split_body(
+            body,
+            1,
+            Some("Sismo de 8,2 en Chiapas"),
+            &builtin(&context, &[]),
+        );
+        assert_eq!(
+            removed(&b),
+            vec![
+                ("Internacional", "nav"),
+                ("Sismo de 8,2 en Chiapas", "title"),
+                ("Ana López", "byline"),
+                ("08/09/2017 10:45", "stamp"),
+                ("Tiembla fuerte en Oaxaca #sismo https://t.co/xyz", "social"),
+                (
+                    "\u{2014} Protección Civil (@PcSegob) 8 de septiembre de 2017",
+                    "social"
+                ),
+                ("Lee también", "related"),
+                ("Cómo prepararse para un sismo", "related"),
+                ("México", "nav"),
+                ("Diario del Sur", "outlet"),
+            ]
+        );
+        assert_eq!(
+            texts(&b),
+            vec![
+                (
+                    1,
+                    "Un sismo de magnitud 8,2 sacudió el sur de México la noche del jueves.",
+                    5
+                ),
+                (
+                    2,
+                    "Las clases se suspendieron en once estados, informó la SEP.",
+                    10
+                ),
+            ]
+        );
+        assert_eq!(b.byline_author().as_deref(), Some("Ana López"));
+    }
+
+    #[test]
+    fn the_editor_keeps_a_line_and_unused_keeps_are_reported() {
+        let context = FurnitureContext::new(["Kyiv Post"]);
+        let body = "Share\nKyiv Post\nThe Kyiv Post reported the attack on Friday morning.";
+        let keep = vec![normalize_line("KYIV POST"), normalize_line("not a line")];
+        let b = split_body(body, 1, None, &builtin(&context, &keep));
+        assert_eq!(removed(&b), vec![("Share", "share")]);
+        assert_eq!(b.paragraphs[0].text, "Kyiv Post");
+        assert_eq!(b.unmatched_keep, vec![1]);
+        // Off, the rules remove nothing.
+        let off = FurnitureRules::default();
+        assert!(split_body(body, 1, None, &off).removed.is_empty());
+    }
+
+    #[test]
+    fn an_article_of_short_lines_keeps_them() {
+        // Without a sentence there is no article to tell labels from: nothing short is taken.
+        let context = FurnitureContext::default();
+        let b = split_body("Kharkiv\nOdesa\nLviv", 1, None, &builtin(&context, &[]));
+        assert_eq!(b.paragraphs.len(), 3);
+    }
+
     #[test]
     fn serializes() {
         let b = split_body("Hello", 3, None, &only(&[]));

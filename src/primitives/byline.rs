@@ -54,18 +54,24 @@ pub fn bare_names(line: &str) -> Option<Vec<String>> {
 
 /// The tokens after the byline's lead word ("By", "Автор:", "Written by"), when there is one.
 fn after_lead<'a>(tokens: &[&'a str]) -> Option<Vec<&'a str>> {
-    let leads = &phrases().byline;
-    for lead in leads {
+    // Leads have at most a few words: fold those tokens once, not once per lead tried.
+    let folded: Vec<String> = tokens.iter().take(3).map(|t| fold(t)).collect();
+    let p = phrases();
+    let first = folded.first()?.trim_end_matches([':', '-', '\u{2014}']);
+    if !p.byline_first_words.contains(first) {
+        return None;
+    }
+    for lead in &p.byline {
         let words: Vec<&str> = lead.split(' ').collect();
-        if tokens.len() <= words.len() {
+        if tokens.len() <= words.len() || words.len() > folded.len() {
             continue;
         }
         let matches = words.iter().enumerate().all(|(i, w)| {
-            let token = fold(tokens[i]);
+            let token = folded[i].as_str();
             let token = if i + 1 == words.len() {
                 token.trim_end_matches([':', '-', '\u{2014}'])
             } else {
-                token.as_str()
+                token
             };
             token == *w
         });

@@ -117,6 +117,10 @@ const LEAD_SEPARATORS: &[char] = &[
     '\u{2022}', '\u{25b8}', '\u{25ba}', '\u{25b6}',
 ];
 
+/// No rule but the social-embed one removes a longer line: captions, prompts and cookie
+/// notices are the longest furniture, and none runs to this many words.
+const MAX_FURNITURE_WORDS: usize = 40;
+
 /// Words in a line, as the recogniser counts them (whitespace-separated).
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
@@ -213,16 +217,18 @@ fn social(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
     if norm.contains("pic.twitter.com/") {
         return true;
     }
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    if tokens.iter().all(|t| is_url(t) || is_handle_or_tag(t)) {
+    if line
+        .split_whitespace()
+        .all(|t| is_url(t) || is_handle_or_tag(t))
+    {
         return true;
     }
     // "— Name (@handle) 8 września 2017": a dash, a handle in brackets, a date.
-    if has_attribution_handle(line) && word_count(line) <= 16 {
+    if line.contains("(@") && has_attribution_handle(line) && word_count(line) <= 16 {
         return true;
     }
     if line.starts_with(['\u{2014}', '\u{2013}', '\u{2015}'])
-        && tokens.iter().any(|t| is_handle_or_tag(t))
+        && line.split_whitespace().any(is_handle_or_tag)
         && word_count(line) <= 16
     {
         return true;
@@ -317,13 +323,22 @@ fn stamp_or_counter(norm: &str, p: &FurniturePhrases) -> Option<FurnitureKind> {
     let mut kinds = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        // Stamp phrases of several words: "mis à jour", "il y a", "last updated:".
-        if let Some(n) = (2..=3).rev().find(|&n| {
-            i + n <= words.len() && {
-                let phrase = words[i..i + n].join(" ");
-                p.stamp.contains(phrase.trim_end_matches([':', ',']))
-            }
-        }) {
+        // Stamp phrases of several words: "mis à jour", "il y a", "min read" (whose "read" alone
+        // would be a counter's word). Tried only where such a phrase can start: joining words
+        // is the costly part of this loop.
+        let phrase = p
+            .stamp_phrase_starts
+            .contains(words[i])
+            .then(|| {
+                (2..=3).rev().find(|&n| {
+                    i + n <= words.len() && {
+                        let phrase = words[i..i + n].join(" ");
+                        p.stamp.contains(phrase.trim_end_matches([':', ',']))
+                    }
+                })
+            })
+            .flatten();
+        if let Some(n) = phrase {
             kinds.push(StampToken::Word);
             i += n;
             continue;
@@ -508,6 +523,22 @@ pub fn classify(line: &str, context: &FurnitureContext) -> Option<FurnitureKind>
     if social(line, &norm, p) {
         return Some(FurnitureKind::Social);
     }
+    // Every other rule is for short lines: a long one is the article's, and most lines of an
+    // article are long, so this spares them the phrase lists.
+    if word_count(line) > MAX_FURNITURE_WORDS {
+        return None;
+    }
+    if reads_as_sentence(line, 8) {
+        // Of the rules, only prompts ("We use cookies to …") and a caption's closing credit
+        // take whole sentences; the others refuse them, so they are not tried.
+        if quotes_someone(line) {
+            return None;
+        }
+        if prompt(line, &norm, p) {
+            return Some(FurnitureKind::Prompt);
+        }
+        return ends_with_credit(line, p).then_some(FurnitureKind::Caption);
+    }
     if quotes_someone(line) {
         return None;
     }
@@ -647,13 +678,15 @@ pub fn apply_context(lines: &mut [LineVerdict]) {
             continue;
         }
         let outside = i < first || i > last;
-        if outside && is_short_label(lines[i].text) {
-            lines[i].kind = Some(FurnitureKind::Nav);
-        } else if i < first
+        // Names first: "Ana López" above the first sentence is also a short label, but next to
+        // a time stamp it is the byline, and it names the author.
+        if i < first
             && (is_stamp(i.checked_sub(1).and_then(|j| lines.get(j))) || is_stamp(lines.get(i + 1)))
             && byline::bare_names(lines[i].text).is_some()
         {
             lines[i].kind = Some(FurnitureKind::Byline);
+        } else if outside && is_short_label(lines[i].text) {
+            lines[i].kind = Some(FurnitureKind::Nav);
         }
     }
 }

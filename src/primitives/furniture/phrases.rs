@@ -36,6 +36,10 @@ pub struct FurniturePhrases {
     pub desk: HashSet<String>,
     pub nav: Vec<String>,
     pub nav_word: HashSet<String>,
+    /// The first word of every stamp phrase of several words ("il" of "il y a").
+    pub stamp_phrase_starts: HashSet<String>,
+    /// The first word of every byline lead, to reject most lines at once.
+    pub byline_first_words: HashSet<String>,
     pub social: Vec<String>,
     pub media: HashSet<String>,
     pub byline: Vec<String>,
@@ -70,6 +74,17 @@ pub fn phrases() -> &'static FurniturePhrases {
             v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
             v.dedup();
         }
+        p.stamp_phrase_starts = p
+            .stamp
+            .iter()
+            .filter_map(|phrase| phrase.split_once(' ').map(|(first, _)| first.to_string()))
+            .collect();
+        p.byline_first_words = p
+            .byline
+            .iter()
+            .filter_map(|lead| lead.split(' ').next())
+            .map(str::to_string)
+            .collect();
         p
     })
 }
