@@ -1,17 +1,18 @@
 //! Page furniture that digest recognises by itself, in the languages outlets write, on copies
-//! made the way editors make them (`tests/fixtures/furniture/`): four invented stories, each
+//! made the way editors make them (`tests/fixtures/furniture/`): five invented stories, each
 //! article's furniture lines listed in `expected/<story>/<id>.txt`.
 //!
 //! `port-fire` (Ukrainian, Polish, Arabic, Hebrew, Spanish, German, English) is the material the
-//! rules were written against. `izmir-fire` (Turkish, French, Italian, Portuguese, Dutch,
-//! Russian, Bulgarian, English) and then `tram-crash` (Ukrainian, Russian, Arabic, Hebrew,
-//! Spanish, German, Polish, English) were each written before the rules ran on them and held out
-//! for that first run (49 of 60 and 45 of 63 furniture lines removed, no article line lost);
-//! their misses were then studied, so they now count as tuned. On these three, every line of an
-//! article must stay and the furniture left is pinned. `po-flood` (Italian, Portuguese, Dutch,
-//! Turkish, Bulgarian, Arabic, Hebrew, French, and an English live page) was written last and is
-//! held out: no line of an article may be lost there, and how much furniture goes is printed
-//! (`cargo test --test furniture -- --nocapture`).
+//! rules were written against. Each of the next three was written before the rules ran on it and
+//! held out for that first run, then studied, so they now count as tuned: `izmir-fire`
+//! (Turkish, French, Italian, Portuguese, Dutch, Russian, Bulgarian, English: 49 of 60 furniture
+//! lines removed on its first run), `tram-crash` (Ukrainian, Russian, Arabic, Hebrew, Spanish,
+//! German, Polish, English: 45 of 63) and `po-flood` (Italian, Portuguese, Dutch, Turkish,
+//! Bulgarian, Arabic, Hebrew, French, an English live page: 63 of 77); none lost an article
+//! line. On these four, every line of an article must stay and the furniture left is pinned.
+//! `grid-outage` (Ukrainian, Russian, Polish, German, Spanish, Arabic, Hebrew, English) was
+//! written last and is held out: no line of an article may be lost there, and how much
+//! furniture goes is printed (`cargo test --test furniture -- --nocapture`).
 
 mod common;
 
@@ -20,7 +21,7 @@ use std::path::Path;
 use common::{Site, assert_success, copy_dir, sel, stderr, text_of};
 
 const TUNED: &str = "port-fire";
-const HELD_OUT: &str = "po-flood";
+const HELD_OUT: &str = "grid-outage";
 
 /// The stories studied after their held-out run, and the furniture lines the rules still keep.
 const STUDIED: &[(&str, &[&str])] = &[
@@ -31,6 +32,8 @@ const STUDIED: &[(&str, &[&str])] = &[
     ),
     // A page's own button text, in the middle of the article, that no list has.
     ("tram-crash", &["guardian: View image in fullscreen"]),
+    // A byline with a role and no "By", next to no time stamp.
+    ("po-flood", &["live: Anna Conti, Rome correspondent"]),
 ];
 
 /// A copy of `tests/fixtures/furniture/` with the repository's themes.
@@ -226,10 +229,10 @@ fn no_sentence_of_the_held_out_story_is_lost() {
         "article lines lost: {:#?}",
         t.lost_lines
     );
-    assert!(t.article >= 30, "{} article lines", t.article);
-    // This story removed 63 of its 77 furniture lines when first run; the figure is printed above.
+    assert!(t.article >= 25, "{} article lines", t.article);
+    // This story removed 58 of its 65 furniture lines when first run; the figure is printed above.
     assert!(
-        t.removed * 100 >= t.furniture * 80,
+        t.removed * 100 >= t.furniture * 85,
         "{}/{}",
         t.removed,
         t.furniture

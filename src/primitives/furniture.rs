@@ -266,7 +266,19 @@ fn stamp_token(token: &str, p: &FurniturePhrases) -> Option<StampToken> {
     let t = token.trim_matches(|c: char| {
         matches!(
             c,
-            ',' | '.' | ';' | ':' | '(' | ')' | '[' | ']' | '|' | '\u{b7}' | '\u{2022}' | '/'
+            ',' | '.'
+                | ';'
+                | ':'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '|'
+                | '\u{b7}'
+                | '\u{2022}'
+                | '/'
+                | '\u{60c}'
+                | '\u{61b}'
         )
     });
     if t.is_empty() || !t.chars().any(char::is_alphanumeric) {
@@ -397,16 +409,24 @@ fn caption(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
     if ends_with_credit(line, p) {
         return true;
     }
-    // A credit in brackets ending a caption: "… in Juchitán. (AP Photo/Luis Alberto Cruz)".
+    // A credit in brackets ending a caption: "… in Juchitán. (AP Photo/Luis Alberto Cruz)",
+    // "Soccorritori al lavoro ad Adria (foto Ansa)", or a dateline's: "روما - (أ ف ب)".
     if let Some(open) = line.rfind('(')
         && line.trim_end().ends_with(')')
     {
         let inside = fold(&line[open + 1..line.trim_end().len() - 1]);
-        let credit_words = lead(&inside, &p.caption).is_some()
-            || inside.split('/').next().is_some_and(|a| {
-                p.agency.contains(a.trim()) || lead(a.trim(), &p.agency_leads()).is_some()
-            });
-        if credit_words && word_count(&inside) <= 8 && inside.contains(['/', ':']) {
+        let before = word_count(&line[..open]);
+        let names_agency = |a: &str| p.agency.iter().any(|x| after_phrase(a, x).is_some());
+        let credit = lead(&inside, &p.caption).is_some_and(|rest| word_count(rest) <= 4)
+            || (inside.contains('/')
+                && inside
+                    .split('/')
+                    .next()
+                    .is_some_and(|a| names_agency(a.trim())));
+        // An agency alone in brackets also ends reports ("… on Monday (Reuters)"): only after a
+        // place name is it a dateline rather than the end of a sentence.
+        let dateline = before <= 3 && is_agencies(&inside);
+        if (credit && word_count(&inside) <= 8) || dateline {
             return true;
         }
     }
@@ -434,15 +454,6 @@ fn ends_with_credit(line: &str, p: &FurniturePhrases) -> bool {
             separated && !credit.is_empty() && word_count(credit) <= 5
         })
     })
-}
-
-impl FurniturePhrases {
-    /// The agencies as lead phrases ("AP Photo", "Reuters/…").
-    fn agency_leads(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.agency.iter().cloned().collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        v
-    }
 }
 
 /// A line made only of share and follow buttons: "Share", "Facebook Twitter WhatsApp Email".

@@ -417,3 +417,28 @@ fn newsroom_signatures_and_reading_times() {
         ],
     );
 }
+
+#[test]
+fn credits_in_brackets_and_datelines() {
+    all(
+        FurnitureKind::Caption,
+        &[
+            "Soccorritori al lavoro ad Adria (foto Ansa)",
+            "روما - (أ ف ب)",
+            "KYIV (Reuters)",
+            "صورة أرشيفية",
+            "Foto de archivo",
+        ],
+    );
+    assert_eq!(
+        kind("الخميس، 12 نوفمبر 2026 09:30 ص"),
+        Some(FurnitureKind::Stamp)
+    );
+    // An agency closing a sentence is the sentence's.
+    for line in [
+        "Officials said the port will reopen on Monday (Reuters)",
+        "Le port rouvrira lundi, selon les autorités (AFP)",
+    ] {
+        assert_eq!(kind(line), None, "{line}");
+    }
+}
