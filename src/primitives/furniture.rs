@@ -1,14 +1,17 @@
 //! The page furniture digest recognises by itself, in every language it has phrase lists for:
 //! social-media embeds, share and follow buttons, "read more" links, bylines, live-page time
-//! stamps, photo credits, counters, the outlet's own name and prompts (apps, cookies,
-//! newsletters, donations).
+//! stamps, photo credits, counters, the outlet's own name, prompts (apps, cookies,
+//! newsletters, donations) and navigation (breadcrumbs, section names, topic tags).
 //!
 //! A line is judged by its shape first and its words second: a URL alone, a handle, a line made
 //! only of times, dates and counts; then a line that is short, reads as no sentence and starts
-//! with (or consists of) a known phrase. The phrase lists are data (`furniture/<language>.txt`),
-//! so a language is added without code. Removing a sentence of the article is worse than
-//! keeping a share button, so every rule that rests on a phrase gives way to a line that reads
-//! as reporting: long, ending like a sentence, or quoting someone.
+//! with (or consists of) a known phrase ([`classify`]). Some lines are furniture only by where
+//! they stand, which [`apply_context`] decides from their neighbours: an embedded post's text
+//! above its attribution, a headline under a bare "Read more", names beside a time stamp,
+//! short labels above the article's first sentence or below its last. The phrase lists are data
+//! (`furniture/<language>.txt`), so a language is added without code. Removing a sentence of
+//! the article is worse than keeping a share button, so every rule that rests on a phrase gives
+//! way to a line that reads as reporting: long, ending like a sentence, or quoting someone.
 
 use serde::Serialize;
 
@@ -28,7 +31,8 @@ pub enum FurnitureKind {
     Share,
     /// A link to another story: "Read more: …", "Читайте також: …".
     Related,
-    /// "By Doug G. Ware and Danielle Haynes", "Автор: …"; the names become the author.
+    /// "By Doug G. Ware and Danielle Haynes", "Автор: …", names alone beside a time stamp, a
+    /// newsroom's signature ("Redaktion"); the names become the author.
     Byline,
     /// A live page's or a date line's time stamp: "Posted at 10:45", "Updated 3 hours ago".
     Stamp,
