@@ -49,14 +49,6 @@ impl RemovedBy {
         }
     }
 
-    /// The editor's pattern as written, or `""` for the other reasons.
-    pub fn pattern(&self) -> &str {
-        match self {
-            RemovedBy::Pattern(p) => p,
-            _ => "",
-        }
-    }
-
     /// The pattern as written, `title`, or the built-in rule's name: one word for lists.
     pub fn label(&self) -> &str {
         match self {

@@ -109,7 +109,7 @@ impl Scope<'_> {
                 .map(|r| RemovedCtx {
                     line: r.line,
                     text: r.text.clone(),
-                    pattern: r.by.pattern().to_string(),
+                    pattern: r.by.label().to_string(),
                     rule: r.by.rule().to_string(),
                 })
                 .collect(),
