@@ -32,6 +32,8 @@ struct RawConfig {
     #[serde(default)]
     boilerplate: Vec<Spanned<String>>,
     #[serde(default)]
+    furniture: Option<bool>,
+    #[serde(default)]
     minify: Option<bool>,
     #[serde(default)]
     feeds: Option<bool>,
@@ -111,6 +113,9 @@ pub struct SiteConfig {
     pub description: String,
     /// `boilerplate:`, line patterns stripped from every article (an outlet's own come on top).
     pub boilerplate: Vec<Pattern>,
+    /// `furniture:`: remove the page furniture digest recognises by itself (on unless turned
+    /// off; an outlet can turn it off for its own articles).
+    pub furniture: bool,
     /// `minify:` the HTML (off unless asked).
     pub minify: bool,
     /// `feeds:`: write the Atom feeds (on unless turned off).
@@ -138,6 +143,7 @@ impl SiteConfig {
             theme_options: BTreeMap::new(),
             description: String::new(),
             boilerplate: Vec::new(),
+            furniture: true,
             minify: false,
             feeds: true,
             search: true,
@@ -190,6 +196,7 @@ pub fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
         theme_options: raw.theme_options,
         description: raw.description.unwrap_or_default(),
         boilerplate,
+        furniture: raw.furniture.unwrap_or(true),
         // Off unless asked, as in Hugo and Zola: it saves about 4% of a page once gzipped (as
         // every static host serves it) and nearly doubled a full build's time.
         minify: raw.minify.unwrap_or(false),

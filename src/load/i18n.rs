@@ -975,8 +975,9 @@ mod tests {
                 );
                 used.insert(key);
             }
-            // Labels looked up by a prefix and a value: `"language_" ~ code`, `"kind_" ~ kind`.
-            for prefix in ["language_", "kind_"] {
+            // Labels looked up by a prefix and a value: `"language_" ~ code`, `"kind_" ~ kind`,
+            // `"furniture_" ~ r.rule`.
+            for prefix in ["language_", "kind_", "furniture_"] {
                 if text.contains(&format!("\"{prefix}\" ~")) {
                     used.extend(t.labels().keys().filter(|k| k.starts_with(prefix)).cloned());
                 }

@@ -22,13 +22,14 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, unknown_id_hint};
 use crate::layout::Sidecar;
-use crate::primitives::boilerplate::{self, Pattern, parse_pattern};
+use crate::primitives::boilerplate::{self, Pattern, normalize_line, parse_pattern};
+use crate::primitives::furniture::{self, FurnitureContext};
 use crate::primitives::script;
 use crate::primitives::slug::slugify;
 use crate::primitives::when::{When, parse_when};
 use config::SiteConfig;
 use files::{File, ReadError, SiteFiles, StoryFiles};
-use paragraphs::{Paragraph, Removed};
+use paragraphs::{FurnitureRules, Paragraph, Removed};
 use sidecars::{ArticleFrontMatter, OUTLET_KINDS, OutletEntry, Scalar, StoryFrontMatter};
 
 /// A sidecar may hold at most this many entries: one story page shows them all.
@@ -56,6 +57,9 @@ pub struct Outlet {
     pub note: Option<String>,
     /// Its lines of page furniture, removed from its articles as well as site.yaml's.
     pub boilerplate: Vec<Pattern>,
+    /// Whether digest's built-in furniture rules apply to its articles (`furniture:`, on unless
+    /// turned off).
+    pub furniture: bool,
 }
 
 /// Markdown written by the editor, and where it starts, so citation problems can be located.
@@ -285,6 +289,8 @@ pub struct Site {
     pub outlets_complete: bool,
     /// `content/index.md`, the front page's introduction.
     pub intro: Option<Markdown>,
+    /// What the built-in furniture rules know of the site: its outlets' names.
+    pub furniture: FurnitureContext,
     /// The files of the site's `static/` folder that could be read: path below `static/` (the
     /// output path) and contents.
     pub static_files: Vec<(String, Vec<u8>)>,
@@ -341,9 +347,15 @@ pub fn parse_site(files: &SiteFiles, config: SiteConfig, diagnostics: &mut Diagn
         .iter()
         .filter_map(|(path, file)| Some((path.clone(), static_bytes(file, loader.diagnostics)?)))
         .collect();
+    let furniture = FurnitureContext::new(
+        outlets
+            .iter()
+            .flat_map(|o| [o.name.as_str(), o.id.as_str()]),
+    );
     Site {
         root: files.root.clone(),
         config,
+        furniture,
         outlets,
         outlets_complete,
         intro,
@@ -447,6 +459,7 @@ impl Loader<'_> {
                 kind,
                 note: entry.note,
                 boilerplate,
+                furniture: entry.furniture.unwrap_or(true),
             });
         }
         outlets
@@ -966,20 +979,14 @@ impl Loader<'_> {
             .unwrap_or_default();
         let (headline, editor_title) =
             sort_titles(headline, title, &article_language, &site.config.language);
-        let patterns = boilerplate_for(site, outlet_id);
-        let body = paragraphs::split_body(
-            split.body,
-            split.body_first_line,
+        let (body, author) = self.article_body(
+            site,
+            file,
+            &split,
+            &meta,
+            outlet_id,
             headline.as_deref().or(editor_title.as_deref()),
-            &patterns,
-        );
-        if body.paragraphs.is_empty() {
-            self.diagnostics.push(
-                Diagnostic::error(file, None, "the article has no text (every line is empty or removed as boilerplate)")
-                    .with_hint("paste the article's text below the front matter, or check the boilerplate patterns in sources.yaml"),
-            );
-            return None;
-        }
+        )?;
         let (title, title_words) = match (&headline, &editor_title) {
             (Some(h), _) => (h.clone(), TitleWords::Outlet),
             (None, Some(t)) => (t.clone(), TitleWords::Editor),
@@ -1000,7 +1007,7 @@ impl Loader<'_> {
             source,
             url,
             published,
-            author: meta.author,
+            author,
             language: meta.language,
             translated_from: meta.translated_from,
             note: meta.note,
@@ -1008,6 +1015,53 @@ impl Loader<'_> {
             paragraphs: body.paragraphs,
             removed: body.removed,
         })
+    }
+
+    /// An article's text cut into paragraphs and furniture, and its author: front matter's,
+    /// else the byline's. Reports `keep:` entries that match no line, and a text with nothing
+    /// left.
+    fn article_body(
+        &mut self,
+        site: &Site,
+        file: &str,
+        split: &front_matter::Split,
+        meta: &ArticleFrontMatter,
+        outlet_id: Option<&str>,
+        title: Option<&str>,
+    ) -> Option<(paragraphs::Body, Option<String>)> {
+        let patterns = boilerplate_for(site, outlet_id);
+        let keep: Vec<String> = meta.keep.iter().map(|k| normalize_line(&k.value)).collect();
+        let rules = FurnitureRules {
+            patterns: &patterns,
+            builtin: builtin_furniture(site, outlet_id),
+            keep: &keep,
+        };
+        let body = paragraphs::split_body(split.body, split.body_first_line, title, &rules);
+        for &unmatched in &body.unmatched_keep {
+            let entry = &meta.keep[unmatched];
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    yaml::position_of(entry, split.yaml_first_line),
+                    format!("`keep:` lists {:?}, which is no line of the text", entry.value.trim()),
+                )
+                .with_hint("copy the line as the article page lists it under \"Removed as page furniture\" (case and spacing do not matter), or delete this entry"),
+            );
+        }
+        if body.paragraphs.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(file, None, "the article has no text (every line is empty or removed as page furniture)")
+                    .with_hint("paste the article's text below the front matter; a line removed by mistake can be listed under `keep:` in the front matter, or check the boilerplate patterns in sources.yaml"),
+            );
+            return None;
+        }
+        // A byline in the text names the author when the front matter does not.
+        let author = meta
+            .author
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| body.byline_author());
+        Some((body, author))
     }
 
     /// An article's front matter (empty when it has none) and the split of its text.
@@ -1051,15 +1105,26 @@ pub fn boilerplate_for<'s>(site: &'s Site, source: Option<&str>) -> Vec<&'s Patt
         .collect()
 }
 
+/// The built-in furniture rules for an outlet's articles, unless site.yaml or the outlet turned
+/// them off.
+pub fn builtin_furniture<'s>(site: &'s Site, source: Option<&str>) -> Option<&'s FurnitureContext> {
+    let outlet = source.and_then(|s| site.outlets.iter().find(|o| o.id == s));
+    let on = site.config.furniture && outlet.is_none_or(|o| o.furniture);
+    on.then_some(&site.furniture)
+}
+
 /// What a raw `.txt` copy without front matter says about itself (see [`infer::infer`]).
 pub fn infer_from_text(site: &Site, id: &str, body: &str) -> infer::Inferred {
     let ids: Vec<&str> = site.outlets.iter().map(|o| o.id.as_str()).collect();
     // Boilerplate depends on the outlet, which is itself inferred from the file name.
     let guess = infer::source_from_file_stem(id, &ids);
     let patterns = boilerplate_for(site, guess);
+    let builtin = builtin_furniture(site, guess);
+    // Furniture is no headline: "Share this article" above the title must not become it.
     let is_boilerplate = |line: &str| {
-        let line = boilerplate::Line::new(line);
-        patterns.iter().any(|p| p.matches_line(&line))
+        let normalized = boilerplate::Line::new(line);
+        patterns.iter().any(|p| p.matches_line(&normalized))
+            || builtin.is_some_and(|context| furniture::classify(line, context).is_some())
     };
     infer::infer(body, id, &ids, site.config.default_offset, &is_boilerplate)
 }

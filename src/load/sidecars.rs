@@ -31,6 +31,10 @@ pub struct OutletEntry {
     /// or `/regex/`.
     #[serde(default)]
     pub boilerplate: Vec<Spanned<String>>,
+    /// `furniture: false` turns digest's built-in furniture rules off for this outlet's
+    /// articles (its `boilerplate:` patterns still apply).
+    #[serde(default)]
+    pub furniture: Option<bool>,
     /// `note:`, one plain sentence about the outlet.
     #[serde(default)]
     pub note: Option<String>,
@@ -127,6 +131,10 @@ pub struct ArticleFrontMatter {
     /// The editor's note about this copy (where it came from, what is uncertain).
     #[serde(default)]
     pub note: Option<String>,
+    /// `keep:`, lines of the text that digest removed as furniture and the editor keeps, each
+    /// written as the article page lists it.
+    #[serde(default)]
+    pub keep: Vec<Spanned<String>>,
 }
 
 /// A YAML scalar that may be read as a number (`2024`) or a string (`2024-11-07`).

@@ -1,9 +1,11 @@
-//! Small building blocks every stage uses: dates with their precision, boilerplate patterns,
+//! Small building blocks every stage uses: dates with their precision, boilerplate patterns, built-in page furniture and bylines,
 //! text normalisation for quote matching, a language's text direction and script, and HTML escaping. This module imports no other
 //! module of the crate, so no two stages depend on each other through it.
 
 pub mod boilerplate;
+pub mod byline;
 pub mod direction;
+pub mod furniture;
 pub mod html;
 pub mod normalize;
 pub mod script;

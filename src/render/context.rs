@@ -876,8 +876,13 @@ pub struct RemovedCtx {
     pub line: usize,
     /// The removed text.
     pub text: String,
-    /// The pattern that matched (`"JOIN US ON TELEGRAM"`, `/^See also/`) or `title`.
+    /// The editor's pattern that matched (`"JOIN US ON TELEGRAM"`, `/^See also/`), `title`, or
+    /// the built-in rule's name (as `rule`), so that themes written before `rule` still work.
     pub pattern: String,
+    /// Why: `pattern` (an editor's), `title` (it repeats the headline), or digest's built-in
+    /// rule (`social`, `share`, `related`, `byline`, `stamp`, `caption`, `counter`, `outlet`,
+    /// `prompt`, `nav`; the theme label `furniture_<rule>` names it).
+    pub rule: String,
 }
 
 // ---------------------------------------------------------------------------------------------

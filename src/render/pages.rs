@@ -109,7 +109,8 @@ impl Scope<'_> {
                 .map(|r| RemovedCtx {
                     line: r.line,
                     text: r.text.clone(),
-                    pattern: r.pattern.clone(),
+                    pattern: r.by.label().to_string(),
+                    rule: r.by.rule().to_string(),
                 })
                 .collect(),
             cited_whole: entries

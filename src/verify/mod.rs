@@ -414,8 +414,10 @@ impl StoryChecker<'_> {
             .find(|r| matching::find_passage(&r.text, words).is_some())
         {
             format!(
-                "these words are on line {} of {}, which is removed as page furniture (pattern {}); quote the article's own text",
-                removed.line, art.file, removed.pattern
+                "these words are on line {} of {}, which is removed as page furniture ({}); quote the article's own text, or list the line under `keep:` in the article's front matter if it is the article's",
+                removed.line,
+                art.file,
+                removed.by.describe()
             )
         } else {
             let best = art
