@@ -52,7 +52,7 @@ pub fn run(args: &SuggestArgs) -> Result<(), Error> {
             report::summary(&problems)
         )));
     };
-    let suggestions = suggest::suggest(&story);
+    let suggestions = suggest::suggest(&story, site.site.as_ref());
     let (quotes_yaml, disputes_yaml) = suggest::render(&story, &suggestions);
     let quotes_file = Sidecar::Quotes.suggested_file_name();
     let disputes_file = Sidecar::Disputes.suggested_file_name();

@@ -9,12 +9,13 @@
 //! `.suggested` files are not part of the site).
 
 pub(crate) mod disputes;
+pub(crate) mod figures;
 pub(crate) mod quotes;
 mod scan;
 mod text;
 mod yaml;
 
-use crate::load::Story;
+use crate::load::{Site, Story};
 
 /// What `suggest` proposes for one story.
 pub struct Suggestions {
@@ -22,17 +23,48 @@ pub struct Suggestions {
     pub(crate) disputes: Vec<disputes::SuggestedDispute>,
 }
 
-/// The suggestions for a loaded story.
-pub fn suggest(story: &Story) -> Suggestions {
+/// The suggestions for a loaded story (`site` says its outlets' languages, when it loaded).
+pub fn suggest(story: &Story, site: Option<&Site>) -> Suggestions {
     let segments = quotes::segments(&story.articles);
     let mut groups = quotes::group(&story.articles, &segments);
     quotes::mark_known(&mut groups, &quotes::known_variants(story));
-    let sentences = disputes::sentences(&story.articles);
-    let disputes = disputes::find(&story.articles, &sentences);
+    let languages = article_languages(story, site);
+    let sentences = disputes::sentences(&story.articles, &languages);
+    let mut disputes = disputes::find(&story.articles, &sentences);
+    disputes::mark_known(
+        &story.articles,
+        &mut disputes,
+        &disputes::known_claims(story),
+    );
     Suggestions {
         quotes: groups,
         disputes,
     }
+}
+
+/// Each article's language: its own `language:`, else its outlet's, else the site's (how
+/// figures are read depends on it: `1.200` is twelve hundred in German).
+pub fn article_languages(story: &Story, site: Option<&Site>) -> Vec<String> {
+    story
+        .articles
+        .iter()
+        .map(|article| {
+            article
+                .language
+                .clone()
+                .or_else(|| {
+                    let site = site?;
+                    let outlet = article.source.as_ref()?;
+                    site.outlets
+                        .iter()
+                        .find(|o| o.id == outlet.0)?
+                        .language
+                        .clone()
+                })
+                .or_else(|| site.map(|s| s.config.language.clone()))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The two files' texts: (quotes, disputes).
