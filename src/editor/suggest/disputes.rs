@@ -601,7 +601,7 @@ fn closeness(a: &Figure, b: &Figure) -> f64 {
     // Small counts differ by a few without being about different things (three dead and
     // five), so differences are measured against ten at least.
     let relative = (x - y).abs() / x.abs().max(y.abs()).max(10.0);
-    1.0 - relative / 0.4
+    1.0 - relative / 0.6
 }
 
 /// How much two sentences share besides their figures, 0 to 1: their words when they are in
@@ -680,9 +680,9 @@ fn link(sentences: &[Sentence], values: &[OutletValue], a: usize, b: usize) -> O
     if !va.quantity.specific() && context < 0.5 {
         return None;
     }
-    let lead = if va.first && vb.first { 0.1 } else { 0.0 };
+    let lead = if va.first && vb.first { 0.15 } else { 0.0 };
     Some(ValueLink {
-        affinity: close * (0.55 + 0.45 * context) + lead,
+        affinity: close * (0.6 + 0.4 * context) + lead,
         a,
         b,
         shared,
@@ -776,6 +776,15 @@ fn figure_dispute(
     }
     if claims.len() < 2 {
         return None;
+    }
+    // A claim says its value as an outlet wrote it in the base unit where one did (`180 mm`
+    // rather than the `177.8 mm` of `7 inches`).
+    for (vs, claim) in &mut claims {
+        if let Some(&v) = vs.iter().find(|&&v| !figure(v).converted)
+            && !matches!(figure(v).quantity, Quantity::Duration | Quantity::Age)
+        {
+            claim.says = figure(v).says();
+        }
     }
     let claim_of = |v: usize| claims.iter().position(|(vs, _)| vs.contains(&v));
     let best = links

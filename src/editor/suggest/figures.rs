@@ -29,8 +29,13 @@ pub enum Quantity {
     VotesFor,
     VotesAgainst,
     Abstentions,
+    /// Members present or registered for a vote.
+    Present,
+    Seats,
     Percent,
     Money,
+    Cost,
+    Damage,
     Duration,
     Age,
 }
@@ -52,8 +57,12 @@ impl Quantity {
             Quantity::VotesFor => "votes for",
             Quantity::VotesAgainst => "votes against",
             Quantity::Abstentions => "abstentions",
+            Quantity::Present => "number present",
+            Quantity::Seats => "number of seats",
             Quantity::Percent => "percentage",
             Quantity::Money => "sum",
+            Quantity::Cost => "cost",
+            Quantity::Damage => "damage",
             Quantity::Duration => "duration",
             Quantity::Age => "age",
         }
@@ -75,8 +84,12 @@ impl Quantity {
             Quantity::VotesFor => "How many votes for",
             Quantity::VotesAgainst => "How many votes against",
             Quantity::Abstentions => "How many abstentions",
+            Quantity::Present => "How many members present",
+            Quantity::Seats => "How many seats",
             Quantity::Percent => "What share",
             Quantity::Money => "How much money",
+            Quantity::Cost => "What cost",
+            Quantity::Damage => "How much damage",
             Quantity::Duration => "How long",
             Quantity::Age => "How old",
         }
@@ -131,7 +144,16 @@ impl Figure {
             }
             Quantity::Rainfall => format!("{} mm", number(self.value)),
             Quantity::Percent => format!("{}%", number(self.value)),
-            Quantity::Money => format!("{} {}", number(self.value), self.unit),
+            Quantity::Money | Quantity::Cost | Quantity::Damage => {
+                let (scaled, word) = if self.value >= 1e9 {
+                    (self.value / 1e9, " billion")
+                } else if self.value >= 1e6 {
+                    (self.value / 1e6, " million")
+                } else {
+                    (self.value, "")
+                };
+                format!("{}{word} {}", number(scaled), self.unit)
+            }
             Quantity::Duration => format!("{} {}", number(self.value), self.unit),
             _ => number(self.value),
         }
@@ -266,7 +288,11 @@ fn tokens(para: &str, range: Range<usize>) -> Vec<FigureTok> {
                     break;
                 }
             }
+            // Short vowels and other marks are written in some texts and not others.
             let lower = text[start..at(j)]
+                .chars()
+                .filter(|c| !matches!(c, '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}' | '\u{591}'..='\u{5c7}'))
+                .collect::<String>()
                 .to_lowercase()
                 .replace(['’', 'ʼ'], "'")
                 .replace('״', "\"");
@@ -777,6 +803,7 @@ const UNITS: &[(&str, UnitKind)] = &[
     ("אחוזים", UnitKind::Percent),
     ("euro", UnitKind::Money("EUR")),
     ("euros", UnitKind::Money("EUR")),
+    ("avro", UnitKind::Money("EUR")),
     ("eur", UnitKind::Money("EUR")),
     ("євро", UnitKind::Money("EUR")),
     ("евро", UnitKind::Money("EUR")),
@@ -855,6 +882,8 @@ enum FigureCue {
     /// the nearest [`FigureCue::Polarity`] says.
     Vote,
     Polarity(Quantity),
+    /// What a sum of money is: a cost, a damage.
+    Spending(Quantity),
     Threshold,
 }
 
@@ -863,7 +892,7 @@ enum FigureCue {
 /// words joined in front of them).
 const CUES: &[(&str, FigureCue)] = &[
     // The dead.
-    ("killed", FigureCue::Counts(Quantity::Dead)),
+    ("kill*", FigureCue::Counts(Quantity::Dead)),
     ("dead", FigureCue::Counts(Quantity::Dead)),
     ("died", FigureCue::Counts(Quantity::Dead)),
     ("deaths", FigureCue::Counts(Quantity::Dead)),
@@ -954,6 +983,8 @@ const CUES: &[(&str, FigureCue)] = &[
     ("جريح*", FigureCue::Counts(Quantity::Injured)),
     ("جرحى", FigureCue::Counts(Quantity::Injured)),
     ("إصاب*", FigureCue::Counts(Quantity::Injured)),
+    ("أصيب*", FigureCue::Counts(Quantity::Injured)),
+    ("اصيب*", FigureCue::Counts(Quantity::Injured)),
     ("اصاب*", FigureCue::Counts(Quantity::Injured)),
     ("مصاب*", FigureCue::Counts(Quantity::Injured)),
     ("פצוע*", FigureCue::Counts(Quantity::Injured)),
@@ -987,6 +1018,8 @@ const CUES: &[(&str, FigureCue)] = &[
     ("евакуира*", FigureCue::Counts(Quantity::Evacuated)),
     ("tahliye*", FigureCue::Counts(Quantity::Evacuated)),
     ("إجلاء", FigureCue::Counts(Quantity::Evacuated)),
+    ("أجلي*", FigureCue::Counts(Quantity::Evacuated)),
+    ("اجلي*", FigureCue::Counts(Quantity::Evacuated)),
     ("اجلاء", FigureCue::Counts(Quantity::Evacuated)),
     ("פונו", FigureCue::Counts(Quantity::Evacuated)),
     ("פינוי", FigureCue::Counts(Quantity::Evacuated)),
@@ -1095,6 +1128,7 @@ const CUES: &[(&str, FigureCue)] = &[
     ("voted", FigureCue::Vote),
     ("lawmakers", FigureCue::Vote),
     ("deputies", FigureCue::Vote),
+    ("deputowan*", FigureCue::Vote),
     ("mps", FigureCue::Vote),
     ("legislators", FigureCue::Vote),
     ("senators", FigureCue::Vote),
@@ -1179,6 +1213,73 @@ const CUES: &[(&str, FigureCue)] = &[
     ("çekimser", FigureCue::Polarity(Quantity::Abstentions)),
     ("امتنع*", FigureCue::Polarity(Quantity::Abstentions)),
     ("נמנע*", FigureCue::Polarity(Quantity::Abstentions)),
+    // Seats and members present: counts of deputies that are not votes.
+    ("seat*", FigureCue::Counts(Quantity::Seats)),
+    ("sandalye*", FigureCue::Counts(Quantity::Seats)),
+    ("місць", FigureCue::Counts(Quantity::Seats)),
+    ("мест", FigureCue::Counts(Quantity::Seats)),
+    ("mandat*", FigureCue::Counts(Quantity::Seats)),
+    ("osobow*", FigureCue::Counts(Quantity::Seats)),
+    ("מושב*", FigureCue::Counts(Quantity::Seats)),
+    ("مقعد*", FigureCue::Counts(Quantity::Seats)),
+    ("sièges", FigureCue::Counts(Quantity::Seats)),
+    ("sitze", FigureCue::Counts(Quantity::Seats)),
+    ("escaños", FigureCue::Counts(Quantity::Seats)),
+    ("assentos", FigureCue::Counts(Quantity::Seats)),
+    ("seggi", FigureCue::Counts(Quantity::Seats)),
+    ("zetels", FigureCue::Counts(Quantity::Seats)),
+    ("registered", FigureCue::Counts(Quantity::Present)),
+    ("present", FigureCue::Counts(Quantity::Present)),
+    ("зареєструвал*", FigureCue::Counts(Quantity::Present)),
+    ("зарегистрирова*", FigureCue::Counts(Quantity::Present)),
+    ("присутн*", FigureCue::Counts(Quantity::Present)),
+    ("присъства*", FigureCue::Counts(Quantity::Present)),
+    ("obecn*", FigureCue::Counts(Quantity::Present)),
+    ("anwesend*", FigureCue::Counts(Quantity::Present)),
+    ("présents", FigureCue::Counts(Quantity::Present)),
+    ("presentes", FigureCue::Counts(Quantity::Present)),
+    ("presenti", FigureCue::Counts(Quantity::Present)),
+    ("aanwezig*", FigureCue::Counts(Quantity::Present)),
+    ("נוכח*", FigureCue::Counts(Quantity::Present)),
+    ("حاضر*", FigureCue::Counts(Quantity::Present)),
+    // What a sum of money is.
+    ("cost*", FigureCue::Spending(Quantity::Cost)),
+    ("worth", FigureCue::Spending(Quantity::Cost)),
+    ("budget*", FigureCue::Spending(Quantity::Cost)),
+    ("вартіст*", FigureCue::Spending(Quantity::Cost)),
+    ("коштуват*", FigureCue::Spending(Quantity::Cost)),
+    ("стоимост*", FigureCue::Spending(Quantity::Cost)),
+    ("бюджет*", FigureCue::Spending(Quantity::Cost)),
+    ("koszt*", FigureCue::Spending(Quantity::Cost)),
+    ("maliyet*", FigureCue::Spending(Quantity::Cost)),
+    ("עלות", FigureCue::Spending(Quantity::Cost)),
+    ("תקציב*", FigureCue::Spending(Quantity::Cost)),
+    ("تكلف*", FigureCue::Spending(Quantity::Cost)),
+    ("ميزاني*", FigureCue::Spending(Quantity::Cost)),
+    ("coût*", FigureCue::Spending(Quantity::Cost)),
+    ("kosten", FigureCue::Spending(Quantity::Cost)),
+    ("coste", FigureCue::Spending(Quantity::Cost)),
+    ("costo", FigureCue::Spending(Quantity::Cost)),
+    ("custo*", FigureCue::Spending(Quantity::Cost)),
+    ("damage*", FigureCue::Spending(Quantity::Damage)),
+    ("losses", FigureCue::Spending(Quantity::Damage)),
+    ("daños", FigureCue::Spending(Quantity::Damage)),
+    ("danos", FigureCue::Spending(Quantity::Damage)),
+    ("prejuízo*", FigureCue::Spending(Quantity::Damage)),
+    ("schäden", FigureCue::Spending(Quantity::Damage)),
+    ("schaden", FigureCue::Spending(Quantity::Damage)),
+    ("dégâts", FigureCue::Spending(Quantity::Damage)),
+    ("danni", FigureCue::Spending(Quantity::Damage)),
+    ("schade", FigureCue::Spending(Quantity::Damage)),
+    ("szkod*", FigureCue::Spending(Quantity::Damage)),
+    ("szkód", FigureCue::Spending(Quantity::Damage)),
+    ("збит*", FigureCue::Spending(Quantity::Damage)),
+    ("ущерб*", FigureCue::Spending(Quantity::Damage)),
+    ("щети", FigureCue::Spending(Quantity::Damage)),
+    ("hasar*", FigureCue::Spending(Quantity::Damage)),
+    ("أضرار", FigureCue::Spending(Quantity::Damage)),
+    ("خسائر", FigureCue::Spending(Quantity::Damage)),
+    ("נזק*", FigureCue::Spending(Quantity::Damage)),
     // Thresholds and conditions: what is needed is a rule, not anyone's claim.
     ("needed", FigureCue::Threshold),
     ("need", FigureCue::Threshold),
@@ -1344,7 +1445,7 @@ fn numbers(
             .is_some_and(|w| CLOCK.contains(&w))
             || k.checked_sub(1)
                 .and_then(|p| toks[p].word())
-                .is_some_and(|w| CLOCK_BEFORE.contains(&w) && !in_words)
+                .is_some_and(|w| CLOCK_BEFORE.contains(&w))
                 && value < 25.0
                 && unit_after(toks, end, language).is_none();
         if clock {
@@ -1485,9 +1586,14 @@ fn unit_before(toks: &[FigureTok], at: usize) -> Option<(UnitKind, String, usize
 /// and after it, `window`) say what it counts.
 fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Option<Figure> {
     let range = toks[number.first].range.start..toks[number.end - 1].range.end;
-    let cues = nearby_cues(toks, number, window);
-    let nearest = |wanted: &dyn Fn(FigureCue) -> bool| nearest(&cues, wanted);
-    let threshold = nearest(&|c| c == FigureCue::Threshold).is_some_and(|(_, d)| d <= 4.0);
+    let cues = nearby_cues(toks, number, window.clone(), false);
+    let nearest = |wanted: &dyn Fn(FigureCue) -> bool| nearest_of(&cues, wanted);
+    // A condition is said in the figure's own clause (`226 votes are needed`); a `needed`
+    // before a semicolon is another figure's.
+    let threshold = nearest_of(&nearby_cues(toks, number, window, true), &|c| {
+        c == FigureCue::Threshold
+    })
+    .is_some_and(|(_, d)| d <= 4.0);
     let (quantity, value, unit, converted) = match &number.unit {
         Some((UnitKind::Length(metres), written)) => {
             let depth = nearest(&|c| c == FigureCue::Depth).is_some();
@@ -1514,11 +1620,19 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
         }
         Some((UnitKind::Percent, _)) => (Quantity::Percent, number.value, "%".to_string(), false),
         Some((UnitKind::Money(currency), _)) => {
-            (Quantity::Money, number.value, currency.to_string(), false)
+            let spending = nearest(&|c| matches!(c, FigureCue::Spending(_)));
+            let quantity = match spending {
+                Some((FigureCue::Spending(q), d)) if d <= 4.0 => q,
+                _ => Quantity::Money,
+            };
+            (quantity, number.value, currency.to_string(), false)
         }
         Some((UnitKind::Magnitude, _)) => (Quantity::Magnitude, number.value, String::new(), false),
         None => {
-            let quantity = counted(number, &cues)?;
+            let votes = toks
+                .iter()
+                .any(|t| t.word().and_then(cue_of) == Some(FigureCue::Vote));
+            let quantity = counted(number, &cues, votes)?;
             (quantity, number.value, String::new(), false)
         }
     };
@@ -1536,37 +1650,41 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
 }
 
 /// What a number without a unit counts: the nearest cue that names a count. A vote's side
-/// may be all there is next to it (`проти — 41`) when the votes are named further away.
-fn counted(number: &NumberSpan, cues: &[(FigureCue, f64)]) -> Option<Quantity> {
-    let nearest = |wanted: &dyn Fn(FigureCue) -> bool| nearest(cues, wanted);
+/// may be all there is next to it (`проти — 41`, `19 утрималися`) when the sentence names the
+/// votes elsewhere.
+fn counted(number: &NumberSpan, cues: &[(FigureCue, f64)], votes: bool) -> Option<Quantity> {
+    let nearest = |wanted: &dyn Fn(FigureCue) -> bool| nearest_of(cues, wanted);
     let whole = number.value.fract() == 0.0;
     let polarity = nearest(&|c| matches!(c, FigureCue::Polarity(_)));
     let side = |max: f64| match polarity {
         Some((FigureCue::Polarity(q), d)) if d <= max => Some(q),
         _ => None,
     };
-    let (cue, distance) = nearest(&|c| {
+    let found = nearest(&|c| {
         matches!(
             c,
             FigureCue::Counts(_) | FigureCue::Magnitude | FigureCue::Vote
         ) || (c == FigureCue::Quake && number.decimal)
-    })?;
-    match cue {
-        FigureCue::Counts(q) => (distance <= 4.0 && whole).then_some(q),
-        FigureCue::Magnitude | FigureCue::Quake => {
-            (distance <= 4.0 && (1.0..10.0).contains(&number.value) && !number.in_words)
-                .then_some(Quantity::Magnitude)
+    });
+    match found {
+        // Six words: German and Dutch put the participle last (`3.500 Menschen wurden in der
+        // Nacht evakuiert`).
+        Some((FigureCue::Counts(q), d)) if d <= 6.0 && whole => Some(q),
+        Some((FigureCue::Magnitude | FigureCue::Quake, d))
+            if d <= 4.0 && (1.0..10.0).contains(&number.value) && !number.in_words =>
+        {
+            Some(Quantity::Magnitude)
         }
-        FigureCue::Vote if whole && distance <= 4.0 => {
+        Some((FigureCue::Vote, d)) if whole && d <= 4.0 => {
             Some(side(5.0).unwrap_or(Quantity::VotesFor))
         }
-        FigureCue::Vote if whole => side(2.5),
+        _ if whole && votes => side(2.5),
         _ => None,
     }
 }
 
 /// The nearest of the cues that are `wanted`, with its distance.
-fn nearest(
+fn nearest_of(
     cues: &[(FigureCue, f64)],
     wanted: &dyn Fn(FigureCue) -> bool,
 ) -> Option<(FigureCue, f64)> {
@@ -1582,6 +1700,7 @@ fn nearby_cues(
     toks: &[FigureTok],
     number: &NumberSpan,
     window: Range<usize>,
+    clause_only: bool,
 ) -> Vec<(FigureCue, f64)> {
     let mut out = Vec::new();
     let mut walk = |indices: &mut dyn Iterator<Item = usize>| {
@@ -1597,7 +1716,10 @@ fn nearby_cues(
                         out.push((c, distance));
                     }
                 }
-                FigureToken::Mark(',' | ';' | ':' | '–' | '—' | '(' | ')') => distance += 1.5,
+                FigureToken::Mark(',' | ';' | ':' | '–' | '—' | '(' | ')') if !clause_only => {
+                    distance += 1.5
+                }
+                FigureToken::Mark(',' | ';' | ':' | '–' | '—' | '(' | ')') => break,
                 FigureToken::Mark('.' | '!' | '?') => break,
                 _ => {}
             }
@@ -1732,6 +1854,34 @@ mod tests {
     }
 
     #[test]
+    fn every_side_of_a_vote_in_one_sentence() {
+        assert_eq!(
+            found(
+                "It won the backing of 279 lawmakers in the 450-seat chamber, above the 226 votes needed; 44 voted against and 17 abstained.",
+                "en"
+            ),
+            [
+                (Quantity::VotesFor, 279.0, false),
+                (Quantity::Seats, 450.0, false),
+                (Quantity::VotesFor, 226.0, true),
+                (Quantity::VotesAgainst, 44.0, false),
+                (Quantity::Abstentions, 17.0, false)
+            ]
+        );
+        assert_eq!(
+            found(
+                "Za głosowało 250 deputowanych, przeciw było 12, a 3 wstrzymało się od głosu.",
+                "pl"
+            ),
+            [
+                (Quantity::VotesFor, 250.0, false),
+                (Quantity::VotesAgainst, 12.0, false),
+                (Quantity::Abstentions, 3.0, false)
+            ]
+        );
+    }
+
+    #[test]
     fn times_dates_and_bare_numbers_are_no_figures() {
         assert!(found("The quake hit at 23:38 GMT, at 1.38am on Thursday.", "en").is_empty());
         assert!(found("In 2017 the city had 90 schools.", "en").is_empty());
@@ -1743,7 +1893,15 @@ mod tests {
         assert_eq!(found("50 million people felt it", "en"), []);
         assert_eq!(
             found("damage of €120 million", "en"),
+            [(Quantity::Damage, 120e6, false)]
+        );
+        assert_eq!(
+            found("she paid $120 million", "en"),
             [(Quantity::Money, 120e6, false)]
+        );
+        assert_eq!(
+            found("Фонду відновлення мереж вартістю 2,1 млрд євро", "uk"),
+            [(Quantity::Cost, 2.1e9, false)]
         );
         assert_eq!(
             found("1,2 млн гривень", "uk"),
