@@ -65,8 +65,8 @@ pub struct Sentence {
     pub language: String,
     /// See [`bag`]: worked out once, as every sentence is compared with every other.
     pub bag: Bag,
-    /// See [`anchors`].
-    pub anchors: BTreeSet<String>,
+    /// See [`anchors`]: each as compared, and as the sentence writes it.
+    pub anchors: BTreeMap<String, String>,
 }
 
 /// A proposed dispute: one claim per value.
@@ -223,7 +223,7 @@ pub fn sentences(articles: &[Article], languages: &[String]) -> Vec<Sentence> {
                     .filter(|f| !f.threshold)
                     .collect();
                 let bag = bag(&words, &values, &figures);
-                let anchors = anchors(&words, &figures);
+                let anchors = anchors(para, &words, &figures);
                 out.push(Sentence {
                     article: a,
                     paragraph: p,
@@ -278,23 +278,55 @@ fn inside_figure(w: &Word, figures: &[Figure]) -> bool {
 /// capitalised word inside the sentence, transliterated, by its first four letters, which
 /// survive most declensions: `Chiapas`, `Chiapasie`, `Чіапас`) and its numbers of two digits
 /// or more other than its figures (a year, a date, a count said in passing), in any digits.
-fn anchors(words: &[Word], figures: &[Figure]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+fn anchors(para: &str, words: &[Word], figures: &[Figure]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
     for (i, w) in words.iter().enumerate() {
         if inside_figure(w, figures) {
             continue;
         }
-        let folded: String = deunicode::deunicode(&w.lower)
-            .to_lowercase()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
+        let lower = &w.lower;
+        let folded = fold_name(lower);
         if !folded.is_empty() && folded.chars().all(|c| c.is_ascii_digit()) {
             if folded.len() >= 2 {
-                out.insert(format!("#{folded}"));
+                out.insert(format!("#{folded}"), folded);
             }
-        } else if w.capital && i > 0 && w.lower.chars().count() >= 4 && folded.len() >= 4 {
-            out.insert(folded.chars().take(4).collect());
+            continue;
+        }
+        // An elided article or preposition is part of the word (`d'Arequipa`, `dell'Italia`).
+        let raw = &para[w.range.clone()];
+        let (name, capital) = match raw.rsplit_once(['\'', '’']) {
+            Some((_, rest)) => (
+                rest.to_lowercase(),
+                rest.chars().next().is_some_and(char::is_uppercase),
+            ),
+            None => (lower.clone(), w.capital && i > 0),
+        };
+        let folded = fold_name(&name);
+        if capital && name.chars().count() >= 4 && folded.len() >= 4 {
+            out.insert(folded.chars().take(4).collect(), name);
+        }
+    }
+    out
+}
+
+/// A name as the Latin alphabet spells it, with the letters that transliterations of one name
+/// disagree on made one (`Arequipa`, `Арекипа` → `arekipa`; `Zelensky`, `Зеленський`).
+fn fold_name(word: &str) -> String {
+    let ascii: String = deunicode::deunicode(word)
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let mut out = String::new();
+    for c in ascii.replace("ph", "f").replace("qu", "k").chars() {
+        let c = match c {
+            'q' | 'c' => 'k',
+            'w' => 'v',
+            'y' | 'j' => 'i',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
         }
     }
     out
@@ -596,7 +628,7 @@ fn closeness(a: &Figure, b: &Figure) -> f64 {
         return 0.0;
     }
     if a.quantity == Quantity::Magnitude {
-        return 1.0 - (x - y).abs();
+        return 1.0 - (x - y).abs() / 1.5;
     }
     // Small counts differ by a few without being about different things (three dead and
     // five), so differences are measured against ten at least.
@@ -612,14 +644,18 @@ fn shared_context(a: &Sentence, b: &Sentence) -> (f64, Vec<String>) {
     } else {
         (0.0, Vec::new())
     };
-    let anchors: Vec<&String> = a.anchors.intersection(&b.anchors).collect();
+    let anchors: Vec<&String> = a
+        .anchors
+        .iter()
+        .filter(|(key, _)| b.anchors.contains_key(*key))
+        .map(|(_, written)| written)
+        .collect();
     let score = (words / THRESHOLD).max(anchors.len() as f64 / 2.0).min(1.0);
-    shared.extend(
-        anchors
-            .iter()
-            .map(|a| a.trim_start_matches('#').to_string()),
-    );
-    shared.dedup();
+    for written in anchors {
+        if !shared.contains(written) {
+            shared.push(written.clone());
+        }
+    }
     (score, shared)
 }
 

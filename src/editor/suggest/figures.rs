@@ -518,9 +518,23 @@ fn number_word(word: &str, words: &NumberWords) -> Option<NumberWordRole> {
             return Some(*r);
         }
     }
-    let add = |w: &str| match words.get(w) {
-        Some(NumberWordRole::Add(v)) => Some(*v),
-        _ => None,
+    // Compounds carry an accent their parts do not (`ventitré`, `veintitrés`).
+    let add = |w: &str| {
+        let plain: String = w
+            .chars()
+            .map(|c| match c {
+                'é' | 'è' => 'e',
+                'á' => 'a',
+                'ó' => 'o',
+                'í' => 'i',
+                'ú' => 'u',
+                c => c,
+            })
+            .collect();
+        match words.get(w).or_else(|| words.get(plain.as_str())) {
+            Some(NumberWordRole::Add(v)) => Some(*v),
+            _ => None,
+        }
     };
     // A tens word as it is elided before a unit (`sessant-uno`, `veinti-trés`).
     let tens = |w: &str| {
@@ -619,6 +633,7 @@ const UNITS: &[(&str, UnitKind)] = &[
     ("km", UnitKind::Length(1000.0)),
     ("kms", UnitKind::Length(1000.0)),
     ("kilomet*", UnitKind::Length(1000.0)),
+    ("chilometr*", UnitKind::Length(1000.0)),
     ("kilomèt*", UnitKind::Length(1000.0)),
     ("kilómet*", UnitKind::Length(1000.0)),
     ("quilómet*", UnitKind::Length(1000.0)),
@@ -929,6 +944,7 @@ const CUES: &[(&str, FigureCue)] = &[
     ("dode", FigureCue::Counts(Quantity::Dead)),
     ("dodental", FigureCue::Counts(Quantity::Dead)),
     ("omgekomen", FigureCue::Counts(Quantity::Dead)),
+    ("leven", FigureCue::Counts(Quantity::Dead)),
     ("zgin*", FigureCue::Counts(Quantity::Dead)),
     ("zabit*", FigureCue::Counts(Quantity::Dead)),
     ("ofiar*", FigureCue::Counts(Quantity::Dead)),
@@ -1784,6 +1800,10 @@ mod tests {
         assert_eq!(
             found("Es kamen einundsechzig Menschen ums Leben.", "de"),
             [(Quantity::Dead, 61.0, false)]
+        );
+        assert_eq!(
+            found("Sono ventitré le vittime del terremoto", "it"),
+            [(Quantity::Dead, 23.0, false)]
         );
         assert_eq!(
             found("murieron cuarenta y tres personas", "es"),

@@ -146,7 +146,11 @@ pub fn disputes(story: &str, disputes: &[SuggestedDispute], taken: &[String]) ->
             d.confidence,
             label(d.confidence),
             values.join(" vs "),
-            d.shared.join(", ")
+            if d.shared.is_empty() {
+                "none besides what is counted".to_string()
+            } else {
+                d.shared.join(", ")
+            }
         );
         if let Some(known) = &d.known {
             let _ = writeln!(out, "# known: already in disputes.yaml as `{known}`");
