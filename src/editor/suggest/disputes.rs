@@ -17,6 +17,7 @@ use super::figures::{self, Figure, Quantity};
 use super::text::{self, Word};
 use crate::load::sidecars::SourceRef;
 use crate::load::{Article, Story};
+use crate::primitives::calendar;
 use crate::verify::matching::find_passage;
 
 /// Two sentences report the same thing from this much shared context up (see [`context`]).
@@ -120,48 +121,72 @@ const PLACE_NOUNS: &[&str] = &[
     "city", "resort", "town", "village", "region", "province", "capital", "port",
 ];
 
-fn month(lower: &str) -> Option<usize> {
-    MONTHS.iter().position(|m| *m == lower)
+/// The month (0 to 11) a word names, in any of the outlets' languages (see
+/// [`calendar::month_of`]); the English words that are also months count only capitalised.
+fn month(w: &Word) -> Option<usize> {
+    if !w.capital && matches!(w.lower.as_str(), "may" | "march" | "mar" | "sie" | "out") {
+        return None;
+    }
+    let m = calendar::month_of(&w.lower)?;
+    usize::try_from(m).ok()?.checked_sub(1)
 }
+
+/// The weekday (0 for Monday) a word names, in any of the outlets' languages.
+fn weekday(w: &Word) -> Option<usize> {
+    calendar::weekday_of(&w.lower).map(|d| d.num_days_from_monday() as usize)
+}
+
+/// Words between a day and its month: `14 de octubre`, `3 di settembre`.
+const DAY_MONTH_JOINERS: &[&str] = &["de", "di", "del", "do", "da"];
 
 /// The values of one sentence (`words` are its words, ranges in `para`).
 pub fn values(para: &str, words: &[Word]) -> Vec<Value> {
     let mut out = Vec::new();
     let day = |w: &Word| {
-        w.lower
+        let digits = calendar::fold_digits(&w.lower).text;
+        digits
             .parse::<u32>()
             .ok()
-            .filter(|d| (1..=31).contains(d) && w.lower.len() <= 2)
+            .filter(|d| (1..=31).contains(d) && digits.len() <= 2)
     };
     for k in 0..words.len() {
         let w = &words[k];
-        // July 13 / 13 July
-        if let Some(m) = month(&w.lower).filter(|_| w.capital) {
+        // July 13 / 13 July / 13 de julio / 13 липня: keyed in English, as the claim says it.
+        if let Some(m) = month(w) {
+            let before = k.checked_sub(1).and_then(|p| {
+                if DAY_MONTH_JOINERS.contains(&words[p].lower.as_str()) {
+                    p.checked_sub(1)
+                } else {
+                    Some(p)
+                }
+            });
             if let Some(d) = words.get(k + 1).and_then(day) {
                 out.push(Value {
                     kind: Kind::Date,
                     key: format!("{} {d}", cap(MONTHS[m])),
                     range: w.range.start..words[k + 1].range.end,
                 });
-            } else if let Some(d) = k.checked_sub(1).and_then(|p| day(&words[p])) {
+            } else if let Some((p, d)) = before.and_then(|p| Some((p, day(&words[p])?))) {
                 out.push(Value {
                     kind: Kind::Date,
                     key: format!("{} {d}", cap(MONTHS[m])),
-                    range: words[k - 1].range.start..w.range.end,
+                    range: words[p].range.start..w.range.end,
                 });
             }
         }
-        if WEEKDAYS.contains(&w.lower.as_str()) && w.capital {
+        // English weekdays are written capitalised; a lower-case `sunday` is something else.
+        let english = WEEKDAYS.contains(&w.lower.as_str());
+        if let Some(d) = weekday(w).filter(|_| w.capital || !english) {
             out.push(Value {
                 kind: Kind::Weekday,
-                key: cap(&w.lower),
+                key: cap(WEEKDAYS[d]),
                 range: w.range.clone(),
             });
         }
     }
     for k in 0..words.len() {
         let w = &words[k];
-        if !w.capital || month(&w.lower).is_some() || WEEKDAYS.contains(&w.lower.as_str()) {
+        if !w.capital || month(w).is_some() || weekday(w).is_some() {
             continue;
         }
         let prev = k.checked_sub(1).map(|p| &words[p]);
@@ -383,7 +408,11 @@ pub fn find(articles: &[Article], sentences: &[Sentence]) -> Vec<SuggestedDisput
             if disagreeing.is_empty() {
                 continue;
             }
-            let (score, shared) = context(a, b);
+            let (score, shared) = if a.language == b.language {
+                context(a, b)
+            } else {
+                names_in_common(a, b)
+            };
             if score < THRESHOLD {
                 continue;
             }
@@ -634,6 +663,21 @@ fn closeness(a: &Figure, b: &Figure) -> f64 {
     // five), so differences are measured against ten at least.
     let relative = (x - y).abs() / x.abs().max(y.abs()).max(10.0);
     1.0 - relative / 0.6
+}
+
+/// How much two sentences in different languages share, when their words cannot be
+/// compared: their names, and less their numbers (two outlets' sentences about the army's 800
+/// troops may date different things).
+fn names_in_common(a: &Sentence, b: &Sentence) -> (f64, Vec<String>) {
+    let mut score = 0.0;
+    let mut shared = Vec::new();
+    for (key, written) in &a.anchors {
+        if b.anchors.contains_key(key) {
+            score += if key.starts_with('#') { 0.075 } else { 0.15 };
+            shared.push(written.clone());
+        }
+    }
+    (f64::min(score, 1.0), shared)
 }
 
 /// How much two sentences share besides their figures, 0 to 1: their words when they are in
@@ -989,6 +1033,58 @@ mod tests {
             "in Butler, Pennsylvania on 14 July"
         );
         assert!(d.shared.contains(&"butler".to_string()));
+    }
+
+    #[test]
+    fn dates_and_weekdays_compare_across_languages() {
+        let articles = [
+            article(
+                "a",
+                &[
+                    "The earthquake struck Chiapas and Oaxaca late on Thursday, September 7, the agency said.",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "Trzęsienie ziemi nawiedziło Chiapas i Oaxaca w piątek 8 września, podała agencja.",
+                ],
+            ),
+        ];
+        let languages = ["en".to_string(), "pl".to_string()];
+        let found = find(&articles, &sentences(&articles, &languages));
+        let mut kinds: Vec<(Kind, Vec<String>)> = found
+            .iter()
+            .map(|d| (d.kind, d.claims.iter().map(|c| c.says.clone()).collect()))
+            .collect();
+        kinds.sort();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Date, vec!["September 7".into(), "September 8".into()]),
+                (Kind::Weekday, vec!["Thursday".into(), "Friday".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_alone_do_not_tie_dates_across_languages() {
+        let articles = [
+            article(
+                "a",
+                &[
+                    "The army deployed 800 troops and 40 boats, and the minister visited on Thursday.",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "El ejército desplegó 800 efectivos y 40 embarcaciones, y el Gobierno aprobará el martes las ayudas.",
+                ],
+            ),
+        ];
+        let languages = ["en".to_string(), "es".to_string()];
+        assert!(find(&articles, &sentences(&articles, &languages)).is_empty());
     }
 
     #[test]

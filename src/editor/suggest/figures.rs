@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::primitives::calendar;
+
 /// What a figure counts or measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Quantity {
@@ -1468,6 +1470,28 @@ fn numbers(
             k = end + 2;
             continue;
         }
+        // The day or year of a date (`14 de octubre`, `8 września 2017`, `12. November`) is
+        // no amount.
+        let month_near = |at: Option<usize>, step: isize| {
+            let mut at = at?;
+            for _ in 0..2 {
+                let t = toks.get(at)?;
+                match &t.token {
+                    FigureToken::Word(w) if calendar::month_of(w).is_some() => return Some(()),
+                    FigureToken::Word(w) if matches!(w.as_str(), "de" | "di" | "del") => {}
+                    FigureToken::Mark('.' | ',') => {}
+                    _ => return None,
+                }
+                at = at.checked_add_signed(step)?;
+            }
+            None
+        };
+        if !in_words
+            && (month_near(Some(end), 1).is_some() || month_near(k.checked_sub(1), -1).is_some())
+        {
+            k = end;
+            continue;
+        }
         // A scale word after digits: `50 million`, `1,2 млн`, `3 тис.`.
         if !in_words
             && let Some(w) = toks.get(end).and_then(FigureTok::word)
@@ -1898,6 +1922,18 @@ mod tests {
                 (Quantity::VotesAgainst, 12.0, false),
                 (Quantity::Abstentions, 3.0, false)
             ]
+        );
+    }
+
+    #[test]
+    fn the_days_and_years_of_dates_are_no_figures() {
+        assert_eq!(
+            found("7 września zginęło 61 osób.", "pl"),
+            [(Quantity::Dead, 61.0, false)]
+        );
+        assert_eq!(
+            found("El 14 de octubre murieron 43 personas.", "es"),
+            [(Quantity::Dead, 43.0, false)]
         );
     }
 
