@@ -1450,45 +1450,11 @@ fn numbers(
             k += 1;
             continue;
         };
-        // A clock time (`01:38`, `1.38am`, `0 h 38`, `godz. 14`) is no amount.
-        let clock = matches!(
-            toks.get(end).map(|t| &t.token),
-            Some(FigureToken::Mark(':'))
-        ) && matches!(
-            toks.get(end + 1).map(|t| &t.token),
-            Some(FigureToken::Digits(_))
-        ) || toks
-            .get(end)
-            .and_then(FigureTok::word)
-            .is_some_and(|w| CLOCK.contains(&w))
-            || k.checked_sub(1)
-                .and_then(|p| toks[p].word())
-                .is_some_and(|w| CLOCK_BEFORE.contains(&w))
-                && value < 25.0
-                && unit_after(toks, end, language).is_none();
-        if clock {
+        if is_clock(toks, k, end, value, language) {
             k = end + 2;
             continue;
         }
-        // The day or year of a date (`14 de octubre`, `8 września 2017`, `12. November`) is
-        // no amount.
-        let month_near = |at: Option<usize>, step: isize| {
-            let mut at = at?;
-            for _ in 0..2 {
-                let t = toks.get(at)?;
-                match &t.token {
-                    FigureToken::Word(w) if calendar::month_of(w).is_some() => return Some(()),
-                    FigureToken::Word(w) if matches!(w.as_str(), "de" | "di" | "del") => {}
-                    FigureToken::Mark('.' | ',') => {}
-                    _ => return None,
-                }
-                at = at.checked_add_signed(step)?;
-            }
-            None
-        };
-        if !in_words
-            && (month_near(Some(end), 1).is_some() || month_near(k.checked_sub(1), -1).is_some())
-        {
+        if !in_words && next_to_month(toks, k, end) {
             k = end;
             continue;
         }
@@ -1529,6 +1495,44 @@ fn numbers(
         k = unit_end;
     }
     out
+}
+
+/// Whether the number of tokens `k..end` is a clock time (`01:38`, `1.38am`, `0 h 38`,
+/// `godz. 14`), which is no amount.
+fn is_clock(toks: &[FigureTok], k: usize, end: usize, value: f64, language: &str) -> bool {
+    let token = |at: usize| toks.get(at).map(|t| &t.token);
+    let colon = matches!(token(end), Some(FigureToken::Mark(':')))
+        && matches!(token(end + 1), Some(FigureToken::Digits(_)));
+    let after = toks
+        .get(end)
+        .and_then(FigureTok::word)
+        .is_some_and(|w| CLOCK.contains(&w));
+    let before = k
+        .checked_sub(1)
+        .and_then(|p| toks[p].word())
+        .is_some_and(|w| CLOCK_BEFORE.contains(&w))
+        && value < 25.0
+        && unit_after(toks, end, language).is_none();
+    colon || after || before
+}
+
+/// Whether the number of tokens `k..end` is the day or year of a date (`14 de octubre`,
+/// `8 września 2017`, `12. November`), which is no amount.
+fn next_to_month(toks: &[FigureTok], k: usize, end: usize) -> bool {
+    let month_near = |at: Option<usize>, step: isize| {
+        let mut at = at?;
+        for _ in 0..2 {
+            match &toks.get(at)?.token {
+                FigureToken::Word(w) if calendar::month_of(w).is_some() => return Some(()),
+                FigureToken::Word(w) if matches!(w.as_str(), "de" | "di" | "del") => {}
+                FigureToken::Mark('.' | ',') => {}
+                _ => return None,
+            }
+            at = at.checked_add_signed(step)?;
+        }
+        None
+    };
+    month_near(Some(end), 1).is_some() || month_near(k.checked_sub(1), -1).is_some()
 }
 
 fn scale_word(word: &str, words: &NumberWords, language: &str) -> Option<f64> {
