@@ -830,7 +830,15 @@ fn figure_dispute(
         let article = &articles[sentence.article];
         let para = &article.paragraphs[sentence.paragraph].text;
         let fig = &sentence.figures[f];
-        let source = (article.id.clone(), quote_around(para, sentence, &fig.range));
+        // The quote shows what is counted as well as the figure (`3.500 Menschen wurden in
+        // der Nacht evakuiert`), unless that is far from it.
+        let cited = match &fig.counted {
+            Some(c) if c.end <= fig.range.start + 60 && fig.range.end <= c.start + 60 => {
+                fig.range.start.min(c.start)..fig.range.end.max(c.end)
+            }
+            _ => fig.range.clone(),
+        };
+        let source = (article.id.clone(), quote_around(para, sentence, &cited));
         match claims
             .iter_mut()
             .find(|(vs, _)| figure(vs[0]).same_value(fig))

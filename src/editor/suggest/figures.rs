@@ -123,6 +123,9 @@ pub struct Figure {
     pub converted: bool,
     /// Said as a condition or a rule (`226 votes are needed`), not as a claim.
     pub threshold: bool,
+    /// The word that says what the figure counts (`evakuiert`, `morts`), when it is not its
+    /// unit: a claim cites it with the figure.
+    pub counted: Option<Range<usize>>,
 }
 
 impl Figure {
@@ -1683,6 +1686,11 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
     if quantity == Quantity::Magnitude && !(1.0..10.0).contains(&value) {
         return None;
     }
+    let counted = cues
+        .iter()
+        .filter(|&&(c, _, _)| explains(c, quantity))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|&(_, _, k)| toks[k].range.clone());
     Some(Figure {
         range,
         value,
@@ -1690,13 +1698,28 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
         unit,
         converted,
         threshold,
+        counted,
     })
+}
+
+/// Whether a cue is the word that says a figure is of `quantity`.
+fn explains(cue: FigureCue, quantity: Quantity) -> bool {
+    match cue {
+        FigureCue::Counts(q) | FigureCue::Spending(q) | FigureCue::Polarity(q) => q == quantity,
+        FigureCue::Magnitude | FigureCue::Quake => quantity == Quantity::Magnitude,
+        FigureCue::Depth => quantity == Quantity::Depth,
+        FigureCue::Vote => matches!(
+            quantity,
+            Quantity::VotesFor | Quantity::VotesAgainst | Quantity::Abstentions
+        ),
+        FigureCue::Threshold => false,
+    }
 }
 
 /// What a number without a unit counts: the nearest cue that names a count. A vote's side
 /// may be all there is next to it (`проти — 41`, `19 утрималися`) when the sentence names the
 /// votes elsewhere.
-fn counted(number: &NumberSpan, cues: &[(FigureCue, f64)], votes: bool) -> Option<Quantity> {
+fn counted(number: &NumberSpan, cues: &[(FigureCue, f64, usize)], votes: bool) -> Option<Quantity> {
     let nearest = |wanted: &dyn Fn(FigureCue) -> bool| nearest_of(cues, wanted);
     let whole = number.value.fract() == 0.0;
     let polarity = nearest(&|c| matches!(c, FigureCue::Polarity(_)));
@@ -1729,23 +1752,23 @@ fn counted(number: &NumberSpan, cues: &[(FigureCue, f64)], votes: bool) -> Optio
 
 /// The nearest of the cues that are `wanted`, with its distance.
 fn nearest_of(
-    cues: &[(FigureCue, f64)],
+    cues: &[(FigureCue, f64, usize)],
     wanted: &dyn Fn(FigureCue) -> bool,
 ) -> Option<(FigureCue, f64)> {
     cues.iter()
-        .filter(|(c, _)| wanted(*c))
+        .filter(|(c, _, _)| wanted(*c))
         .min_by(|a, b| a.1.total_cmp(&b.1))
-        .copied()
+        .map(|&(c, d, _)| (c, d))
 }
 
 /// The cues within the words around a number (not past the numbers before and after it), each
-/// with its distance in words; a comma or other clause mark counts as more distance.
+/// with its distance in words and its token; a comma or other clause mark counts as more distance.
 fn nearby_cues(
     toks: &[FigureTok],
     number: &NumberSpan,
     window: Range<usize>,
     clause_only: bool,
-) -> Vec<(FigureCue, f64)> {
+) -> Vec<(FigureCue, f64, usize)> {
     let mut out = Vec::new();
     let mut walk = |indices: &mut dyn Iterator<Item = usize>| {
         let mut distance = 0.0;
@@ -1757,7 +1780,7 @@ fn nearby_cues(
                         break;
                     }
                     if let Some(c) = cue_of(w) {
-                        out.push((c, distance));
+                        out.push((c, distance, k));
                     }
                 }
                 FigureToken::Mark(',' | ';' | ':' | '–' | '—' | '(' | ')') if !clause_only => {
