@@ -1095,6 +1095,70 @@ mod tests {
         assert!(find(&articles, &sentences(&articles, &languages)).is_empty());
     }
 
+    fn figure_claims(articles: &[Article], languages: &[&str]) -> Vec<Vec<String>> {
+        let languages: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
+        find(articles, &sentences(articles, &languages))
+            .iter()
+            .filter(|d| d.kind == Kind::Number)
+            .map(|d| d.claims.iter().map(|c| c.says.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn figures_of_different_things_or_scales_are_no_dispute() {
+        // The noise the English-only finder proposed on a real story: distances to two
+        // different places, a toll against a population, a result against a threshold.
+        let articles = [
+            article(
+                "a",
+                &[
+                    "The quake struck 102 miles southwest of Tres Picos and killed 90 people. Trump won 279 electoral votes.",
+                ],
+            ),
+            article(
+                "b",
+                &[
+                    "The quake struck 630 miles from Mexico City, where 50 million people felt it. 270 electoral votes are needed to win.",
+                ],
+            ),
+        ];
+        assert!(figure_claims(&articles, &["en", "en"]).is_empty());
+    }
+
+    #[test]
+    fn one_figure_in_four_languages_and_notations() {
+        let articles = [
+            article(
+                "en",
+                &["The magnitude 8.1 earthquake killed 61 people in Chiapas."],
+            ),
+            article(
+                "pl",
+                &["W trzęsieniu ziemi o magnitudzie 8,2 zginęło 61 osób."],
+            ),
+            article(
+                "ar",
+                &["وبلغت قوة الزلزال ٨٫٢ درجة على مقياس ريختر، وقتل ٥٨ شخصا."],
+            ),
+            article(
+                "nl",
+                &["De aardbeving had een kracht van 8,4 en eiste 58 levens."],
+            ),
+        ];
+        let mut claims = figure_claims(&articles, &["en", "pl", "ar", "nl"]);
+        for c in &mut claims {
+            c.sort();
+        }
+        claims.sort();
+        assert_eq!(
+            claims,
+            [
+                vec!["58".to_string(), "61".to_string()],
+                vec!["8.1".to_string(), "8.2".to_string(), "8.4".to_string()],
+            ]
+        );
+    }
+
     #[test]
     fn the_same_value_is_no_dispute() {
         let articles = [

@@ -1669,7 +1669,7 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
         Some((UnitKind::Money(currency), _)) => {
             let spending = nearest(&|c| matches!(c, FigureCue::Spending(_)));
             let quantity = match spending {
-                Some((FigureCue::Spending(q), d)) if d <= 4.0 => q,
+                Some((FigureCue::Spending(q), d)) if d <= 6.0 => q,
                 _ => Quantity::Money,
             };
             (quantity, number.value, currency.to_string(), false)
