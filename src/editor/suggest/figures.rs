@@ -447,6 +447,9 @@ fn number_words(language: &str) -> &'static str {
         "he" => {
             "אפס=0 אחד=1 אחת=1 שניים=2 שתיים=2 שני=2 שתי=2 שלושה=3 שלוש=3 שלושת=3 ארבעה=4 ארבע=4 ארבעת=4 חמישה=5 חמש=5 חמשת=5 שישה=6 שש=6 ששת=6 שבעה=7 שבע=7 שבעת=7 שמונה=8 שמונת=8 תשעה=9 תשע=9 תשעת=9 עשרה=10 עשר=10 עשרת=10 עשרים=20 שלושים=30 ארבעים=40 חמישים=50 שישים=60 שבעים=70 שמונים=80 תשעים=90 מאה=100 מאתיים=200 מאות*100 עשרות*10 אלף^1000 אלפים^1000 אלפי^1000 מיליון^1000000 מיליארד^1000000000"
         }
+        "el" => {
+            "μηδέν=0 ένα=1 ένας=1 μία=1 μια=1 δύο=2 δυο=2 τρία=3 τρεις=3 τέσσερα=4 τέσσερις=4 πέντε=5 έξι=6 επτά=7 εφτά=7 οκτώ=8 οχτώ=8 εννέα=9 εννιά=9 δέκα=10 έντεκα=11 δώδεκα=12 είκοσι=20 τριάντα=30 σαράντα=40 πενήντα=50 εξήντα=60 εβδομήντα=70 ογδόντα=80 ενενήντα=90 εκατό=100 εκατόν=100 διακόσια=200 διακόσιοι=200 τριακόσια=300 τριακόσιοι=300 τετρακόσια=400 πεντακόσια=500 χίλια=1000 χιλιάδες^1000 εκατομμύριο^1000000 εκατομμύρια^1000000 δισεκατομμύριο^1000000000 δισεκατομμύρια^1000000000"
+        }
         _ => "",
     }
 }
@@ -459,6 +462,7 @@ fn table(language: &str) -> &'static NumberWords {
     let tables = TABLES.get_or_init(|| {
         [
             "en", "de", "fr", "es", "pt", "it", "nl", "pl", "uk", "ru", "bg", "tr", "ar", "he",
+            "el",
         ]
         .into_iter()
         .map(|l| (l, parse_table(number_words(l))))
@@ -852,6 +856,22 @@ const UNITS: &[(&str, UnitKind)] = &[
     ("shekel*", UnitKind::Money("ILS")),
     ("ש\"ח", UnitKind::Money("ILS")),
     ("שקל*", UnitKind::Money("ILS")),
+    ("χιλιόμετρ*", UnitKind::Length(1000.0)),
+    ("χιλιομέτρ*", UnitKind::Length(1000.0)),
+    ("χλμ", UnitKind::Length(1000.0)),
+    ("μέτρα", UnitKind::Length(1.0)),
+    ("μέτρων", UnitKind::Length(1.0)),
+    ("μίλια", UnitKind::Length(1609.344)),
+    ("χιλιοστά", UnitKind::Rain(1.0)),
+    ("ώρες", UnitKind::Time("hours")),
+    ("ωρών", UnitKind::Time("hours")),
+    ("ημέρες", UnitKind::Time("days")),
+    ("μέρες", UnitKind::Time("days")),
+    ("ετών", UnitKind::Time("years")),
+    ("χρόνια", UnitKind::Time("years")),
+    ("τοις", UnitKind::Percent),
+    ("ευρώ", UnitKind::Money("EUR")),
+    ("δολάρια", UnitKind::Money("USD")),
     ("magnitude", UnitKind::Magnitude),
 ];
 
@@ -1301,6 +1321,41 @@ const CUES: &[(&str, FigureCue)] = &[
     ("أضرار", FigureCue::Spending(Quantity::Damage)),
     ("خسائر", FigureCue::Spending(Quantity::Damage)),
     ("נזק*", FigureCue::Spending(Quantity::Damage)),
+    // Greek.
+    ("νεκρ*", FigureCue::Counts(Quantity::Dead)),
+    ("σκοτώθηκ*", FigureCue::Counts(Quantity::Dead)),
+    ("έχασαν", FigureCue::Counts(Quantity::Dead)),
+    ("πέθαναν", FigureCue::Counts(Quantity::Dead)),
+    ("θύματα", FigureCue::Counts(Quantity::Dead)),
+    ("θανάτ*", FigureCue::Counts(Quantity::Dead)),
+    ("τραυματ*", FigureCue::Counts(Quantity::Injured)),
+    ("αγνοούμεν*", FigureCue::Counts(Quantity::Missing)),
+    ("αγνοούνται", FigureCue::Counts(Quantity::Missing)),
+    ("εκκενώθηκ*", FigureCue::Counts(Quantity::Evacuated)),
+    ("απομακρύνθηκ*", FigureCue::Counts(Quantity::Evacuated)),
+    ("άστεγ*", FigureCue::Counts(Quantity::Homeless)),
+    ("σπίτια", FigureCue::Counts(Quantity::Buildings)),
+    ("κτίρια", FigureCue::Counts(Quantity::Buildings)),
+    ("ρίχτερ", FigureCue::Magnitude),
+    ("μεγέθους", FigureCue::Magnitude),
+    ("μέγεθος", FigureCue::Magnitude),
+    ("σεισμ*", FigureCue::Quake),
+    ("βάθος", FigureCue::Depth),
+    ("ψήφ*", FigureCue::Vote),
+    ("βουλευτ*", FigureCue::Vote),
+    ("υπερψήφισ*", FigureCue::Polarity(Quantity::VotesFor)),
+    ("υπέρ", FigureCue::Polarity(Quantity::VotesFor)),
+    ("καταψήφισ*", FigureCue::Polarity(Quantity::VotesAgainst)),
+    ("απείχαν", FigureCue::Polarity(Quantity::Abstentions)),
+    ("αποχή", FigureCue::Polarity(Quantity::Abstentions)),
+    ("παρόντες", FigureCue::Counts(Quantity::Present)),
+    ("έδρ*", FigureCue::Counts(Quantity::Seats)),
+    ("κόστος", FigureCue::Spending(Quantity::Cost)),
+    ("κοστίζ*", FigureCue::Spending(Quantity::Cost)),
+    ("ζημι*", FigureCue::Spending(Quantity::Damage)),
+    ("απαιτούν*", FigureCue::Threshold),
+    ("χρειάζον*", FigureCue::Threshold),
+    ("απαραίτητ*", FigureCue::Threshold),
     // Thresholds and conditions: what is needed is a rule, not anyone's claim.
     ("needed", FigureCue::Threshold),
     ("need", FigureCue::Threshold),
@@ -1553,6 +1608,9 @@ fn scale_word(word: &str, words: &NumberWords, language: &str) -> Option<f64> {
         ("tys", 1e3),
         ("tsd", 1e3),
         ("mln", 1e6),
+        ("εκατ", 1e6),
+        ("δισ", 1e9),
+        ("χιλ", 1e3),
         ("млн", 1e6),
         ("mio", 1e6),
         ("million", 1e6),
@@ -1596,10 +1654,10 @@ fn unit_after(toks: &[FigureTok], at: usize, language: &str) -> Option<(UnitKind
     let word = toks.get(k)?.word()?;
     let unit = unit_of(word, language)?;
     let mut end = k + 1;
-    // `per cent`, `pour cent`, `por ciento`, `per cento`, `في المئة`: two words.
-    if matches!(word, "per" | "pour" | "por") {
+    // `per cent`, `pour cent`, `por ciento`, `per cento`, `τοις εκατό`: two words.
+    if matches!(word, "per" | "pour" | "por" | "τοις") {
         let next = toks.get(end)?.word()?;
-        if !matches!(next, "cent" | "ciento" | "cento") {
+        if !matches!(next, "cent" | "ciento" | "cento" | "εκατό") {
             return None;
         }
         end += 1;
@@ -1949,6 +2007,31 @@ mod tests {
                 (Quantity::VotesAgainst, 12.0, false),
                 (Quantity::Abstentions, 3.0, false)
             ]
+        );
+    }
+
+    #[test]
+    fn greek_figures() {
+        assert_eq!(
+            found(
+                "Υπερψήφισαν 279 βουλευτές, ενώ απαιτούνται 226 ψήφοι.",
+                "el"
+            ),
+            [
+                (Quantity::VotesFor, 279.0, false),
+                (Quantity::VotesFor, 226.0, true)
+            ]
+        );
+        assert_eq!(
+            found("σεισμός μεγέθους 6,2 Ρίχτερ σε βάθος 10 χιλιομέτρων", "el"),
+            [
+                (Quantity::Magnitude, 6.2, false),
+                (Quantity::Depth, 10000.0, false)
+            ]
+        );
+        assert_eq!(
+            found("Τρεις άνθρωποι έχασαν τη ζωή τους.", "el"),
+            [(Quantity::Dead, 3.0, false)]
         );
     }
 
