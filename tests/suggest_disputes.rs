@@ -21,6 +21,8 @@ const TUNED: &str = "alcora-floods";
 const HELD_OUT: &str = "rada-grid-law";
 /// Written after the figure reader was done, and measured once as it was.
 const HELD_OUT_LATER: &str = "camana-quake";
+/// Written last (Greek, English, German, Turkish, French), after Greek was added.
+const HELD_OUT_LAST: &str = "lesvos-fire";
 
 #[derive(Debug, Deserialize)]
 struct Dispute {
@@ -101,9 +103,15 @@ struct Score {
     noise: Vec<String>,
 }
 
+/// Whether two quotes cite overlapping words of an article's body (the headline in the front
+/// matter may repeat them).
 fn overlaps(fixture: &Fixture, story: &str, article: &str, a: &str, b: &str) -> bool {
-    let text = fixture.article(story, article);
-    let find = |q: &str| digest::verify::matching::find_passage(&text, q);
+    let file = fixture.article(story, article);
+    let text = file
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(file.as_str(), |(_, body)| body);
+    let find = |q: &str| digest::verify::matching::find_passage(text, q);
     match (find(a), find(b)) {
         (Some(x), Some(y)) => x.start < y.end && y.start < x.end,
         _ => false,
@@ -206,6 +214,11 @@ fn the_later_held_out_story_meets_the_targets() {
 }
 
 #[test]
+fn the_last_held_out_story_meets_the_targets() {
+    assert_targets(HELD_OUT_LAST);
+}
+
+#[test]
 fn figures_agree_across_notations_and_differ_where_outlets_do() {
     let fixture = Fixture::new();
     let (_, proposed) = fixture.suggested(TUNED);
@@ -237,7 +250,7 @@ fn thresholds_are_not_claims() {
 #[test]
 fn the_editors_disputes_are_marked_and_the_proposals_verify() {
     let fixture = Fixture::new();
-    for story in [TUNED, HELD_OUT, HELD_OUT_LATER] {
+    for story in [TUNED, HELD_OUT, HELD_OUT_LATER, HELD_OUT_LAST] {
         let dir = fixture.root.join(format!("content/stories/{story}"));
         // The key verifies as a story's disputes.yaml, and then the proposals say they are
         // known.

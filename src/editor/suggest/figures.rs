@@ -1047,6 +1047,8 @@ const CUES: &[(&str, FigureCue)] = &[
     ("נעדר*", FigureCue::Counts(Quantity::Missing)),
     // The evacuated.
     ("evacuat*", FigureCue::Counts(Quantity::Evacuated)),
+    ("flee", FigureCue::Counts(Quantity::Evacuated)),
+    ("fled", FigureCue::Counts(Quantity::Evacuated)),
     ("evacuad*", FigureCue::Counts(Quantity::Evacuated)),
     ("évacué*", FigureCue::Counts(Quantity::Evacuated)),
     ("evakuiert*", FigureCue::Counts(Quantity::Evacuated)),
@@ -1420,6 +1422,80 @@ fn cue_of(word: &str) -> Option<FigureCue> {
         .map(|(_, c)| *c)
 }
 
+/// Words for the people a figure counts, in the outlets' languages: they say nothing about
+/// what happened to them, so they do not put the word that does further away.
+const PEOPLE: &[&str] = &[
+    "people",
+    "persons",
+    "residents",
+    "inhabitants",
+    "tourists",
+    "holidaymakers",
+    "villagers",
+    "children",
+    "passengers",
+    "locals",
+    "civilians",
+    "personas",
+    "vecinos",
+    "habitantes",
+    "turistas",
+    "pessoas",
+    "moradores",
+    "personnes",
+    "habitants",
+    "vacanciers",
+    "touristes",
+    "menschen",
+    "personen",
+    "einwohner",
+    "touristen",
+    "urlauber",
+    "bewohner",
+    "persone",
+    "abitanti",
+    "turisti",
+    "mensen",
+    "inwoners",
+    "bewoners",
+    "toeristen",
+    "osób",
+    "osoby",
+    "ludzi",
+    "mieszkańców",
+    "turystów",
+    "людей",
+    "людини",
+    "осіб",
+    "мешканців",
+    "жителів",
+    "жителей",
+    "человек",
+    "души",
+    "хора",
+    "жители",
+    "kişi",
+    "kişinin",
+    "kişiyi",
+    "sakin",
+    "turist",
+    "شخص",
+    "شخصا",
+    "أشخاص",
+    "مواطن",
+    "مواطنا",
+    "سكان",
+    "אנשים",
+    "תושבים",
+    "תיירים",
+    "άνθρωποι",
+    "ανθρώπους",
+    "ανθρώπων",
+    "κάτοικοι",
+    "κατοίκους",
+    "τουρίστες",
+];
+
 /// Words after a number that say it is a time of day or a year, not an amount.
 const CLOCK: &[&str] = &[
     "am", "pm", "h", "uhr", "gmt", "utc", "cet", "cest", "hs", "hrs",
@@ -1695,10 +1771,9 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
     let nearest = |wanted: &dyn Fn(FigureCue) -> bool| nearest_of(&cues, wanted);
     // A condition is said in the figure's own clause (`226 votes are needed`); a `needed`
     // before a semicolon is another figure's.
-    let threshold = nearest_of(&nearby_cues(toks, number, window, true), &|c| {
-        c == FigureCue::Threshold
-    })
-    .is_some_and(|(_, d)| d <= 4.0);
+    let clause = nearby_cues(toks, number, window, true);
+    let threshold =
+        nearest_of(&clause, &|c| c == FigureCue::Threshold).is_some_and(|(_, d)| d <= 4.0);
     let (quantity, value, unit, converted) = match &number.unit {
         Some((UnitKind::Length(metres), written)) => {
             let depth = nearest(&|c| c == FigureCue::Depth).is_some();
@@ -1737,7 +1812,14 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
             let votes = toks
                 .iter()
                 .any(|t| t.word().and_then(cue_of) == Some(FigureCue::Vote));
-            let quantity = counted(number, &cues, votes)?;
+            // German and Dutch may put what happened at the end of a long clause (`1.800
+            // Einwohner mussten die Orte Vatera und Vrisa verlassen und wurden evakuiert`):
+            // the one count named in the figure's clause, however far.
+            let in_clause = || match nearest_of(&clause, &|c| matches!(c, FigureCue::Counts(_))) {
+                Some((FigureCue::Counts(q), _)) if number.value.fract() == 0.0 => Some(q),
+                _ => None,
+            };
+            let quantity = counted(number, &cues, votes).or_else(in_clause)?;
             (quantity, number.value, String::new(), false)
         }
     };
@@ -1833,8 +1915,12 @@ fn nearby_cues(
         for k in indices {
             match &toks[k].token {
                 FigureToken::Word(w) => {
-                    distance += 1.0;
-                    if distance > 6.0 {
+                    // `1 500 habitants et vacanciers ont dû être évacués`: who is counted
+                    // stands between the figure and what happened to them.
+                    if !PEOPLE.contains(&w.as_str()) {
+                        distance += 1.0;
+                    }
+                    if distance > if clause_only { 12.0 } else { 6.0 } {
                         break;
                     }
                     if let Some(c) = cue_of(w) {
