@@ -2097,6 +2097,39 @@ mod tests {
     }
 
     #[test]
+    fn odd_text_is_read_without_panic() {
+        for text in [
+            "1.",
+            "1,",
+            "٫٢",
+            "12\u{a0}",
+            "0,5 km/h",
+            "1 2 3 4 5 6",
+            "x٦٫y",
+            "€",
+            "€5",
+            "-3",
+            "5-",
+            "1'000'000",
+            "ק\"מ 5",
+            "5 ק\"מ",
+            "👍 5 dead 👍",
+            "e\u{301}5",
+            "2,5,6",
+            "1.2.3",
+            "sixty-",
+            "-one",
+            "dozen",
+            "one hundred and",
+            "١٢٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩٠١٢٣ killed",
+        ] {
+            for language in ["", "en", "de", "ar", "he", "el", "xx"] {
+                let _ = figures(text, 0..text.len(), language);
+            }
+        }
+    }
+
+    #[test]
     fn greek_figures() {
         assert_eq!(
             found(
