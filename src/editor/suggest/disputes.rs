@@ -769,6 +769,18 @@ fn link(sentences: &[Sentence], values: &[OutletValue], a: usize, b: usize) -> O
     })
 }
 
+/// Whether two values may be claims of one dispute: values of different outlets, or an
+/// outlet's magnitudes in one paragraph, which are the readings of several agencies (`the USGS
+/// put it at 8.1, Mexico's seismological service at 8.2`). An outlet's other values of one
+/// quantity are about something else (an aftershock's magnitude, the dead of one town).
+fn may_share_a_dispute(sentences: &[Sentence], a: &OutletValue, b: &OutletValue) -> bool {
+    let paragraph = |v: &OutletValue| {
+        let s = &sentences[v.mentions[0].0];
+        (s.article, s.paragraph)
+    };
+    a.article != b.article || (a.quantity == Quantity::Magnitude && paragraph(a) == paragraph(b))
+}
+
 /// The disputes about figures: values linked most strongly first, an outlet at most once in a
 /// group, and each group with two values or more a dispute.
 fn figure_disputes(articles: &[Article], sentences: &[Sentence]) -> Vec<SuggestedDispute> {
@@ -788,13 +800,13 @@ fn figure_disputes(articles: &[Article], sentences: &[Sentence]) -> Vec<Suggeste
         if ga == gb {
             continue;
         }
-        let outlets = |g: usize| -> BTreeSet<usize> {
-            (0..values.len())
-                .filter(|&v| group[v] == g)
-                .map(|v| values[v].article)
-                .collect()
-        };
-        if outlets(ga).is_disjoint(&outlets(gb)) {
+        let members =
+            |g: usize| -> Vec<usize> { (0..values.len()).filter(|&v| group[v] == g).collect() };
+        let (ma, mb) = (members(ga), members(gb));
+        if ma.iter().all(|&x| {
+            mb.iter()
+                .all(|&y| may_share_a_dispute(sentences, &values[x], &values[y]))
+        }) {
             for g in group.iter_mut().filter(|g| **g == gb) {
                 *g = ga;
             }
@@ -880,7 +892,11 @@ fn figure_dispute(
         .filter(|l| members.contains(&l.a) && members.contains(&l.b))
         .filter(|l| claim_of(l.a) != claim_of(l.b))
         .max_by(|x, y| x.affinity.total_cmp(&y.affinity))?;
-    let outlets = members.len() as f64;
+    let outlets = members
+        .iter()
+        .map(|&v| values[v].article)
+        .collect::<BTreeSet<_>>()
+        .len() as f64;
     let confidence = (best.affinity * (1.0 + 0.05 * (outlets - 2.0))).min(1.0);
     claims.sort_by_key(|(vs, _)| std::cmp::Reverse(vs.len()));
     Some(SuggestedDispute {

@@ -1543,15 +1543,46 @@ pub fn figures(para: &str, range: Range<usize>, language: &str) -> Vec<Figure> {
     let words = table(if language.is_empty() { "en" } else { &language });
     let toks = tokens(para, range);
     let numbers = numbers(&toks, words, decimal_comma, &language);
-    numbers
+    let found: Vec<Option<Figure>> = numbers
         .iter()
         .enumerate()
-        .filter_map(|(n, number)| {
+        .map(|(n, number)| {
             let before = n.checked_sub(1).map_or(0, |p| numbers[p].end);
             let after = numbers.get(n + 1).map_or(toks.len(), |x| x.first);
             figure(&toks, number, before..after)
         })
-        .collect()
+        .collect();
+    // Agencies' readings listed after the first (`the EMSC put its magnitude at 6.2, and
+    // Israel's survey at 6.1`): a bare number with a decimal between 1 and 10 after a
+    // magnitude in the same sentence is another magnitude.
+    let mut magnitude_before = false;
+    let mut out = Vec::new();
+    for (number, figure) in numbers.iter().zip(found) {
+        match figure {
+            Some(f) => {
+                magnitude_before |= f.quantity == Quantity::Magnitude;
+                out.push(f);
+            }
+            None if magnitude_before
+                && number.decimal
+                && number.unit.is_none()
+                && !number.in_words
+                && (1.0..10.0).contains(&number.value) =>
+            {
+                out.push(Figure {
+                    range: toks[number.first].range.start..toks[number.end - 1].range.end,
+                    value: number.value,
+                    quantity: Quantity::Magnitude,
+                    unit: String::new(),
+                    converted: false,
+                    threshold: false,
+                    counted: None,
+                });
+            }
+            None => {}
+        }
+    }
+    out
 }
 
 fn has_decimal_comma(para: &str) -> bool {
@@ -2127,6 +2158,20 @@ mod tests {
                 let _ = figures(text, 0..text.len(), language);
             }
         }
+    }
+
+    #[test]
+    fn several_agencies_magnitudes_in_one_sentence() {
+        assert_eq!(
+            found(
+                "The EMSC put its magnitude at 6.2, and Israel's survey at 6.1.",
+                "en"
+            ),
+            [
+                (Quantity::Magnitude, 6.2, false),
+                (Quantity::Magnitude, 6.1, false)
+            ]
+        );
     }
 
     #[test]
