@@ -1806,15 +1806,16 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
     let threshold =
         nearest_of(&clause, &|c| c == FigureCue::Threshold).is_some_and(|(_, d)| d <= 4.0);
     let (quantity, value, unit, converted) = match &number.unit {
-        Some((UnitKind::Length(metres), written)) => {
+        Some((UnitKind::Length(metres), _)) => {
             let depth = nearest(&|c| c == FigureCue::Depth).is_some();
             let quantity = if depth {
                 Quantity::Depth
             } else {
                 Quantity::Length
             };
+            // Kilometres and metres are the base unit written at another scale, exact;
+            // miles and feet are converted, and rounded by whoever wrote them.
             let converted = *metres != 1000.0 && *metres != 1.0;
-            let _ = written;
             (quantity, number.value * metres, "m".to_string(), converted)
         }
         Some((UnitKind::Rain(mm), _)) => (
