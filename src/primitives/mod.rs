@@ -4,6 +4,7 @@
 
 pub mod boilerplate;
 pub mod byline;
+pub mod calendar;
 pub mod direction;
 pub mod furniture;
 pub mod html;

@@ -9,6 +9,7 @@
 //! `.suggested` files are not part of the site).
 
 pub(crate) mod disputes;
+pub(crate) mod figures;
 pub(crate) mod quotes;
 mod scan;
 mod speaker;
@@ -26,25 +27,39 @@ pub struct Suggestions {
 
 /// The suggestions for a loaded story of `site` (`None` when site.yaml could not be read).
 pub fn suggest(story: &Story, site: Option<&Site>) -> Suggestions {
-    let rules: Vec<WordRules> = story
-        .articles
+    let languages = article_languages(story, site);
+    let rules: Vec<WordRules> = languages
         .iter()
-        .map(|a| WordRules::for_language(&article_language(a, site)))
+        .map(|l| WordRules::for_language(l))
         .collect();
     let segments = quotes::segments(&story.articles, &rules);
     let mut groups = quotes::group(&story.articles, &segments);
     quotes::mark_known(&mut groups, &quotes::known_variants(story));
-    let sentences = disputes::sentences(&story.articles);
-    let disputes = disputes::find(&story.articles, &sentences);
+    let sentences = disputes::sentences(&story.articles, &languages);
+    let mut disputes = disputes::find(&story.articles, &sentences);
+    disputes::mark_known(
+        &story.articles,
+        &mut disputes,
+        &disputes::known_claims(story),
+    );
     Suggestions {
         quotes: groups,
         disputes,
     }
 }
 
-/// The language an article is compared in: its front matter's, else its outlet's; else the
-/// one its function words show (a copy pasted as `.txt` often says nothing, and an outlet in
+/// The language each article is read and compared in (how figures are read depends on it:
+/// `1.200` is twelve hundred in German): its front matter's, else its outlet's; else the one
+/// its function words show (a copy pasted as `.txt` often says nothing, and an outlet in
 /// Polish on an English site is not English); else the site's; empty when nothing tells.
+pub fn article_languages(story: &Story, site: Option<&Site>) -> Vec<String> {
+    story
+        .articles
+        .iter()
+        .map(|article| article_language(article, site))
+        .collect()
+}
+
 fn article_language(article: &Article, site: Option<&Site>) -> String {
     let declared = article.language.clone().or_else(|| {
         let (id, _) = article.source.as_ref()?;
@@ -98,7 +113,10 @@ pub(crate) fn test_article(id: &str, paragraphs: &[&str]) -> crate::load::Articl
         "",
         &[
             ("story.md", "---\ntitle: T\ndate: 2024-01-01\n---\n"),
-            (&format!("articles/{id}.md"), "---\ntitle: T\n---\nx"),
+            (
+                &format!("articles/{id}.md"),
+                "---\ntitle: T\n---\nThe article reports what happened in a sentence.\n",
+            ),
         ],
     );
     let mut article = story.expect("story").articles.remove(0);

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::disputes::{Kind, SuggestedDispute};
+use super::figures::Quantity;
 use super::quotes::Group;
 use crate::editor::yaml_string;
 use crate::primitives::slug::slugify;
@@ -99,8 +100,11 @@ pub fn quotes(story: &str, groups: &[Group], taken: &[String]) -> String {
     out
 }
 
-fn question(kind: Kind, values: &[&str]) -> String {
+fn question(kind: Kind, quantity: Option<Quantity>, values: &[&str]) -> String {
     let list = values.join(" or ");
+    if let Some(q) = quantity {
+        return format!("{}: {list}?", q.question());
+    }
     match kind {
         Kind::Date => format!("On which date: {list}?"),
         Kind::Weekday => format!("On which day: {list}?"),
@@ -135,25 +139,32 @@ pub fn disputes(story: &str, disputes: &[SuggestedDispute], taken: &[String]) ->
     for d in disputes {
         out.push('\n');
         let values: Vec<&str> = d.claims.iter().map(|c| c.says.as_str()).collect();
+        let what = d.quantity.map_or(d.kind.name(), Quantity::name);
         let _ = writeln!(
             out,
-            "# confidence: {:.2} ({}): the {} differs ({}); shared context: {}",
+            "# confidence: {:.2} ({}): the {what} differs ({}); shared context: {}",
             d.confidence,
             label(d.confidence),
-            d.kind.name(),
             values.join(" vs "),
-            d.shared.join(", ")
+            if d.shared.is_empty() {
+                "none besides what is counted".to_string()
+            } else {
+                d.shared.join(", ")
+            }
         );
+        if let Some(known) = &d.known {
+            let _ = writeln!(out, "# known: already in disputes.yaml as `{known}`");
+        }
         let normalized: Vec<String> = values.iter().map(|v| normalize(v)).collect();
         let id = unique_id(
-            &slugify(&format!("{} {}", d.kind.name(), normalized.join(" or "))),
+            &slugify(&format!("{what} {}", normalized.join(" or "))),
             &mut ids,
         );
         let _ = writeln!(out, "- id: {id}");
         let _ = writeln!(
             out,
             "  question: {}",
-            yaml_string(&question(d.kind, &values))
+            yaml_string(&question(d.kind, d.quantity, &values))
         );
         out.push_str("  status: open\n  claims:\n");
         for c in &d.claims {
