@@ -184,6 +184,30 @@ fn claim_outlets(claim: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The first figure of a value as written (`180 mm`, `1.2 million m³`, `04:40` as minutes).
+fn number(text: &str) -> Option<f64> {
+    if let Some((h, m)) = text.trim().split_once(':') {
+        let (h, m): (f64, f64) = (h.trim().parse().ok()?, m.get(..2)?.parse().ok()?);
+        return Some(h * 60.0 + m);
+    }
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let value: f64 = digits.trim_end_matches('.').parse().ok()?;
+    Some(if text.contains("million") {
+        value * 1e6
+    } else {
+        value
+    })
+}
+
+/// Two values one claim may say: within rounding (7 inches is 178 mm, said as 180).
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 0.02 * a.abs().max(b.abs())
+}
+
 struct Disputes {
     /// Key disputes proposed with at least two of their values.
     found: usize,
@@ -220,31 +244,24 @@ fn disputes(key: &Key, proposed: &[Value]) -> Disputes {
     for (d, key_dispute) in key.disputes.iter().enumerate() {
         let mut best: Option<(usize, bool)> = None;
         for (p, proposal) in proposed.iter().enumerate() {
-            let claims: Vec<Vec<String>> = proposal["claims"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(claim_outlets)
-                .collect();
-            // Each claim stands for the value most of its outlets state in the key.
+            // Each claim stands for the key's value it says (by number: `180 mm`, `11`).
             let mut values = BTreeSet::new();
             let mut right = BTreeSet::new();
             let mut wrong = false;
-            for outlets in &claims {
-                let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-                for o in outlets {
-                    if let Some(v) = stated[d].get(o.as_str()) {
-                        *votes.entry(v).or_default() += 1;
-                    }
-                }
-                let Some((&value, _)) = votes.iter().max_by_key(|(_, n)| **n) else {
+            for claim in proposal["claims"].as_array().into_iter().flatten() {
+                let says = claim["says"].as_str().and_then(number);
+                let Some(value) = key_dispute
+                    .values
+                    .keys()
+                    .find(|v| number(v).zip(says).is_some_and(|(k, s)| close(k, s)))
+                else {
                     continue;
                 };
-                values.insert(value);
-                for o in outlets {
+                values.insert(value.as_str());
+                for o in claim_outlets(claim) {
                     match stated[d].get(o.as_str()) {
                         Some(v) if *v == value => {
-                            right.insert(o.clone());
+                            right.insert(o);
                         }
                         _ => wrong = true,
                     }

@@ -971,6 +971,9 @@ const CUES: &[(&str, FigureCue)] = &[
     ("omgekomen", FigureCue::Counts(Quantity::Dead)),
     ("leven", FigureCue::Counts(Quantity::Dead)),
     ("zgin*", FigureCue::Counts(Quantity::Dead)),
+    // `nie żyje 11 osób`, `nie żyją`: "are no longer alive", how Polish reports a toll.
+    ("żyje", FigureCue::Counts(Quantity::Dead)),
+    ("żyją", FigureCue::Counts(Quantity::Dead)),
     ("zabit*", FigureCue::Counts(Quantity::Dead)),
     ("ofiar*", FigureCue::Counts(Quantity::Dead)),
     ("zmarł*", FigureCue::Counts(Quantity::Dead)),
@@ -1056,6 +1059,7 @@ const CUES: &[(&str, FigureCue)] = &[
     ("geëvacueerd", FigureCue::Counts(Quantity::Evacuated)),
     ("ewakuow*", FigureCue::Counts(Quantity::Evacuated)),
     ("евакуйов*", FigureCue::Counts(Quantity::Evacuated)),
+    ("евакуюва*", FigureCue::Counts(Quantity::Evacuated)),
     ("евакуа*", FigureCue::Counts(Quantity::Evacuated)),
     ("эвакуир*", FigureCue::Counts(Quantity::Evacuated)),
     ("евакуира*", FigureCue::Counts(Quantity::Evacuated)),
@@ -2003,6 +2007,17 @@ mod tests {
         assert_eq!(
             found("W wyniku trzęsienia zginęło 61 osób.", "pl"),
             [(Quantity::Dead, 61.0, false)]
+        );
+        assert_eq!(
+            found("Nie żyje jedenaście osób, trzy są ciężko ranne.", "pl"),
+            [
+                (Quantity::Dead, 11.0, false),
+                (Quantity::Injured, 3.0, false)
+            ]
+        );
+        assert_eq!(
+            found("Понад 400 мешканців евакуювали.", "uk"),
+            [(Quantity::Evacuated, 400.0, false)]
         );
         assert_eq!(
             found("At least 61 people died in Chiapas.", "en"),
