@@ -309,6 +309,14 @@ fn stamp_token(token: &str, p: &FurniturePhrases) -> Option<StampToken> {
                 StampToken::TimeOrDate
             });
         }
+        // "GMT+1", "UTC-05:00": a zone with its offset.
+        if let Some((zone, offset)) = t.split_once(['+', '-', '\u{2212}'])
+            && p.stamp.contains(zone)
+            && !offset.is_empty()
+            && offset.chars().all(|c| c.is_ascii_digit() || c == ':')
+        {
+            return Some(StampToken::Word);
+        }
         // "Nolan22" is no stamp: letters and digits run together mean something else.
         return None;
     }

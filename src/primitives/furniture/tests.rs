@@ -184,6 +184,8 @@ fn live_page_time_stamps_and_date_lines() {
             "Updated 3 hours ago",
             "Last updated: 8 September 2017, 06:12 BST",
             "Sep 8, 2017 10:45 AM",
+            "March 14, 2026 11:52 AM GMT+1",
+            "8 Sep 2017, 10:45 UTC-05:00",
             "08.09.2017 10:45",
             "Оновлено 10:45",
             "8 вересня 2017, 10:45",
