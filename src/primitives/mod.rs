@@ -3,6 +3,7 @@
 //! module of the crate, so no two stages depend on each other through it.
 
 pub mod boilerplate;
+pub mod calendar;
 pub mod direction;
 pub mod html;
 pub mod normalize;
