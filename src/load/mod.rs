@@ -1051,7 +1051,21 @@ pub fn infer_from_text(site: &Site, id: &str, body: &str) -> infer::Inferred {
         let line = boilerplate::Line::new(line);
         patterns.iter().any(|p| p.matches_line(&line))
     };
-    infer::infer(body, id, &ids, site.config.default_offset, &is_boilerplate)
+    let outlets: Vec<infer::KnownOutlet<'_>> = site
+        .outlets
+        .iter()
+        .map(|o| infer::KnownOutlet {
+            id: &o.id,
+            name: &o.name,
+        })
+        .collect();
+    infer::infer(
+        body,
+        id,
+        &outlets,
+        site.config.default_offset,
+        &is_boilerplate,
+    )
 }
 
 /// The file's text, reporting why there is none (unreadable, too large, a link out of the site,
