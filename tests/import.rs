@@ -283,7 +283,7 @@ fn a_pages_scripts_and_handlers_come_out_as_text_only() {
 <meta property="og:title" content="Talks: &quot;resume&quot; on 'Monday' #1">
 <script>document.write('<p>injected</p>')</script></head>
 <body onload="alert(0)"><nav><a href="javascript:alert(1)">Home</a></nav>
-<article><h1>Talks resume</h1>{body}<script>alert('inline')</script>
+<article><h1>Talks: "resume" on 'Monday' #1</h1>{body}<script>alert('inline')</script>
 <svg onload="alert(9)"><text>svg text</text></svg></article></body></html>"#
         ),
     )

@@ -500,14 +500,13 @@ fn worded_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
             continue;
         }
         let start = DateCursor { text: line, at };
-        let readers: [DateReader; 3] =
-            if ch.is_ascii_digit() {
-                [day_first, numeric, |_| None]
-            } else if ch.is_alphabetic() {
-                [month_first, |_| None, |_| None]
-            } else {
-                continue;
-            };
+        let readers: [DateReader; 3] = if ch.is_ascii_digit() {
+            [day_first, numeric, |_| None]
+        } else if ch.is_alphabetic() {
+            [month_first, |_| None, |_| None]
+        } else {
+            continue;
+        };
         for read in readers {
             let mut c = start;
             if let Some(ymd) = read(&mut c)
