@@ -581,6 +581,17 @@ fn clean_byline(byline: &str) -> Option<String> {
         }
         _ => name,
     };
+    // What follows a comma in lower case is a label or a role, not a name ("Claire Dubois,
+    // publié le", "Jane Doe, staff writer"); scripts without case keep theirs.
+    let mut name = name;
+    while let Some((head, tail)) = name.rsplit_once(", ") {
+        let lower_only =
+            tail.chars().any(char::is_lowercase) && !tail.chars().any(char::is_uppercase);
+        if !lower_only {
+            break;
+        }
+        name = head.trim();
+    }
     (name.chars().any(char::is_alphabetic)).then(|| name.to_string())
 }
 
@@ -1815,6 +1826,11 @@ mod tests {
             ("Von Jan Müller – 7. September 2017", Some("Jan Müller")),
             ("Jane Doe, Dec 22, 2016", Some("Jane Doe")),
             ("By Theresa May", Some("Theresa May")),
+            (
+                "Par Claire Dubois, publié le 4 avril 2024",
+                Some("Claire Dubois"),
+            ),
+            ("Jane Doe, Reuters", Some("Jane Doe, Reuters")),
             ("بقلم أحمد حسن", Some("أحمد حسن")),
             ("22 Dec 2016", None),
             ("By", None),

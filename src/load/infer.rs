@@ -663,12 +663,23 @@ fn ends_like_sentence(s: &str) -> bool {
     )
 }
 
+/// A site's path to the page ("Inicio › Andalucía › Málaga", "الرئيسية / عربي ودولي"): short
+/// parts between arrows or slashes.
+fn is_breadcrumb(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['›', '»', '>', '/', '\u{2192}'])
+        .map(str::trim)
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 3)
+}
+
 /// Whether `candidate` reads as a headline: a few words, no closing full stop, not a date.
 fn reads_as_headline(candidate: &str, default_offset: FixedOffset) -> bool {
     let words = word_count(candidate);
     if !(MIN_HEADLINE_WORDS..=MAX_HEADLINE_WORDS).contains(&words)
         || candidate.chars().count() > MAX_HEADLINE_CHARS
         || ends_like_sentence(candidate)
+        || is_breadcrumb(candidate)
     {
         return false;
     }
@@ -1391,6 +1402,9 @@ mod tests {
             "one; two; three;",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z",
             "– – –",
+            "Inicio › Andalucía › Málaga",
+            "الرئيسية / عربي ودولي",
+            "Home » World » Americas",
         ];
         for line in no {
             assert!(!reads_as_headline(line, plus2()), "{line}");
