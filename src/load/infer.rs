@@ -63,6 +63,9 @@ const PUBLISHED_LABELS: &[&str] = &[
     "yayınlandı",
     "yayın tarihi",
     "tarih",
+    "giriş",
+    "giriş tarihi",
+    "yayın",
     "نشر",
     "نشرت",
     "تاريخ النشر",
@@ -75,6 +78,9 @@ const PUBLISHED_LABELS: &[&str] = &[
 const UPDATED_LABELS: &[&str] = &[
     "updated",
     "last updated",
+    "stand",
+    "modifié",
+    "modifié le",
     "modified",
     "mis à jour",
     "mise à jour",
@@ -876,7 +882,8 @@ fn ends_with_label(words: &[String], labels: &[&str]) -> bool {
 /// Small words that may stand between a label and its date ("Published on", "Publié le",
 /// "Veröffentlicht am", "dnia").
 const LEAD_FILLERS: &[&str] = &[
-    "on", "le", "am", "el", "il", "dnia", "op", "em", "в", "от", "на",
+    "on", "le", "am", "el", "il", "dnia", "op", "em", "в", "от", "на", "uhr", "h", "ч", "hs", "ص",
+    "م",
 ];
 
 /// The words before a date on its line that say something: labels, weekdays and fillers left
@@ -931,6 +938,14 @@ fn date_role(line: &str, found: &Found, after_previous: usize, dates: &[Found]) 
         return DateRole::Dateline;
     }
     DateRole::InText
+}
+
+/// Whether a copy's line says nothing but when it was published or updated ("Opublikowano: 14
+/// marca 2023, 09:12", " date 2017-09", "Giriş: 21.07.2025 14:32 | Güncelleme: 21.07.2025
+/// 18:05"): page furniture, which the reading text and the description can do without.
+pub fn is_dateline(line: &str, default_offset: FixedOffset) -> bool {
+    let dates = find_dates(line, default_offset);
+    !dates.is_empty() && lead_words(&without_dates(line, &dates)).is_empty()
 }
 
 /// The line with its dates taken out.
@@ -1620,5 +1635,28 @@ mod tests {
         let i = infer(text, "copy-2", &outlets, plus2(), &none);
         assert_eq!(i.source, None);
         assert!(i.title.is_some());
+    }
+
+    #[test]
+    fn datelines_are_lines_of_dates_and_labels_only() {
+        for line in [
+            " date 2017-09",
+            "Opublikowano: 14 marca 2023, 09:12",
+            "Giriş: 21.07.2025 14:32 | Güncelleme: 21.07.2025 18:05",
+            "Publié le 4 avril 2024 à 18h52, modifié le 4 avril 2024 à 21h10",
+            "الخميس ١٢ أيلول/سبتمبر ٢٠٢٤ - ١٠:٣٠",
+            "Published: Sat 14 Sep 2024 at 11:05 BST",
+            "Stand: 11.03.2024, 06:05 Uhr",
+        ] {
+            assert!(is_dateline(line, plus2()), "{line}");
+        }
+        for line in [
+            "date 2017-09 The Russian leader congratulates Trump",
+            "Ferry runs aground off Kerrera",
+            "Málaga, 19 de octubre de 2024 - 08:45 h",
+            "12:45",
+        ] {
+            assert!(!is_dateline(line, plus2()), "{line}");
+        }
     }
 }
