@@ -381,9 +381,7 @@ fn nesting_depth(html: &str) -> (usize, usize) {
             continue;
         }
         if RAW_TEXT.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            let lower_rest = html.get(at..).unwrap_or("").to_ascii_lowercase();
-            at = lower_rest.find(&close).map_or(bytes.len(), |end| at + end);
+            at = raw_text_end(bytes, at, name.as_bytes());
             continue;
         }
         // `<div/>` is an open `<div>` in HTML; only inside SVG and MathML does `/>` close.
@@ -400,6 +398,24 @@ fn nesting_depth(html: &str) -> (usize, usize) {
         }
     }
     (deepest, deepest_at)
+}
+
+/// Where the text of a `<script>` (or another raw-text element) named `name` ends: at its
+/// `</name`, in any case, found without copying the rest of the page.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(open) = memchr_lt(bytes, at) {
+        let after = open + 2;
+        let closes = bytes.get(open + 1) == Some(&b'/')
+            && bytes
+                .get(after..after + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name));
+        if closes {
+            return open;
+        }
+        at = open + 1;
+    }
+    bytes.len()
 }
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
@@ -1860,6 +1876,13 @@ mod tests {
             nesting_depth("<script>if (a<b) { '<div>' }</script><!-- <div> -->").0,
             0
         );
+        assert_eq!(nesting_depth("<SCRIPT>'<div>'</Script><div>").0, 1);
+        assert_eq!(nesting_depth("<style>p { }").0, 0);
+        // Many scripts in a long page stay one pass over it.
+        let scripts = "<script>x</script><p>y</p>".repeat(50_000);
+        let started = std::time::Instant::now();
+        assert_eq!(nesting_depth(&scripts).0, 0);
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[test]
