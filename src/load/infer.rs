@@ -312,9 +312,39 @@ fn month_first(c: &mut DateCursor<'_>) -> Option<(i32, u32, u32)> {
     Some((i32::try_from(year).ok()?, month, day))
 }
 
-/// Digits only: "08.09.2017" (day first wherever dots are used), and "8/9/2017" only when one
-/// of the two numbers cannot be a month, since outlets in the US write the month first.
-fn numeric(c: &mut DateCursor<'_>) -> Option<(i32, u32, u32)> {
+/// Whether "08/09/2017" is the 8th of September or August the 9th: outlets in the United States
+/// write the month first, nearly all others the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    /// Day, month, year.
+    DayFirst,
+    /// Month, day, year (the United States).
+    MonthFirst,
+    /// The outlet is not known: such a date is read only when one number cannot be a month.
+    Unknown,
+}
+
+impl SlashOrder {
+    /// The order an outlet writing `language` (a BCP 47 tag) in `country` uses.
+    pub fn of(language: &str, country: &str) -> SlashOrder {
+        let language = language.to_ascii_lowercase();
+        let us = country.eq_ignore_ascii_case("us") || language == "en-us";
+        if language.is_empty() && country.is_empty() {
+            SlashOrder::Unknown
+        } else if us {
+            SlashOrder::MonthFirst
+        } else if language == "en" && country.is_empty() {
+            // English without a country could be either side of the Atlantic.
+            SlashOrder::Unknown
+        } else {
+            SlashOrder::DayFirst
+        }
+    }
+}
+
+/// Digits only: "08.09.2017" (day first wherever dots are used), and "8/9/2017" in the order the
+/// outlet writes (see [`SlashOrder`]).
+fn numeric(c: &mut DateCursor<'_>, slashes: SlashOrder) -> Option<(i32, u32, u32)> {
     let first = c.number(1, 2)?;
     let separator = c.rest().chars().next().filter(|s| matches!(s, '.' | '/'))?;
     c.at += 1;
@@ -333,7 +363,11 @@ fn numeric(c: &mut DateCursor<'_>) -> Option<(i32, u32, u32)> {
         '.' => (first, second),
         _ if first > 12 => (first, second),
         _ if second > 12 => (second, first),
-        _ => return None,
+        _ => match slashes {
+            SlashOrder::DayFirst => (first, second),
+            SlashOrder::MonthFirst => (second, first),
+            SlashOrder::Unknown => return None,
+        },
     };
     Some((i32::try_from(year).ok()?, month, day))
 }
@@ -491,11 +525,8 @@ fn dated(
     }))
 }
 
-/// Reads a year, month and day at a cursor, moving it past them.
-type DateReader = fn(&mut DateCursor<'_>) -> Option<(i32, u32, u32)>;
-
 /// The dates written with words or day-first digits in `line` (already digit-folded).
-fn worded_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
+fn worded_dates(line: &str, default_offset: FixedOffset, slashes: SlashOrder) -> Vec<Found> {
     let mut found = Vec::new();
     let mut previous: Option<char> = None;
     for (at, ch) in line.char_indices() {
@@ -506,28 +537,35 @@ fn worded_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
             continue;
         }
         let start = DateCursor { text: line, at };
-        let readers: [DateReader; 3] = if ch.is_ascii_digit() {
-            [day_first, numeric, |_| None]
-        } else if ch.is_alphabetic() {
-            [month_first, |_| None, |_| None]
-        } else {
-            continue;
-        };
-        for read in readers {
+        // Day first, then digits only; or month first.
+        let mut readings = Vec::new();
+        if ch.is_ascii_digit() {
             let mut c = start;
-            if let Some(ymd) = read(&mut c)
-                && let Some(f) = dated(line, at, c, ymd, default_offset)
-            {
-                found.push(f);
-                break;
-            }
+            readings.push((day_first(&mut c), c));
+            let mut c = start;
+            readings.push((numeric(&mut c, slashes), c));
+        } else if ch.is_alphabetic() {
+            let mut c = start;
+            readings.push((month_first(&mut c), c));
+        }
+        if let Some(f) = readings
+            .into_iter()
+            .find_map(|(ymd, c)| ymd.and_then(|ymd| dated(line, at, c, ymd, default_offset)))
+        {
+            found.push(f);
         }
     }
     found
 }
 
-/// All dates in `line`, leftmost first, with byte ranges in `line`.
+/// All dates in `line`, leftmost first, with byte ranges in `line`; a date written with
+/// slashes only when its order is plain.
 fn find_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
+    find_dates_in(line, default_offset, SlashOrder::Unknown)
+}
+
+/// As [`find_dates`], reading slashed dates in the outlet's order.
+fn find_dates_in(line: &str, default_offset: FixedOffset, slashes: SlashOrder) -> Vec<Found> {
     let folded: DigitFolded = calendar::fold_digits(line);
     let text = folded.text.as_str();
     let mut found = Vec::new();
@@ -592,7 +630,7 @@ fn find_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
             }
         }
     }
-    found.extend(worded_dates(text, default_offset));
+    found.extend(worded_dates(text, default_offset, slashes));
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut kept: Vec<Found> = Vec::new();
     for f in found {
@@ -755,6 +793,8 @@ pub struct KnownOutlet<'a> {
     pub id: &'a str,
     /// Its `name:`.
     pub name: &'a str,
+    /// How it writes dates in digits and slashes, from its `language:` and `country:`.
+    pub slashes: SlashOrder,
 }
 
 /// How surely a date in a copy's first lines is its publication date, surest first.
@@ -807,7 +847,12 @@ pub fn infer(
     let mut best: Option<(DateRole, String)> = None;
     let mut in_text: Option<String> = None;
     for (line_no, line) in lines {
-        let dates = find_dates(line, default_offset);
+        let slashes = out
+            .source
+            .as_deref()
+            .and_then(|id| outlets.iter().find(|o| o.id == id))
+            .map_or(SlashOrder::Unknown, |o| o.slashes);
+        let dates = find_dates_in(line, default_offset, slashes);
         for (i, found) in dates.iter().enumerate() {
             let after_previous = i
                 .checked_sub(1)
@@ -1119,7 +1164,13 @@ mod tests {
 
     /// The outlets, each named after its id.
     fn known(ids: &[&'static str]) -> Vec<KnownOutlet<'static>> {
-        ids.iter().map(|id| KnownOutlet { id, name: id }).collect()
+        ids.iter()
+            .map(|id| KnownOutlet {
+                id,
+                name: id,
+                slashes: SlashOrder::Unknown,
+            })
+            .collect()
     }
 
     fn run(text: &str, stem: &str, furniture: &[&str]) -> Inferred {
@@ -1513,6 +1564,11 @@ mod tests {
             ("8 September 2017 10:32 GMT+3", at("2017-09-08T10:32+03:00")),
             ("2017年9月8日", day(2017, 9, 8)),
             ("Friday 13/9/2017", day(2017, 9, 13)),
+            ("8 września 2017 r., godz. 14:30", at("2017-09-08T14:30")),
+            ("7 сентября 2017 года в 23:49 (МСК)", at("2017-09-07T23:49")),
+            ("8 вересня 2017 року о 09:15", at("2017-09-08T09:15")),
+            ("08.09.2017 13:40 GMT+2", at("2017-09-08T13:40+02:00")),
+            ("8 أيلول ٢٠١٧ الساعة ١٠:٣٠", at("2017-09-08T10:30")),
         ];
         for (line, want) in cases {
             let i = infer(line, "x", &[], plus2(), &none);
@@ -1612,10 +1668,12 @@ mod tests {
             KnownOutlet {
                 id: "nos",
                 name: "NOS Nieuws",
+                slashes: SlashOrder::DayFirst,
             },
             KnownOutlet {
                 id: "rzeczpospolita",
                 name: "Rzeczpospolita",
+                slashes: SlashOrder::DayFirst,
             },
         ];
         let text = "NOS Nieuws\nZware aardbeving voor de kust van Mexico\n8 september 2017 07:15\n";
@@ -1658,5 +1716,31 @@ mod tests {
         ] {
             assert!(!is_dateline(line, plus2()), "{line}");
         }
+    }
+
+    #[test]
+    fn slashed_dates_in_the_outlets_order() {
+        let outlet = |slashes| KnownOutlet {
+            id: "jornal",
+            name: "Jornal",
+            slashes,
+        };
+        let line = "Publicado em 08/09/2017 às 10h32";
+        let read = |slashes| infer(line, "jornal", &[outlet(slashes)], plus2(), &none).published;
+        assert_eq!(
+            read(SlashOrder::DayFirst),
+            Some((at("2017-09-08T10:32"), 1))
+        );
+        assert_eq!(
+            read(SlashOrder::MonthFirst),
+            Some((at("2017-08-09T10:32"), 1))
+        );
+        assert_eq!(read(SlashOrder::Unknown), None);
+        assert_eq!(SlashOrder::of("pt", "PT"), SlashOrder::DayFirst);
+        assert_eq!(SlashOrder::of("en", "US"), SlashOrder::MonthFirst);
+        assert_eq!(SlashOrder::of("en-US", ""), SlashOrder::MonthFirst);
+        assert_eq!(SlashOrder::of("en", ""), SlashOrder::Unknown);
+        assert_eq!(SlashOrder::of("en", "GB"), SlashOrder::DayFirst);
+        assert_eq!(SlashOrder::of("", ""), SlashOrder::Unknown);
     }
 }

@@ -1057,6 +1057,10 @@ pub fn infer_from_text(site: &Site, id: &str, body: &str) -> infer::Inferred {
         .map(|o| infer::KnownOutlet {
             id: &o.id,
             name: &o.name,
+            slashes: infer::SlashOrder::of(
+                o.language.as_deref().unwrap_or(""),
+                o.country.as_deref().unwrap_or(""),
+            ),
         })
         .collect();
     infer::infer(
