@@ -782,9 +782,9 @@ fn a_deeply_nested_page_is_refused_quickly_and_a_nested_one_within_bounds_import
     let took = started.elapsed();
     assert!(!out.status.success());
     let err = stderr(&out);
-    // The page's <article> and the 50,000 <div>s in it.
+    // The page's <article>, the 50,000 <div>s in it and a <p> in them.
     assert!(
-        err.contains("nested 50001 deep") && err.contains(".txt"),
+        err.contains("nested 50002 deep") && err.contains(".txt"),
         "{err}"
     );
     assert!(took.as_secs() < 10, "refused in {took:?}");

@@ -314,25 +314,144 @@ fn import_html(
 /// a page nested 200,000 deep would never finish: such a page is refused before it is parsed.
 const MAX_NESTING: usize = 1_000;
 
-/// Elements that never make a page deeper, however they are written: the parser closes them
-/// when a sibling starts (`<p>`, `<li>` …), or they hold nothing (`<br>`, `<img>` …).
+/// Elements that hold nothing (`<br>`, `<img>` …), or that the parser places itself: they never
+/// make a page deeper.
 const NEVER_NEST: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb",
-    "rp", "rt", "rtc", "colgroup", "caption", "area", "base", "br", "col", "embed", "hr", "img",
-    "input", "link", "meta", "param", "source", "track", "wbr", "keygen", "html", "head", "body",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "html", "head", "body",
 ];
 /// Elements whose contents are text to the parser, not elements.
 const RAW_TEXT: &[&str] = &[
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
+/// Block elements whose start ends an open paragraph, as `<p>` itself does.
+const ENDS_PARAGRAPH: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "blockquote",
+    "figure",
+    "form",
+    "pre",
+    "address",
+    "details",
+    "fieldset",
+    "hr",
+];
+/// How far down the open elements a start tag looks for the sibling it ends: real pages open a
+/// few inline elements inside a paragraph or an item, and a bound keeps the pass linear.
+const SIBLING_LOOKBACK: usize = 64;
+
+/// The elements a start tag of `name` ends when one is open (`<li>` ends the open `<li>`, `<div>`
+/// the open `<p>`), and those it does not look past (a list item inside a nested list is not
+/// the outer list's sibling).
+fn ends_siblings(name: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    const P_SCOPE: &[&str] = &[
+        "table", "td", "th", "caption", "button", "object", "template",
+    ];
+    match name {
+        "li" => (&["li", "p"], &["ul", "ol", "menu", "table", "td", "th"]),
+        "dt" | "dd" => (&["dt", "dd", "p"], &["dl", "table", "td", "th"]),
+        "tr" => (&["tr", "td", "th"], &["table", "thead", "tbody", "tfoot"]),
+        "td" | "th" => (&["td", "th"], &["tr", "table"]),
+        "thead" | "tbody" | "tfoot" => (&["thead", "tbody", "tfoot", "tr", "td", "th"], &["table"]),
+        "option" => (&["option"], &["select", "datalist", "optgroup"]),
+        "optgroup" => (&["optgroup", "option"], &["select"]),
+        "rb" | "rt" | "rp" | "rtc" => (&["rb", "rt", "rp", "rtc"], &["ruby"]),
+        n if ENDS_PARAGRAPH.contains(&n) => (&["p"], P_SCOPE),
+        _ => (&[], &[]),
+    }
+}
+
+/// The open elements as the HTML parser keeps them, closely enough to know the page's depth.
+#[derive(Default)]
+struct OpenElements {
+    names: Vec<String>,
+    /// How many of each name are open: an end tag with none open is ignored, found at once.
+    counts: std::collections::HashMap<String, usize>,
+    /// Open `<svg>` and `<math>`, inside which `/>` closes an element.
+    foreign: usize,
+}
+
+impl OpenElements {
+    fn push(&mut self, name: String) {
+        if matches!(name.as_str(), "svg" | "math") {
+            self.foreign += 1;
+        }
+        *self.counts.entry(name.clone()).or_default() += 1;
+        self.names.push(name);
+    }
+
+    /// Closes the elements from the top down to and including the one at `index`.
+    fn close_to(&mut self, index: usize) {
+        while self.names.len() > index {
+            let Some(top) = self.names.pop() else { break };
+            if let Some(n) = self.counts.get_mut(&top) {
+                *n = n.saturating_sub(1);
+            }
+            if matches!(top.as_str(), "svg" | "math") {
+                self.foreign = self.foreign.saturating_sub(1);
+            }
+        }
+    }
+
+    /// An end tag closes its element and those opened inside it; one without an open element
+    /// of its name is ignored, as the parser ignores it.
+    fn end(&mut self, name: &str) {
+        if self.counts.get(name).is_some_and(|n| *n > 0)
+            && let Some(index) = self.names.iter().rposition(|n| n == name)
+        {
+            self.close_to(index);
+        }
+    }
+
+    /// A start tag first ends the open sibling it replaces (see [`ends_siblings`]).
+    fn start(&mut self, name: String) {
+        let (ends, stops_at) = ends_siblings(&name);
+        if !ends.is_empty()
+            && ends
+                .iter()
+                .any(|e| self.counts.get(*e).is_some_and(|n| *n > 0))
+        {
+            let found = self
+                .names
+                .iter()
+                .enumerate()
+                .rev()
+                .take(SIBLING_LOOKBACK)
+                .take_while(|(_, n)| !stops_at.contains(&n.as_str()))
+                .filter(|(_, n)| ends.contains(&n.as_str()))
+                .map(|(i, _)| i)
+                .last();
+            if let Some(index) = found {
+                self.close_to(index);
+            }
+        }
+        self.push(name);
+    }
+}
 
 /// The deepest nesting of the page's elements as the HTML parser will build them, and the
 /// byte offset where it is reached; one pass, in time proportional to the page's length.
 fn nesting_depth(html: &str) -> (usize, usize) {
     let bytes = html.as_bytes();
-    let mut open: Vec<String> = Vec::new();
-    let mut open_count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut foreign = 0usize;
+    let mut open = OpenElements::default();
     let (mut deepest, mut deepest_at) = (0, 0);
     let mut at = 0;
     while let Some(found) = memchr_lt(bytes, at) {
@@ -363,21 +482,7 @@ fn nesting_depth(html: &str) -> (usize, usize) {
         let (tag_end, self_closing) = end_of_tag(bytes, name_from + name_len);
         at = tag_end;
         if closing {
-            // An end tag closes its element and those opened inside it; one without an open
-            // element of its name is ignored, as the parser ignores it.
-            if open_count.get(&name).is_some_and(|n| *n > 0) {
-                while let Some(top) = open.pop() {
-                    if let Some(n) = open_count.get_mut(&top) {
-                        *n = n.saturating_sub(1);
-                    }
-                    if matches!(top.as_str(), "svg" | "math") {
-                        foreign = foreign.saturating_sub(1);
-                    }
-                    if top == name {
-                        break;
-                    }
-                }
-            }
+            open.end(&name);
             continue;
         }
         if RAW_TEXT.contains(&name.as_str()) {
@@ -385,16 +490,16 @@ fn nesting_depth(html: &str) -> (usize, usize) {
             continue;
         }
         // `<div/>` is an open `<div>` in HTML; only inside SVG and MathML does `/>` close.
-        if NEVER_NEST.contains(&name.as_str()) || (self_closing && foreign > 0) {
+        if NEVER_NEST.contains(&name.as_str()) || (self_closing && open.foreign > 0) {
+            if name == "hr" {
+                open.start(name);
+                open.close_to(open.names.len() - 1);
+            }
             continue;
         }
-        if matches!(name.as_str(), "svg" | "math") {
-            foreign += 1;
-        }
-        *open_count.entry(name.clone()).or_default() += 1;
-        open.push(name);
-        if open.len() > deepest {
-            (deepest, deepest_at) = (open.len(), found);
+        open.start(name);
+        if open.names.len() > deepest {
+            (deepest, deepest_at) = (open.names.len(), found);
         }
     }
     (deepest, deepest_at)
@@ -1858,12 +1963,18 @@ mod tests {
     #[test]
     fn nesting_is_measured_as_the_parser_builds_it() {
         let deep = format!("<html><body>{}<p>x</p></body></html>", "<div>".repeat(3000));
-        assert_eq!(nesting_depth(&deep).0, 3000);
+        assert_eq!(nesting_depth(&deep).0, 3001);
         let closed = "<div><p>a</div>".repeat(5000);
-        assert_eq!(nesting_depth(&closed).0, 1);
+        assert_eq!(nesting_depth(&closed).0, 2);
         // Unclosed paragraphs and list items are siblings, not a nest.
         let paragraphs = "<p>a<li>b<br><img src=x>".repeat(5000);
-        assert_eq!(nesting_depth(&paragraphs).0, 0);
+        assert_eq!(nesting_depth(&paragraphs).0, 2);
+        let old_page = "<p><font face=arial>text</p><p><font>more<p><b>and <i>more".repeat(5000);
+        assert!(nesting_depth(&old_page).0 <= 3);
+        let cells = "<table><tr><td>a<td>b<tr><td>c</table>".repeat(100);
+        assert_eq!(nesting_depth(&cells).0, 3);
+        // A list inside an item is deeper, not a sibling.
+        assert_eq!(nesting_depth("<ul><li>a<ul><li>b<ul><li>c").0, 6);
         // `<div/>` opens a div in HTML; inside SVG, `/>` closes.
         assert_eq!(nesting_depth(&"<div/>".repeat(10)).0, 10);
         assert_eq!(
@@ -1881,7 +1992,7 @@ mod tests {
         // Many scripts in a long page stay one pass over it.
         let scripts = "<script>x</script><p>y</p>".repeat(50_000);
         let started = std::time::Instant::now();
-        assert_eq!(nesting_depth(&scripts).0, 0);
+        assert_eq!(nesting_depth(&scripts).0, 1);
         assert!(started.elapsed().as_secs() < 5);
     }
 
