@@ -283,7 +283,7 @@ fn a_pages_scripts_and_handlers_come_out_as_text_only() {
 <meta property="og:title" content="Talks: &quot;resume&quot; on 'Monday' #1">
 <script>document.write('<p>injected</p>')</script></head>
 <body onload="alert(0)"><nav><a href="javascript:alert(1)">Home</a></nav>
-<article><h1>Talks resume</h1>{body}<script>alert('inline')</script>
+<article><h1>Talks: "resume" on 'Monday' #1</h1>{body}<script>alert('inline')</script>
 <svg onload="alert(9)"><text>svg text</text></svg></article></body></html>"#
         ),
     )
@@ -577,4 +577,226 @@ fn markup_shown_as_words_stays_words_and_is_escaped_in_the_site() {
             .contains("<script>alert(1)</script>"),
         "shown as words"
     );
+}
+
+/// Test material of our own: copies and saved pages of invented stories in several languages
+/// (tests/fixtures/metadata/README.md).
+fn metadata_fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/metadata/{rel}"))
+}
+
+/// The example site with the material's outlets, in a time zone of +01:00.
+fn metadata_site() -> Site {
+    let site = Site::example();
+    let mut yaml = site.read("content/sources.yaml");
+    yaml.push('\n');
+    yaml.push_str(&fs::read_to_string(metadata_fixture("sources.yaml")).unwrap());
+    fs::write(site.path("content/sources.yaml"), yaml).unwrap();
+    let config = site.read("site.yaml");
+    assert!(config.contains("timezone: \"+00:00\""));
+    fs::write(
+        site.path("site.yaml"),
+        config.replace("timezone: \"+00:00\"", "timezone: \"+01:00\""),
+    )
+    .unwrap();
+    site
+}
+
+fn expected(name: &str) -> Vec<(String, serde_json::Value)> {
+    let text = fs::read_to_string(metadata_fixture(name)).unwrap();
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    map.into_iter().collect()
+}
+
+/// The value a note of `digest import` gives a field: `title "…" from line 3` → `…`.
+fn noted(printed: &str, field: &str) -> Option<String> {
+    printed.lines().find_map(|line| {
+        let rest = line
+            .trim()
+            .strip_prefix("- ")?
+            .strip_prefix(field)?
+            .strip_prefix(' ')?;
+        let value = match rest.strip_prefix('"') {
+            Some(quoted) => quoted.split_once("\" from ")?.0,
+            None => rest.split_once(" from ")?.0,
+        };
+        Some(value.to_string())
+    })
+}
+
+/// Whether the material states `field` (an author of `null` is not checked).
+fn is_checked(want: &serde_json::Value, field: &str) -> bool {
+    !(field == "author" && want[field].is_null())
+}
+
+/// Compares what was read with what the material states, field by field; the mismatches.
+fn mismatches(file: &str, want: &serde_json::Value, got: &[(&str, Option<String>)]) -> Vec<String> {
+    got.iter()
+        .filter(|(field, _)| is_checked(want, field))
+        .filter(|(field, value)| value.as_deref() != want[field].as_str())
+        .map(|(field, value)| format!("{file}: {field} {value:?}, expected {}", want[field]))
+        .collect()
+}
+
+#[test]
+fn copies_in_many_languages_say_their_headline_date_and_outlet() {
+    let site = metadata_site();
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for (file, want) in expected("expected-copies.json") {
+        let path = metadata_fixture(&file);
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let out = import(&site, &path, &["--id", &stem]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        let printed = stdout(&out);
+        let got = [
+            ("source", noted(&printed, "source")),
+            ("headline", noted(&printed, "title")),
+            ("published", noted(&printed, "published")),
+        ];
+        let wrong = mismatches(&file, &want, &got);
+        report.push(format!("{file}: {} of 3", 3 - wrong.len()));
+        failures.extend(wrong);
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "{failures:#?}");
+    // The copies are articles the site builds, with what was inferred.
+    assert_success(&site.run(&["check"]));
+}
+
+#[test]
+fn saved_pages_in_many_languages_say_their_headline_date_and_author() {
+    let site = metadata_site();
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for (file, want) in expected("expected-pages.json") {
+        let path = metadata_fixture(&file);
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let out = import(&site, &path, &["--id", &stem]);
+        assert!(out.status.success(), "{file}: {}", stderr(&out));
+        let (front, paragraphs) =
+            split(&site.read(&format!("content/stories/{STORY}/articles/{stem}.md")));
+        let field = |name: &str| front[name].as_str().map(str::to_string);
+        let got = [
+            ("source", field("source")),
+            ("headline", field("headline")),
+            ("published", field("published")),
+            ("author", field("author")),
+        ];
+        let wrong = mismatches(&file, &want, &got);
+        let checked = got.iter().filter(|(f, _)| is_checked(&want, f)).count();
+        report.push(format!(
+            "{file}: {} of {checked}, {} paragraphs",
+            checked - wrong.len(),
+            paragraphs.len()
+        ));
+        failures.extend(wrong);
+        assert!(paragraphs.len() >= 3, "{file}: {paragraphs:?}");
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_success(&site.run(&["check"]));
+}
+
+#[test]
+fn given_values_win_and_a_bad_date_is_refused_before_anything_is_written() {
+    let site = metadata_site();
+    let page = metadata_fixture("tuning/ru-nozone.html");
+    let before = site.snapshot("content");
+    let out = import(&site, &page, &["--published", "2024-2-07"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("--published") && err.contains("\"2024-2-07\" is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2017-09-08T14:30"),
+        "the error shows how to write it: {err}"
+    );
+    assert_eq!(site.snapshot("content"), before, "nothing was written");
+
+    let out = import(
+        &site,
+        &page,
+        &[
+            "--published",
+            "2024-02-07T16:20+03:00",
+            "--headline",
+            "Кровля склада обрушилась на Кожевенной линии",
+            "--author",
+            "Д. Соколов",
+            "--title",
+            "Warehouse roof collapses in St Petersburg",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        printed.contains("published from --published (the page's"),
+        "{printed}"
+    );
+    let (front, _) = split(&site.read(&format!("content/stories/{STORY}/articles/nevved.md")));
+    assert_eq!(front["published"], "2024-02-07T16:20+03:00");
+    assert_eq!(
+        front["headline"],
+        "Кровля склада обрушилась на Кожевенной линии"
+    );
+    assert_eq!(front["author"], "Д. Соколов");
+    assert_eq!(front["title"], "Warehouse roof collapses in St Petersburg");
+
+    // A bare copy gets front matter with the given values and what it says about itself.
+    let copy = metadata_fixture("held-out/jornalnorte.txt");
+    let out = import(
+        &site,
+        &copy,
+        &["--published", "2024-06-03", "--author", "Redação"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = site.read(&format!("content/stories/{STORY}/articles/jornalnorte.txt"));
+    let (front, _) = split(&written);
+    assert_eq!(front["source"], "jornalnorte");
+    assert_eq!(front["published"], "2024-06-03");
+    assert_eq!(front["author"], "Redação");
+    assert_eq!(
+        front["headline"],
+        "greve dos maquinistas deixa porto sem comboios urbanos"
+    );
+    assert!(
+        written.ends_with(&fs::read_to_string(&copy).unwrap()),
+        "the copy follows as it was"
+    );
+    assert_success(&site.run(&["check"]));
+}
+
+#[test]
+fn a_deeply_nested_page_is_refused_quickly_and_a_nested_one_within_bounds_imports() {
+    let site = metadata_site();
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The council met on Tuesday to discuss the harbour, and the mayor said the work would start in spring once the last permits had been granted.";
+    let page = |depth: usize| {
+        format!(
+            "<html><head><link rel=canonical href=\"https://www.harbourtimes.example/x\"></head><body><article><h1>Harbour works to start in spring</h1>{}{}</article></body></html>",
+            "<div>".repeat(depth),
+            format!("<p>{text}</p>").repeat(3)
+        )
+    };
+    let deep = dir.path().join("deep.html");
+    fs::write(&deep, page(50_000)).unwrap();
+    let started = std::time::Instant::now();
+    let out = import(&site, &deep, &[]);
+    let took = started.elapsed();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    // The page's <article>, the 50,000 <div>s in it and a <p> in them.
+    assert!(
+        err.contains("nested 50002 deep") && err.contains(".txt"),
+        "{err}"
+    );
+    assert!(took.as_secs() < 10, "refused in {took:?}");
+
+    let nested = dir.path().join("nested.html");
+    fs::write(&nested, page(400)).unwrap();
+    let out = import(&site, &nested, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }

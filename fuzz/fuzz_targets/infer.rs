@@ -7,7 +7,7 @@
 
 use chrono::FixedOffset;
 use digest::primitives::boilerplate::{normalize_line, parse_pattern};
-use digest::load::infer::{infer, source_from_file_stem};
+use digest::load::infer::{KnownOutlet, SlashOrder, infer, source_from_file_stem};
 use digest::primitives::when::{When, parse_offset, parse_when};
 use libfuzzer_sys::fuzz_target;
 
@@ -44,7 +44,22 @@ fuzz_target!(|data: &[u8]| {
         let _ = normalize_line(line);
         pattern.as_ref().is_some_and(|p| p.matches(line))
     };
-    let inferred = infer(text, stem, OUTLETS, offset, &is_boilerplate);
+    // Each outlet named after its id, so that a line naming one is exercised too; the first
+    // byte's parity picks how slashed dates are read.
+    let slashes = if seconds % 2 == 0 {
+        SlashOrder::DayFirst
+    } else {
+        SlashOrder::MonthFirst
+    };
+    let outlets: Vec<KnownOutlet<'_>> = OUTLETS
+        .iter()
+        .map(|id| KnownOutlet {
+            id,
+            name: id,
+            slashes,
+        })
+        .collect();
+    let inferred = infer(text, stem, &outlets, offset, &is_boilerplate);
     if let Some(p) = &pattern {
         assert!(!p.source().is_empty());
     }

@@ -72,8 +72,11 @@ pub enum Command {
     /// A page becomes content/stories/<story>/articles/<id>.md: its text as paragraphs (found
     /// by a reader view, without the page's furniture), and front matter from what the page
     /// states about itself (title, URL, published time, author, language). What the page does
-    /// not state is left out and said so. A .txt file is copied as it is. Never overwrites an
-    /// article unless --force; writes nothing else.
+    /// not state is left out and said so. A .txt file is copied as it is; `digest check` then
+    /// prints what was read from it (headline, date, outlet, each with its line). --title,
+    /// --headline, --published and --author give what the copy does not say, and win over what
+    /// it says; a .txt imported with them gets front matter with them and with what was read.
+    /// Never overwrites an article unless --force; writes nothing else.
     Import(ImportArgs),
     /// Propose quote variants and disputed details for a story, as YAML ready to paste.
     ///
@@ -132,6 +135,20 @@ pub struct ImportArgs {
     /// Replace the article if it exists.
     #[arg(long)]
     pub force: bool,
+    /// The editor's title for it, in the site's language (front matter `title:`).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The outlet's headline, when the copy has none or the wrong one [default: the page's, or
+    /// the first line of a .txt that reads as a headline].
+    #[arg(long, value_name = "TEXT")]
+    pub headline: Option<String>,
+    /// When the outlet published it, as front matter writes it: 2017-09-08, 2017-09-08T14:30
+    /// (the site's time zone) or 2017-09-08T14:30+02:00 [default: the date the copy states].
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Who wrote it [default: the author or byline the page states].
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
     /// The site to import into.
     #[command(flatten)]
     pub root: Root,

@@ -2,7 +2,7 @@
 
 use super::{Error, report};
 use crate::cli::ImportArgs;
-use crate::editor::import::{self, ImportRequest};
+use crate::editor::import::{self, GivenMetadata, ImportRequest};
 
 /// Imports the file, saying what was written and inferred; a problem writes nothing.
 pub fn run(args: ImportArgs) -> Result<(), Error> {
@@ -13,6 +13,12 @@ pub fn run(args: ImportArgs) -> Result<(), Error> {
         source: args.source,
         id: args.id,
         force: args.force,
+        given: GivenMetadata {
+            title: args.title,
+            headline: args.headline,
+            published: args.published,
+            author: args.author,
+        },
     };
     match import::import(&request) {
         Ok(imported) => {

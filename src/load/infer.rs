@@ -4,8 +4,9 @@
 use std::sync::LazyLock;
 
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use regex::{Captures, Regex};
+use regex::Regex;
 
+use crate::primitives::calendar::{self, DigitFolded};
 use crate::primitives::when::{When, parse_when};
 
 /// Dates and headlines sit at the top of a copied page; further down, a date is more likely to
@@ -32,9 +33,146 @@ pub struct Inferred {
     pub notes: Vec<String>,
 }
 
-const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
-const TIME: &str =
-    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<min>\d{2})\b(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)?";
+/// Words that say the date after them is when the copy was published, as outlets label it.
+/// Compared folded (see [`calendar::fold_word`]), word by word.
+const PUBLISHED_LABELS: &[&str] = &[
+    "date",
+    "published",
+    "posted",
+    "publication",
+    "publié",
+    "publie le",
+    "publicado",
+    "publicada",
+    "fecha",
+    "pubblicato",
+    "pubblicata",
+    "data",
+    "veröffentlicht",
+    "datum",
+    "gepubliceerd",
+    "geplaatst",
+    "opublikowano",
+    "publikacja",
+    "опубліковано",
+    "дата",
+    "опубликовано",
+    "публикувано",
+    "публикация",
+    "yayınlanma",
+    "yayınlandı",
+    "yayın tarihi",
+    "tarih",
+    "giriş",
+    "giriş tarihi",
+    "yayın",
+    "نشر",
+    "نشرت",
+    "تاريخ النشر",
+    "بتاريخ",
+    "פורסם",
+    "פורסמה",
+    "תאריך",
+];
+/// Words that say the date after them is a later revision: taken only when no other date is.
+const UPDATED_LABELS: &[&str] = &[
+    "updated",
+    "last updated",
+    "stand",
+    "modifié",
+    "modifié le",
+    "modified",
+    "mis à jour",
+    "mise à jour",
+    "actualizado",
+    "actualizada",
+    "actualización",
+    "aggiornato",
+    "aggiornata",
+    "aktualisiert",
+    "bijgewerkt",
+    "gewijzigd",
+    "zaktualizowano",
+    "aktualizacja",
+    "оновлено",
+    "обновлено",
+    "обновено",
+    "актуализирано",
+    "güncellendi",
+    "güncelleme",
+    "son güncelleme",
+    "atualizado",
+    "atualizada",
+    "تحديث",
+    "آخر تحديث",
+    "تم التحديث",
+    "עודכן",
+    "עדכון",
+];
+/// Words that join a date to its time of day ("at 10:50", "à 14h30", "o godz. 9.15", "в 14:30",
+/// "saat 14.30", "الساعة 10:00") or follow a year ("2017 г.", "2017 r.", "2017 року").
+const TIME_CONNECTORS: &[&str] = &[
+    "at",
+    "à",
+    "a",
+    "las",
+    "la",
+    "alle",
+    "ore",
+    "às",
+    "as",
+    "om",
+    "um",
+    "в",
+    "о",
+    "o",
+    "godz",
+    "g",
+    "saat",
+    "في",
+    "الساعة",
+    "بتوقيت",
+    "בשעה",
+    "ב",
+    "г",
+    "года",
+    "року",
+    "р",
+    "r",
+    "roku",
+    "yılı",
+    "kl",
+    "de",
+    "del",
+    "em",
+    "on",
+];
+/// Words between a day and its month or its year ("7 de septiembre de 2017", "7th of November").
+const DATE_JOINERS: &[&str] = &["de", "del", "of"];
+/// Ordinal endings written after a day ("7th", "1er", "1º").
+const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "eme", "ème", "go", "го"];
+/// Zone abbreviations that name one offset all year; "CST" and "IST" name several and are
+/// left to the site's default. Minutes east of UTC.
+const ZONES: &[(&str, i32)] = &[
+    ("utc", 0),
+    ("gmt", 0),
+    ("z", 0),
+    ("wet", 0),
+    ("west", 60),
+    ("bst", 60),
+    ("cet", 60),
+    ("cest", 120),
+    ("eet", 120),
+    ("eest", 180),
+    ("msk", 180),
+    ("est", -300),
+    ("edt", -240),
+    ("cdt", -300),
+    ("mst", -420),
+    ("mdt", -360),
+    ("pst", -480),
+    ("pdt", -420),
+];
 
 // The patterns are constants; `None` (which the tests rule out) would only disable inference.
 static ISO: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -43,22 +181,22 @@ static ISO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
-static MONTH_DAY_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<year>\d{{4}})\b{TIME}"
-    ))
+/// `2017-09`: a month, as editors and some pages write a date known only to the month.
+static ISO_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b\d{4}-\d{2}\b").ok());
+/// `2017年9月8日`, `2017년 9월 8일`.
+static CJK_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]",
+    )
     .ok()
 });
-static DAY_MONTH_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+(?P<year>\d{{4}})\b{TIME}"
-    ))
-    .ok()
+/// "a.m.", "pm", "P.M." after a time.
+static AM_PM: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?P<ap>[ap])\.?\s?m\b\.?").ok());
+/// A time of day just before a date ("14:30, 8 вересня 2017", "22:50 | 07.11.2024").
+static TIME_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d:.])(?P<hour>\d{1,2})[:h](?P<min>\d{2})\s*[,|·•–—-]?\s*$").ok()
 });
-/// A label that may precede a date at the start of a line, as in 002's ` date 2024-11-07 …`.
-static DATE_LABEL: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:date|published|posted|updated)(?:\s+on)?\s*:?\s*").ok());
-
 /// A date found in a line, with its byte range.
 struct Found {
     start: usize,
@@ -68,75 +206,379 @@ struct Found {
     default_offset: bool,
 }
 
-fn month_number(name: &str) -> Option<u32> {
-    let prefix = name.get(..3)?.to_ascii_lowercase();
-    let months = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let index = months.iter().position(|m| *m == prefix)?;
-    u32::try_from(index + 1).ok()
+/// A position in a line being read as a date; copies of itself try alternatives.
+#[derive(Clone, Copy)]
+struct DateCursor<'a> {
+    text: &'a str,
+    at: usize,
 }
 
-fn english_date(caps: &Captures<'_>, default_offset: FixedOffset) -> Option<Found> {
-    let whole = caps.get(0)?;
-    let month = month_number(caps.name("mon")?.as_str())?;
-    let day: u32 = caps.name("day")?.as_str().parse().ok()?;
-    let year: i32 = caps.name("year")?.as_str().parse().ok()?;
+impl<'a> DateCursor<'a> {
+    fn rest(&self) -> &'a str {
+        self.text.get(self.at..).unwrap_or("")
+    }
+
+    fn spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start().len();
+    }
+
+    fn char_of(&mut self, options: &[char]) -> bool {
+        match self.rest().chars().next() {
+            Some(c) if options.contains(&c) => {
+                self.at += c.len_utf8();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Between `min` and `max` ASCII digits, and no more.
+    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
+        let rest = self.rest();
+        let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(min..=max).contains(&len) {
+            return None;
+        }
+        let value = rest.get(..len)?.parse().ok()?;
+        self.at += len;
+        Some(value)
+    }
+
+    /// One of `words` (compared folded), as a whole word.
+    fn word(&mut self, words: &[&str]) -> bool {
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| !(c.is_alphabetic() || is_mark(c)))
+            .unwrap_or(rest.len());
+        let folded = calendar::fold_word(rest.get(..len).unwrap_or(""));
+        if len > 0 && words.iter().any(|w| calendar::fold_word(w) == folded) {
+            self.at += len;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A month name, or two of the same month joined by a slash, as Arab outlets write the two
+    /// series ("أيلول/سبتمبر").
+    fn month(&mut self) -> Option<u32> {
+        if let Some((month, len)) = calendar::month_at(self.rest()) {
+            self.at += len;
+            return Some(month);
+        }
+        self.spaces();
+        let rest = self.rest();
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (a, b) = rest.get(..len)?.split_once('/')?;
+        let month = calendar::month_of(a)?;
+        (calendar::month_of(b) == Some(month)).then(|| {
+            self.at += len - (b.len() - b.trim_end_matches([',', ';', ')']).len());
+            month
+        })
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// A day, month and year, day first: "8 września 2017", "7 de septiembre de 2017",
+/// "7. September 2017", "7th of November, 2024", "٨ سبتمبر ٢٠١٧" (digits folded).
+fn day_first(c: &mut DateCursor<'_>) -> Option<(i32, u32, u32)> {
+    let day = c.number(1, 2)?;
+    c.word(ORDINALS);
+    c.char_of(&['.', 'º', 'ª']);
+    c.spaces();
+    c.word(DATE_JOINERS);
+    let month = c.month()?;
+    c.char_of(&[',']);
+    c.spaces();
+    c.word(DATE_JOINERS);
+    c.spaces();
+    let year = c.number(4, 4)?;
+    Some((i32::try_from(year).ok()?, month, day))
+}
+
+/// Month first: "Nov 7, 2024", "September 8th 2017".
+fn month_first(c: &mut DateCursor<'_>) -> Option<(i32, u32, u32)> {
+    let month = c.month()?;
+    c.spaces();
+    let day = c.number(1, 2)?;
+    c.word(ORDINALS);
+    c.char_of(&[',']);
+    c.spaces();
+    let year = c.number(4, 4)?;
+    Some((i32::try_from(year).ok()?, month, day))
+}
+
+/// Whether "08/09/2017" is the 8th of September or August the 9th: outlets in the United States
+/// write the month first, nearly all others the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    /// Day, month, year.
+    DayFirst,
+    /// Month, day, year (the United States).
+    MonthFirst,
+    /// The outlet is not known: such a date is read only when one number cannot be a month.
+    Unknown,
+}
+
+impl SlashOrder {
+    /// The order an outlet writing `language` (a BCP 47 tag) in `country` uses.
+    pub fn of(language: &str, country: &str) -> SlashOrder {
+        let language = language.to_ascii_lowercase();
+        let us = country.eq_ignore_ascii_case("us") || language == "en-us";
+        if language.is_empty() && country.is_empty() {
+            SlashOrder::Unknown
+        } else if us {
+            SlashOrder::MonthFirst
+        } else if language == "en" && country.is_empty() {
+            // English without a country could be either side of the Atlantic.
+            SlashOrder::Unknown
+        } else {
+            SlashOrder::DayFirst
+        }
+    }
+}
+
+/// Digits only: "08.09.2017" (day first wherever dots are used), and "8/9/2017" in the order the
+/// outlet writes (see [`SlashOrder`]).
+fn numeric(c: &mut DateCursor<'_>, slashes: SlashOrder) -> Option<(i32, u32, u32)> {
+    let first = c.number(1, 2)?;
+    let separator = c.rest().chars().next().filter(|s| matches!(s, '.' | '/'))?;
+    c.at += 1;
+    let second = c.number(1, 2)?;
+    if !c.char_of(&[separator]) {
+        return None;
+    }
+    let year = c.number(4, 4)?;
+    // "1.2.2017.5" is a version or an address, not a date.
+    if c.rest().starts_with(separator)
+        && c.rest().chars().nth(1).is_some_and(|d| d.is_ascii_digit())
+    {
+        return None;
+    }
+    let (day, month) = match separator {
+        '.' => (first, second),
+        _ if first > 12 => (first, second),
+        _ if second > 12 => (second, first),
+        _ => match slashes {
+            SlashOrder::DayFirst => (first, second),
+            SlashOrder::MonthFirst => (second, first),
+            SlashOrder::Unknown => return None,
+        },
+    };
+    Some((i32::try_from(year).ok()?, month, day))
+}
+
+/// A time of day and its zone after a date: ", 14:30", " à 14h30", " o godz. 9.15 CEST",
+/// " 10:50 p.m. EDT", " saat 14.30". The hour and minute, the offset if stated, and the end.
+fn time_after(mut c: DateCursor<'_>) -> Option<(u32, u32, Option<FixedOffset>, usize)> {
+    for _ in 0..4 {
+        c.spaces();
+        let before = c.at;
+        if !c.char_of(&[',', '|', '·', '•', '–', '—', '-', '/', '(']) && c.word(TIME_CONNECTORS)
+        {
+            c.char_of(&['.']);
+        }
+        if c.at == before {
+            break;
+        }
+    }
+    c.spaces();
+    let mut hour = c.number(1, 2)?;
+    if !c.char_of(&[':', 'h', 'H', '.']) {
+        return None;
+    }
+    let minute = c.number(2, 2)?;
+    if c.rest().starts_with(':') {
+        let mut seconds = c;
+        seconds.at += 1;
+        if seconds.number(2, 2).is_some() {
+            c = seconds;
+        }
+    }
+    if let Some(caps) = AM_PM.as_ref().and_then(|re| re.captures(c.rest()))
+        && let Some(whole) = caps.get(0)
+    {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        let pm = caps
+            .name("ap")
+            .is_some_and(|ap| ap.as_str().eq_ignore_ascii_case("p"));
+        hour = hour % 12 + if pm { 12 } else { 0 };
+        c.at += whole.end();
+    }
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let time_end = c.at;
+    let (offset, end) = zone(c).map_or((None, time_end), |(o, end)| (Some(o), end));
+    Some((hour, minute, offset, end))
+}
+
+/// A zone after a time: "GMT+3", "UTC+02:00", "+0300", "CEST", "(MSK)".
+fn zone(mut c: DateCursor<'_>) -> Option<(FixedOffset, usize)> {
+    c.spaces();
+    c.char_of(&['(']);
+    let rest = c.rest();
+    let len = rest
+        .find(|ch: char| !ch.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let name = rest.get(..len)?.to_ascii_lowercase();
+    let named = ZONES.iter().find(|(z, _)| *z == name).map(|(_, m)| *m);
+    if named.is_some() {
+        c.at += len;
+    }
+    let explicit = signed_offset(&mut c);
+    let minutes = match (named, explicit) {
+        (Some(0), Some(m)) => m,
+        (Some(m), _) => m,
+        (None, Some(m)) => m,
+        (None, None) => return None,
+    };
+    c.char_of(&[')']);
+    Some((FixedOffset::east_opt(minutes * 60)?, c.at))
+}
+
+/// "+3", "+03", "+03:00", "-0430": minutes east of UTC.
+fn signed_offset(c: &mut DateCursor<'_>) -> Option<i32> {
+    let mut probe = *c;
+    let sign = match probe.rest().chars().next()? {
+        '+' => 1,
+        '-' | '\u{2212}' => -1,
+        _ => return None,
+    };
+    probe.at += probe.rest().chars().next()?.len_utf8();
+    let digits = probe.rest().bytes().take_while(u8::is_ascii_digit).count();
+    let (hours, minutes) = match digits {
+        1 | 2 => {
+            let h = probe.number(1, 2)?;
+            let m = if probe.char_of(&[':']) {
+                probe.number(2, 2)?
+            } else {
+                0
+            };
+            (h, m)
+        }
+        4 => {
+            let hm = probe.number(4, 4)?;
+            (hm / 100, hm % 100)
+        }
+        _ => return None,
+    };
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    *c = probe;
+    Some(sign * i32::try_from(hours * 60 + minutes).ok()?)
+}
+
+/// The date a reading at `c` (which has read the date) makes, with its time if one follows or
+/// comes just before it.
+fn dated(
+    line: &str,
+    start: usize,
+    c: DateCursor<'_>,
+    (year, month, day): (i32, u32, u32),
+    default_offset: FixedOffset,
+) -> Option<Found> {
     if year < 1 {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let (when, default, end) = match (caps.name("hour"), caps.name("min")) {
-        (Some(h), Some(m)) => {
-            let hour: Option<u32> = h.as_str().parse().ok();
-            let hour = match caps.name("ampm") {
-                Some(ampm) => hour.filter(|h| (1..=12).contains(h)).map(|h| {
-                    let pm = if ampm.as_str().eq_ignore_ascii_case("p") {
-                        12
-                    } else {
-                        0
-                    };
-                    h % 12 + pm
-                }),
-                None => hour,
-            };
-            let minute: Option<u32> = m.as_str().parse().ok();
-            let time = hour
-                .zip(minute)
-                .and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0));
-            let dt = time.and_then(|time| {
-                default_offset
-                    .from_local_datetime(&NaiveDateTime::new(date, time))
-                    .single()
-            });
-            match dt {
-                Some(dt) => (When::DateTime(dt), true, whole.end()),
-                // "25:50" is not a time, but the date before it still stands.
-                None => (When::Day(date), false, caps.name("year")?.end()),
-            }
-        }
-        _ => (When::Day(date), false, whole.end()),
-    };
-    Some(Found {
-        start: whole.start(),
-        end,
-        when,
-        default_offset: default,
-    })
+    let time = time_after(c)
+        .map(|(h, m, o, end)| (h, m, o, start, end))
+        .or_else(|| {
+            let before = line.get(..start)?;
+            let caps = TIME_BEFORE.as_ref()?.captures(before)?;
+            let hour: u32 = caps.name("hour")?.as_str().parse().ok()?;
+            let minute: u32 = caps.name("min")?.as_str().parse().ok()?;
+            (hour < 24 && minute < 60).then_some((
+                hour,
+                minute,
+                None,
+                caps.name("hour")?.start(),
+                c.at,
+            ))
+        });
+    let with_time = time.and_then(|(h, m, offset, from, end)| {
+        let naive = NaiveDateTime::new(date, NaiveTime::from_hms_opt(h, m, 0)?);
+        let dt = offset
+            .unwrap_or(default_offset)
+            .from_local_datetime(&naive)
+            .single()?;
+        Some(Found {
+            start: from,
+            end,
+            when: When::DateTime(dt),
+            default_offset: offset.is_none(),
+        })
+    });
+    Some(with_time.unwrap_or(Found {
+        start,
+        end: c.at,
+        when: When::Day(date),
+        default_offset: false,
+    }))
 }
 
-/// All dates in `line`, leftmost first.
-fn find_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
+/// The dates written with words or day-first digits in `line` (already digit-folded).
+fn worded_dates(line: &str, default_offset: FixedOffset, slashes: SlashOrder) -> Vec<Found> {
     let mut found = Vec::new();
+    let mut previous: Option<char> = None;
+    for (at, ch) in line.char_indices() {
+        let starts_word = previous.is_none_or(|p| !p.is_alphanumeric() && !is_mark(p));
+        let after_digit = previous.is_some_and(|p| p.is_ascii_digit());
+        previous = Some(ch);
+        if !starts_word || after_digit || found.last().is_some_and(|f: &Found| f.end > at) {
+            continue;
+        }
+        let start = DateCursor { text: line, at };
+        // Day first, then digits only; or month first.
+        let mut readings = Vec::new();
+        if ch.is_ascii_digit() {
+            let mut c = start;
+            readings.push((day_first(&mut c), c));
+            let mut c = start;
+            readings.push((numeric(&mut c, slashes), c));
+        } else if ch.is_alphabetic() {
+            let mut c = start;
+            readings.push((month_first(&mut c), c));
+        }
+        if let Some(f) = readings
+            .into_iter()
+            .find_map(|(ymd, c)| ymd.and_then(|ymd| dated(line, at, c, ymd, default_offset)))
+        {
+            found.push(f);
+        }
+    }
+    found
+}
+
+/// All dates in `line`, leftmost first, with byte ranges in `line`; a date written with
+/// slashes only when its order is plain.
+fn find_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
+    find_dates_in(line, default_offset, SlashOrder::Unknown)
+}
+
+/// As [`find_dates`], reading slashed dates in the outlet's order.
+fn find_dates_in(line: &str, default_offset: FixedOffset, slashes: SlashOrder) -> Vec<Found> {
+    let folded: DigitFolded = calendar::fold_digits(line);
+    let text = folded.text.as_str();
+    let mut found = Vec::new();
+    let followed_by_digit = |end: usize| {
+        text.get(end..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_digit())
+    };
     if let Some(re) = ISO.as_ref() {
-        for caps in re.captures_iter(line) {
+        for caps in re.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             // "2024-11-071" is not a date followed by a digit.
-            if line
-                .get(whole.end()..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| c.is_ascii_digit())
-            {
+            if followed_by_digit(whole.end()) {
                 continue;
             }
             if let Ok(when) = parse_when(whole.as_str(), default_offset) {
@@ -150,17 +592,58 @@ fn find_dates(line: &str, default_offset: FixedOffset) -> Vec<Found> {
             }
         }
     }
-    for re in [MONTH_DAY_YEAR.as_ref(), DAY_MONTH_YEAR.as_ref()]
-        .into_iter()
-        .flatten()
-    {
-        found.extend(
-            re.captures_iter(line)
-                .filter_map(|caps| english_date(&caps, default_offset)),
-        );
+    if let Some(re) = ISO_MONTH.as_ref() {
+        for m in re.find_iter(text) {
+            let after = text.get(m.end()..).unwrap_or("");
+            let before = text.get(..m.start()).unwrap_or("");
+            // Part of a full date, a range ("2016-2017-18") or a longer number.
+            if after.starts_with('-') || before.ends_with('-') || followed_by_digit(m.end()) {
+                continue;
+            }
+            if let Ok(when) = parse_when(m.as_str(), default_offset) {
+                found.push(Found {
+                    start: m.start(),
+                    end: m.end(),
+                    when,
+                    default_offset: false,
+                });
+            }
+        }
     }
-    found.sort_by_key(|f| f.start);
-    found
+    if let Some(re) = CJK_DATE.as_ref() {
+        for caps in re.captures_iter(text) {
+            let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+            let (Some(whole), Some(year), Some(month), Some(day)) =
+                (caps.get(0), number("year"), number("month"), number("day"))
+            else {
+                continue;
+            };
+            let c = DateCursor {
+                text,
+                at: whole.end(),
+            };
+            if let Some(f) = i32::try_from(year)
+                .ok()
+                .and_then(|y| dated(text, whole.start(), c, (y, month, day), default_offset))
+            {
+                found.push(f);
+            }
+        }
+    }
+    found.extend(worded_dates(text, default_offset, slashes));
+    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut kept: Vec<Found> = Vec::new();
+    for f in found {
+        if kept.last().is_none_or(|k| f.start >= k.end) {
+            kept.push(f);
+        }
+    }
+    for f in &mut kept {
+        let range = folded.original_range(f.start..f.end);
+        f.start = range.start;
+        f.end = range.end;
+    }
+    kept
 }
 
 /// The outlet a file is named after: `fakti.txt`, `fakti-2.txt` or `fakti_2024.txt` is Fakti's.
@@ -197,7 +680,19 @@ fn last_meaningful_char(s: &str) -> Option<char> {
         c.is_whitespace()
             || matches!(
                 c,
-                '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+                '"' | '\''
+                    | ')'
+                    | ']'
+                    | '\u{201d}'
+                    | '\u{201c}'
+                    | '\u{2019}'
+                    | '\u{bb}'
+                    | '\u{ab}'
+                    | '\u{203a}'
+                    | '\u{2039}'
+                    | '\u{5f4}'
+                    | '\u{300d}'
+                    | '\u{300f}'
             )
     })
     .chars()
@@ -207,8 +702,19 @@ fn last_meaningful_char(s: &str) -> Option<char> {
 fn ends_like_sentence(s: &str) -> bool {
     matches!(
         last_meaningful_char(s),
-        Some('.' | ':' | ';' | ',' | '\u{2026}')
+        // Arabic and Persian write their own comma and semicolon; CJK its own full stop.
+        Some('.' | ':' | ';' | ',' | '\u{2026}' | '\u{60c}' | '\u{61b}' | '\u{6d4}' | '\u{3002}')
     )
+}
+
+/// A site's path to the page ("Inicio › Andalucía › Málaga", "الرئيسية / عربي ودولي"): short
+/// parts between arrows or slashes.
+fn is_breadcrumb(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(['›', '»', '>', '/', '\u{2192}'])
+        .map(str::trim)
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| word_count(p) <= 3)
 }
 
 /// Whether `candidate` reads as a headline: a few words, no closing full stop, not a date.
@@ -217,20 +723,12 @@ fn reads_as_headline(candidate: &str, default_offset: FixedOffset) -> bool {
     if !(MIN_HEADLINE_WORDS..=MAX_HEADLINE_WORDS).contains(&words)
         || candidate.chars().count() > MAX_HEADLINE_CHARS
         || ends_like_sentence(candidate)
+        || is_breadcrumb(candidate)
     {
         return false;
     }
     // "Nov 7, 2024 22:50 106" or "Updated: 7 November 2024" is a dateline, not a headline.
-    let mut without_dates = String::new();
-    let mut from = 0;
-    for f in find_dates(candidate, default_offset) {
-        if f.start >= from {
-            without_dates.push_str(candidate.get(from..f.start).unwrap_or(""));
-            without_dates.push(' ');
-            from = f.end;
-        }
-    }
-    without_dates.push_str(candidate.get(from..).unwrap_or(""));
+    let without_dates = without_dates(candidate, &find_dates(candidate, default_offset));
     let letter_words = without_dates
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -248,12 +746,8 @@ fn reads_as_body(candidate: &str) -> bool {
 /// The part of a line that could be a headline: a line that starts with a date (` date
 /// 2024-11-07 The Russian leader …`) is judged by what follows the date.
 fn headline_candidate(line: &str, dates: &[Found]) -> String {
-    let label_len = DATE_LABEL
-        .as_ref()
-        .and_then(|re| re.find(line))
-        .map_or(0, |m| m.end());
     if let Some(first) = dates.first()
-        && (first.start == 0 || first.start == label_len)
+        && lead_words(line.get(..first.start).unwrap_or("")).is_empty()
     {
         let rest = line.get(first.end..).unwrap_or("");
         return rest
@@ -292,6 +786,30 @@ fn offset_text(offset: FixedOffset) -> String {
     format!("UTC{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
 }
 
+/// An outlet of sources.yaml, as a copy may name it in a line of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownOutlet<'a> {
+    /// Its id in sources.yaml.
+    pub id: &'a str,
+    /// Its `name:`.
+    pub name: &'a str,
+    /// How it writes dates in digits and slashes, from its `language:` and `country:`.
+    pub slashes: SlashOrder,
+}
+
+/// How surely a date in a copy's first lines is its publication date, surest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DateRole {
+    /// Labelled as the publication ("Published", "Opublikowano", "نشر").
+    Labelled,
+    /// A dateline: the date starts its line, or stands in a short line of its own.
+    Dateline,
+    /// Labelled as a later revision ("Updated", "Оновлено").
+    Updated,
+    /// Inside a sentence of the article: the date of what it reports, not of the report.
+    InText,
+}
+
 /// Infers metadata for a raw article `text` (a whole `.txt` file without front matter).
 ///
 /// `is_boilerplate` tells page furniture ("Last news in Fakti") from a headline; pass the
@@ -299,12 +817,21 @@ fn offset_text(offset: FixedOffset) -> String {
 pub fn infer(
     text: &str,
     file_stem: &str,
-    outlet_ids: &[&str],
+    outlets: &[KnownOutlet<'_>],
     default_offset: FixedOffset,
     is_boilerplate: &dyn Fn(&str) -> bool,
 ) -> Inferred {
     let mut out = Inferred::default();
-    infer_source(&mut out, file_stem, outlet_ids);
+    let ids: Vec<&str> = outlets.iter().map(|o| o.id).collect();
+    let from_file = source_from_file_stem(file_stem, &ids);
+    if let Some(id) = from_file {
+        out.notes.push(format!(
+            "source {} from the file name {}",
+            quote(id),
+            quote(file_stem)
+        ));
+        out.source = Some(id.to_string());
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = text
         .split('\n')
@@ -317,17 +844,43 @@ pub fn infer(
         furniture_skipped: 0,
         body_starts: None,
     };
+    let mut best: Option<(DateRole, String)> = None;
+    let mut in_text: Option<String> = None;
     for (line_no, line) in lines {
-        let dates = find_dates(line, default_offset);
-        if out.published.is_none()
-            && let Some(first) = dates.first()
+        let slashes = out
+            .source
+            .as_deref()
+            .and_then(|id| outlets.iter().find(|o| o.id == id))
+            .map_or(SlashOrder::Unknown, |o| o.slashes);
+        let dates = find_dates_in(line, default_offset, slashes);
+        for (i, found) in dates.iter().enumerate() {
+            let after_previous = i
+                .checked_sub(1)
+                .and_then(|p| dates.get(p))
+                .map_or(0, |p| p.end);
+            let role = date_role(line, found, after_previous, &dates);
+            let note = published_note(line, line_no, found, role, default_offset);
+            if role == DateRole::InText {
+                in_text.get_or_insert(note);
+            } else if best.as_ref().is_none_or(|(r, _)| role < *r) {
+                out.published = Some((found.when, line_no));
+                best = Some((role, note));
+            }
+        }
+        let outlet = outlet_named_by(line, &dates, outlets);
+        if let Some(outlet) = outlet
+            && out.source.is_none()
         {
-            out.notes
-                .push(published_note(line, line_no, first, default_offset));
-            out.published = Some((first.when, line_no));
+            out.notes.push(format!(
+                "source {} from line {line_no} ({}), the name of `{}` in sources.yaml",
+                quote(outlet.id),
+                quote(line),
+                outlet.id
+            ));
+            out.source = Some(outlet.id.to_string());
         }
         if title.looking {
-            let is_furniture = is_boilerplate(line);
+            let is_furniture = outlet.is_some() || is_boilerplate(line);
             title.consider(
                 &mut out,
                 line,
@@ -337,42 +890,158 @@ pub fn infer(
                 default_offset,
             );
         }
-        if !title.looking && out.published.is_some() {
-            break;
-        }
     }
-    note_what_was_not_found(&mut out, title.body_starts);
+    if let Some((_, note)) = best {
+        out.notes.push(note);
+    }
+    if out.source.is_none() {
+        out.notes.push(format!(
+            "no outlet id matches the file name {} and no line names an outlet; name the file \
+             after an outlet (like <outlet>.txt or <outlet>-2.txt) or add front matter with \
+             `source:`",
+            quote(file_stem)
+        ));
+    }
+    note_what_was_not_found(&mut out, title.body_starts, in_text);
     out
 }
 
-/// The outlet, from the file's name.
-fn infer_source(out: &mut Inferred, file_stem: &str, outlet_ids: &[&str]) {
-    match source_from_file_stem(file_stem, outlet_ids) {
-        Some(id) => {
-            out.notes.push(format!(
-                "source {} from the file name {}",
-                quote(id),
-                quote(file_stem)
-            ));
-            out.source = Some(id.to_string());
-        }
-        None => out.notes.push(format!(
-            "no outlet id matches the file name {}; name the file after an outlet (like \
-             <outlet>.txt or <outlet>-2.txt) or add front matter with `source:`",
-            quote(file_stem)
-        )),
+/// Folded words of `s` (letters and digits), for comparing labels and names.
+fn folded_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
+        .filter(|w| !w.is_empty())
+        .map(calendar::fold_word)
+        .collect()
+}
+
+/// Whether `words` ends with one of `labels` (each one or more words), perhaps followed by a
+/// word such as "on", "le", "am" or a weekday.
+fn ends_with_label(words: &[String], labels: &[&str]) -> bool {
+    let tail = words.len().saturating_sub(4);
+    let joined = format!(" {} ", words.get(tail..).unwrap_or_default().join(" "));
+    labels
+        .iter()
+        .any(|label| joined.contains(&format!(" {} ", calendar::fold_word(label))))
+}
+
+/// Small words that may stand between a label and its date ("Published on", "Publié le",
+/// "Veröffentlicht am", "dnia").
+const LEAD_FILLERS: &[&str] = &[
+    "on", "le", "am", "el", "il", "dnia", "op", "em", "в", "от", "на", "uhr", "h", "ч", "hs", "ص",
+    "م",
+];
+
+/// The words before a date on its line that say something: labels, weekdays and fillers left
+/// out.
+fn lead_words(before: &str) -> Vec<String> {
+    let fillers: Vec<String> = LEAD_FILLERS
+        .iter()
+        .map(|w| calendar::fold_word(w))
+        .collect();
+    let labels: Vec<String> = PUBLISHED_LABELS
+        .iter()
+        .chain(UPDATED_LABELS)
+        .flat_map(|l| folded_words(l))
+        .collect();
+    folded_words(before)
+        .into_iter()
+        .filter(|w| {
+            calendar::weekday_of(w).is_none() && !fillers.contains(w) && !labels.contains(w)
+        })
+        .collect()
+}
+
+/// What a date's place in its line says about it (see [`DateRole`]).
+fn date_role(line: &str, found: &Found, after_previous: usize, dates: &[Found]) -> DateRole {
+    let before = line.get(after_previous..found.start).unwrap_or("");
+    let words_before = folded_words(before);
+    if ends_with_label(&words_before, UPDATED_LABELS) {
+        return DateRole::Updated;
     }
+    if ends_with_label(&words_before, PUBLISHED_LABELS) {
+        return DateRole::Labelled;
+    }
+    let line_before = line.get(..found.start).unwrap_or("");
+    let lead = lead_words(line_before);
+    let words_outside_dates = word_count(&without_dates(line, dates));
+    let short = words_outside_dates < MIN_BODY_SENTENCE_WORDS && !ends_like_sentence(line);
+    // "Friday, 8 September 2017" heads a page; "On Friday, 8 September 2017, an earthquake …"
+    // is reporting.
+    if lead.is_empty() && (short || folded_words(line_before).is_empty()) {
+        return DateRole::Dateline;
+    }
+    if short {
+        return DateRole::Dateline;
+    }
+    // A wire dateline: "MEXICO CITY, Sept. 8, 2017 (Reuters) - A powerful …".
+    let after = line.get(found.end..).unwrap_or("").trim_start();
+    let after = match after.strip_prefix('(') {
+        Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+        None => after,
+    };
+    if lead.len() <= 4 && after.starts_with(['-', '\u{2013}', '\u{2014}']) {
+        return DateRole::Dateline;
+    }
+    DateRole::InText
+}
+
+/// Whether a copy's line says nothing but when it was published or updated ("Opublikowano: 14
+/// marca 2023, 09:12", " date 2017-09", "Giriş: 21.07.2025 14:32 | Güncelleme: 21.07.2025
+/// 18:05"): page furniture, which the reading text and the description can do without.
+pub fn is_dateline(line: &str, default_offset: FixedOffset) -> bool {
+    let dates = find_dates(line, default_offset);
+    !dates.is_empty() && lead_words(&without_dates(line, &dates)).is_empty()
+}
+
+/// The line with its dates taken out.
+fn without_dates(line: &str, dates: &[Found]) -> String {
+    let mut out = String::new();
+    let mut from = 0;
+    for f in dates {
+        if f.start >= from {
+            out.push_str(line.get(from..f.start).unwrap_or(""));
+            out.push(' ');
+            from = f.end;
+        }
+    }
+    out.push_str(line.get(from..).unwrap_or(""));
+    out
+}
+
+/// The outlet a short line names ("Al Jazeera", "© Reuters 2017", "Source: Kyiv Post"): its
+/// name with at most one other word, dates and numbers aside.
+fn outlet_named_by<'o>(
+    line: &str,
+    dates: &[Found],
+    outlets: &[KnownOutlet<'o>],
+) -> Option<KnownOutlet<'o>> {
+    let words: Vec<String> = folded_words(&without_dates(line, dates))
+        .into_iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    outlets
+        .iter()
+        .filter_map(|o| {
+            let name = folded_words(o.name);
+            let fits = !name.is_empty()
+                && words.len() <= name.len() + 1
+                && words.windows(name.len()).any(|w| w == name.as_slice());
+            fits.then_some((name.len(), *o))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, o)| o)
 }
 
 /// Where the publication date came from, and the offset assumed when the text gives none.
 fn published_note(
     line: &str,
     line_no: usize,
-    first: &Found,
+    found: &Found,
+    role: DateRole,
     default_offset: FixedOffset,
 ) -> String {
-    let written = line.get(first.start..first.end).unwrap_or("").trim();
-    let assumed = if first.default_offset {
+    let written = line.get(found.start..found.end).unwrap_or("").trim();
+    let assumed = if found.default_offset {
         format!(
             "; the text gives no UTC offset, so the site's {} is assumed",
             offset_text(default_offset)
@@ -380,9 +1049,13 @@ fn published_note(
     } else {
         String::new()
     };
+    let how = match role {
+        DateRole::Updated => "; the copy labels it an update and states no earlier date",
+        _ => "",
+    };
     format!(
-        "published {} from line {line_no} ({}{assumed})",
-        first.when.datetime_attr(),
+        "published {} from line {line_no} ({}{assumed}{how})",
+        found.when.datetime_attr(),
         quote(written)
     )
 }
@@ -434,7 +1107,11 @@ impl TitleSearch {
 }
 
 /// Notes for the title and date that the text did not give.
-fn note_what_was_not_found(out: &mut Inferred, body_starts: Option<usize>) {
+fn note_what_was_not_found(
+    out: &mut Inferred,
+    body_starts: Option<usize>,
+    date_in_text: Option<String>,
+) {
     if out.title.is_none() {
         let why = match body_starts {
             Some(n) => format!(
@@ -448,8 +1125,18 @@ fn note_what_was_not_found(out: &mut Inferred, body_starts: Option<usize>) {
         ));
     }
     if out.published.is_none() {
+        let mentioned = date_in_text
+            .and_then(|note| note.strip_prefix("published ").map(str::to_string))
+            .map(|rest| {
+                format!(
+                    "; {rest} is inside a sentence of the article, so it is taken for the date \
+                     of the events, not of the copy"
+                )
+            })
+            .unwrap_or_default();
         out.notes.push(format!(
-            "no date found in the first {SCAN_LINES} lines; add front matter with `published:`"
+            "no publication date found in the first {SCAN_LINES} lines{mentioned}; add front \
+             matter with `published:` (like `published: 2017-09-08`)"
         ));
     }
 }
@@ -475,10 +1162,21 @@ mod tests {
         false
     }
 
+    /// The outlets, each named after its id.
+    fn known(ids: &[&'static str]) -> Vec<KnownOutlet<'static>> {
+        ids.iter()
+            .map(|id| KnownOutlet {
+                id,
+                name: id,
+                slashes: SlashOrder::Unknown,
+            })
+            .collect()
+    }
+
     fn run(text: &str, stem: &str, furniture: &[&str]) -> Inferred {
         let furniture: Vec<String> = furniture.iter().map(|s| s.to_string()).collect();
         let is_bp = move |l: &str| furniture.iter().any(|f| f == l);
-        infer(text, stem, OUTLETS, plus2(), &is_bp)
+        infer(text, stem, &known(OUTLETS), plus2(), &is_bp)
     }
 
     const KYIV_POST: &str = "Russian leader Vladimir Putin on Thursday publicly congratulated Donald Trump on his presidential election victory and said he would welcome a phone call any time from the American leader to discuss a conclusion to the war in Ukraine.\n\
@@ -522,9 +1220,10 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert!(ISO.is_some());
-        assert!(MONTH_DAY_YEAR.is_some());
-        assert!(DAY_MONTH_YEAR.is_some());
-        assert!(DATE_LABEL.is_some());
+        assert!(ISO_MONTH.is_some());
+        assert!(CJK_DATE.is_some());
+        assert!(AM_PM.is_some());
+        assert!(TIME_BEFORE.is_some());
     }
 
     #[test]
@@ -542,7 +1241,11 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("line 1 already reads as article text"))
         );
-        assert!(i.notes.iter().any(|n| n.starts_with("no date found")));
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.starts_with("no publication date found"))
+        );
     }
 
     #[test]
@@ -631,7 +1334,7 @@ mod tests {
     #[test]
     fn fakti_without_boilerplate_takes_furniture_as_title() {
         // Documents why callers should pass the outlet's patterns.
-        let i = infer(FAKTI, "fakti", OUTLETS, plus2(), &none);
+        let i = infer(FAKTI, "fakti", &known(OUTLETS), plus2(), &none);
         assert_eq!(i.title, Some(("Last news in Fakti".to_string(), 1)));
     }
 
@@ -765,6 +1468,9 @@ mod tests {
             "one; two; three;",
             "a b c d e f g h i j k l m n o p q r s t u v w x y z",
             "– – –",
+            "Inicio › Andalucía › Málaga",
+            "الرئيسية / عربي ودولي",
+            "Home » World » Americas",
         ];
         for line in no {
             assert!(!reads_as_headline(line, plus2()), "{line}");
@@ -778,7 +1484,7 @@ mod tests {
         let i = infer(
             "\u{feff}Putin congratulates Trump at Valdai\r\n\r\nNov 7, 2024\r\n",
             "fakti",
-            OUTLETS,
+            &known(OUTLETS),
             plus2(),
             &none,
         );
@@ -801,7 +1507,7 @@ mod tests {
             "\u{0}\u{7f}\r",
             "ß 2024-11-07ß",
         ] {
-            let i = infer(text, "", &[""], plus2(), &none);
+            let i = infer(text, "", &known(&[""]), plus2(), &none);
             assert!(i.title.as_ref().is_none_or(|t| !t.0.is_empty()));
             assert!(!i.notes.is_empty());
         }
@@ -810,7 +1516,231 @@ mod tests {
     #[test]
     fn notes_quote_long_values_briefly() {
         let stem = "x".repeat(500);
-        let i = infer("", &stem, OUTLETS, plus2(), &none);
+        let i = infer("", &stem, &known(OUTLETS), plus2(), &none);
         assert!(i.notes.iter().all(|n| n.len() < 500));
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> When {
+        When::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn at(s: &str) -> When {
+        parse_when(s, plus2()).unwrap()
+    }
+
+    #[test]
+    fn dates_in_every_language() {
+        let cases: &[(&str, When)] = &[
+            (" date 2017-09", When::Month(2017, 9)),
+            ("8 września 2017", day(2017, 9, 8)),
+            (
+                "Opublikowano: 8 września 2017, 06:12",
+                at("2017-09-08T06:12"),
+            ),
+            ("7 de septiembre de 2017", day(2017, 9, 7)),
+            (
+                "Publicado el 7 de septiembre de 2017 a las 23:49",
+                at("2017-09-07T23:49"),
+            ),
+            ("7. September 2017", day(2017, 9, 7)),
+            (
+                "Veröffentlicht am 7. September 2017 um 08:15 Uhr",
+                at("2017-09-07T08:15"),
+            ),
+            ("7 сентября 2017 г., 14:30", at("2017-09-07T14:30")),
+            ("8 вересня 2017, 09:05", at("2017-09-08T09:05")),
+            ("14:30, 8 вересня 2017", at("2017-09-08T14:30")),
+            ("8 септември 2017", day(2017, 9, 8)),
+            ("8 Eylül 2017 Cuma", day(2017, 9, 8)),
+            ("08.09.2017 saat 14.30", at("2017-09-08T14:30")),
+            ("٨ سبتمبر ٢٠١٧", day(2017, 9, 8)),
+            ("الجمعة ٨ أيلول/سبتمبر ٢٠١٧", day(2017, 9, 8)),
+            ("8 בספטמבר 2017", day(2017, 9, 8)),
+            ("Publié le 8 septembre 2017 à 10h32", at("2017-09-08T10:32")),
+            ("8 settembre 2017 alle 10:32", at("2017-09-08T10:32")),
+            ("08 de setembro de 2017", day(2017, 9, 8)),
+            ("8 september 2017 om 10:32", at("2017-09-08T10:32")),
+            ("Sept. 8, 2017 10:50 p.m. EDT", at("2017-09-08T22:50-04:00")),
+            ("8 September 2017 10:32 GMT+3", at("2017-09-08T10:32+03:00")),
+            ("2017年9月8日", day(2017, 9, 8)),
+            ("Friday 13/9/2017", day(2017, 9, 13)),
+            ("8 września 2017 r., godz. 14:30", at("2017-09-08T14:30")),
+            ("7 сентября 2017 года в 23:49 (МСК)", at("2017-09-07T23:49")),
+            ("8 вересня 2017 року о 09:15", at("2017-09-08T09:15")),
+            ("08.09.2017 13:40 GMT+2", at("2017-09-08T13:40+02:00")),
+            ("8 أيلول ٢٠١٧ الساعة ١٠:٣٠", at("2017-09-08T10:30")),
+        ];
+        for (line, want) in cases {
+            let i = infer(line, "x", &[], plus2(), &none);
+            assert_eq!(i.published, Some((*want, 1)), "{line}: {:?}", i.notes);
+        }
+    }
+
+    #[test]
+    fn ambiguous_or_impossible_dates_are_not_read() {
+        for line in [
+            "8/9/2017",
+            "31 września 2017",
+            "1.2.2017.5",
+            "7 sierpa 2017",
+        ] {
+            let i = infer(line, "x", &[], plus2(), &none);
+            assert_eq!(i.published, None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_date_in_the_article_text_does_not_beat_the_dateline() {
+        let text = "Sismo de magnitud 8,2 sacude el sur de México\n\
+            El 7 de septiembre de 2017, poco antes de la medianoche, un sismo de magnitud 8,2 sacudió Chiapas y Oaxaca, según el Servicio Sismológico Nacional.\n\
+            Actualizado: 9 de septiembre de 2017\n\
+            Publicado: 8 de septiembre de 2017 - 06:10\n";
+        let i = infer(text, "x", &[], plus2(), &none);
+        assert_eq!(
+            i.published,
+            Some((at("2017-09-08T06:10"), 4)),
+            "{:?}",
+            i.notes
+        );
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.starts_with("published 2017-09-08T06:10+02:00 from line 4"))
+        );
+    }
+
+    #[test]
+    fn an_update_counts_only_without_another_date() {
+        let text = "Землетрус у Мексиці: загинули 90 людей\nОновлено 09.09.2017, 11:20\n";
+        let i = infer(text, "x", &[], plus2(), &none);
+        assert_eq!(i.published, Some((at("2017-09-09T11:20"), 2)));
+        assert!(i.notes.iter().any(|n| n.contains("labels it an update")));
+    }
+
+    #[test]
+    fn a_date_only_in_the_text_is_named_but_not_taken() {
+        let text = "Землетрясение в Мексике\nВ пятницу, 8 сентября 2017 года, землетрясение магнитудой 8,2 произошло у побережья штата Чьяпас, сообщила геологическая служба США.\n";
+        let i = infer(text, "x", &[], plus2(), &none);
+        assert_eq!(i.published, None);
+        assert!(
+            i.notes.iter().any(|n| n.contains("2017-09-08 from line 2")
+                && n.contains("inside a sentence of the article")),
+            "{:?}",
+            i.notes
+        );
+    }
+
+    #[test]
+    fn wire_dateline_counts() {
+        let text = "MEXICO CITY, Sept. 8, 2017 (Reuters) - A powerful earthquake struck off the southern coast of Mexico late on Thursday, killing at least 32 people.";
+        let i = infer(text, "x", &[], plus2(), &none);
+        assert_eq!(i.published, Some((day(2017, 9, 8), 1)));
+    }
+
+    #[test]
+    fn headlines_in_other_scripts_and_without_capitals() {
+        for (text, want) in [
+            (
+                "زلزال بقوة 8.2 درجات يضرب جنوب المكسيك\nقال مسؤولون إن الزلزال ضرب قبالة سواحل ولاية تشياباس.",
+                "زلزال بقوة 8.2 درجات يضرب جنوب المكسيك",
+            ),
+            (
+                "רעידת אדמה חזקה במקסיקו: לפחות 32 הרוגים\n",
+                "רעידת אדמה חזקה במקסיקו: לפחות 32 הרוגים",
+            ),
+            (
+                "землетрус магнітудою 8,1 стався біля узбережжя мексики\n",
+                "землетрус магнітудою 8,1 стався біля узбережжя мексики",
+            ),
+            (
+                "8 Eylül 2017 | Meksika'da 8,2 büyüklüğünde deprem\n",
+                "Meksika'da 8,2 büyüklüğünde deprem",
+            ),
+        ] {
+            let i = infer(text, "x", &[], plus2(), &none);
+            assert_eq!(i.title.map(|t| t.0).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn outlet_from_a_line_naming_it() {
+        let outlets = [
+            KnownOutlet {
+                id: "nos",
+                name: "NOS Nieuws",
+                slashes: SlashOrder::DayFirst,
+            },
+            KnownOutlet {
+                id: "rzeczpospolita",
+                name: "Rzeczpospolita",
+                slashes: SlashOrder::DayFirst,
+            },
+        ];
+        let text = "NOS Nieuws\nZware aardbeving voor de kust van Mexico\n8 september 2017 07:15\n";
+        let i = infer(text, "copy-1", &outlets, plus2(), &none);
+        assert_eq!(i.source.as_deref(), Some("nos"));
+        assert_eq!(
+            i.title.map(|t| t.0).as_deref(),
+            Some("Zware aardbeving voor de kust van Mexico")
+        );
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.starts_with("source \"nos\" from line 1"))
+        );
+        // A headline that mentions the outlet is still a headline.
+        let text = "Rzeczpospolita ujawnia kulisy negocjacji w sprawie ustawy\n";
+        let i = infer(text, "copy-2", &outlets, plus2(), &none);
+        assert_eq!(i.source, None);
+        assert!(i.title.is_some());
+    }
+
+    #[test]
+    fn datelines_are_lines_of_dates_and_labels_only() {
+        for line in [
+            " date 2017-09",
+            "Opublikowano: 14 marca 2023, 09:12",
+            "Giriş: 21.07.2025 14:32 | Güncelleme: 21.07.2025 18:05",
+            "Publié le 4 avril 2024 à 18h52, modifié le 4 avril 2024 à 21h10",
+            "الخميس ١٢ أيلول/سبتمبر ٢٠٢٤ - ١٠:٣٠",
+            "Published: Sat 14 Sep 2024 at 11:05 BST",
+            "Stand: 11.03.2024, 06:05 Uhr",
+        ] {
+            assert!(is_dateline(line, plus2()), "{line}");
+        }
+        for line in [
+            "date 2017-09 The Russian leader congratulates Trump",
+            "Ferry runs aground off Kerrera",
+            "Málaga, 19 de octubre de 2024 - 08:45 h",
+            "12:45",
+        ] {
+            assert!(!is_dateline(line, plus2()), "{line}");
+        }
+    }
+
+    #[test]
+    fn slashed_dates_in_the_outlets_order() {
+        let outlet = |slashes| KnownOutlet {
+            id: "jornal",
+            name: "Jornal",
+            slashes,
+        };
+        let line = "Publicado em 08/09/2017 às 10h32";
+        let read = |slashes| infer(line, "jornal", &[outlet(slashes)], plus2(), &none).published;
+        assert_eq!(
+            read(SlashOrder::DayFirst),
+            Some((at("2017-09-08T10:32"), 1))
+        );
+        assert_eq!(
+            read(SlashOrder::MonthFirst),
+            Some((at("2017-08-09T10:32"), 1))
+        );
+        assert_eq!(read(SlashOrder::Unknown), None);
+        assert_eq!(SlashOrder::of("pt", "PT"), SlashOrder::DayFirst);
+        assert_eq!(SlashOrder::of("en", "US"), SlashOrder::MonthFirst);
+        assert_eq!(SlashOrder::of("en-US", ""), SlashOrder::MonthFirst);
+        assert_eq!(SlashOrder::of("en", ""), SlashOrder::Unknown);
+        assert_eq!(SlashOrder::of("en", "GB"), SlashOrder::DayFirst);
+        assert_eq!(SlashOrder::of("", ""), SlashOrder::Unknown);
     }
 }

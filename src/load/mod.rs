@@ -1126,7 +1126,25 @@ pub fn infer_from_text(site: &Site, id: &str, body: &str) -> infer::Inferred {
         patterns.iter().any(|p| p.matches_line(&normalized))
             || builtin.is_some_and(|context| furniture::classify(line, context).is_some())
     };
-    infer::infer(body, id, &ids, site.config.default_offset, &is_boilerplate)
+    let outlets: Vec<infer::KnownOutlet<'_>> = site
+        .outlets
+        .iter()
+        .map(|o| infer::KnownOutlet {
+            id: &o.id,
+            name: &o.name,
+            slashes: infer::SlashOrder::of(
+                o.language.as_deref().unwrap_or(""),
+                o.country.as_deref().unwrap_or(""),
+            ),
+        })
+        .collect();
+    infer::infer(
+        body,
+        id,
+        &outlets,
+        site.config.default_offset,
+        &is_boilerplate,
+    )
 }
 
 /// The file's text, reporting why there is none (unreadable, too large, a link out of the site,
