@@ -425,7 +425,8 @@ fn an_unseen_story_in_six_languages_is_read_cut_and_compared() {
         println!("  {line}");
     }
 
-    // Floors: the first run's figures (see docs/development.md). No article line may be lost.
+    // Floors: the figures when the floors were set (see docs/development.md). No article line
+    // may be lost.
     assert!(f.lost.is_empty(), "article lines lost: {:?}", f.lost);
     assert!(
         f.removed >= FLOOR.furniture,
@@ -438,12 +439,13 @@ fn an_unseen_story_in_six_languages_is_read_cut_and_compared() {
     );
     assert!(d.found >= FLOOR.disputes_found, "{:?}", d.report);
     assert!(d.complete >= FLOOR.disputes_complete, "{:?}", d.report);
-    assert!(d.noise.len() <= FLOOR.disputes_noise, "{:?}", d.noise);
+    // The bar: at most one proposal in three noise.
+    assert!(d.noise.len() * 3 <= d.proposals, "{:?}", d.noise);
     assert!(q.found >= FLOOR.quotes_found, "{:?}", q.report);
-    assert!(q.noise.len() <= FLOOR.quotes_noise, "{:?}", q.noise);
+    assert!(q.noise.len() * 3 <= q.proposals, "{:?}", q.noise);
 }
 
-/// The least each figure may be (the most, for noise).
+/// The least each figure may be.
 struct Floor {
     furniture: usize,
     headlines: usize,
@@ -451,19 +453,15 @@ struct Floor {
     bylines: usize,
     disputes_found: usize,
     disputes_complete: usize,
-    disputes_noise: usize,
     quotes_found: usize,
-    quotes_noise: usize,
 }
 
 const FLOOR: Floor = Floor {
-    furniture: 0,
-    headlines: 0,
-    dates: 0,
-    bylines: 0,
-    disputes_found: 0,
-    disputes_complete: 0,
-    disputes_noise: 99,
-    quotes_found: 0,
-    quotes_noise: 99,
+    furniture: 50,
+    headlines: 6,
+    dates: 6,
+    bylines: 6,
+    disputes_found: 3,
+    disputes_complete: 2,
+    quotes_found: 2,
 };
