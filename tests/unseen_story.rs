@@ -465,3 +465,61 @@ const FLOOR: Floor = Floor {
     disputes_complete: 2,
     quotes_found: 2,
 };
+
+#[test]
+fn front_matter_added_to_a_copy_overrules_it_field_by_field() {
+    let site = Site::fixture("unseen/landslide");
+    let copy = site.path(&format!(
+        "content/stories/{STORY}/articles/corriere-valle.txt"
+    ));
+    let text = std::fs::read_to_string(&copy).unwrap();
+    // The editor keeps a line digest took for a share button, and corrects the date.
+    std::fs::write(
+        &copy,
+        format!("---\npublished: 2026-03-14T12:45+01:00\nkeep:\n  - Condividi\n---\n{text}"),
+    )
+    .unwrap();
+    let out = site.run(&["check"]);
+    assert_success(&out);
+    let said = stdout(&out);
+    let notes: Vec<&str> = said
+        .split("corriere-valle.txt: inferred from the text:")
+        .nth(1)
+        .expect("the copy's notes")
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  - "))
+        .collect();
+    // What the copy says is still read, at its lines in the file (four lines further down),
+    // but for the date the front matter gives.
+    assert!(
+        notes.iter().any(
+            |n| n.contains("title \"Frana a Santa Lucia di Sopra") && n.contains("from line 8")
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("author \"Marco Rossi\" from line 9")),
+        "{notes:?}"
+    );
+    assert!(
+        !notes.iter().any(|n| n.starts_with("  - published")),
+        "{notes:?}"
+    );
+    assert_success(&site.build());
+    let page = site.html(&format!("stories/{STORY}/corriere-valle/index.html"));
+    let kept: Vec<String> = page
+        .select(&sel(".article-text p[id^='p']"))
+        .map(|p| folded(&text_of(p)))
+        .collect();
+    assert!(kept.iter().any(|k| k.ends_with("condividi")), "{kept:?}");
+    let time = page.select(&sel(".article-meta time")).next().unwrap();
+    assert_eq!(
+        time.value().attr("datetime"),
+        Some("2026-03-14T12:45+01:00")
+    );
+    let h1 = text_of(page.select(&sel("h1#article-title")).next().unwrap());
+    assert!(h1.starts_with("Frana a Santa Lucia di Sopra"), "{h1}");
+}

@@ -954,12 +954,29 @@ impl Loader<'_> {
             None => None,
         };
         let mut inferred_notes = Vec::new();
-        if format == Format::Text && split.yaml.is_none() {
-            let inferred = infer_from_text(site, &id, split.body);
-            inferred_notes = inferred.notes;
-            source = inferred.source.map(|s| (s, None));
-            headline = inferred.title.map(|(t, _)| t);
-            published = inferred.published.map(|(w, _)| w);
+        // A raw copy says what it is; front matter added to one (to `keep:` a line, or to
+        // correct a date) overrules what it says, field by field, rather than silencing it.
+        let says_for_itself = meta.source.is_none()
+            || meta.headline.is_none() && meta.title.is_none()
+            || meta.published.is_none();
+        if format == Format::Text && says_for_itself {
+            // Blank lines in place of the front matter keep the notes' line numbers the file's.
+            let body = format!(
+                "{}{}",
+                "\n".repeat(split.body_first_line.saturating_sub(1)),
+                split.body
+            );
+            let inferred = infer_from_text(site, &id, &body);
+            inferred_notes = notes_not_overruled(inferred.notes, &meta);
+            if source.is_none() {
+                source = inferred.source.map(|s| (s, None));
+            }
+            if headline.is_none() && title.is_none() {
+                headline = inferred.title.map(|(t, _)| t);
+            }
+            if published.is_none() {
+                published = inferred.published.map(|(w, _)| w);
+            }
         }
         let url = meta.url.as_ref().and_then(|u| {
             let checked = self.check_url(file, u, first_line)?;
@@ -979,7 +996,7 @@ impl Loader<'_> {
             .unwrap_or_default();
         let (headline, editor_title) =
             sort_titles(headline, title, &article_language, &site.config.language);
-        let (body, author) = self.article_body(
+        let (body, author, byline_line) = self.article_body(
             site,
             file,
             &split,
@@ -987,6 +1004,11 @@ impl Loader<'_> {
             outlet_id,
             headline.as_deref().or(editor_title.as_deref()),
         )?;
+        if format == Format::Text
+            && let (Some(line), Some(author)) = (byline_line, &author)
+        {
+            inferred_notes.push(format!("author {author:?} from line {line} (a byline)"));
+        }
         let (title, title_words) = match (&headline, &editor_title) {
             (Some(h), _) => (h.clone(), TitleWords::Outlet),
             (None, Some(t)) => (t.clone(), TitleWords::Editor),
@@ -1018,7 +1040,7 @@ impl Loader<'_> {
     }
 
     /// An article's text cut into paragraphs and furniture, and its author: front matter's,
-    /// else the byline's. Reports `keep:` entries that match no line, and a text with nothing
+    /// else the byline's (with the byline's line). Reports `keep:` entries that match no line, and a text with nothing
     /// left.
     fn article_body(
         &mut self,
@@ -1028,7 +1050,7 @@ impl Loader<'_> {
         meta: &ArticleFrontMatter,
         outlet_id: Option<&str>,
         title: Option<&str>,
-    ) -> Option<(paragraphs::Body, Option<String>)> {
+    ) -> Option<(paragraphs::Body, Option<String>, Option<usize>)> {
         let patterns = boilerplate_for(site, outlet_id);
         let keep: Vec<String> = meta.keep.iter().map(|k| normalize_line(&k.value)).collect();
         let rules = FurnitureRules {
@@ -1056,12 +1078,14 @@ impl Loader<'_> {
             return None;
         }
         // A byline in the text names the author when the front matter does not.
-        let author = meta
-            .author
-            .clone()
-            .filter(|a| !a.trim().is_empty())
-            .or_else(|| body.byline_author());
-        Some((body, author))
+        let (author, byline_line) = match meta.author.clone().filter(|a| !a.trim().is_empty()) {
+            Some(author) => (Some(author), None),
+            None => match body.byline_author() {
+                Some((names, line)) => (Some(names), Some(line)),
+                None => (None, None),
+            },
+        };
+        Some((body, author, byline_line))
     }
 
     /// An article's front matter (empty when it has none) and the split of its text.
@@ -1111,6 +1135,34 @@ pub fn builtin_furniture<'s>(site: &'s Site, source: Option<&str>) -> Option<&'s
     let outlet = source.and_then(|s| site.outlets.iter().find(|o| o.id == s));
     let on = site.config.furniture && outlet.is_none_or(|o| o.furniture);
     on.then_some(&site.furniture)
+}
+
+/// The notes of what a copy says about itself ([`infer::infer`]), but those about a field its
+/// front matter gives: that value is the editor's, and a note about another would mislead.
+fn notes_not_overruled(notes: Vec<String>, meta: &ArticleFrontMatter) -> Vec<String> {
+    let given = |prefixes: &[&str], field: bool| -> Vec<String> {
+        if field {
+            prefixes.iter().map(|p| p.to_string()).collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let overruled: Vec<String> = [
+        given(&["source ", "no outlet id"], meta.source.is_some()),
+        given(
+            &["title ", "no line reads as a headline"],
+            meta.headline.is_some() || meta.title.is_some(),
+        ),
+        given(
+            &["published ", "no publication date"],
+            meta.published.is_some(),
+        ),
+    ]
+    .concat();
+    notes
+        .into_iter()
+        .filter(|note| !overruled.iter().any(|p| note.starts_with(p.as_str())))
+        .collect()
 }
 
 /// What a raw `.txt` copy without front matter says about itself (see [`infer::infer`]).

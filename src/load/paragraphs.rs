@@ -98,12 +98,14 @@ pub struct Body {
 impl Body {
     /// The names of the first byline removed, as the article's author ("Doug G. Ware,
     /// Danielle Haynes").
-    pub fn byline_author(&self) -> Option<String> {
+    pub fn byline_author(&self) -> Option<(String, usize)> {
         self.removed
             .iter()
             .filter(|r| r.by == RemovedBy::Furniture(FurnitureKind::Byline))
-            .find_map(|r| byline::names(&r.text).or_else(|| byline::bare_names(&r.text)))
-            .map(|names| names.join(", "))
+            .find_map(|r| {
+                let names = byline::names(&r.text).or_else(|| byline::bare_names(&r.text))?;
+                Some((names.join(", "), r.line))
+            })
     }
 }
 
@@ -485,7 +487,10 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(b.byline_author().as_deref(), Some("Ana López"));
+        assert_eq!(
+            b.byline_author().map(|(names, _)| names).as_deref(),
+            Some("Ana López")
+        );
     }
 
     #[test]
