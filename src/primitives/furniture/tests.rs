@@ -185,6 +185,8 @@ fn live_page_time_stamps_and_date_lines() {
             "Last updated: 8 September 2017, 06:12 BST",
             "Sep 8, 2017 10:45 AM",
             "March 14, 2026 11:52 AM GMT+1",
+            "date 2017-09-08 10:45",
+            "Datum: 08.09.2017",
             "8 Sep 2017, 10:45 UTC-05:00",
             "08.09.2017 10:45",
             "Оновлено 10:45",
