@@ -13,13 +13,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{copy_dir, stderr, stdout};
+use common::{Site, stderr, stdout};
 use serde::Deserialize;
 
-const FIXTURE: &str = "tests/fixtures/suggest-disputes";
 const TUNED: &str = "alcora-floods";
 const HELD_OUT: &str = "rada-grid-law";
 /// Written after the figure reader was done, and measured once as it was.
@@ -47,52 +44,26 @@ struct Source {
 }
 
 /// A copy of the fixture site in a temporary folder.
-struct Fixture {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
+fn fixture() -> Site {
+    Site::fixture("suggest-disputes")
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let root = dir.path().join("site");
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        copy_dir(&repo.join(FIXTURE), &root);
-        copy_dir(&repo.join("themes"), &root.join("themes"));
-        Fixture { _dir: dir, root }
-    }
+fn article_text(fixture: &Site, story: &str, id: &str) -> String {
+    fixture.read(&format!("content/stories/{story}/articles/{id}.md"))
+}
 
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_digest"))
-            .args(args)
-            .arg("--root")
-            .arg(&self.root)
-            .output()
-            .expect("run digest")
-    }
+fn story_key(fixture: &Site, story: &str) -> Vec<Dispute> {
+    serde_saphyr::from_str(&fixture.read(&format!("keys/{story}.yaml"))).expect("the key parses")
+}
 
-    fn article(&self, story: &str, id: &str) -> String {
-        fs::read_to_string(
-            self.root
-                .join(format!("content/stories/{story}/articles/{id}.md")),
-        )
-        .expect("article")
-    }
-
-    fn key(&self, story: &str) -> Vec<Dispute> {
-        let text = fs::read_to_string(self.root.join(format!("keys/{story}.yaml"))).expect("key");
-        serde_saphyr::from_str(&text).expect("the key parses")
-    }
-
-    /// `digest suggest STORY`'s disputes, as text and parsed.
-    fn suggested(&self, story: &str) -> (String, Vec<Dispute>) {
-        let out = self.run(&["suggest", story]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let text = stdout(&out);
-        let (_, disputes) = text.split_once("\n---\n").expect("two documents");
-        let parsed = serde_saphyr::from_str(disputes).expect("the suggestions parse");
-        (disputes.to_string(), parsed)
-    }
+/// `digest suggest STORY`'s disputes, as text and parsed.
+fn suggested(fixture: &Site, story: &str) -> (String, Vec<Dispute>) {
+    let out = fixture.run(&["suggest", story]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let (_, disputes) = text.split_once("\n---\n").expect("two documents");
+    let parsed = serde_saphyr::from_str(disputes).expect("the suggestions parse");
+    (disputes.to_string(), parsed)
 }
 
 /// How the proposals compare with the editor's key.
@@ -108,8 +79,8 @@ struct Score {
 
 /// Whether two quotes cite overlapping words of an article's body (the headline in the front
 /// matter may repeat them).
-fn overlaps(fixture: &Fixture, story: &str, article: &str, a: &str, b: &str) -> bool {
-    let file = fixture.article(story, article);
+fn overlaps(fixture: &Site, story: &str, article: &str, a: &str, b: &str) -> bool {
+    let file = article_text(fixture, story, article);
     let text = file
         .strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))
@@ -121,13 +92,13 @@ fn overlaps(fixture: &Fixture, story: &str, article: &str, a: &str, b: &str) -> 
     }
 }
 
-fn score(fixture: &Fixture, story: &str) -> Score {
-    let key = fixture.key(story);
-    let (_, proposed) = fixture.suggested(story);
+fn score(fixture: &Site, story: &str) -> Score {
+    let key = story_key(fixture, story);
+    let (_, proposed) = suggested(fixture, story);
     for d in &proposed {
         for c in &d.claims {
             for s in &c.sources {
-                let text = fixture.article(story, &s.source);
+                let text = article_text(fixture, story, &s.source);
                 assert!(
                     digest::verify::matching::find_passage(&text, &s.quote).is_some(),
                     "{s:?} is not in its article"
@@ -182,9 +153,9 @@ fn score(fixture: &Fixture, story: &str) -> Score {
 /// At least 4 of 5 disputed figures proposed with every outlet that states a value, and at
 /// most one proposal in three noise (the issue's targets).
 fn assert_targets(story: &str) {
-    let fixture = Fixture::new();
-    let key = fixture.key(story);
-    let s = score(&fixture, story);
+    let fixture = &fixture();
+    let key = story_key(fixture, story);
+    let s = score(fixture, story);
     eprintln!(
         "{story}: {} of {} disputed figures proposed with every outlet ({:?}), {} more with two \
          or more ({:?}); {} proposed, {} noise {:?}",
@@ -223,8 +194,8 @@ fn the_last_held_out_story_meets_the_targets() {
 
 #[test]
 fn figures_agree_across_notations_and_differ_where_outlets_do() {
-    let fixture = Fixture::new();
-    let (_, proposed) = fixture.suggested(TUNED);
+    let fixture = &fixture();
+    let (_, proposed) = suggested(fixture, TUNED);
     let says = |d: &Dispute| -> Vec<String> { d.claims.iter().map(|c| c.says.clone()).collect() };
     let rain = proposed
         .iter()
@@ -245,14 +216,14 @@ fn figures_agree_across_notations_and_differ_where_outlets_do() {
 
 #[test]
 fn thresholds_are_not_claims() {
-    let fixture = Fixture::new();
-    let (text, _) = fixture.suggested(HELD_OUT);
+    let fixture = &fixture();
+    let (text, _) = suggested(fixture, HELD_OUT);
     assert!(!text.contains("\"226\""), "{text}");
 }
 
 #[test]
 fn the_editors_disputes_are_marked_and_the_proposals_verify() {
-    let fixture = Fixture::new();
+    let fixture = &fixture();
     for story in [TUNED, HELD_OUT, HELD_OUT_LATER, HELD_OUT_LAST] {
         let dir = fixture.root.join(format!("content/stories/{story}"));
         // The key verifies as a story's disputes.yaml, and then the proposals say they are
@@ -264,7 +235,7 @@ fn the_editors_disputes_are_marked_and_the_proposals_verify() {
         .unwrap();
         let check = fixture.run(&["check"]);
         assert!(check.status.success(), "{}", stderr(&check));
-        let (text, proposed) = fixture.suggested(story);
+        let (text, proposed) = suggested(fixture, story);
         let known = text
             .matches("# known: already in disputes.yaml as `")
             .count();
