@@ -461,8 +461,8 @@ const FLOOR: Floor = Floor {
     headlines: 6,
     dates: 6,
     bylines: 6,
-    disputes_found: 3,
-    disputes_complete: 2,
+    disputes_found: 4,
+    disputes_complete: 3,
     quotes_found: 2,
 };
 

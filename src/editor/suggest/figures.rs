@@ -28,6 +28,8 @@ pub enum Quantity {
     Depth,
     Length,
     Rainfall,
+    /// Earth, water or rock moved or released, in cubic metres.
+    Volume,
     VotesFor,
     VotesAgainst,
     Abstentions,
@@ -56,6 +58,7 @@ impl Quantity {
             Quantity::Depth => "depth",
             Quantity::Length => "distance",
             Quantity::Rainfall => "rainfall",
+            Quantity::Volume => "volume",
             Quantity::VotesFor => "votes for",
             Quantity::VotesAgainst => "votes against",
             Quantity::Abstentions => "abstentions",
@@ -83,6 +86,7 @@ impl Quantity {
             Quantity::Depth => "How deep",
             Quantity::Length => "How far",
             Quantity::Rainfall => "How much rain",
+            Quantity::Volume => "What volume",
             Quantity::VotesFor => "How many votes for",
             Quantity::VotesAgainst => "How many votes against",
             Quantity::Abstentions => "How many abstentions",
@@ -148,6 +152,13 @@ impl Figure {
                 }
             }
             Quantity::Rainfall => format!("{} mm", number(self.value)),
+            Quantity::Volume => {
+                if self.value >= 1e6 {
+                    format!("{} million m³", number(self.value / 1e6))
+                } else {
+                    format!("{} m³", number(self.value))
+                }
+            }
             Quantity::Percent => format!("{}%", number(self.value)),
             Quantity::Money | Quantity::Cost | Quantity::Damage => {
                 let (scaled, word) = if self.value >= 1e9 {
@@ -635,6 +646,8 @@ enum UnitKind {
     Percent,
     Money(&'static str),
     Magnitude,
+    /// Cubic metres per unit.
+    Volume(f64),
 }
 
 /// Units: exact words, or stems ending in `*`.
@@ -718,6 +731,12 @@ const UNITS: &[(&str, UnitKind)] = &[
     ("сантиметр*", UnitKind::Length(0.01)),
     ("سم", UnitKind::Length(0.01)),
     ("ס\"מ", UnitKind::Length(0.01)),
+    ("m³", UnitKind::Volume(1.0)),
+    ("m3", UnitKind::Volume(1.0)),
+    ("kubikmeter*", UnitKind::Volume(1.0)),
+    ("кубометр*", UnitKind::Volume(1.0)),
+    ("кубометр", UnitKind::Volume(1.0)),
+    ("metreküp", UnitKind::Volume(1.0)),
     ("mm", UnitKind::Rain(1.0)),
     ("мм", UnitKind::Rain(1.0)),
     ("millimet*", UnitKind::Rain(1.0)),
@@ -1762,6 +1781,16 @@ fn unit_after(toks: &[FigureTok], at: usize, language: &str) -> Option<(UnitKind
         }
         _ => {}
     }
+    // `1,2 milioni di metri cubi`, `1,5 millones de metros cúbicos`: a volume after `di`/`de`.
+    if let Some(w) = toks.get(k).and_then(FigureTok::word)
+        && matches!(w, "di" | "de" | "of" | "van")
+        && let Some(volume) = volume_after(toks, k + 1, language)
+    {
+        return Some(volume);
+    }
+    if let Some(volume) = volume_after(toks, k, language) {
+        return Some(volume);
+    }
     let word = toks.get(k)?.word()?;
     let unit = unit_of(word, language)?;
     let mut end = k + 1;
@@ -1784,6 +1813,55 @@ fn unit_after(toks: &[FigureTok], at: usize, language: &str) -> Option<(UnitKind
         _ => word.to_string(),
     };
     Some((unit, written, end))
+}
+
+/// Words that make a metre cubic, before it (`cubic metres`, `кубічних метрів`, `kubieke
+/// meter`) or after it (`metri cubi`, `metros cúbicos`, `mètres cubes`, `metrów sześciennych`,
+/// `متر مكعب`, `מטר מעוקב`).
+const CUBIC: &[&str] = &[
+    "cubic",
+    "cubi",
+    "cubo",
+    "cúbicos",
+    "cubicos",
+    "cúbico",
+    "cubes",
+    "cube",
+    "sześciennych",
+    "sześcienny",
+    "кубічних",
+    "кубічні",
+    "кубических",
+    "кубични",
+    "kubieke",
+    "küp",
+    "مكعب",
+    "مكعبة",
+    "מעוקב",
+    "מעוקבים",
+    "κυβικά",
+    "κυβικών",
+];
+
+/// A volume written in two words, a metre and the word that makes it cubic, from `at`.
+fn volume_after(
+    toks: &[FigureTok],
+    at: usize,
+    language: &str,
+) -> Option<(UnitKind, String, usize)> {
+    let first = toks.get(at)?.word()?;
+    if let Some(w) = toks.get(at + 1).and_then(FigureTok::word) {
+        let metre =
+            |word: &str| matches!(unit_of(word, language), Some(UnitKind::Length(m)) if m == 1.0);
+        let cubic = |word: &str| CUBIC.contains(&word);
+        if (cubic(first) && metre(w)) || (metre(first) && cubic(w)) {
+            return Some((UnitKind::Volume(1.0), "m³".to_string(), at + 2));
+        }
+    }
+    match unit_of(first, language) {
+        Some(UnitKind::Volume(m3)) => Some((UnitKind::Volume(m3), "m³".to_string(), at + 1)),
+        _ => None,
+    }
 }
 
 /// A currency sign or `yüzde` just before a number (`€120`, `$5`, `yüzde 52`).
@@ -1822,6 +1900,12 @@ fn figure(toks: &[FigureTok], number: &NumberSpan, window: Range<usize>) -> Opti
             let converted = *metres != 1000.0 && *metres != 1.0;
             (quantity, number.value * metres, "m".to_string(), converted)
         }
+        Some((UnitKind::Volume(m3), _)) => (
+            Quantity::Volume,
+            number.value * m3,
+            "m³".to_string(),
+            *m3 != 1.0,
+        ),
         Some((UnitKind::Rain(mm), _)) => (
             Quantity::Rainfall,
             number.value * mm,
@@ -2019,6 +2103,24 @@ mod tests {
             found("Понад 400 мешканців евакуювали.", "uk"),
             [(Quantity::Evacuated, 400.0, false)]
         );
+        // Volumes, in one word or two, after a scale word and `di`.
+        for (text, language) in [
+            ("a mass estimated at 1.2 million cubic metres", "en"),
+            (
+                "si sono mossi circa 1,2 milioni di metri cubi di fango",
+                "it",
+            ),
+            ("зрушило близько 1,2 млн кубометрів ґрунту", "uk"),
+            ("se desplazaron 1,2 millones de metros cúbicos", "es"),
+            ("Rund 1,2 Millionen Kubikmeter Schlamm", "de"),
+            ("1,2 mln metrów sześciennych ziemi", "pl"),
+        ] {
+            assert_eq!(
+                found(text, language),
+                [(Quantity::Volume, 1_200_000.0, false)],
+                "{text}"
+            );
+        }
         assert_eq!(
             found("At least 61 people died in Chiapas.", "en"),
             [(Quantity::Dead, 61.0, false)]
