@@ -954,29 +954,13 @@ impl Loader<'_> {
             None => None,
         };
         let mut inferred_notes = Vec::new();
-        // A raw copy says what it is; front matter added to one (to `keep:` a line, or to
-        // correct a date) overrules what it says, field by field, rather than silencing it.
-        let says_for_itself = meta.source.is_none()
-            || meta.headline.is_none() && meta.title.is_none()
-            || meta.published.is_none();
-        if format == Format::Text && says_for_itself {
-            // Blank lines in place of the front matter keep the notes' line numbers the file's.
-            let body = format!(
-                "{}{}",
-                "\n".repeat(split.body_first_line.saturating_sub(1)),
-                split.body
-            );
-            let inferred = infer_from_text(site, &id, &body);
-            inferred_notes = notes_not_overruled(inferred.notes, &meta);
-            if source.is_none() {
-                source = inferred.source.map(|s| (s, None));
-            }
+        if let Some(inferred) = what_the_copy_says(site, &id, format, &split, &meta) {
+            inferred_notes = inferred.notes;
+            source = source.or(inferred.source.map(|s| (s, None)));
             if headline.is_none() && title.is_none() {
                 headline = inferred.title.map(|(t, _)| t);
             }
-            if published.is_none() {
-                published = inferred.published.map(|(w, _)| w);
-            }
+            published = published.or(inferred.published.map(|(w, _)| w));
         }
         let url = meta.url.as_ref().and_then(|u| {
             let checked = self.check_url(file, u, first_line)?;
@@ -1135,6 +1119,33 @@ pub fn builtin_furniture<'s>(site: &'s Site, source: Option<&str>) -> Option<&'s
     let outlet = source.and_then(|s| site.outlets.iter().find(|o| o.id == s));
     let on = site.config.furniture && outlet.is_none_or(|o| o.furniture);
     on.then_some(&site.furniture)
+}
+
+/// What a `.txt` copy says about itself ([`infer::infer`]), when its front matter leaves a
+/// field to it. Front matter added to a copy (to `keep:` a line, or to correct a date)
+/// overrules what the copy says field by field, rather than silencing it.
+fn what_the_copy_says(
+    site: &Site,
+    id: &str,
+    format: Format,
+    split: &front_matter::Split,
+    meta: &ArticleFrontMatter,
+) -> Option<infer::Inferred> {
+    let leaves_a_field = meta.source.is_none()
+        || meta.headline.is_none() && meta.title.is_none()
+        || meta.published.is_none();
+    if format != Format::Text || !leaves_a_field {
+        return None;
+    }
+    // Blank lines in place of the front matter keep the notes' line numbers the file's.
+    let body = format!(
+        "{}{}",
+        "\n".repeat(split.body_first_line.saturating_sub(1)),
+        split.body
+    );
+    let mut inferred = infer_from_text(site, id, &body);
+    inferred.notes = notes_not_overruled(std::mem::take(&mut inferred.notes), meta);
+    Some(inferred)
 }
 
 /// The notes of what a copy says about itself ([`infer::infer`]), but those about a field its
