@@ -568,6 +568,18 @@ fn name_at(text: &str, words: &[Word], verb: usize, names: &BTreeSet<String>) ->
         }
         return before;
     }
+    // `Der Leiter des Zivilschutzes, Marco Bellini, sagte, der Hang sei …`: a name set off by
+    // commas just before a verb that a comma follows is its subject; the capitalised noun
+    // after the verb is not a person (German capitalises every noun).
+    let apposition = verb.checked_sub(1).filter(|&b| {
+        text[words[b].range.end..words[verb].range.start].trim() == ","
+            && text[words[verb].range.end..].trim_start().starts_with(',')
+            && is_name(&words[b], names)
+            && text::name_key(&words[b].lower).is_some_and(|key| is_story_name(&key, names))
+    });
+    if apposition.is_some() {
+        return apposition;
+    }
     // French and Spanish put a long title between the verb and the name (`a déclaré la
     // ministre des Transports, Élise Marchand`).
     let after: Vec<usize> = (verb + 1..words.len().min(verb + 7))
@@ -868,6 +880,27 @@ mod tests {
             name(&story[0], &rules[0], &names, 0, 1).as_deref(),
             Some("Anna Berg")
         );
+    }
+
+    #[test]
+    fn a_name_set_off_by_commas_before_the_verb_speaks() {
+        let story = [
+            article(
+                "de",
+                &[
+                    "Der Leiter des Zivilschutzes, Marco Bellini, sagte, der Hang sei „seit 2019 überwacht“ worden.",
+                ],
+            ),
+            article(
+                "it",
+                &["Lo ha spiegato Marco Bellini, capo della Protezione civile."],
+            ),
+        ];
+        let rules = [WordRules::for_language("de"), WordRules::for_language("it")];
+        let names = story_names(&story, &rules);
+        let at = story[0].paragraphs[0].text.find('„').unwrap();
+        let s = speaker(&story[0], &rules[0], &names, 0, at).unwrap();
+        assert_eq!(s.name, "Marco Bellini");
     }
 
     #[test]
