@@ -206,7 +206,7 @@ fn removed_by(text: &str, line: &Line, rules: &FurnitureRules) -> Option<Removed
         return Some(RemovedBy::Pattern(pattern.source()));
     }
     let context = rules.builtin?;
-    furniture::classify(text, context).map(RemovedBy::Furniture)
+    furniture::classify_normalized(text, line.normalized(), context).map(RemovedBy::Furniture)
 }
 
 #[cfg(test)]

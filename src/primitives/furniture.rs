@@ -15,6 +15,7 @@
 
 use serde::Serialize;
 
+use super::boilerplate::normalize_line;
 use super::byline;
 use phrases::{FurniturePhrases, fold, is_caseless_letter, phrases};
 
@@ -142,7 +143,13 @@ fn quotes_someone(line: &str) -> bool {
 /// Whether a line reads as a sentence of reporting: it ends like one and has the words of one.
 fn reads_as_sentence(line: &str, min_words: usize) -> bool {
     let end = line.trim_end_matches(|c: char| QUOTE_MARKS.contains(&c) || c == ')');
-    end.ends_with(SENTENCE_ENDS) && !end.ends_with("...") && word_count(line) >= min_words
+    end.ends_with(SENTENCE_ENDS) && !end.ends_with("...") && has_words(line, min_words)
+}
+
+/// Whether `s` has at least `n` words: counted only as far as `n`, since the lines asked about
+/// are mostly an article's long ones.
+fn has_words(s: &str, n: usize) -> bool {
+    n == 0 || s.split_whitespace().nth(n - 1).is_some()
 }
 
 /// The rest of `norm` after `phrase`, when `norm` starts with `phrase` as whole words.
@@ -537,18 +544,28 @@ fn outlet(norm: &str, context: &FurnitureContext) -> bool {
 /// Whether `line` (one line of an article's text, trimmed) is page furniture, and which kind.
 /// `None` keeps it: when in doubt, a line is the article's.
 pub fn classify(line: &str, context: &FurnitureContext) -> Option<FurnitureKind> {
+    classify_normalized(line, &normalize_line(line), context)
+}
+
+/// [`classify`], for a line whose [`normalize_line`] is at hand (the editor's patterns needed
+/// it first): a line of an article is folded once.
+pub fn classify_normalized(
+    line: &str,
+    normalized: &str,
+    context: &FurnitureContext,
+) -> Option<FurnitureKind> {
     let line = line.trim();
     if line.is_empty() {
         return None;
     }
     let p = phrases();
-    let norm = fold(line);
+    let norm = phrases::fold_normalized(normalized);
     if social(line, &norm, p) {
         return Some(FurnitureKind::Social);
     }
     // Every other rule is for short lines: a long one is the article's, and most lines of an
     // article are long, so this spares them the phrase lists.
-    if word_count(line) > MAX_FURNITURE_WORDS {
+    if has_words(line, MAX_FURNITURE_WORDS + 1) {
         return None;
     }
     if reads_as_sentence(line, 8) {

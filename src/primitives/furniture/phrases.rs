@@ -130,11 +130,15 @@ fn parse_list(text: &str, p: &mut FurniturePhrases) {
 /// ([`normalize_line`]), and with the dot that lower-casing leaves on Turkish `İ` ("i̇lginizi")
 /// dropped, so that "İlginizi çekebilir" is the list's "ilginizi çekebilir".
 pub fn fold(line: &str) -> String {
-    let folded = normalize_line(line);
-    if folded.contains('\u{307}') {
-        folded.replace("i\u{307}", "i")
+    fold_normalized(&normalize_line(line)).into_owned()
+}
+
+/// [`fold`] of a line already put through [`normalize_line`].
+pub fn fold_normalized(normalized: &str) -> std::borrow::Cow<'_, str> {
+    if normalized.contains('\u{307}') {
+        normalized.replace("i\u{307}", "i").into()
     } else {
-        folded
+        normalized.into()
     }
 }
 
