@@ -33,6 +33,25 @@ pub struct Inferred {
     pub notes: Vec<String>,
 }
 
+impl Inferred {
+    /// Leaves out the notes about the outlet, the headline or the date, for the fields front
+    /// matter gives: that value is the editor's, and a note about another would mislead. The
+    /// notes are told apart by how [`infer`] words them, here beside it.
+    pub fn leave_out_notes_about(&mut self, source: bool, title: bool, published: bool) {
+        let overruled: Vec<&str> = [
+            (source, ["source ", "no outlet id"]),
+            (title, ["title ", "no line reads as a headline"]),
+            (published, ["published ", "no publication date"]),
+        ]
+        .into_iter()
+        .filter(|(given, _)| *given)
+        .flat_map(|(_, prefixes)| prefixes)
+        .collect();
+        self.notes
+            .retain(|note| !overruled.iter().any(|p| note.starts_with(p)));
+    }
+}
+
 /// Words that say the date after them is when the copy was published, as outlets label it.
 /// Compared folded (see [`calendar::fold_word`]), word by word.
 const PUBLISHED_LABELS: &[&str] = &[
@@ -1336,6 +1355,38 @@ mod tests {
         // Documents why callers should pass the outlet's patterns.
         let i = infer(FAKTI, "fakti", &known(OUTLETS), plus2(), &none);
         assert_eq!(i.title, Some(("Last news in Fakti".to_string(), 1)));
+    }
+
+    #[test]
+    fn notes_about_what_front_matter_gives_are_left_out() {
+        let mut i = run(
+            "Frana a Santa Lucia, undici morti\n14 marzo 2026 | 12:30\nUna frana ha travolto la parte alta del paese nella notte, dicono i soccorritori.\n",
+            "x",
+            &[],
+        );
+        assert!(
+            i.notes.iter().any(|n| n.starts_with("published ")),
+            "{:?}",
+            i.notes
+        );
+        i.leave_out_notes_about(false, false, true);
+        assert!(
+            !i.notes.iter().any(|n| n.starts_with("published ")),
+            "{:?}",
+            i.notes
+        );
+        assert!(
+            i.notes.iter().any(|n| n.starts_with("title ")),
+            "{:?}",
+            i.notes
+        );
+        assert!(
+            i.notes.iter().any(|n| n.starts_with("no outlet id")),
+            "{:?}",
+            i.notes
+        );
+        i.leave_out_notes_about(true, true, false);
+        assert!(i.notes.is_empty(), "{:?}", i.notes);
     }
 
     #[test]

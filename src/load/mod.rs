@@ -1144,36 +1144,12 @@ fn what_the_copy_says(
         split.body
     );
     let mut inferred = infer_from_text(site, id, &body);
-    inferred.notes = notes_not_overruled(std::mem::take(&mut inferred.notes), meta);
+    inferred.leave_out_notes_about(
+        meta.source.is_some(),
+        meta.headline.is_some() || meta.title.is_some(),
+        meta.published.is_some(),
+    );
     Some(inferred)
-}
-
-/// The notes of what a copy says about itself ([`infer::infer`]), but those about a field its
-/// front matter gives: that value is the editor's, and a note about another would mislead.
-fn notes_not_overruled(notes: Vec<String>, meta: &ArticleFrontMatter) -> Vec<String> {
-    let given = |prefixes: &[&str], field: bool| -> Vec<String> {
-        if field {
-            prefixes.iter().map(|p| p.to_string()).collect()
-        } else {
-            Vec::new()
-        }
-    };
-    let overruled: Vec<String> = [
-        given(&["source ", "no outlet id"], meta.source.is_some()),
-        given(
-            &["title ", "no line reads as a headline"],
-            meta.headline.is_some() || meta.title.is_some(),
-        ),
-        given(
-            &["published ", "no publication date"],
-            meta.published.is_some(),
-        ),
-    ]
-    .concat();
-    notes
-        .into_iter()
-        .filter(|note| !overruled.iter().any(|p| note.starts_with(p.as_str())))
-        .collect()
 }
 
 /// What a raw `.txt` copy without front matter says about itself (see [`infer::infer`]).

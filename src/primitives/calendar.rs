@@ -614,14 +614,25 @@ pub struct DigitFolded {
     shifts: Vec<(usize, usize)>,
 }
 
-fn ascii_for(c: char) -> Option<char> {
+/// The ASCII digit a digit stands for, in any of the scripts outlets write digits in: `0`–`9`,
+/// Arabic-Indic `٠`–`٩` and Persian `۰`–`۹`; `None` for anything else.
+pub fn ascii_digit(c: char) -> Option<char> {
     match c {
+        '0'..='9' => Some(c),
         '\u{660}'..='\u{669}' => char::from_digit(u32::from(c) - 0x660, 10),
         '\u{6f0}'..='\u{6f9}' => char::from_digit(u32::from(c) - 0x6f0, 10),
+        _ => None,
+    }
+}
+
+/// What [`fold_digits`] replaces a character with, if it replaces it.
+fn ascii_for(c: char) -> Option<char> {
+    match c {
         // Arabic decimal separator, thousands separator.
         '\u{66b}' => Some('.'),
         '\u{66c}' => Some(','),
-        _ => None,
+        _ if c.is_ascii() => None,
+        _ => ascii_digit(c),
     }
 }
 

@@ -118,11 +118,7 @@ fn minute_rest(time: &str) -> Option<&str> {
 
 /// Arabic-Indic (٠–٩) and Persian (۰–۹) digits as ASCII; anything else unchanged.
 fn ascii_digit(c: char) -> char {
-    match c {
-        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-        '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
-        _ => c,
-    }
+    super::calendar::ascii_digit(c).unwrap_or(c)
 }
 
 fn value_error(s: &str, why: &str) -> String {

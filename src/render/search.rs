@@ -21,6 +21,8 @@ use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
+
+use crate::primitives::calendar;
 use unicode_normalization::char::is_combining_mark;
 
 use super::data::{StoryData, plain_text};
@@ -170,9 +172,7 @@ fn fold_char(c: char) -> Option<char> {
         '\u{649}' | '\u{6cc}' => '\u{64a}',
         '\u{629}' => '\u{647}',
         '\u{6a9}' => '\u{643}',
-        '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-        '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
-        _ => c,
+        _ => calendar::ascii_digit(c).unwrap_or(c),
     })
 }
 

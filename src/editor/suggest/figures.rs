@@ -219,12 +219,7 @@ impl FigureTok {
 
 /// The value of a digit in any of the scripts outlets write digits in.
 fn digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '\u{660}'..='\u{669}' => char::from_digit(u32::from(c) - 0x660, 10),
-        '\u{6f0}'..='\u{6f9}' => char::from_digit(u32::from(c) - 0x6f0, 10),
-        _ => None,
-    }
+    calendar::ascii_digit(c)
 }
 
 /// Letters, and the marks that vowel Arabic and Hebrew words; the Hebrew gershayim and an

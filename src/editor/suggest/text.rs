@@ -638,13 +638,7 @@ pub fn figures(text: &str) -> Vec<String> {
 
 /// A decimal digit in any of the scripts news is written in, as ASCII.
 fn ascii_digit(c: char) -> Option<char> {
-    let value = match c {
-        '0'..='9' => c as u32 - '0' as u32,
-        '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
-        '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
-        _ => return None,
-    };
-    char::from_digit(value, 10)
+    crate::primitives::calendar::ascii_digit(c)
 }
 
 #[cfg(test)]
