@@ -1,5 +1,5 @@
 //! Generates a digest site of N stories × K articles for benchmarks, and the same articles as a
-//! plain Hugo site, so that the two generators are timed on the same text.
+//! plain Hugo site and a plain Zola site, so that the generators are timed on the same text.
 //!
 //! The articles are made from the paragraphs of the example story's five articles (the seed
 //! texts), shuffled deterministically per story, so every story has its own text. Every story
@@ -22,8 +22,10 @@ const PARAGRAPHS_PER_ARTICLE: usize = 14;
 pub struct Generated {
     /// The digest site (the folder with site.yaml).
     pub digest: PathBuf,
-    /// The same articles as a plain Hugo site.
+    /// The same articles as a plain Hugo site (for Hugo 0.111 and 0.168 alike).
     pub hugo: PathBuf,
+    /// The same articles as a plain Zola site.
+    pub zola: PathBuf,
     pub stories: usize,
     pub articles: usize,
 }
@@ -264,7 +266,10 @@ fn write_hugo_articles(dir: &Path, story: usize, articles: &[Article]) {
 
 /// `buildFuture`: stories are dated a day apart from 2020 on, so at 10,000 stories most are
 /// after today, and Hugo leaves out future pages by default (it built 12,637 of 50,000).
-const HUGO_CONFIG: &str = "baseURL = 'https://example.com/'\nlanguageCode = 'en'\n\
+/// One config for Hugo 0.111 and 0.168, which both read it without a warning: no
+/// `languageCode`, which 0.168 reports as deprecated (for `locale`, unknown to 0.111) and which
+/// these layouts do not use.
+const HUGO_CONFIG: &str = "baseURL = 'https://example.com/'\n\
 title = 'Benchmark'\nbuildFuture = true\n\
 disableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404']\n";
 
@@ -279,16 +284,67 @@ const HUGO_LIST: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 {{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}\
 </ul></main></body></html>\n";
 
+/// The articles of a story as Zola pages, in a section of their own (`_index.md`) that is
+/// `transparent`: its pages are also listed by `stories/`, as Hugo's `stories/` lists every
+/// article. Zola renders pages dated in the future (it leaves out only `draft = true` ones).
+fn write_zola_story(dir: &Path, story: usize, articles: &[Article]) {
+    let date = date_of(story);
+    write(
+        &dir.join("_index.md"),
+        &format!(
+            "+++\ntitle = \"Generated story {story}\"\nsort_by = \"date\"\ntransparent = true\n+++\n"
+        ),
+    );
+    for (k, article) in articles.iter().enumerate() {
+        // A JSON string is a TOML basic string (same escapes); the date a TOML offset datetime.
+        let mut text = format!(
+            "+++\ntitle = {}\ndate = {date}T{:02}:30:00+02:00\n+++\n",
+            quoted(&article.title),
+            8 + k % 12
+        );
+        text.push_str(&article.paragraphs.join("\n\n"));
+        text.push('\n');
+        write(&dir.join(format!("{}.md", article.id)), &text);
+    }
+}
+
+/// Zola's settings: the defaults (no taxonomies, feeds, search index, highlighting or
+/// minification) but for the sitemap and robots.txt, which Zola writes unless told not to and
+/// Hugo is told not to. Zola always writes a 404.html.
+const ZOLA_CONFIG: &str = "base_url = \"https://example.com/\"\ntitle = \"Benchmark\"\n\
+generate_feeds = false\ngenerate_sitemap = false\ngenerate_robots_txt = false\n\
+build_search_index = false\n";
+
+/// The layouts of Hugo's, in Tera: an article, a section's pages, the home page's sections.
+const ZOLA_PAGE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>{{ page.title }}</title></head><body><main><h1>{{ page.title }}</h1>\
+<time datetime=\"{{ page.date | date(format=\"%Y-%m-%dT%H:%M:%S%:z\") }}\">{{ page.date | date(format=\"%-d %B %Y\") }}</time>\
+{{ page.content | safe }}</main></body></html>\n";
+
+const ZOLA_SECTION: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>{{ section.title }}</title></head><body><main><h1>{{ section.title }}</h1><ul>\
+{% for page in section.pages %}<li><a href=\"{{ page.path | safe }}\">{{ page.title }}</a></li>{% endfor %}\
+</ul></main></body></html>\n";
+
+const ZOLA_INDEX: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>{{ config.title }}</title></head><body><main><h1>{{ config.title }}</h1><ul>\
+{% for path in section.subsections %}{% set sub = get_section(path=path, metadata_only=true) %}\
+<li><a href=\"{{ sub.path | safe }}\">{{ sub.title }}</a></li>{% endfor %}\
+</ul></main></body></html>\n";
+
 /// The generated site's settings: the defaults (no minification, as in Hugo).
 pub const SITE_YAML: &str = "title: Benchmark digest\nbase_url: https://example.com/digest/\n\
 language: en\ntimezone: \"+00:00\"\ntheme: default\n";
 
-/// Writes both sites under `out` (`out/digest`, `out/hugo`), replacing what was there.
+/// Writes the three sites under `out` (`out/digest`, `out/hugo`, `out/zola`), replacing what
+/// was there.
 pub fn generate(repo: &Path, out: &Path, stories: usize, articles: usize) -> Generated {
     let digest = out.join("digest");
     let hugo = out.join("hugo");
+    let zola = out.join("zola");
     let _ = fs::remove_dir_all(&digest);
     let _ = fs::remove_dir_all(&hugo);
+    let _ = fs::remove_dir_all(&zola);
     let pool = seed_paragraphs(repo);
 
     write(&digest.join("site.yaml"), SITE_YAML);
@@ -304,6 +360,19 @@ pub fn generate(repo: &Path, out: &Path, stories: usize, articles: usize) -> Gen
     write(&hugo.join("layouts/_default/single.html"), HUGO_SINGLE);
     write(&hugo.join("layouts/_default/list.html"), HUGO_LIST);
 
+    write(&zola.join("config.toml"), ZOLA_CONFIG);
+    write(&zola.join("templates/page.html"), ZOLA_PAGE);
+    write(&zola.join("templates/section.html"), ZOLA_SECTION);
+    write(&zola.join("templates/index.html"), ZOLA_INDEX);
+    write(
+        &zola.join("content/_index.md"),
+        "+++\ntitle = \"Benchmark\"\n+++\n",
+    );
+    write(
+        &zola.join("content/stories/_index.md"),
+        "+++\ntitle = \"Stories\"\nsort_by = \"date\"\n+++\n",
+    );
+
     for story in 0..stories {
         let slug = format!("story-{story:05}");
         let story_articles = articles_for(story, articles, &pool);
@@ -317,10 +386,16 @@ pub fn generate(repo: &Path, out: &Path, stories: usize, articles: usize) -> Gen
             story,
             &story_articles,
         );
+        write_zola_story(
+            &zola.join("content/stories").join(&slug),
+            story,
+            &story_articles,
+        );
     }
     Generated {
         digest,
         hugo,
+        zola,
         stories,
         articles,
     }
