@@ -35,7 +35,31 @@ fn next_match(hay: &NormalizedText, needle: &str, mut from: usize, aligned: bool
 /// expansion (which [`NormalizedText::original_range`] widens to the whole char): a quoted `fi`
 /// is the later `fi`, not the `ﬁ` before it, but `ine` is still found in `ﬁne`.
 fn first_match(hay: &NormalizedText, needle: &str) -> Option<usize> {
-    next_match(hay, needle, 0, true).or_else(|| next_match(hay, needle, 0, false))
+    // One scan, keeping the first unaligned occurrence in case no aligned one follows: most
+    // paragraphs tried do not hold the passage at all, and scanning them twice was a twentieth
+    // of a build.
+    let text = &hay.text;
+    let mut unaligned = None;
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
+        let at = from + found;
+        let end = at + needle.len();
+        let splits_cluster = text
+            .get(end..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_combining_mark);
+        if !splits_cluster {
+            if hay.is_boundary(at) && hay.is_boundary(end) {
+                return Some(at);
+            }
+            unaligned.get_or_insert(at);
+        }
+        match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => from = at + c.len_utf8(),
+            None => break,
+        }
+    }
+    unaligned
 }
 
 fn trim_original(original: &str, range: Range<usize>) -> Range<usize> {
