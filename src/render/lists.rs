@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use super::context::*;
 use super::footnotes::Footnotes;
-use super::{PageSpec, Pages, Scope, StoryListing, date_ctx, feed, urls};
+use super::{PageSpec, Pages, Scope, StoryListing, feed, urls};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Site, Tag};
 use crate::primitives::when::When;
@@ -349,7 +349,7 @@ impl Scope<'_> {
                         String::new()
                     },
                     story_count: tag.stories.len(),
-                    newest: date_ctx(self.t, &tag.stories[0].date),
+                    newest: self.date(&tag.stories[0].date),
                 })
                 .collect(),
         };
@@ -397,7 +397,7 @@ impl Scope<'_> {
             };
             if y.months.last().is_none_or(|m| m.id != id) {
                 y.months.push(ArchiveMonth {
-                    date: date_ctx(self.t, &when),
+                    date: self.date(&when),
                     id,
                     stories: Vec::new(),
                 });

@@ -116,7 +116,8 @@ pub struct Renderer {
     static_files: Vec<(String, Vec<u8>)>,
     syntax_css: String,
     options: RenderOptions,
-    theme_ctx: ThemeCtx,
+    /// The theme as templates see it ([`ThemeCtx`]), converted once rather than for every page.
+    theme_value: tera::Value,
     /// The optional kinds of page the theme has templates for ([`PageKind::OPTIONAL`]): a
     /// theme made before one of them existed still builds, without it.
     optional_pages: Vec<PageKind>,
@@ -137,7 +138,8 @@ impl Renderer {
         options: RenderOptions,
     ) -> Result<Renderer, Diagnostics> {
         let mut diagnostics = Diagnostics::new();
-        let templates = Templates::compile(theme).map_err(|d| diagnostics.push(d));
+        let site_direction = Direction::of(&translations.language);
+        let templates = Templates::compile(theme, site_direction).map_err(|d| diagnostics.push(d));
         let syntax_css = highlight::stylesheet(&theme.highlight_theme, &theme.highlight_theme_dark)
             .map_err(|message| {
                 diagnostics.push(Diagnostic::error(
@@ -146,6 +148,11 @@ impl Renderer {
                     message,
                 ))
             });
+        let theme_ctx = ThemeCtx {
+            name: theme.name.clone(),
+            options: theme_options,
+            stylesheets: theme.stylesheets.clone(),
+        };
         match (templates, syntax_css) {
             (Ok(templates), Ok(syntax_css)) => Ok(Renderer {
                 templates,
@@ -153,11 +160,7 @@ impl Renderer {
                 static_files: theme.static_files.clone(),
                 syntax_css,
                 options,
-                theme_ctx: ThemeCtx {
-                    name: theme.name.clone(),
-                    options: theme_options,
-                    stylesheets: theme.stylesheets.clone(),
-                },
+                theme_value: tera::Value::from_serializable(&theme_ctx),
                 optional_pages: PageKind::OPTIONAL
                     .into_iter()
                     .filter(|kind| theme.templates.iter().any(|t| t.name == kind.template()))
@@ -175,38 +178,45 @@ impl Renderer {
     }
 
     fn scope<'a>(&'a self, site: &'a Site) -> Scope<'a> {
-        let c = &site.config;
+        let site_ctx = self.site_ctx(site);
         Scope {
             site,
             templates: &self.templates,
             highlighter: &self.highlighter,
-            theme_ctx: &self.theme_ctx,
+            theme_value: &self.theme_value,
             optional_pages: &self.optional_pages,
             t: &self.translations,
             labels: &self.labels,
-            site_ctx: SiteCtx {
-                title: c.title.clone(),
-                description: c.description.clone(),
-                language: c.language.clone(),
-                dir: Direction::of(&c.language).attribute().to_string(),
-                base_url: c.base_url.clone(),
-                base_path: c.base_path.clone(),
-                generator: format!("digest {}", env!("CARGO_PKG_VERSION")),
-                feed_url: format!("{}{}", c.base_path, urls::FEED),
-                live_reload: if self.options.live_reload {
-                    LIVE_RELOAD_SCRIPT.to_string()
-                } else {
-                    String::new()
-                },
-                search_url: if c.search {
-                    self.optional_url(PageKind::Search, c, urls::SEARCH)
-                } else {
-                    String::new()
-                },
-                archive_url: self.optional_url(PageKind::Archive, c, urls::ARCHIVE),
-                tags_url: self.optional_url(PageKind::Tags, c, urls::TAGS),
-                sources_url: self.optional_url(PageKind::Sources, c, urls::SOURCES),
+            site_value: tera::Value::from_serializable(&site_ctx),
+            site_ctx,
+            dates: Default::default(),
+        }
+    }
+
+    fn site_ctx(&self, site: &Site) -> SiteCtx {
+        let c = &site.config;
+        SiteCtx {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            dir: Direction::of(&c.language).attribute().to_string(),
+            base_url: c.base_url.clone(),
+            base_path: c.base_path.clone(),
+            generator: format!("digest {}", env!("CARGO_PKG_VERSION")),
+            feed_url: format!("{}{}", c.base_path, urls::FEED),
+            live_reload: if self.options.live_reload {
+                LIVE_RELOAD_SCRIPT.to_string()
+            } else {
+                String::new()
             },
+            search_url: if c.search {
+                self.optional_url(PageKind::Search, c, urls::SEARCH)
+            } else {
+                String::new()
+            },
+            archive_url: self.optional_url(PageKind::Archive, c, urls::ARCHIVE),
+            tags_url: self.optional_url(PageKind::Tags, c, urls::TAGS),
+            sources_url: self.optional_url(PageKind::Sources, c, urls::SOURCES),
         }
     }
 
@@ -515,7 +525,12 @@ pub(crate) struct Scope<'a> {
     pub t: &'a Translations,
     labels: &'a tera::Value,
     pub site_ctx: SiteCtx,
-    theme_ctx: &'a ThemeCtx,
+    /// `site_ctx` and the theme as templates see them, converted once for all the pages.
+    site_value: tera::Value,
+    theme_value: &'a tera::Value,
+    /// Each date as the pages show it, worked out once: a story's pages show an article's date
+    /// in its footnotes, its entry, its page and its search entry.
+    dates: std::cell::RefCell<std::collections::HashMap<When, DateCtx>>,
 }
 
 pub(crate) fn story_path(story: &Story) -> String {
@@ -543,6 +558,15 @@ impl Scope<'_> {
     /// Whether the theme has the template of an optional kind of page.
     fn has_page(&self, kind: PageKind) -> bool {
         self.optional_pages.contains(&kind)
+    }
+
+    /// [`date_ctx`] of `when`, in the site's language.
+    pub fn date(&self, when: &When) -> DateCtx {
+        self.dates
+            .borrow_mut()
+            .entry(*when)
+            .or_insert_with(|| date_ctx(self.t, when))
+            .clone()
     }
 
     /// Site-absolute URL path for an output path (`stories/x/` -> `/repo/stories/x/`).
@@ -630,8 +654,8 @@ impl Scope<'_> {
         value: &T,
     ) {
         let mut context = Context::new();
-        context.insert("site", &self.site_ctx);
-        context.insert("theme", self.theme_ctx);
+        context.insert_value("site", self.site_value.clone());
+        context.insert_value("theme", self.theme_value.clone());
         context.insert_value("t", self.labels.clone());
         if let Some(variable) = page.kind.variable() {
             context.insert(variable, value);
@@ -712,7 +736,7 @@ impl Scope<'_> {
         StorySummary {
             title: story.title.clone(),
             url: self.url(&story_path(story)),
-            date: date_ctx(self.t, &story.date),
+            date: self.date(&story.date),
             summary: story.summary.clone(),
             outlets,
             article_count: story.articles.len(),
@@ -733,7 +757,7 @@ impl Scope<'_> {
                 })
                 .collect(),
             tags: self.tag_links(&story.tags),
-            updated: story.updates.first().map(|u| date_ctx(self.t, &u.date)),
+            updated: story.updates.first().map(|u| self.date(&u.date)),
             corrected: story
                 .updates
                 .iter()

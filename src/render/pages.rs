@@ -4,9 +4,7 @@
 use super::context::*;
 use super::footnotes::{FootnoteEntry, Footnotes};
 use super::urls::{self, note_anchor, passage_anchor};
-use super::{
-    ByOutlet, PageSpec, Pages, Scope, StoryListing, article_path, date_ctx, json_ld, story_path,
-};
+use super::{ByOutlet, PageSpec, Pages, Scope, StoryListing, article_path, json_ld, story_path};
 use crate::diagnostics::Diagnostics;
 use crate::load::{Article, Format, Outlet, Story, TitleWords};
 use crate::primitives::direction::Direction;
@@ -86,7 +84,7 @@ impl Scope<'_> {
             description: article.description.clone().unwrap_or_default(),
             outlet: self.outlet_label(vs, index),
             story_title: story.title.clone(),
-            date: article.published.as_ref().map(|d| date_ctx(self.t, d)),
+            date: article.published.as_ref().map(|d| self.date(d)),
             author: article.author.clone().unwrap_or_default(),
             language: self.article_language(story, vs, index),
             translated_from: article.translated_from.clone().unwrap_or_default(),
@@ -205,7 +203,7 @@ impl Scope<'_> {
                         title_language: self.title_language(story, vs, i),
                         language: self.article_language(story, vs, i),
                         url: self.url(&article_path(story, a)),
-                        date: a.published.as_ref().map(|d| date_ctx(self.t, d)),
+                        date: a.published.as_ref().map(|d| self.date(d)),
                         story_title: story.title.clone(),
                         story_url: story_url.clone(),
                     },

@@ -7,7 +7,7 @@ use super::context::*;
 use super::links::{Links, event_cites, quote_label};
 use super::story::when_ctx;
 use super::urls;
-use super::{PageSpec, Pages, Scope, article_path, cite_excerpt, date_ctx, story_path};
+use super::{PageSpec, Pages, Scope, article_path, cite_excerpt, story_path};
 use crate::diagnostics::Diagnostics;
 use crate::load::Story;
 use crate::verify::{Cite, Quote, VerifiedStory};
@@ -68,7 +68,7 @@ impl Scope<'_> {
         RoundupCtx {
             story_title: story.title.clone(),
             story_url: page.story_url,
-            date: date_ctx(self.t, &story.date),
+            date: self.date(&story.date),
             summary: story.summary.clone(),
             cards,
             quotes,
@@ -110,7 +110,7 @@ impl RoundupPage<'_> {
                 .first()
                 .map(|p| p.text.trim().to_string())
                 .unwrap_or_default(),
-            date: a.published.as_ref().map(|d| date_ctx(r.t, d)),
+            date: a.published.as_ref().map(|d| r.date(d)),
             lede_url: a.paragraphs.first().map_or_else(
                 || article_url.clone(),
                 |p| format!("{article_url}#{}", urls::paragraph_anchor(p.number)),
@@ -196,7 +196,7 @@ impl RoundupPage<'_> {
             id: urls::quote_anchor(&q.id),
             speaker: q.speaker.clone(),
             context: q.context.clone().unwrap_or_default(),
-            date: q.date.as_ref().map(|d| date_ctx(r.t, d)),
+            date: q.date.as_ref().map(|d| r.date(d)),
             language: q.language.clone().unwrap_or_default(),
             story_url: format!("{}#{}", self.story_url, urls::quote_anchor(&q.id)),
             cells: (0..story.articles.len())

@@ -54,7 +54,7 @@ impl Scope<'_> {
             } else {
                 String::new()
             },
-            date: date_ctx(self.t, &story.date),
+            date: self.date(&story.date),
             updated: updates.first().map(|u| u.date.clone()),
             updates,
             tags: self.tag_links(&story.tags),
@@ -98,7 +98,7 @@ impl StoryPage<'_> {
             .map(|(i, u)| UpdateCtx {
                 id: urls::update_anchor(updates.len() - i),
                 kind: u.kind,
-                date: date_ctx(self.scope.t, &u.date),
+                date: self.scope.date(&u.date),
                 note_html: self.md.render(&u.note, footnotes),
             })
             .collect()
@@ -180,7 +180,7 @@ impl StoryPage<'_> {
         QuoteCtx {
             id: urls::quote_anchor(&q.id),
             speaker: q.speaker.clone(),
-            date: q.date.as_ref().map(|d| date_ctx(r.t, d)),
+            date: q.date.as_ref().map(|d| r.date(d)),
             language: q.language.clone().unwrap_or_default(),
             context: q.context.clone().unwrap_or_default(),
             note_html,
@@ -259,7 +259,7 @@ impl StoryPage<'_> {
             article_title: article.title.clone(),
             title_language: r.title_language(self.story, self.vs, entry.cite.article),
             language: r.article_language(self.story, self.vs, entry.cite.article),
-            date: article.published.as_ref().map(|d| date_ctx(r.t, d)),
+            date: article.published.as_ref().map(|d| r.date(d)),
             local_url: r.cite_url(self.story, &entry.cite),
             original_url: article.url.as_ref().map_or_else(String::new, |(u, _)| {
                 if excerpt.is_empty() {
@@ -299,7 +299,7 @@ impl StoryPage<'_> {
                 language: r.article_language(story, self.vs, i),
                 url: r.url(&article_path(story, a)),
                 outlet: r.outlet_label(self.vs, i),
-                date: a.published.as_ref().map(|d| date_ctx(r.t, d)),
+                date: a.published.as_ref().map(|d| r.date(d)),
                 original_url: a.url.as_ref().map(|(u, _)| u.clone()).unwrap_or_default(),
                 citation_count: footnotes
                     .entries()
