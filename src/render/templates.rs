@@ -18,6 +18,9 @@ pub struct Templates {
     theme_dir: String,
 }
 
+/// What a page's buffer starts with: most pages of a story fit, so few are copied as they grow.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 impl Templates {
     /// Compiles the theme's templates for a site written in `site_direction` (the direction of
     /// its language), which the direction filters lay text out against.
@@ -43,10 +46,15 @@ impl Templates {
         })
     }
 
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// The page `name` renders to with `context`, as the bytes to write: Tera's `render` would
+    /// check the whole page is UTF-8 again to make a `String` of it (its parts already are),
+    /// and grow its buffer from nothing.
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(PAGE_CAPACITY);
         self.tera
-            .render(name, context)
-            .map_err(|e| to_diagnostic(&self.files, &self.theme_dir, &e))
+            .render_to(name, context, &mut page)
+            .map_err(|e| to_diagnostic(&self.files, &self.theme_dir, &e))?;
+        Ok(page)
     }
 }
 
@@ -418,10 +426,11 @@ mod tests {
     }
 
     fn render(template: &str, context: &Context) -> String {
-        Templates::compile(&theme(&[("index.html", template)]), Direction::Ltr)
+        let page = Templates::compile(&theme(&[("index.html", template)]), Direction::Ltr)
             .unwrap()
             .render("index.html", context)
-            .unwrap()
+            .unwrap();
+        String::from_utf8(page).unwrap()
     }
 
     fn labels(language: &str) -> Context {
@@ -482,6 +491,6 @@ mod tests {
         let t = Templates::compile(&theme(&[("index.html", "{{ x }}")]), Direction::Ltr).unwrap();
         let mut c = Context::new();
         c.insert("x", "<script>");
-        assert_eq!(t.render("index.html", &c).unwrap(), "&lt;script&gt;");
+        assert_eq!(t.render("index.html", &c).unwrap(), b"&lt;script&gt;");
     }
 }
