@@ -129,7 +129,10 @@ fn every_edit_in_turn() {
         BuildOptions {
             minify: Some(false),
             local_origin: Some("http://127.0.0.1:1111".into()),
-            render: digest::render::RenderOptions { live_reload: true },
+            render: digest::render::RenderOptions {
+                live_reload: true,
+                ..Default::default()
+            },
             ..BuildOptions::default()
         },
     );

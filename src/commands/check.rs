@@ -8,10 +8,12 @@ use crate::pipeline::disk;
 /// Checks the site; fails when it has errors (or warnings, with `--strict`).
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     // Drafts are rendered too: their templates are part of the check. Nothing is written, and
-    // minifying cannot fail: it would only cost time.
+    // minifying cannot fail, nor can the data files made from verified data: they would only
+    // cost time.
     let mut options = build_options(&args.site, None);
     options.drafts = true;
     options.minify = Some(false);
+    options.render.pages_only = true;
     let build = disk::DiskBuild {
         root: args.site.root.dir.clone(),
         options,

@@ -297,7 +297,10 @@ mod tests {
                 assert!(may_be_right_to_left(c), "{c:?} U+{:04X}", c as u32);
             }
         }
-        assert_eq!(isolate_text("“Zürich” — 8,2 °C", Direction::Ltr), "“Zürich” — 8,2 °C");
+        assert_eq!(
+            isolate_text("“Zürich” — 8,2 °C", Direction::Ltr),
+            "“Zürich” — 8,2 °C"
+        );
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub(crate) struct StoryData<'a> {
     pub footnotes: &'a Footnotes,
 }
 
+/// Where a story's data files go (what [`add_story_files`] adds).
+pub(crate) fn story_file_paths(slug: &str) -> [String; 2] {
+    [urls::timeline_json(slug), urls::annotations_jsonld(slug)]
+}
+
 /// A story's `timeline.json` and `annotations.jsonld`.
 pub(crate) fn add_story_files(r: &Scope, s: &StoryData, pages: &mut Pages) {
     pages.insert(

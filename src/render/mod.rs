@@ -67,6 +67,11 @@ pub struct RenderOptions {
     /// Set by `digest serve` only: pages load its live-reload script (`site.live_reload` in the
     /// templates). Never set in what `digest build` writes.
     pub live_reload: bool,
+    /// Set by `digest check` only: a story's pages, where a template or a link can be wrong,
+    /// without the contents of its data files (search.json, atom.xml, timeline.json,
+    /// annotations.jsonld), which are made from data the check has verified already and would
+    /// only be thrown away; their paths stay, for the links to them.
+    pub pages_only: bool,
 }
 
 /// Where the live-reload script is served from by `digest serve` (never part of a built site).
@@ -259,18 +264,29 @@ impl Renderer {
             ctx: &ctx,
             footnotes: &footnotes,
         };
-        data::add_story_files(&scope, &data, &mut pages);
-        if site.config.feeds {
-            pages.insert(
-                urls::story_feed(&story.slug),
-                feed::story_feed(&scope, story, &feed),
-            );
-        }
         let mut search_documents = String::new();
-        if site.config.search {
-            let (file, entry) = search::story_search(&scope, &data);
-            pages.insert(urls::search_story(&story.slug), file);
-            search_documents = entry;
+        if self.options.pages_only {
+            // The pages link to these files: they are there, empty, for the links to be checked.
+            for path in data::story_file_paths(&story.slug)
+                .into_iter()
+                .chain(site.config.feeds.then(|| urls::story_feed(&story.slug)))
+                .chain(site.config.search.then(|| urls::search_story(&story.slug)))
+            {
+                pages.insert(path, Vec::new());
+            }
+        } else {
+            data::add_story_files(&scope, &data, &mut pages);
+            if site.config.feeds {
+                pages.insert(
+                    urls::story_feed(&story.slug),
+                    feed::story_feed(&scope, story, &feed),
+                );
+            }
+            if site.config.search {
+                let (file, entry) = search::story_search(&scope, &data);
+                pages.insert(urls::search_story(&story.slug), file);
+                search_documents = entry;
+            }
         }
         let (outlet_articles, outlet_record) = scope.outlet_entries(story, vs);
         let listing = StoryListing {

@@ -126,7 +126,10 @@ pub fn run(
             .base_url
             .is_none()
             .then(|| format!("http://{host}:{}", address.port())),
-        render: RenderOptions { live_reload: true },
+        render: RenderOptions {
+            live_reload: true,
+            pages_only: false,
+        },
     };
 
     // Watching starts before the first build reads anything, so that no save is missed between
