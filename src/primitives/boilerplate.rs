@@ -54,7 +54,7 @@ impl Eq for Pattern {}
 pub fn normalize_line(s: &str) -> String {
     // Most lines are already in NFKC (typographic quotes and dashes are): the quick check
     // spares them the decomposition, which dominated the loading of large sites.
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         fold(s)
     } else {
         fold(&s.nfkc().collect::<String>())
@@ -74,16 +74,28 @@ fn fold(s: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..ascii] {
-            if b.is_ascii_whitespace() || b == 0x0b {
+        let run = &rest[..ascii];
+        let bytes = run.as_bytes();
+        let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_space(bytes[i]) {
                 space = true;
+                i += 1;
                 continue;
+            }
+            // A word: copied whole, then lower-cased in place.
+            let start = i;
+            while i < bytes.len() && !is_space(bytes[i]) {
+                i += 1;
             }
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.push(b.to_ascii_lowercase() as char);
+            let at = out.len();
+            out.push_str(&run[start..i]);
+            out[at..].make_ascii_lowercase();
         }
         rest = &rest[ascii..];
         let Some(c) = rest.chars().next() else {

@@ -329,7 +329,7 @@ fn mark_passages(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len() + 64);
     let mut started: Vec<usize> = Vec::new();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
