@@ -171,14 +171,22 @@ fn after_phrase<'a>(norm: &'a str, phrase: &str) -> Option<&'a str> {
 
 /// The longest of `phrases` that `norm` starts with, and what follows it.
 fn lead<'a>(norm: &'a str, phrases: &[String]) -> Option<&'a str> {
-    phrases.iter().find_map(|p| after_phrase(norm, p))
+    // Every line is tried against every phrase of a list: comparing the first byte first
+    // spares most of them the whole comparison.
+    let first = norm.as_bytes().first()?;
+    phrases
+        .iter()
+        .filter(|p| p.as_bytes().first() == Some(first))
+        .find_map(|p| after_phrase(norm, p))
 }
 
 /// As [`lead`], with whether the phrase itself ends in a full stop ("fot.", "godz."), which
 /// separates it from what follows as a colon would.
 fn lead_with_stop<'a>(norm: &'a str, phrases: &[String]) -> Option<(&'a str, bool)> {
+    let first = norm.as_bytes().first()?;
     phrases
         .iter()
+        .filter(|p| p.as_bytes().first() == Some(first))
         .find_map(|p| after_phrase(norm, p).map(|rest| (rest, p.ends_with('.'))))
 }
 
