@@ -251,13 +251,23 @@ fn write_story(dir: &Path, story: usize, articles: &[Article]) {
 }
 
 fn write_hugo_articles(dir: &Path, story: usize, articles: &[Article]) {
-    let date = date_of(story);
+    write_articles(dir, story, articles, |title, date| {
+        format!("---\ntitle: {title}\ndate: {date}\n---\n")
+    });
+}
+
+/// Each article as `<id>.md`: the front matter `front` makes of its title (a quoted string,
+/// which YAML and TOML read alike) and date, then its paragraphs.
+fn write_articles(
+    dir: &Path,
+    story: usize,
+    articles: &[Article],
+    front: impl Fn(&str, &str) -> String,
+) {
+    let day = date_of(story);
     for (k, article) in articles.iter().enumerate() {
-        let mut text = format!(
-            "---\ntitle: {}\ndate: {date}T{:02}:30:00+02:00\n---\n",
-            quoted(&article.title),
-            8 + k % 12
-        );
+        let date = format!("{day}T{:02}:30:00+02:00", 8 + k % 12);
+        let mut text = front(&quoted(&article.title), &date);
         text.push_str(&article.paragraphs.join("\n\n"));
         text.push('\n');
         write(&dir.join(format!("{}.md", article.id)), &text);
@@ -288,24 +298,16 @@ const HUGO_LIST: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 /// `transparent`: its pages are also listed by `stories/`, as Hugo's `stories/` lists every
 /// article. Zola renders pages dated in the future (it leaves out only `draft = true` ones).
 fn write_zola_story(dir: &Path, story: usize, articles: &[Article]) {
-    let date = date_of(story);
     write(
         &dir.join("_index.md"),
         &format!(
             "+++\ntitle = \"Generated story {story}\"\nsort_by = \"date\"\ntransparent = true\n+++\n"
         ),
     );
-    for (k, article) in articles.iter().enumerate() {
-        // A JSON string is a TOML basic string (same escapes); the date a TOML offset datetime.
-        let mut text = format!(
-            "+++\ntitle = {}\ndate = {date}T{:02}:30:00+02:00\n+++\n",
-            quoted(&article.title),
-            8 + k % 12
-        );
-        text.push_str(&article.paragraphs.join("\n\n"));
-        text.push('\n');
-        write(&dir.join(format!("{}.md", article.id)), &text);
-    }
+    // A JSON string is a TOML basic string (same escapes); the date a TOML offset datetime.
+    write_articles(dir, story, articles, |title, date| {
+        format!("+++\ntitle = {title}\ndate = {date}\n+++\n")
+    });
 }
 
 /// Zola's settings: the defaults (no taxonomies, feeds, search index, highlighting or

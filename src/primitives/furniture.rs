@@ -110,7 +110,7 @@ impl FurnitureContext {
 /// Quotation marks of the languages digest knows. A line that quotes someone is reporting.
 fn is_quote_mark(c: char) -> bool {
     // A match rather than a list: every char of every line is tried, and a list of chars is
-    // searched one by one (this was a tenth of loading a large site).
+    // searched one by one (a tenth of reading a large site's articles).
     matches!(
         c,
         '"' | '\u{201c}'
@@ -171,22 +171,23 @@ fn after_phrase<'a>(norm: &'a str, phrase: &str) -> Option<&'a str> {
 
 /// The longest of `phrases` that `norm` starts with, and what follows it.
 fn lead<'a>(norm: &'a str, phrases: &[String]) -> Option<&'a str> {
-    // Every line is tried against every phrase of a list: comparing the first byte first
-    // spares most of them the whole comparison.
-    let first = norm.as_bytes().first()?;
+    starting_alike(norm, phrases).find_map(|p| after_phrase(norm, p))
+}
+
+/// The phrases that start with the same byte as `norm`: every line is tried against every
+/// phrase of a list, and comparing the first byte first spares most of them the whole
+/// comparison.
+fn starting_alike<'p>(norm: &str, phrases: &'p [String]) -> impl Iterator<Item = &'p String> {
+    let first = norm.as_bytes().first().copied();
     phrases
         .iter()
-        .filter(|p| p.as_bytes().first() == Some(first))
-        .find_map(|p| after_phrase(norm, p))
+        .filter(move |p| first.is_some() && p.as_bytes().first().copied() == first)
 }
 
 /// As [`lead`], with whether the phrase itself ends in a full stop ("fot.", "godz."), which
 /// separates it from what follows as a colon would.
 fn lead_with_stop<'a>(norm: &'a str, phrases: &[String]) -> Option<(&'a str, bool)> {
-    let first = norm.as_bytes().first()?;
-    phrases
-        .iter()
-        .filter(|p| p.as_bytes().first() == Some(first))
+    starting_alike(norm, phrases)
         .find_map(|p| after_phrase(norm, p).map(|rest| (rest, p.ends_with('.'))))
 }
 

@@ -10,54 +10,54 @@ use crate::primitives::normalize::is_word_char;
 pub use crate::primitives::normalize::{NormalizedText, normalize, normalize_mapped};
 use unicode_normalization::char::is_combining_mark;
 
-/// Next occurrence of `needle` in `hay` at or after `from` that does not end inside a
-/// character's accents: `cafe` must not match the `cafe` of `café` (stored as `cafe` + U+0301).
-/// With `aligned`, the occurrence must also start and end between original chars, not inside
-/// what one char expanded to (the `i` of `ﬁ`, the `2` of `½` -> `1⁄2`).
-fn next_match(hay: &NormalizedText, needle: &str, mut from: usize, aligned: bool) -> Option<usize> {
+/// Each occurrence of `needle` in `hay` at or after `from`, overlapping ones too, that does not
+/// end inside a character's accents: `cafe` must not match the `cafe` of `café` (stored as
+/// `cafe` + U+0301).
+fn occurrences<'h>(
+    hay: &'h NormalizedText,
+    needle: &'h str,
+    mut from: usize,
+) -> impl Iterator<Item = usize> + 'h {
     let text = &hay.text;
-    while from <= text.len() {
-        let at = from + text.get(from..)?.find(needle)?;
-        let end = at + needle.len();
-        let splits_cluster = text
-            .get(end..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(is_combining_mark);
-        if !splits_cluster && (!aligned || (hay.is_boundary(at) && hay.is_boundary(end))) {
-            return Some(at);
+    std::iter::from_fn(move || {
+        while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
+            let at = from + found;
+            from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            let splits_cluster = text
+                .get(at + needle.len()..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(is_combining_mark);
+            if !splits_cluster {
+                return Some(at);
+            }
         }
-        from = at + text.get(at..)?.chars().next()?.len_utf8();
-    }
-    None
+        None
+    })
+}
+
+/// Whether the occurrence at `at` starts and ends between original chars, not inside what one
+/// char expanded to (the `i` of `ﬁ`, the `2` of `½` -> `1⁄2`).
+fn lines_up(hay: &NormalizedText, at: usize, len: usize) -> bool {
+    hay.is_boundary(at) && hay.is_boundary(at + len)
+}
+
+/// The next of [`occurrences`] from `from`; with `aligned`, the next that [`lines_up`].
+fn next_match(hay: &NormalizedText, needle: &str, from: usize, aligned: bool) -> Option<usize> {
+    occurrences(hay, needle, from).find(|&at| !aligned || lines_up(hay, at, needle.len()))
 }
 
 /// The first occurrence that lines up with the original chars, or else the first one inside an
 /// expansion (which [`NormalizedText::original_range`] widens to the whole char): a quoted `fi`
-/// is the later `fi`, not the `ﬁ` before it, but `ine` is still found in `ﬁne`.
+/// is the later `fi`, not the `ﬁ` before it, but `ine` is still found in `ﬁne`. In one scan:
+/// most paragraphs tried do not hold the passage at all, and scanning those twice doubled the
+/// time spent looking passages up.
 fn first_match(hay: &NormalizedText, needle: &str) -> Option<usize> {
-    // One scan, keeping the first unaligned occurrence in case no aligned one follows: most
-    // paragraphs tried do not hold the passage at all, and scanning them twice was a twentieth
-    // of a build.
-    let text = &hay.text;
     let mut unaligned = None;
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
-        let at = from + found;
-        let end = at + needle.len();
-        let splits_cluster = text
-            .get(end..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(is_combining_mark);
-        if !splits_cluster {
-            if hay.is_boundary(at) && hay.is_boundary(end) {
-                return Some(at);
-            }
-            unaligned.get_or_insert(at);
+    for at in occurrences(hay, needle, 0) {
+        if lines_up(hay, at, needle.len()) {
+            return Some(at);
         }
-        match text.get(at..).and_then(|rest| rest.chars().next()) {
-            Some(c) => from = at + c.len_utf8(),
-            None => break,
-        }
+        unaligned.get_or_insert(at);
     }
     unaligned
 }
