@@ -24,11 +24,11 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::diagnostics::Diagnostics;
 use crate::output::Stamp;
-use crate::render::StoryListing;
+use crate::render::{SitePart, StoryListing};
 
 /// Bumped when the layout of the cache changes (the binary's own fingerprint is in every key
 /// anyway; this keeps an old file from even being decoded).
-pub(crate) const FORMAT: u32 = 2;
+pub(crate) const FORMAT: u32 = 3;
 
 /// What a build knew of the site and of every story in it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -43,10 +43,27 @@ pub(crate) struct Cache {
     /// Hash of what only the site-wide files depend on besides the listings (`index.md`, the
     /// theme's and the site's static files).
     pub site_inputs: u64,
-    /// Problems of the site-wide pages.
-    pub site_diagnostics: Diagnostics,
-    pub site_files: BTreeMap<String, FileRecord>,
+    /// The site-wide files, by the part that wrote them, so that a story's change renders
+    /// again only the parts it affects ([`SitePart::affected_by`]).
+    pub site_parts: BTreeMap<SitePart, CachedPart>,
+    /// `digest check` only: the broken links between the site's pages and its stories.
+    pub site_links: Diagnostics,
     pub stories: BTreeMap<String, CachedStory>,
+}
+
+impl Cache {
+    /// Every site-wide file the last build wrote.
+    pub fn site_files(&self) -> impl Iterator<Item = (&String, &FileRecord)> {
+        self.site_parts.values().flat_map(|part| &part.files)
+    }
+}
+
+/// One part of the site-wide files as the last build rendered it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct CachedPart {
+    pub files: BTreeMap<String, FileRecord>,
+    /// Its problems.
+    pub diagnostics: Diagnostics,
 }
 
 /// One story as the last build found it.

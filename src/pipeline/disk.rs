@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::cache::{self, Cache, CacheDir, CachedStory, FileRecord, Hasher, hash};
+use super::cache::{self, Cache, CacheDir, CachedPart, CachedStory, FileRecord, Hasher, hash};
 use super::site::{LoadedSite, load_site};
 use super::{BuildOptions, stages};
 use crate::diagnostics::{self, Diagnostic, Diagnostics};
@@ -33,9 +33,10 @@ use crate::load::files::{File, SiteFiles, StoryFiles, ThemeFiles};
 use crate::load::read;
 use crate::load::{Format, Site, Story};
 use crate::output::{self, Staging, Stamp};
-use crate::render::{
-    Pages, Renderer, SearchIndexWriter, SitePart, StoryListing, StoryOutput, urls,
-};
+use crate::render::{Pages, Renderer, SitePart, StoryListing, StoryOutput, urls};
+
+mod site_wide;
+use site_wide::{SiteRecords, SiteWide};
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -389,41 +390,28 @@ impl<'a> DiskBuilder<'a> {
         }
         self.read_cached_sources(&mut report, &results);
 
-        let story_changed = results.iter().any(|r| r.rebuilt || !r.removed.is_empty())
-            || self.previous.as_ref().is_some_and(|p| {
-                p.stories.len() != results.len()
-                    || p.site_inputs != self.settings.site_inputs
-                    || p.site_files
-                        .iter()
-                        .any(|(path, record)| !self.unchanged(path, record))
-            });
-        let mut site = if self.previous.is_none() || story_changed {
-            Some(self.render_site(&results)?)
-        } else {
-            None
+        let parts = self.parts_to_render(&results);
+        let mut site = match parts.is_empty() {
+            true => None,
+            false => Some(self.render_site(&results, &parts)?),
         };
         if self.mode == Mode::Check
-            && let Some((pages, diagnostics)) = &mut site
+            && let Some(site) = &mut site
         {
-            diagnostics.extend(self.check_links(&results, pages));
+            site.links = self.check_links(&results, site);
         }
         timer.lap("site-wide pages");
-        match &site {
-            Some((_, diagnostics)) => report.diagnostics.extend(diagnostics.clone()),
-            None => report.diagnostics.extend(
-                self.previous
-                    .as_ref()
-                    .map(|p| p.site_diagnostics.clone())
-                    .unwrap_or_default(),
-            ),
-        }
+        report
+            .diagnostics
+            .extend(self.site_diagnostics(site.as_ref()));
         if self.settings.strict {
             report.diagnostics.promote_warnings();
         }
         if report.failed() {
             // The staging folder is removed when dropped; the output was not touched.
             if self.mode == Mode::Check {
-                let saved = self.save_with(&results, site.as_ref(), BTreeMap::new(), None);
+                let records = self.site_records(site.as_ref())?;
+                let saved = self.save_with(&results, site.as_ref(), records.parts, None);
                 report.cache_problem = saved.err().map(|e| e.to_string());
             }
             return Ok(report);
@@ -439,38 +427,6 @@ impl<'a> DiskBuilder<'a> {
             base_url: &config.base_url,
             base_path: &config.base_path,
         }
-    }
-
-    /// `digest check`: the links of the site-wide pages, and the links between stories and the
-    /// rest of the site (those within a story were checked with it).
-    fn check_links(&self, results: &[StoryResult], site_pages: &Pages) -> Diagnostics {
-        let pages = site_pages.files.iter();
-        let (mut broken, site_facts) = linkcheck::check_group(
-            self.address(),
-            pages.map(|(path, bytes)| (path.as_str(), bytes.as_slice())),
-            |_| false,
-        );
-        let files: BTreeSet<&str> = results
-            .iter()
-            .flat_map(|r| r.cached.files.keys())
-            .chain(site_pages.files.keys())
-            .map(String::as_str)
-            // Not rendered by a check (it only feeds the search page's script).
-            .chain(
-                self.settings
-                    .site
-                    .config
-                    .search
-                    .then_some(urls::SEARCH_INDEX),
-            )
-            .collect();
-        let groups: Vec<&LinkFacts> = results
-            .iter()
-            .map(|r| &r.cached.links)
-            .chain([&site_facts])
-            .collect();
-        broken.extend(linkcheck::check_site(&files, &groups));
-        broken.into_iter().collect()
     }
 
     /// Whether a file of the previous output is still as that build wrote it.
@@ -667,125 +623,19 @@ impl<'a> DiskBuilder<'a> {
         }
     }
 
-    /// The site-wide files, from every listed story's listing (from this build or the cache).
-    fn render_site(&self, results: &[StoryResult]) -> io::Result<(Pages, Diagnostics)> {
-        // The listings come without their search documents (see `search_index`).
-        let cached: Vec<StoryListing> = results
-            .par_iter()
-            .filter(|r| r.cached.listed && r.listing.is_none())
-            .map(|r| self.cached_listing(&r.slug, r.cached.inputs))
-            .collect::<io::Result<_>>()?;
-        let mut listings: Vec<&StoryListing> = results
-            .iter()
-            .filter_map(|r| r.listing.as_ref())
-            .chain(&cached)
-            .collect();
-        listings.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let parts: Vec<(Pages, Diagnostics)> = SitePart::ALL
-            .par_iter()
-            .filter(|&&part| part != SitePart::SearchIndex)
-            .map(|&part| {
-                stages::render_site_part(
-                    &self.settings.site,
-                    &self.settings.renderer,
-                    &listings,
-                    part,
-                    &self.build.options,
-                )
-            })
-            .collect();
-        let mut pages = Pages::default();
-        let mut diagnostics = Diagnostics::new();
-        for (part, problems) in parts {
-            pages.files.extend(part.files);
-            diagnostics.extend(problems);
-        }
-        if self.mode != Mode::Check && self.settings.site.config.search {
-            pages.files.extend(self.search_index(results)?);
-        }
-        if let Some(staging) = &self.staging {
-            let _ = std::fs::remove_dir_all(staging.path(SEARCH_FRAGMENTS));
-        }
-        Ok((pages, diagnostics))
-    }
-
-    /// `search-index.json` and its chunks, from every listed story's entry, one story at a
-    /// time: from this build (in memory, or in the staging folder) or from the cache.
-    fn search_index(&self, results: &[StoryResult]) -> io::Result<Vec<(String, Vec<u8>)>> {
-        let mut index = SearchIndexWriter::new();
-        for result in results.iter().filter(|r| r.cached.listed) {
-            let staged = self
-                .staging
-                .as_ref()
-                .map(|s| s.path(&fragment(&result.slug)))
-                .filter(|path| result.rebuilt && path.exists());
-            if let Some(search) = &result.search {
-                index.add(search)?;
-            } else if let Some(staged) = staged {
-                index.add(&std::fs::read_to_string(staged)?)?;
-            } else {
-                index.add(&self.cached_search(&result.slug, result.cached.inputs)?)?;
-            }
-        }
-        Ok(index.finish())
-    }
-
-    /// The listing (without search documents) of a story reused from the cache.
-    fn cached_listing(&self, slug: &str, inputs: u64) -> io::Result<StoryListing> {
-        let version = cache::listing_version(self.settings.key, inputs);
-        match self
-            .cache_dir
-            .as_ref()
-            .and_then(|dir| dir.load_listing(slug, version))
-        {
-            Some(listing) => Ok(listing),
-            None => self
-                .remake_listing(slug, version)
-                .map(|(listing, _)| listing),
-        }
-    }
-
-    /// The search documents of a story reused from the cache.
-    fn cached_search(&self, slug: &str, inputs: u64) -> io::Result<String> {
-        let version = cache::listing_version(self.settings.key, inputs);
-        match self
-            .cache_dir
-            .as_ref()
-            .and_then(|dir| dir.load_search(slug, version))
-        {
-            Some(search) => Ok(search),
-            None => self.remake_listing(slug, version).map(|(_, search)| search),
-        }
-    }
-
-    /// A listing (and search documents) the cache lost, made again from the story's files
-    /// (its pages are not written again: they are unchanged), and saved again.
-    fn remake_listing(&self, slug: &str, version: u64) -> io::Result<(StoryListing, String)> {
-        let lost = || {
-            io::Error::other(format!(
-                "story `{slug}` changed during the build; build again"
-            ))
-        };
-        let files = read::read_story(&self.build.root, slug).ok_or_else(lost)?;
-        let (_, _, rendered) = self.parse_and_render(&files);
-        let mut listing = rendered.ok_or_else(lost)?.listing;
-        let search = listing.take_search_documents();
-        if let Some(dir) = &self.cache_dir {
-            let _ = dir.save_listing(&listing, &search, version);
-        }
-        Ok((listing, search))
-    }
-
     /// Writes what changed and the cache that describes it.
     fn write(
         mut self,
         report: &mut Report,
         mut results: Vec<StoryResult>,
-        site: Option<(Pages, Diagnostics)>,
+        site: Option<SiteWide>,
     ) -> Result<(), WriteError> {
         let build_id = new_build_id();
-        let (mut site_files, mut changed, mut removed) =
-            self.site_files(site.as_ref().map(|(pages, _)| pages))?;
+        let SiteRecords {
+            parts: mut site_parts,
+            mut changed,
+            mut removed,
+        } = self.site_records(site.as_ref())?;
         removed.extend(self.files_of_gone_stories(&results));
         for result in &mut results {
             changed.append(&mut result.changed);
@@ -797,13 +647,13 @@ impl<'a> DiskBuilder<'a> {
         let kept: BTreeSet<&str> = results
             .iter()
             .flat_map(|r| r.cached.files.keys())
-            .chain(site_files.keys())
+            .chain(site_parts.values().flat_map(|part| part.files.keys()))
             .map(String::as_str)
             .collect();
         removed.retain(|p| !written.contains(p.as_str()) && !kept.contains(p.as_str()));
 
-        report.files =
-            site_files.len() + results.iter().map(|r| r.cached.files.len()).sum::<usize>();
+        report.files = site_parts.values().map(|p| p.files.len()).sum::<usize>()
+            + results.iter().map(|r| r.cached.files.len()).sum::<usize>();
         let build = match self.mode {
             Mode::Check => None,
             Mode::Full => {
@@ -825,68 +675,17 @@ impl<'a> DiskBuilder<'a> {
                 let stamped = results
                     .iter_mut()
                     .flat_map(|r| r.cached.files.iter_mut())
-                    .chain(site_files.iter_mut());
+                    .chain(site_parts.values_mut().flat_map(|p| p.files.iter_mut()));
                 self.write_in_place(&changed, &removed, stamped, &build_id)?;
                 report.written = changed.len();
                 report.removed = removed.len();
                 Some(build_id)
             }
         };
-        if self.mode == Mode::Check {
-            site_files.clear();
-        }
         // The site is built; a cache that cannot be saved only makes the next build slower.
-        let saved = self.save_with(&results, site.as_ref(), site_files, build);
+        let saved = self.save_with(&results, site.as_ref(), site_parts, build);
         report.cache_problem = saved.err().map(|e| e.to_string());
         Ok(())
-    }
-
-    /// The site-wide files: their records, and (in place) the files to write and to remove;
-    /// a full build stages them.
-    #[allow(clippy::type_complexity)]
-    fn site_files(
-        &self,
-        pages: Option<&Pages>,
-    ) -> Result<
-        (
-            BTreeMap<String, FileRecord>,
-            Vec<(String, Vec<u8>)>,
-            Vec<String>,
-        ),
-        WriteError,
-    > {
-        let mut site_files = self
-            .previous
-            .as_ref()
-            .map(|p| p.site_files.clone())
-            .unwrap_or_default();
-        let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut removed: Vec<String> = Vec::new();
-        let Some(pages) = pages else {
-            return Ok((site_files, changed, removed));
-        };
-        let before = std::mem::take(&mut site_files);
-        let known = self.known.as_ref().map(|k| &k.site_files);
-        for (path, bytes) in &pages.files {
-            let hash = hash(bytes);
-            let mut record = FileRecord { hash, stamp: None };
-            match (self.mode, before.get(path)) {
-                (Mode::Full, _) => record.stamp = self.stage(path, bytes, hash, known)?,
-                (Mode::InPlace, Some(old)) if old.hash == hash && self.unchanged(path, old) => {
-                    record.stamp = old.stamp;
-                }
-                (Mode::InPlace, _) => changed.push((path.clone(), bytes.clone())),
-                (Mode::Check, _) => {}
-            }
-            site_files.insert(path.clone(), record);
-        }
-        removed.extend(
-            before
-                .keys()
-                .filter(|p| !site_files.contains_key(*p))
-                .cloned(),
-        );
-        Ok((site_files, changed, removed))
     }
 
     /// The files of the last build's stories that are gone.
@@ -939,19 +738,25 @@ impl<'a> DiskBuilder<'a> {
     fn save_with(
         &self,
         results: &[StoryResult],
-        site: Option<&(Pages, Diagnostics)>,
-        site_files: BTreeMap<String, FileRecord>,
+        site: Option<&SiteWide>,
+        mut site_parts: BTreeMap<SitePart, CachedPart>,
         build: Option<String>,
     ) -> io::Result<()> {
         let Some(dir) = &self.cache_dir else {
             return Ok(());
         };
-        let site_diagnostics = match site {
-            Some((_, diagnostics)) => diagnostics.clone(),
+        if self.mode == Mode::Check {
+            // A check writes no files: only the parts' problems are worth keeping.
+            for part in site_parts.values_mut() {
+                part.files.clear();
+            }
+        }
+        let site_links = match site {
+            Some(site) => site.links.clone(),
             None => self
                 .previous
                 .as_ref()
-                .map(|p| p.site_diagnostics.clone())
+                .map(|p| p.site_links.clone())
                 .unwrap_or_default(),
         };
         dir.save(&Cache {
@@ -960,8 +765,8 @@ impl<'a> DiskBuilder<'a> {
             build,
             output: self.build.output.as_deref().map(output::absolute),
             site_inputs: self.settings.site_inputs,
-            site_diagnostics,
-            site_files,
+            site_parts,
+            site_links,
             stories: results
                 .iter()
                 .map(|r| (r.slug.clone(), r.cached.clone()))

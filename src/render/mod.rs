@@ -426,7 +426,7 @@ impl StoryListing {
 
 /// The groups of site-wide files, each rendered from what it alone needs, so that after one
 /// story changes only the groups whose inputs changed are rendered again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum SitePart {
     /// `index.html` and its later pages: the stories' summaries and the introduction.
     Home,

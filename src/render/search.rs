@@ -611,6 +611,18 @@ impl SearchIndexWriter {
         Ok(())
     }
 
+    /// Adds the stories of `later`, as if each had been added here after those already in.
+    /// Several threads can then read the entries of a large site, each into its own index.
+    pub fn append(&mut self, later: SearchIndexWriter) {
+        let offset = u32::try_from(self.stories.len()).unwrap_or(u32::MAX);
+        self.stories.extend(later.stories);
+        for (term, (all, heads)) in later.terms {
+            let postings = self.terms.entry(term).or_default();
+            postings.0.extend(all.into_iter().map(|i| i + offset));
+            postings.1.extend(heads.into_iter().map(|i| i + offset));
+        }
+    }
+
     /// The index and its chunks: (output path, contents).
     pub fn finish(self) -> Vec<(String, Vec<u8>)> {
         // Newest first, as on the home page: the page fetches stories in this order.
@@ -962,5 +974,31 @@ mod tests {
         assert_eq!(chunk["valdai"], serde_json::json!([[0, 1], [1]]));
         assert_eq!(chunk["putin"], serde_json::json!([[1]]));
         assert!(SearchIndexWriter::new().add("not json\n.x").is_err());
+    }
+
+    #[test]
+    fn an_index_appended_in_parts_is_the_index_built_in_one() {
+        let entries = [
+            "[\"a\",300,3,\"stories/a/search.json\"]\n^valdai\n.putin\n.sochi",
+            "[\"b\",100,3,\"stories/b/search.json\"]\n.valdai\n^trump",
+            "",
+            "[\"c\",200,1,\"stories/c/search.json\"]\n.putin\n^sochi\n.москва",
+            "[\"d\",200,3,\"stories/d/search.json\"]\n^trump\n.valdai",
+        ];
+        let mut whole = SearchIndexWriter::new();
+        for entry in entries {
+            whole.add(entry).unwrap();
+        }
+        let whole = whole.finish();
+        for split in 0..=entries.len() {
+            let mut first = SearchIndexWriter::new();
+            let mut second = SearchIndexWriter::new();
+            for (i, entry) in entries.iter().enumerate() {
+                let part = if i < split { &mut first } else { &mut second };
+                part.add(entry).unwrap();
+            }
+            first.append(second);
+            assert_eq!(first.finish(), whole, "split at {split}");
+        }
     }
 }
