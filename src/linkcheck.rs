@@ -8,19 +8,31 @@
 //! pages, in [`LinkFacts`], so that a check that reuses a story from its cache can still
 //! resolve the links that point into it or out of it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 
-/// The ids a page has and the links it holds, as written in its HTML.
+/// The ids a page has and the links it holds, as written in its HTML (borrowed from it unless
+/// a character reference had to be decoded).
 #[derive(Debug, Default, PartialEq)]
-pub struct PageLinks {
+pub struct PageLinks<'a> {
     /// Every `id` attribute, in page order.
-    pub ids: Vec<String>,
+    pub ids: Vec<Cow<'a, str>>,
     /// Every `href`, `src` and `action`, as written (relative, absolute, or with a scheme).
-    pub links: Vec<String>,
+    pub links: Vec<Cow<'a, str>>,
+}
+
+impl PageLinks<'_> {
+    fn into_owned(self) -> PageLinks<'static> {
+        let own = |v: Vec<Cow<str>>| v.into_iter().map(|s| Cow::Owned(s.into_owned())).collect();
+        PageLinks {
+            ids: own(self.ids),
+            links: own(self.links),
+        }
+    }
 }
 
 /// What a group of pages (one story's) needs from the rest of the site, and offers it.
@@ -73,7 +85,7 @@ pub fn check_group<'a>(
     let mut facts = LinkFacts::default();
     let mut files: BTreeSet<&str> = BTreeSet::new();
     // Looked up once per link: a story page has a thousand ids and as many links.
-    let mut page_ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut page_ids: HashMap<&str, HashSet<Cow<str>>> = HashMap::new();
     let mut links: Vec<PageLink> = Vec::new();
     let mut problems = Vec::new();
     for (path, bytes) in pages {
@@ -82,15 +94,14 @@ pub fn check_group<'a>(
             continue;
         }
         // Pages are digest's own UTF-8: the strict check is the fast one.
-        let html = match std::str::from_utf8(bytes) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(bytes),
+        let scanned = match std::str::from_utf8(bytes) {
+            Ok(html) => scan(html),
+            Err(_) => scan(&String::from_utf8_lossy(bytes)).into_owned(),
         };
-        let scanned = scan(&html);
         facts
             .anchors
             .insert(path.to_string(), scanned.ids.join(" "));
-        let ids: HashSet<String> = scanned.ids.into_iter().collect();
+        let ids: HashSet<Cow<str>> = scanned.ids.into_iter().collect();
         let mut seen: HashSet<&str> = HashSet::new();
         for href in &scanned.links {
             if !seen.insert(href) {
@@ -108,7 +119,7 @@ pub fn check_group<'a>(
             match resolve(site, path, href) {
                 LinkTarget::Internal { file, fragment } => links.push(PageLink {
                     page: path.to_string(),
-                    href: href.clone(),
+                    href: href.to_string(),
                     file,
                     fragment,
                     elsewhere: 0,
@@ -315,101 +326,140 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The ids and links of a page. Tolerant of what a minifier leaves (unquoted attributes,
-/// omitted end tags); the text of `<script>` and `<style>`, and comments, are skipped.
-pub fn scan(html: &str) -> PageLinks {
+/// omitted end tags); the text of `<script>` and `<style>`, and comments, are skipped. Read
+/// byte by byte: every delimiter of a tag is ASCII, and the whitespace between attributes is
+/// ASCII whitespace in HTML.
+pub fn scan(html: &str) -> PageLinks<'_> {
+    let bytes = html.as_bytes();
     let mut found = PageLinks::default();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        rest = &rest[lt + 1..];
-        if let Some(after) = rest.strip_prefix("!--") {
-            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        i += lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            let end = memchr::memmem::find(&bytes[i + 3..], b"-->");
+            i = end.map_or(bytes.len(), |end| i + 3 + end + 3);
             continue;
         }
-        let name_len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(rest.len());
+        let name_len = bytes[i..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+            .unwrap_or(bytes.len() - i);
         if name_len == 0 {
             // `</p>`, `<!doctype>` and a stray `<`.
             continue;
         }
-        let name = &rest[..name_len];
-        let raw_text = ["script", "style"]
+        let name = &bytes[i..i + name_len];
+        let raw_text = [b"script".as_slice(), b"style"]
             .into_iter()
             .find(|t| name.eq_ignore_ascii_case(t));
-        rest = attributes(&rest[name_len..], &mut found);
+        i = attributes(html, i + name_len, &mut found);
         if let Some(tag) = raw_text {
-            let close = format!("</{tag}");
-            rest = find_ignore_case(rest, &close).map_or("", |i| &rest[i..]);
+            i = closing_tag(bytes, i, tag);
         }
     }
     found
 }
 
-/// Reads a tag's attributes up to its `>`, and returns what follows.
-fn attributes<'a>(mut rest: &'a str, found: &mut PageLinks) -> &'a str {
+/// Where `</tag` (in any case) starts, from `from` on; the end if nowhere.
+fn closing_tag(bytes: &[u8], from: usize, tag: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + lt;
+        let rest = &bytes[at + 1..];
+        if rest.len() > tag.len()
+            && rest[0] == b'/'
+            && rest[1..=tag.len()].eq_ignore_ascii_case(tag)
+        {
+            return at;
+        }
+        i = at + 1;
+    }
+    bytes.len()
+}
+
+/// Reads a tag's attributes from `i` up to its `>`, and returns where what follows starts.
+fn attributes<'a>(html: &'a str, mut i: usize, found: &mut PageLinks<'a>) -> usize {
+    let bytes = html.as_bytes();
+    let skip_space = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    let ends_name = |b: &u8| b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/');
     loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            return rest;
+        i = skip_space(i);
+        match bytes.get(i) {
+            None => return i,
+            Some(b'>') => return i + 1,
+            Some(b'/') => {
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
         }
-        if let Some(after) = rest.strip_prefix('>') {
-            return after;
+        // A stray `=` is a name of its own.
+        let start = i;
+        i += 1;
+        while bytes.get(i).is_some_and(|b| !ends_name(b)) {
+            i += 1;
         }
-        if let Some(after) = rest.strip_prefix('/') {
-            rest = after;
+        let name = &bytes[start..i];
+        i = skip_space(i);
+        if bytes.get(i) != Some(&b'=') {
             continue;
         }
-        let name_len = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(rest.len())
-            .max(1);
-        let name = &rest[..name_len];
-        rest = rest[name_len..].trim_start();
-        let Some(after_eq) = rest.strip_prefix('=') else {
-            continue;
+        i = skip_space(i + 1);
+        let value = match bytes.get(i) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let inner = i + 1;
+                let end = memchr::memchr(quote, &bytes[inner..]).map_or(bytes.len(), |e| inner + e);
+                i = (end + 1).min(bytes.len());
+                &html[inner..end]
+            }
+            _ => {
+                let start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| !(b.is_ascii_whitespace() || *b == b'>'))
+                {
+                    i += 1;
+                }
+                &html[start..i]
+            }
         };
-        rest = after_eq.trim_start();
-        let value;
-        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            let inner = &rest[1..];
-            let end = inner.find(quote).unwrap_or(inner.len());
-            value = &inner[..end];
-            rest = inner.get(end + 1..).unwrap_or("");
-        } else {
-            let end = rest
-                .find(|c: char| c.is_whitespace() || c == '>')
-                .unwrap_or(rest.len());
-            value = &rest[..end];
-            rest = &rest[end..];
-        }
-        // Most attributes are classes and ARIA: only these are decoded and kept.
-        let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
-        if is("id") {
-            found.ids.push(decode_entities(value));
-        } else if is("href") || is("src") || is("action") {
-            found.links.push(decode_entities(value));
-        } else if is("srcset") {
-            found.links.extend(
-                decode_entities(value)
-                    .split(',')
-                    .filter_map(|candidate| candidate.split_whitespace().next())
-                    .map(str::to_string),
-            );
+        keep_attribute(name, value, found);
+    }
+}
+
+/// Most attributes are classes and ARIA: only ids and links are decoded and kept.
+fn keep_attribute<'a>(name: &[u8], value: &'a str, found: &mut PageLinks<'a>) {
+    let is = |wanted: &str| name.eq_ignore_ascii_case(wanted.as_bytes());
+    if is("id") {
+        found.ids.push(decode_entities(value));
+    } else if is("href") || is("src") || is("action") {
+        found.links.push(decode_entities(value));
+    } else if is("srcset") {
+        match decode_entities(value) {
+            Cow::Borrowed(list) => found.links.extend(srcset_urls(list).map(Cow::Borrowed)),
+            Cow::Owned(list) => {
+                let urls = srcset_urls(&list).map(|url| Cow::Owned(url.to_string()));
+                found.links.extend(urls);
+            }
         }
     }
 }
 
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// The URLs of a `srcset`: each candidate is a URL and what it is for (`2x`, `640w`).
+fn srcset_urls(list: &str) -> impl Iterator<Item = &str> {
+    list.split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
 }
 
 /// The character references an attribute value may hold (`&amp;`, `&#39;`, `&#x2F;` …).
-fn decode_entities(value: &str) -> String {
+fn decode_entities(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
-        return value.to_string();
+        return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
@@ -447,7 +497,7 @@ fn decode_entities(value: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -478,6 +528,23 @@ mod tests {
                 "/repo/search/"
             ]
         );
+    }
+
+    #[test]
+    fn scan_reads_any_case_any_ascii_space_and_any_script_in_values() {
+        let html = "<DIV\tID='обзор'\n\rclass=x><A\u{c}HREF=\"/repo/ar/#\u{627}\u{644}\">\u{633}</a>\
+            <SCRIPT>if (a<b) { x = '<a href=\"/in-script/\">' }</Script><p id=\"z\"\
+            hidden data-x= = id=after-stray><style>a[href=\"/in-style/\"]{}</STYLE>\
+            <img alt=\"\u{00a0}\" src=/repo/i.png/><br/ id=br><!-- <a href=/c/>\
+            <a href=\"/unterminated";
+        let found = scan(html);
+        assert_eq!(found.ids, ["обзор", "z", "after-stray", "br"]);
+        assert_eq!(found.links, ["/repo/ar/#\u{627}\u{644}", "/repo/i.png/"]);
+        let cut = scan("<a href=\"/repo/x/\" id=\"unterminated");
+        assert_eq!(cut.links, ["/repo/x/"]);
+        assert_eq!(cut.ids, ["unterminated"]);
+        assert_eq!(scan("<script>never closed <a href=/x/>").links.len(), 0);
+        assert_eq!(scan("a < b and <").ids.len(), 0);
     }
 
     #[test]
