@@ -10,17 +10,49 @@ use crate::primitives::normalize::is_word_char;
 pub use crate::primitives::normalize::{NormalizedText, normalize, normalize_mapped};
 use unicode_normalization::char::is_combining_mark;
 
+/// A passage to look for, normalised, with its searcher built once: a story's quotes are
+/// looked for in paragraph after paragraph, and building a searcher for a long passage cost as
+/// much as most of the searches.
+pub struct Needle {
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Needle {
+    /// `words` normalised as the paragraphs are ([`normalize`]).
+    pub fn new(words: &str) -> Needle {
+        Needle::normalized(normalize(words))
+    }
+
+    fn normalized(text: String) -> Needle {
+        Needle {
+            finder: memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.finder.needle().len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Each occurrence of `needle` in `hay` at or after `from`, overlapping ones too, that does not
 /// end inside a character's accents: `cafe` must not match the `cafe` of `café` (stored as
-/// `cafe` + U+0301).
+/// `cafe` + U+0301). (Both are UTF-8, so a match of the needle's bytes starts on a char.)
 fn occurrences<'h>(
     hay: &'h NormalizedText,
-    needle: &'h str,
+    needle: &'h Needle,
     mut from: usize,
 ) -> impl Iterator<Item = usize> + 'h {
     let text = &hay.text;
     std::iter::from_fn(move || {
-        while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
+        while let Some(found) = text
+            .as_bytes()
+            .get(from..)
+            .and_then(|rest| needle.finder.find(rest))
+        {
             let at = from + found;
             from = at + text[at..].chars().next().map_or(1, char::len_utf8);
             let splits_cluster = text
@@ -42,7 +74,7 @@ fn lines_up(hay: &NormalizedText, at: usize, len: usize) -> bool {
 }
 
 /// The next of [`occurrences`] from `from`; with `aligned`, the next that [`lines_up`].
-fn next_match(hay: &NormalizedText, needle: &str, from: usize, aligned: bool) -> Option<usize> {
+fn next_match(hay: &NormalizedText, needle: &Needle, from: usize, aligned: bool) -> Option<usize> {
     occurrences(hay, needle, from).find(|&at| !aligned || lines_up(hay, at, needle.len()))
 }
 
@@ -51,7 +83,7 @@ fn next_match(hay: &NormalizedText, needle: &str, from: usize, aligned: bool) ->
 /// is the later `fi`, not the `ﬁ` before it, but `ine` is still found in `ﬁne`. In one scan:
 /// most paragraphs tried do not hold the passage at all, and scanning those twice doubled the
 /// time spent looking passages up.
-fn first_match(hay: &NormalizedText, needle: &str) -> Option<usize> {
+fn first_match(hay: &NormalizedText, needle: &Needle) -> Option<usize> {
     let mut unaligned = None;
     for at in occurrences(hay, needle, 0) {
         if lines_up(hay, at, needle.len()) {
@@ -77,13 +109,17 @@ fn trim_original(original: &str, range: Range<usize>) -> Range<usize> {
 /// `&haystack[range]` is the passage as the article spells it. `None` if `needle` is empty or
 /// whitespace, or does not occur.
 pub fn find_passage(haystack: &str, needle: &str) -> Option<Range<usize>> {
-    find_normalized(&normalize_mapped(haystack), haystack, &normalize(needle))
+    find_normalized(&normalize_mapped(haystack), haystack, &Needle::new(needle))
 }
 
 /// [`find_passage`] for a haystack and needle normalised already (`hay` is
-/// `normalize_mapped(haystack)`, `needle` is `normalize(words)`): a story's quotes are all
-/// looked up in the same paragraphs, which are normalised once.
-pub fn find_normalized(hay: &NormalizedText, haystack: &str, needle: &str) -> Option<Range<usize>> {
+/// `normalize_mapped(haystack)`): a story's quotes are all looked up in the same paragraphs,
+/// which are normalised once.
+pub fn find_normalized(
+    hay: &NormalizedText,
+    haystack: &str,
+    needle: &Needle,
+) -> Option<Range<usize>> {
     if needle.is_empty() {
         return None;
     }
@@ -94,7 +130,7 @@ pub fn find_normalized(hay: &NormalizedText, haystack: &str, needle: &str) -> Op
 
 /// Every non-overlapping occurrence, in order, as [`find_passage`] reports the first.
 pub fn find_all(haystack: &str, needle: &str) -> Vec<Range<usize>> {
-    let needle = normalize(needle);
+    let needle = Needle::new(needle);
     let mut found = Vec::new();
     if needle.is_empty() {
         return found;
@@ -155,7 +191,7 @@ pub fn closest_passage(haystack: &str, needle: &str) -> Option<Closest> {
     }
     let hay = normalize_mapped(haystack);
     let to_original = |r: Range<usize>| hay.original_range(r).map(|r| trim_original(haystack, r));
-    if let Some(at) = first_match(&hay, &needle) {
+    if let Some(at) = first_match(&hay, &Needle::normalized(needle.clone())) {
         return Some(Closest {
             range: to_original(at..at + needle.len())?,
             similarity: 1.0,

@@ -387,7 +387,7 @@ impl StoryChecker<'_> {
             ));
             return None;
         }
-        let needle = matching::normalize(words);
+        let needle = matching::Needle::new(words);
         for (i, p) in art.paragraphs.iter().enumerate() {
             let hay =
                 self.normalized[article][i].get_or_init(|| matching::normalize_mapped(&p.text));
