@@ -332,10 +332,14 @@ impl Staging {
     /// same file, its time unchanged), or a copy where links are not possible.
     pub fn keep(&self, path: &str) -> io::Result<()> {
         let target = self.dir.join(path);
+        let from = self.output.join(path);
+        // As in `write`: the folders only when the link cannot be made.
+        if fs::hard_link(&from, &target).is_ok() {
+            return Ok(());
+        }
         if let Some(p) = target.parent() {
             fs::create_dir_all(p)?;
         }
-        let from = self.output.join(path);
         fs::hard_link(&from, &target).or_else(|_| fs::copy(&from, &target).map(|_| ()))
     }
 
