@@ -33,6 +33,7 @@ fn the_example_builds_every_page_kind() {
         "style.css".into(),
         "syntax.css".into(),
         "footnotes.js".into(),
+        "favicon.svg".into(),
     ] {
         assert!(site.path("public").join(&page).is_file(), "missing {page}");
     }
