@@ -181,8 +181,15 @@ impl CacheDir {
 
     /// A story's search documents, saved with its listing.
     pub fn load_search(&self, slug: &str, version: u64) -> Option<String> {
-        self.load_listing(slug, version)?;
-        fs::read_to_string(self.dir.join("search").join(listing_name(slug, version))).ok()
+        self.load_entry(slug, version).map(|(_, search)| search)
+    }
+
+    /// A story's listing and search documents (trusted only together, see `save_listing`).
+    pub fn load_entry(&self, slug: &str, version: u64) -> Option<(StoryListing, String)> {
+        let listing = self.load_listing(slug, version)?;
+        let search =
+            fs::read_to_string(self.dir.join("search").join(listing_name(slug, version))).ok()?;
+        Some((listing, search))
     }
 
     /// Writes the manifest, and removes the listings of stories it no longer has.

@@ -74,45 +74,7 @@ fn fold(s: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        let run = &rest[..ascii];
-        let bytes = run.as_bytes();
-        let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
-        // Nearly every run of an article is words between single spaces: it is copied whole.
-        let single_spaced =
-            !bytes.iter().any(|&b| b < b' ') && memchr::memmem::find(bytes, b"  ").is_none();
-        let mut i = if single_spaced { bytes.len() } else { 0 };
-        if single_spaced {
-            let words = run.trim_matches(' ');
-            if !words.is_empty() {
-                if (space || run.starts_with(' ')) && !out.is_empty() {
-                    out.push(' ');
-                }
-                let at = out.len();
-                out.push_str(words);
-                out[at..].make_ascii_lowercase();
-                space = false;
-            }
-            space |= run.ends_with(' ');
-        }
-        while i < bytes.len() {
-            if is_space(bytes[i]) {
-                space = true;
-                i += 1;
-                continue;
-            }
-            // A word: copied whole, then lower-cased in place.
-            let start = i;
-            while i < bytes.len() && !is_space(bytes[i]) {
-                i += 1;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            let at = out.len();
-            out.push_str(&run[start..i]);
-            out[at..].make_ascii_lowercase();
-        }
+        fold_ascii(&rest[..ascii], &mut out, &mut space);
         rest = &rest[ascii..];
         let Some(c) = rest.chars().next() else {
             break;
@@ -129,6 +91,47 @@ fn fold(s: &str) -> String {
         out.extend(c.to_lowercase().map(fold_typography));
     }
     out
+}
+
+/// [`fold`] of a run of ASCII text, appended to `out`; `space`: whether whitespace came last
+/// (and is owed a space before the next word), before and after the run.
+fn fold_ascii(run: &str, out: &mut String, space: &mut bool) {
+    let bytes = run.as_bytes();
+    let mut append_word = |word: &str, space: &mut bool| {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        let at = out.len();
+        out.push_str(word);
+        out[at..].make_ascii_lowercase();
+    };
+    // Nearly every run of an article is words between single spaces: it is copied whole.
+    let single_spaced =
+        !bytes.iter().any(|&b| b < b' ') && memchr::memmem::find(bytes, b"  ").is_none();
+    if single_spaced {
+        *space |= run.starts_with(' ');
+        let words = run.trim_matches(' ');
+        if !words.is_empty() {
+            append_word(words, space);
+        }
+        *space |= run.ends_with(' ');
+        return;
+    }
+    let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            *space = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+        append_word(&run[start..i], space);
+    }
 }
 
 /// Typographic quotes and dashes as their ASCII counterparts. (NFKC has already turned `…`

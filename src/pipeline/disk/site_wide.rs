@@ -8,6 +8,7 @@
 //! gone, the introduction, the static files). The others keep the last build's files and
 //! problems, from the cache.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 
@@ -83,8 +84,7 @@ impl DiskBuilder<'_> {
             Some(cached) => {
                 let dir = self.cache_dir.as_ref()?;
                 let version = cache::listing_version(self.settings.key, cached.inputs);
-                let listing = dir.load_listing(&result.slug, version)?;
-                Some((listing, dir.load_search(&result.slug, version)?))
+                Some(dir.load_entry(&result.slug, version)?)
             }
         };
         let new = result.listing.as_ref();
@@ -178,16 +178,20 @@ impl DiskBuilder<'_> {
     }
 
     /// One listed story's entry in the search index.
-    fn search_entry(&self, result: &StoryResult) -> io::Result<String> {
+    fn search_entry<'r>(&self, result: &'r StoryResult) -> io::Result<Cow<'r, str>> {
+        if let Some(search) = &result.search {
+            return Ok(Cow::Borrowed(search));
+        }
         let staged = self
             .staging
             .as_ref()
             .map(|s| s.path(&fragment(&result.slug)))
             .filter(|path| result.rebuilt && path.exists());
-        match (&result.search, staged) {
-            (Some(search), _) => Ok(search.clone()),
-            (None, Some(staged)) => std::fs::read_to_string(staged),
-            (None, None) => self.cached_search(&result.slug, result.cached.inputs),
+        match staged {
+            Some(staged) => std::fs::read_to_string(staged).map(Cow::Owned),
+            None => self
+                .cached_search(&result.slug, result.cached.inputs)
+                .map(Cow::Owned),
         }
     }
 
