@@ -9,8 +9,11 @@
 //! resolve the links that point into it or out of it.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
+// SipHash's defence against chosen keys is not needed for a page's own ids, and hashing them
+// with it cost more than finding them.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
@@ -101,8 +104,9 @@ pub fn check_group<'a>(
         facts
             .anchors
             .insert(path.to_string(), scanned.ids.join(" "));
-        let ids: HashSet<Cow<str>> = scanned.ids.into_iter().collect();
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut ids: HashSet<Cow<str>> = HashSet::with_capacity(scanned.ids.len());
+        ids.extend(scanned.ids);
+        let mut seen: HashSet<&str> = HashSet::with_capacity(scanned.links.len());
         for href in &scanned.links {
             if !seen.insert(href) {
                 continue;
@@ -252,11 +256,11 @@ fn resolve(site: SiteAddress, page: &str, href: &str) -> LinkTarget {
         rest.to_string()
     } else if path.starts_with("//") || has_scheme(path) {
         return LinkTarget::External;
-    } else if let Some(rooted) = path.strip_prefix('/') {
-        match format!("/{rooted}").strip_prefix(site.base_path) {
+    } else if path.starts_with('/') {
+        match path.strip_prefix(site.base_path) {
             Some(rest) => rest.to_string(),
             // `/repo` for `/repo/`.
-            None if format!("/{rooted}/") == site.base_path => String::new(),
+            None if site.base_path.strip_suffix('/') == Some(path) => String::new(),
             None => return LinkTarget::Escapes,
         }
     } else if path.is_empty() {
@@ -320,6 +324,9 @@ fn join_relative(page: &str, relative: &str) -> Option<String> {
 /// Decodes `%XX` escapes as a browser resolving the link would: a malformed escape stays as
 /// written, and bytes that are not UTF-8 become U+FFFD (such a path matches no output file).
 fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
