@@ -446,3 +446,40 @@ fn credits_in_brackets_and_datelines() {
         assert_eq!(kind(line), None, "{line}");
     }
 }
+
+/// The rule `quotes_someone` implements: every other part of the line split at its quotation
+/// marks lies between an opening mark and its closing one (or the line's end).
+fn quotes_someone_plainly(line: &str) -> bool {
+    let mut parts = line.split(is_quote_mark);
+    parts.next();
+    parts.step_by(2).any(|inside| has_words(inside, 3))
+}
+
+proptest::proptest! {
+    #![proptest_config(crate::test_support::proptest_config())]
+    #[test]
+    fn quotes_are_found_as_the_split_rule_finds_them(
+        s in "[ab .\"\u{201c}-\u{201f}\u{ab}\u{bb}\u{300c}\u{300d}\u{2039}\u{203a}\u{2018}\u{2020}\u{a0}\u{c0}\u{3000}\u{e9}]{0,24}"
+    ) {
+        proptest::prop_assert_eq!(quotes_someone(&s), quotes_someone_plainly(&s));
+    }
+}
+
+#[test]
+fn a_quote_needs_three_words_between_its_marks() {
+    assert!(quotes_someone(
+        "He said \u{201e}we will not give up\u{201c} on Monday."
+    ));
+    assert!(quotes_someone(
+        "\u{ab}\u{41c}\u{44b} \u{43d}\u{435} \u{441}\u{434}\u{430}\u{434}\u{438}\u{43c}\u{441}\u{44f}\u{bb}, \u{441}\u{43a}\u{430}\u{437}\u{430}\u{43b} \u{43e}\u{43d}."
+    ));
+    assert!(quotes_someone(
+        "\u{300c}\u{6211}\u{4eec} \u{4e0d} \u{4f1a}\u{300d}"
+    ));
+    assert!(quotes_someone("She told reporters: \"this is not over"));
+    assert!(!quotes_someone("Watch: \"Title\" and more"));
+    assert!(!quotes_someone("No marks here at all, only words."));
+    assert!(!quotes_someone(
+        "\u{2014} a dash \u{2013} and an \u{e9}t\u{e9}"
+    ));
+}
