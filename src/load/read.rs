@@ -98,7 +98,7 @@ pub fn list_stories(root: &Path) -> Option<std::collections::BTreeSet<String>> {
     Some(
         entries
             .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
+            .filter(|e| followed_type(e).is_some_and(|t| t.is_dir()))
             .map(|e| e.file_name().to_string_lossy().to_string())
             .collect(),
     )
@@ -165,6 +165,30 @@ struct Reader {
     root: PathBuf,
     /// The real path of the root, to tell whether a link leads out of the site.
     real_root: PathBuf,
+    /// Where `content` or `content/stories` leads when either is a link out of the site:
+    /// looked up once for all the stories below them.
+    stories_outside: std::cell::OnceCell<Option<PathBuf>>,
+}
+
+/// The bytes of the file at `path`, whose size `size` is when known: read into a buffer of
+/// that size. Through `take`, because a `File`'s own `read_to_end` asks the kernel for the
+/// size again (and where it stands in the file) before it reads.
+fn read_bytes(path: &Path, size: Option<u64>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let capacity = size.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// What a folder's entry is, or what it links to: the folder's listing says what each plain
+/// entry is, so only links are looked up.
+fn followed_type(entry: &fs::DirEntry) -> Option<fs::FileType> {
+    match entry.file_type() {
+        Ok(t) if t.is_symlink() => fs::metadata(entry.path()).ok().map(|m| m.file_type()),
+        t => t.ok(),
+    }
 }
 
 impl Reader {
@@ -172,6 +196,7 @@ impl Reader {
         Reader {
             root: root.to_path_buf(),
             real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            stories_outside: std::cell::OnceCell::new(),
         }
     }
 
@@ -209,16 +234,44 @@ impl Reader {
     }
 
     fn read_up_to(&self, path: &Path, limit: u64) -> File {
-        let rel = self.rel(path);
-        if let Some(target) = self.outside(path) {
-            return File {
-                path: rel,
-                content: Err(ReadError::OutsideSite(target)),
-            };
+        match fs::symlink_metadata(path) {
+            Ok(meta) => self.read_found(path, &meta, limit),
+            Err(e) => File {
+                path: self.rel(path),
+                content: Err(ReadError::Io(e.to_string())),
+            },
         }
-        let content = match fs::metadata(path) {
-            Ok(meta) if meta.len() > limit => Err(ReadError::TooLarge(meta.len())),
-            _ => fs::read(path).map_err(|e| ReadError::Io(e.to_string())),
+    }
+
+    /// The file at `path`, or `None` when there is none (a link that leads nowhere is none).
+    fn read_if_there(&self, path: &Path) -> Option<File> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        if meta.file_type().is_symlink() && !path.exists() {
+            return None;
+        }
+        Some(self.read_found(path, &meta, MAX_FILE_BYTES))
+    }
+
+    /// Reads the file at `path`, whose `lstat` is `meta`. A site has thousands of files and
+    /// every build reads them all to see what changed: the one `lstat` says whether the file is
+    /// a link to check and how large it is, where four calls to the kernel used to (an
+    /// `exists`, the link check, the size, and `fs::read`'s own).
+    fn read_found(&self, path: &Path, meta: &fs::Metadata, limit: u64) -> File {
+        let rel = self.rel(path);
+        let size = if meta.file_type().is_symlink() {
+            if let Some(target) = self.outside(path) {
+                return File {
+                    path: rel,
+                    content: Err(ReadError::OutsideSite(target)),
+                };
+            }
+            fs::metadata(path).ok().map(|m| m.len())
+        } else {
+            Some(meta.len())
+        };
+        let content = match size {
+            Some(len) if len > limit => Err(ReadError::TooLarge(len)),
+            _ => read_bytes(path, size).map_err(|e| ReadError::Io(e.to_string())),
         };
         File { path: rel, content }
     }
@@ -234,15 +287,16 @@ impl Reader {
                 content: Err(ReadError::OutsideSite(target)),
             });
         }
-        path.exists().then(|| self.read(&path))
+        self.read_if_there(&path)
     }
 
     fn stories(&self) -> Option<BTreeMap<String, StoryFiles>> {
         let dir = self.root.join(STORIES_DIR);
         let entries = fs::read_dir(&dir).ok()?;
         let mut stories = BTreeMap::new();
-        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            if path.is_dir() {
+        for entry in entries.filter_map(Result::ok) {
+            if followed_type(&entry).is_some_and(|t| t.is_dir()) {
+                let path = entry.path();
                 let story = self.story_below_links(&path);
                 stories.insert(story.slug.clone(), story);
             }
@@ -253,10 +307,13 @@ impl Reader {
     /// A story folder, refused whole when `content` or `content/stories` is a link out of the
     /// site.
     fn story_below_links(&self, dir: &Path) -> StoryFiles {
-        match self.outside_on_the_way(STORIES_DIR) {
+        let outside = self
+            .stories_outside
+            .get_or_init(|| self.outside_on_the_way(STORIES_DIR));
+        match outside {
             // Nothing is read from a folder that is out of the site.
             Some(target) => StoryFiles {
-                refused: Some(target),
+                refused: Some(target.clone()),
                 ..empty_story(
                     &dir.file_name().unwrap_or_default().to_string_lossy(),
                     self.rel(dir),
@@ -278,10 +335,7 @@ impl Reader {
                 ..empty_story(&slug, rel_dir)
             };
         }
-        let existing = |name: &str| {
-            let path = dir.join(name);
-            path.exists().then(|| self.read(&path))
-        };
+        let existing = |name: &str| self.read_if_there(&dir.join(name));
         let mut story = StoryFiles {
             story: existing(STORY_FILE),
             sidecars: Sidecar::ALL.map(|s| existing(s.file_name())),
@@ -298,8 +352,8 @@ impl Reader {
         if let Ok(entries) = fs::read_dir(&articles_dir) {
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
+                .filter(|e| followed_type(e).is_some_and(|t| t.is_file()))
                 .map(|e| e.path())
-                .filter(|p| p.is_file())
                 .collect();
             paths.sort();
             let mut articles = Vec::new();
@@ -329,7 +383,7 @@ impl Reader {
             name: name.to_string(),
             origin: LayerOrigin::Disk,
             dir: self.rel(&dir),
-            config: config.exists().then(|| self.read(&config)),
+            config: self.read_if_there(&config),
             templates: self.tree(&dir.join(TEMPLATES_DIR)),
             static_files: self.tree(&dir.join(STATIC_DIR)),
             translations: self.tree(&dir.join(I18N_DIR)),
@@ -536,6 +590,30 @@ mod tests {
         let statics: Vec<&File> = theme.static_files().collect();
         assert_eq!(statics.len(), 1);
         assert!(matches!(statics[0].content, Err(ReadError::OutsideSite(_))));
+    }
+
+    #[test]
+    fn a_link_that_leads_nowhere_is_no_file_and_a_linked_story_folder_is_read() {
+        let dir = site();
+        let root = dir.path();
+        let story = root.join("content/stories/s");
+        std::os::unix::fs::symlink(story.join("gone.yaml"), story.join("timeline.yaml")).unwrap();
+        std::os::unix::fs::symlink(&story, root.join("content/stories/again")).unwrap();
+        fs::create_dir(story.join("articles/folder.md")).unwrap();
+        let files = read_site(root);
+        let stories = files.stories.as_ref().unwrap();
+        let timeline = Sidecar::ALL
+            .iter()
+            .position(|s| s.file_name() == "timeline.yaml")
+            .unwrap();
+        assert!(stories["s"].sidecars[timeline].is_none());
+        let again = stories["again"].articles.as_ref().unwrap();
+        assert_eq!(
+            again.len(),
+            1,
+            "the folder named like an article is not one"
+        );
+        assert_eq!(again[0].text(), Some("a"));
     }
 
     #[test]
