@@ -170,8 +170,8 @@ struct Reader {
     stories_outside: std::cell::OnceCell<Option<PathBuf>>,
 }
 
-/// The bytes of the file at `path`, whose size `size` is when known: read into a buffer of
-/// that size. Through `take`, because a `File`'s own `read_to_end` asks the kernel for the
+/// The bytes of the file at `path`, read into a buffer of its size (`size`, when the caller
+/// knows it). Through `take`, because a `File`'s own `read_to_end` asks the kernel for the
 /// size again (and where it stands in the file) before it reads.
 fn read_bytes(path: &Path, size: Option<u64>) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
