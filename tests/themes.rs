@@ -209,6 +209,67 @@ fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_them
     assert!(!err.contains("(built-in)"), "{err}");
 }
 
+/// digest renders the story page's source list itself when the theme's
+/// `partials/footnotes.html` (and the `partials/outlet-name.html` it includes) are the built-in
+/// ones; a site's own copy of the partial is rendered by Tera. A copy that differs only by a
+/// comment must give the same bytes, in every language of the fixtures; a copy that changes
+/// the markup must show the change.
+#[test]
+fn the_source_list_is_the_same_rendered_by_digest_or_by_the_themes_template() {
+    let sites = [
+        Site::example(),
+        Site::multilingual(),
+        Site::fixture("unseen/landslide"),
+        Site::fixture("furniture"),
+    ];
+    for site in sites {
+        assert_success(&site.build());
+        let built_in = site.snapshot("public");
+        let stories: Vec<&String> = built_in
+            .iter()
+            .filter(|(name, page)| {
+                name.starts_with("stories/")
+                    && String::from_utf8_lossy(page).contains("doc-endnotes")
+            })
+            .map(|(name, _)| name)
+            .collect();
+        assert!(
+            !stories.is_empty(),
+            "{}: a story with sources",
+            site.root.display()
+        );
+
+        let partial =
+            fs::read_to_string(site.path("themes/default/templates/partials/footnotes.html"))
+                .unwrap();
+        fs::create_dir_all(site.path("templates/partials")).unwrap();
+        let copy = site.path("templates/partials/footnotes.html");
+        fs::write(&copy, format!("{partial}{{# the site's own copy #}}")).unwrap();
+        fs::remove_dir_all(site.path("public")).unwrap();
+        fs::remove_dir_all(site.path(".digest-cache")).unwrap();
+        assert_success(&site.build());
+        let by_tera = site.snapshot("public");
+        assert_eq!(built_in.len(), by_tera.len());
+        // `.digest-build` names the build, which differs with the templates.
+        for (name, page) in built_in.iter().filter(|(name, _)| !name.starts_with('.')) {
+            assert!(
+                by_tera.get(name) == Some(page),
+                "{}: {name} differs when Tera renders the source list",
+                site.root.display()
+            );
+        }
+
+        site.edit(
+            &copy,
+            "class=\"footnote-body\"",
+            "class=\"footnote-body\" data-ours",
+        );
+        assert_success(&site.build());
+        let story = site.read(&format!("public/{}", stories[0]));
+        assert!(story.contains("data-ours"), "{}", stories[0]);
+    }
+}
+
 #[test]
 fn a_theme_folder_extends_a_built_in_theme_and_adds_only_its_differences() {
     let site = example_in("mine");

@@ -61,6 +61,13 @@ pub fn layer(name: &str) -> Option<ThemeLayer> {
     })
 }
 
+/// The text of the built-in theme `theme`'s template `name` (`partials/footnotes.html`).
+pub fn template_text(theme: &str, name: &str) -> Option<&'static str> {
+    THEMES
+        .get_file(format!("{theme}/{TEMPLATES_DIR}/{name}"))?
+        .contents_utf8()
+}
+
 /// Every file below `dir`, by its path from the themes' root (`default/templates/base.html`).
 fn collect(dir: &'static Dir<'static>, files: &mut Vec<(String, &'static [u8])>) {
     for file in dir.files() {

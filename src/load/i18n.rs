@@ -743,6 +743,12 @@ fn examples(language: &str) -> String {
 /// Replaces each `{name}` of `text` with its value; other braces are kept as written.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    fill_into(&mut out, text, values);
+    out
+}
+
+/// [`fill`], appended to `out`.
+pub fn fill_into(out: &mut String, text: &str, values: &[(&str, &str)]) {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
@@ -766,7 +772,6 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1014,9 +1019,13 @@ mod tests {
             regex::Regex::new(r#"(?:text|fill|plural)\(\s*"([a-z0-9_]+)"|"(coverage_[a-z_]+)""#)
                 .unwrap();
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
-        for entry in std::fs::read_dir(src).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
+        for entry in walkdir::WalkDir::new(src) {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let text = std::fs::read_to_string(path).unwrap();
             for c in rust.captures_iter(&text) {
                 let key = c.get(1).or_else(|| c.get(2)).unwrap().as_str();
                 assert!(

@@ -283,6 +283,25 @@ fn trailing_figures(after: &str) -> usize {
     end
 }
 
+/// The attributes the templates' `lang_dir` filter prints for an element holding text in
+/// `language` on a site of direction `site`, appended to `out`: ` lang="ar" dir="rtl"`, and
+/// with `isolate` always a `dir` (`auto` for no language).
+pub(crate) fn lang_dir_into(out: &mut String, language: &str, isolate: bool, site: Direction) {
+    let language = language.trim();
+    let direction = Direction::of(language);
+    if !language.is_empty() {
+        out.push_str(" lang=\"");
+        crate::primitives::html::escape_into(out, language);
+        out.push('"');
+    }
+    let differs = !language.is_empty() && direction != site;
+    if isolate || differs {
+        out.push_str(" dir=\"");
+        out.push_str(direction.attribute());
+        out.push('"');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,12 @@
 /// through here, and copying it char by char was a fortieth of a build.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], appended to `out`.
+pub fn escape_into(out: &mut String, s: &str) {
     let mut copied = 0;
     for (i, b) in s.bytes().enumerate() {
         let entity = match b {
@@ -21,7 +27,6 @@ pub fn escape(s: &str) -> String {
         copied = i + 1;
     }
     out.push_str(&s[copied..]);
-    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod json_ld;
 mod links;
 mod lists;
 mod markdown;
+mod native;
 mod pages;
 mod roundup;
 pub mod search;
@@ -248,7 +249,7 @@ impl Renderer {
         let ctx = scope.story_ctx(story, vs, &mut footnotes);
         let feed = feed::feed_items(&scope, story, vs, &ctx);
         let modified = feed::last_modified(story, &feed);
-        scope.page(
+        scope.story_page_html(
             &mut pages,
             &mut diagnostics,
             scope.story_page(story, vs, &ctx, modified),
@@ -669,6 +670,12 @@ impl Scope<'_> {
         page: PageCtx,
         value: &T,
     ) {
+        let context = self.context(&page, value);
+        self.render_page(pages, diagnostics, &page, &context);
+    }
+
+    /// What the template of `page` sees; `value` is the page's own data.
+    fn context<T: serde::Serialize>(&self, page: &PageCtx, value: &T) -> Context {
         let mut context = Context::new();
         context.insert_value("site", self.site_value.clone());
         context.insert_value("theme", self.theme_value.clone());
@@ -676,11 +683,39 @@ impl Scope<'_> {
         if let Some(variable) = page.kind.variable() {
             context.insert(variable, value);
         }
-        context.insert("page", &page);
-        match self.templates.render(page.kind.template(), &context) {
+        context.insert("page", page);
+        context
+    }
+
+    fn render_page(
+        &self,
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+        page: &PageCtx,
+        context: &Context,
+    ) {
+        match self.templates.render(page.kind.template(), context) {
             Ok(html) => pages.insert(urls::file(&page.output), html),
             Err(d) => diagnostics.push(d),
         }
+    }
+
+    /// Renders the story page; its source list by [`native::footnotes`] when the theme uses
+    /// the built-in partial unchanged.
+    fn story_page_html(
+        &self,
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+        page: PageCtx,
+        ctx: &StoryCtx,
+    ) {
+        let mut context = self.context(&page, ctx);
+        if self.templates.native().footnotes && !ctx.footnotes.is_empty() {
+            let direction = self.templates.site_direction();
+            let html = native::footnotes::footnotes(&ctx.footnotes, self.t, direction);
+            context.insert(native::FOOTNOTES_VARIABLE, &html);
+        }
+        self.render_page(pages, diagnostics, &page, &context);
     }
 
     pub fn outlet_label(&self, vs: &VerifiedStory, article: usize) -> OutletLabel {

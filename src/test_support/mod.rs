@@ -1,8 +1,10 @@
-//! Shared by the unit tests: the proptest settings every property test runs with, and (in
-//! [`story`]) a story built from strings by the real load stage. Apart, so that the tests of
-//! the stages below load can use the first without importing load.
+//! Shared by the unit tests: the proptest settings every property test runs with, (in
+//! [`story`]) a story built from strings by the real load stage, and (in [`theme`]) a theme of
+//! a few templates. Apart, so that the tests of the stages below load can use the first without
+//! importing load.
 
 pub(crate) mod story;
+pub(crate) mod theme;
 
 use proptest::test_runner::Config as ProptestConfig;
 
