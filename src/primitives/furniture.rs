@@ -490,9 +490,13 @@ fn caption(line: &str, norm: &str, p: &FurniturePhrases) -> bool {
 /// A caption whose last words are its credit: "Smoke rises over the hills on Tuesday. Photo:
 /// Reuters", "… le 22 juillet. © Emre Yilmaz / AFP". A sentence of reporting never ends so.
 fn ends_with_credit(line: &str, p: &FurniturePhrases) -> bool {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
+    // A credit is at most the last six words, after a word that ends a sentence or a
+    // separator: only the last seven words are split off (a paragraph of reporting has
+    // hundreds, and every line is asked).
+    let mut tokens: Vec<&str> = line.split_whitespace().rev().take(7).collect();
+    tokens.reverse();
     let n = tokens.len();
-    (1..n).rev().take(6).any(|i| {
+    (1..n).rev().any(|i| {
         let before = tokens[i - 1];
         if !before.ends_with(['.', ',', ';'])
             && !matches!(before, "|" | "-" | "\u{2013}" | "\u{2014}")

@@ -217,5 +217,10 @@ pub(crate) fn article_json_ld(
 
 /// JSON inside `<script>` must not contain `</script>` or `<!--`: escape every `<`.
 fn script_safe(v: &Value) -> String {
-    v.to_string().replace('<', "\\u003c")
+    let json = v.to_string();
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
 }
