@@ -209,42 +209,56 @@ fn one_template_and_one_stylesheet_overridden_the_rest_from_the_compiled_in_them
     assert!(!err.contains("(built-in)"), "{err}");
 }
 
-/// digest renders the story page's source list itself when the theme's
-/// `partials/footnotes.html` (and the `partials/outlet-name.html` it includes) are the built-in
-/// ones; a site's own copy of the partial is rendered by Tera. A copy that differs only by a
-/// comment must give the same bytes, in every language of the fixtures; a copy that changes
-/// the markup must show the change.
+/// digest renders the story page's source list and an article page's text itself when the
+/// theme's partials for them (`partials/footnotes.html` with the `partials/outlet-name.html` it
+/// includes, `partials/article-text.html`) are the built-in ones; a site's own copy of a
+/// partial is rendered by Tera. Copies that differ only by a comment must give the same bytes,
+/// in every language of the fixtures; a copy that changes the markup must show the change.
 #[test]
-fn the_source_list_is_the_same_rendered_by_digest_or_by_the_themes_template() {
+fn pages_are_the_same_rendered_by_digest_or_by_the_themes_partials() {
     let sites = [
         Site::example(),
         Site::multilingual(),
         Site::fixture("unseen/landslide"),
         Site::fixture("furniture"),
     ];
+    let partials = [
+        (
+            "partials/footnotes.html",
+            "doc-endnotes",
+            "class=\"footnote-body\"",
+        ),
+        (
+            "partials/article-text.html",
+            "article-text",
+            "class=\"pnum\"",
+        ),
+    ];
     for site in sites {
         assert_success(&site.build());
         let built_in = site.snapshot("public");
-        let stories: Vec<&String> = built_in
+        let showing = |needle: &str| -> String {
+            let (name, _) = built_in
+                .iter()
+                .find(|(name, page)| {
+                    name.starts_with("stories/") && String::from_utf8_lossy(page).contains(needle)
+                })
+                .unwrap_or_else(|| panic!("{}: no page with {needle}", site.root.display()));
+            name.clone()
+        };
+        let pages: Vec<String> = partials
             .iter()
-            .filter(|(name, page)| {
-                name.starts_with("stories/")
-                    && String::from_utf8_lossy(page).contains("doc-endnotes")
-            })
-            .map(|(name, _)| name)
+            .map(|(_, needle, _)| showing(needle))
             .collect();
-        assert!(
-            !stories.is_empty(),
-            "{}: a story with sources",
-            site.root.display()
-        );
 
-        let partial =
-            fs::read_to_string(site.path("themes/default/templates/partials/footnotes.html"))
-                .unwrap();
         fs::create_dir_all(site.path("templates/partials")).unwrap();
-        let copy = site.path("templates/partials/footnotes.html");
-        fs::write(&copy, format!("{partial}{{# the site's own copy #}}")).unwrap();
+        for (partial, _, _) in partials {
+            let text =
+                fs::read_to_string(site.path(&format!("themes/default/templates/{partial}")))
+                    .unwrap();
+            let copy = site.path(&format!("templates/{partial}"));
+            fs::write(&copy, format!("{text}{{# the site's own copy #}}")).unwrap();
+        }
         fs::remove_dir_all(site.path("public")).unwrap();
         fs::remove_dir_all(site.path(".digest-cache")).unwrap();
         assert_success(&site.build());
@@ -254,19 +268,21 @@ fn the_source_list_is_the_same_rendered_by_digest_or_by_the_themes_template() {
         for (name, page) in built_in.iter().filter(|(name, _)| !name.starts_with('.')) {
             assert!(
                 by_tera.get(name) == Some(page),
-                "{}: {name} differs when Tera renders the source list",
+                "{}: {name} differs when Tera renders the partials",
                 site.root.display()
             );
         }
 
-        site.edit(
-            &copy,
-            "class=\"footnote-body\"",
-            "class=\"footnote-body\" data-ours",
-        );
-        assert_success(&site.build());
-        let story = site.read(&format!("public/{}", stories[0]));
-        assert!(story.contains("data-ours"), "{}", stories[0]);
+        for ((partial, _, markup), page) in partials.iter().zip(&pages) {
+            let copy = site.path(&format!("templates/{partial}"));
+            site.edit(&copy, markup, &format!("{markup} data-ours"));
+            assert_success(&site.build());
+            assert!(
+                site.read(&format!("public/{page}")).contains("data-ours"),
+                "{partial}: {page}"
+            );
+            site.edit(&copy, &format!("{markup} data-ours"), markup);
+        }
     }
 }
 

@@ -718,6 +718,29 @@ impl Scope<'_> {
         self.render_page(pages, diagnostics, &page, &context);
     }
 
+    /// Renders an article page; its text by [`native::article_text`] when the theme uses the
+    /// built-in partial unchanged.
+    fn article_page_html(
+        &self,
+        pages: &mut Pages,
+        diagnostics: &mut Diagnostics,
+        page: PageCtx,
+        ctx: &ArticleCtx,
+    ) {
+        let mut context = self.context(&page, ctx);
+        if self.templates.native().article_text {
+            let direction = self.templates.site_direction();
+            let html = native::article_text::article_text(
+                &ctx.paragraphs,
+                &ctx.language,
+                self.t,
+                direction,
+            );
+            context.insert(native::ARTICLE_TEXT_VARIABLE, &html);
+        }
+        self.render_page(pages, diagnostics, &page, &context);
+    }
+
     pub fn outlet_label(&self, vs: &VerifiedStory, article: usize) -> OutletLabel {
         match vs
             .outlets

@@ -43,7 +43,7 @@ impl Scope<'_> {
                     &article.title,
                 )
             });
-            self.page(pages, diagnostics, page, &actx);
+            self.article_page_html(pages, diagnostics, page, &actx);
         }
     }
 

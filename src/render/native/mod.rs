@@ -3,10 +3,11 @@
 //!
 //! A story's numbered source list is the largest part of its page (about half of its bytes,
 //! one entry per citation), and Tera, which looks every variable up by name through each
-//! enclosing loop and include, spent a twelfth of a build's instructions on it. When the
-//! theme's `partials/footnotes.html` and the `partials/outlet-name.html` it includes are the
-//! default theme's, byte for byte, Tera compiles a stand-in that prints the list rendered by
-//! [`footnotes::footnotes`] instead. A theme that changes either file (or a site that puts its
+//! enclosing loop and include, spent a twelfth of a build's instructions on it; an article
+//! page's paragraphs, a twenty-fifth. When the theme's `partials/footnotes.html` and the
+//! `partials/outlet-name.html` it includes are the default theme's, byte for byte, Tera
+//! compiles a stand-in that prints the list rendered by [`footnotes::footnotes`] instead; the
+//! same for `partials/article-text.html` and [`article_text::article_text`]. A theme that changes either file (or a site that puts its
 //! own copy in `templates/`) gets its own template, rendered by Tera as before: what a theme
 //! can override stays the same.
 //!
@@ -14,6 +15,7 @@
 //! entries in several languages and scripts, and compare the bytes; `tests/themes.rs` builds
 //! the fixture sites with and without the stand-in and compares every file.
 
+pub mod article_text;
 pub mod footnotes;
 
 use crate::load::builtin;
@@ -23,17 +25,22 @@ use crate::load::theme::Theme;
 const THEME: &str = "default";
 const FOOTNOTES: &str = "partials/footnotes.html";
 const OUTLET_NAME: &str = "partials/outlet-name.html";
+const ARTICLE_TEXT: &str = "partials/article-text.html";
 
 /// The variable the stand-in for `partials/footnotes.html` prints: the story page's source
 /// list. Not a variable themes see: a theme that used it would have changed the partial, so it
 /// would never be set for that theme.
 pub const FOOTNOTES_VARIABLE: &str = "native_footnotes_html";
+/// The same for `partials/article-text.html`: an article page's text.
+pub const ARTICLE_TEXT_VARIABLE: &str = "native_article_text_html";
 
 /// Which of the partials digest can render itself the theme uses unchanged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NativePartials {
     /// `partials/footnotes.html` with the `partials/outlet-name.html` it includes.
     pub footnotes: bool,
+    /// `partials/article-text.html`.
+    pub article_text: bool,
 }
 
 impl NativePartials {
@@ -48,13 +55,18 @@ impl NativePartials {
         };
         NativePartials {
             footnotes: unchanged(FOOTNOTES) && unchanged(OUTLET_NAME),
+            article_text: unchanged(ARTICLE_TEXT),
         }
     }
 
     /// The template Tera compiles in place of the theme's template `name`, if digest renders
     /// that one itself.
     pub fn stand_in(&self, name: &str) -> Option<&'static str> {
-        (self.footnotes && name == FOOTNOTES).then_some("{{ native_footnotes_html | safe }}")
+        match name {
+            FOOTNOTES if self.footnotes => Some("{{ native_footnotes_html | safe }}"),
+            ARTICLE_TEXT if self.article_text => Some("{{ native_article_text_html | safe }}"),
+            _ => None,
+        }
     }
 }
 
