@@ -317,20 +317,24 @@ impl When {
         match *self {
             When::Year(y) => format!("{y:04}"),
             When::Month(y, m) => format!("{y:04}-{m:02}"),
-            When::Day(d) => d.format("%Y-%m-%d").to_string(),
+            When::Day(d) => {
+                let mut out = String::with_capacity(10);
+                push_date(&mut out, d);
+                out
+            }
             When::DateTime(dt) => {
-                let seconds = if dt.second() == 0 {
-                    String::new()
-                } else {
-                    format!(":{:02}", dt.second())
-                };
-                format!(
-                    "{}T{:02}:{:02}{seconds}{}",
-                    dt.format("%Y-%m-%d"),
-                    dt.hour(),
-                    dt.minute(),
-                    offset_string(*dt.offset())
-                )
+                let mut out = String::with_capacity(25);
+                push_date(&mut out, dt.date_naive());
+                out.push('T');
+                push_digits(&mut out, dt.hour(), 2);
+                out.push(':');
+                push_digits(&mut out, dt.minute(), 2);
+                if dt.second() != 0 {
+                    out.push(':');
+                    push_digits(&mut out, dt.second(), 2);
+                }
+                out.push_str(&offset_string(*dt.offset()));
+                out
             }
         }
     }
@@ -389,23 +393,104 @@ impl When {
 
     /// Full RFC 3339 timestamp for feeds; partial dates give the start of the period at UTC.
     pub fn rfc3339(&self) -> String {
+        let mut out = String::with_capacity(25);
         match self {
-            When::DateTime(dt) => format!(
-                "{}{}",
-                dt.format("%Y-%m-%dT%H:%M:%S"),
-                offset_string(*dt.offset())
-            ),
+            When::DateTime(dt) => {
+                push_date(&mut out, dt.date_naive());
+                out.push('T');
+                for (i, part) in [dt.hour(), dt.minute(), dt.second()]
+                    .into_iter()
+                    .enumerate()
+                {
+                    if i > 0 {
+                        out.push(':');
+                    }
+                    push_digits(&mut out, part, 2);
+                }
+                out.push_str(&offset_string(*dt.offset()));
+            }
             other => match other.start_date() {
-                Some(d) => format!("{}T00:00:00+00:00", d.format("%Y-%m-%d")),
-                None => "0001-01-01T00:00:00+00:00".to_string(),
+                Some(d) => {
+                    push_date(&mut out, d);
+                    out.push_str("T00:00:00+00:00");
+                }
+                None => out.push_str("0001-01-01T00:00:00+00:00"),
             },
         }
+        out
     }
+}
+
+/// `2024-11-07`, as chrono's `%Y-%m-%d` writes it, without parsing a format string: a build
+/// writes a date tens of thousands of times (every `<time>`, feed entry and JSON-LD date).
+fn push_date(out: &mut String, d: NaiveDate) {
+    match u32::try_from(d.year()) {
+        Ok(year) if year <= 9999 => {
+            push_digits(out, year, 4);
+            out.push('-');
+            push_digits(out, d.month(), 2);
+            out.push('-');
+            push_digits(out, d.day(), 2);
+        }
+        // chrono signs a year outside 0–9999.
+        _ => out.push_str(&d.format("%Y-%m-%d").to_string()),
+    }
+}
+
+/// `n` in decimal, padded with zeros to `width` digits (at most 4).
+fn push_digits(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [b'0'; 4];
+    for digit in digits[..width].iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    digits[..width]
+        .iter()
+        .for_each(|&b| out.push(char::from(b)));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(crate::test_support::proptest_config())]
+
+        /// The dates written by hand are those chrono's format strings wrote.
+        #[test]
+        fn dates_are_written_as_chrono_writes_them(
+            days in -1_000_000i32..4_000_000,
+            seconds in 0u32..86_400,
+            offset_minutes in -(14 * 60)..=(14 * 60),
+        ) {
+            let date = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+            let offset = FixedOffset::east_opt(offset_minutes * 60).unwrap();
+            let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).unwrap();
+            let dt = date.and_time(time).and_local_timezone(offset).single().unwrap();
+            let day = When::Day(date);
+            let at = When::DateTime(dt);
+            proptest::prop_assert_eq!(day.datetime_attr(), date.format("%Y-%m-%d").to_string());
+            proptest::prop_assert_eq!(
+                day.rfc3339(),
+                format!("{}T00:00:00+00:00", date.format("%Y-%m-%d"))
+            );
+            let seconds = if dt.second() == 0 { String::new() } else { format!(":{:02}", dt.second()) };
+            proptest::prop_assert_eq!(
+                at.datetime_attr(),
+                format!(
+                    "{}T{:02}:{:02}{seconds}{}",
+                    dt.format("%Y-%m-%d"),
+                    dt.hour(),
+                    dt.minute(),
+                    offset_string(offset)
+                )
+            );
+            proptest::prop_assert_eq!(
+                at.rfc3339(),
+                format!("{}{}", dt.format("%Y-%m-%dT%H:%M:%S"), offset_string(offset))
+            );
+        }
+    }
 
     #[test]
     fn a_date_written_by_hand_is_answered_with_its_iso_form() {
