@@ -85,19 +85,18 @@ fn footnote(out: &mut String, f: &FootnoteCtx, labels: &Labels, site: Direction)
         escape_into(out, &f.excerpt);
         out.push_str("</bdi></q>");
     }
-    out.push_str("\n        <span class=\"footnote-links\"><a href=\"");
-    escape_into(out, &f.local_url);
-    out.push_str("\">");
-    out.push_str(&labels.local_copy);
-    of_source(out, &number, labels);
-    out.push_str("</a>");
+    out.push_str("\n        <span class=\"footnote-links\">");
+    let link = (f.local_url.as_str(), labels.local_copy.as_str());
+    source_link(out, "<a href=\"", link, &number, labels);
     if !f.original_url.is_empty() {
-        out.push_str(" · <a class=\"external\" href=\"");
-        escape_into(out, &f.original_url);
-        out.push_str("\">");
-        out.push_str(&labels.original);
-        of_source(out, &number, labels);
-        out.push_str("</a>");
+        let link = (f.original_url.as_str(), labels.original.as_str());
+        source_link(
+            out,
+            " · <a class=\"external\" href=\"",
+            link,
+            &number,
+            labels,
+        );
     }
     out.push_str("</span>\n      </span>\n    </li>\n    ");
 }
@@ -124,10 +123,22 @@ fn backlinks(out: &mut String, backlinks: &[Backlink], number: &str, labels: &La
     }
 }
 
-fn of_source(out: &mut String, number: &str, labels: &Labels) {
+/// A link (`href`, `text`) to the source's copy here or to its original, which tells screen
+/// readers the source's number; `opening` is the markup up to the `href` value.
+fn source_link(
+    out: &mut String,
+    opening: &str,
+    (href, text): (&str, &str),
+    number: &str,
+    labels: &Labels,
+) {
+    out.push_str(opening);
+    escape_into(out, href);
+    out.push_str("\">");
+    out.push_str(text);
     out.push_str("<span class=\"visually-hidden\"> ");
     filled_into(out, &labels.of_source, number);
-    out.push_str("</span>");
+    out.push_str("</span></a>");
 }
 
 /// What `partials/outlet-name.html` prints for the outlet `o`.
