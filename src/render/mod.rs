@@ -588,11 +588,11 @@ impl Scope<'_> {
 
     /// Site-absolute URL path for an output path (`stories/x/` -> `/repo/stories/x/`).
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.site_ctx.base_path, path)
+        [self.site_ctx.base_path.as_str(), path].concat()
     }
 
     pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.site_ctx.base_url, path)
+        [self.site_ctx.base_url.as_str(), path].concat()
     }
 
     fn markdown(&self, top_heading: u8) -> MarkdownRenderer<'_> {
@@ -768,12 +768,12 @@ impl Scope<'_> {
     /// article is cited).
     fn cite_url(&self, story: &Story, cite: &Cite) -> String {
         let a = &story.articles[cite.article];
-        let anchor = cite
-            .passage
-            .as_ref()
-            .map(|p| format!("#{}", place_anchor(a, p.place)))
-            .unwrap_or_default();
-        format!("{}{anchor}", self.url(&article_path(story, a)))
+        let path = article_path(story, a);
+        let base = self.site_ctx.base_path.as_str();
+        match &cite.passage {
+            Some(p) => [base, &path, "#", &place_anchor(a, p.place)].concat(),
+            None => [base, &path].concat(),
+        }
     }
 
     /// The language of what pages call an article ([`Article::title`]): the article's for the
