@@ -749,29 +749,38 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
 
 /// [`fill`], appended to `out`.
 pub fn fill_into(out: &mut String, text: &str, values: &[(&str, &str)]) {
+    fill_with(out, text, String::push_str, |out, name| {
+        let Some((_, value)) = values.iter().find(|(k, _)| *k == name) else {
+            return false;
+        };
+        out.push_str(value);
+        true
+    });
+}
+
+/// The scan behind [`fill`], for callers that write the text and the values their own way
+/// (the templates' `fill` filter escapes them): each run of `text` goes to `out` through
+/// `push_text`; each `{name}` through `push_value`, which answers `false`, having written
+/// nothing, for a name it does not know (its braces are then kept as written).
+pub fn fill_with(
+    out: &mut String,
+    text: &str,
+    mut push_text: impl FnMut(&mut String, &str),
+    mut push_value: impl FnMut(&mut String, &str) -> bool,
+) {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
+        push_text(out, &rest[..start]);
         let after = &rest[start + 1..];
-        let value = after.find('}').and_then(|end| {
-            let name = &after[..end];
-            values
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v, end))
-        });
-        match value {
-            Some((v, end)) => {
-                out.push_str(v);
-                rest = &after[end + 1..];
-            }
-            None => {
+        match after.find('}') {
+            Some(end) if push_value(out, &after[..end]) => rest = &after[end + 1..],
+            _ => {
                 out.push('{');
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    push_text(out, rest);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use super::native::NativePartials;
 use crate::diagnostics::{Diagnostic, Position};
+use crate::load::i18n::fill_with;
 use crate::load::theme::Theme;
 use crate::primitives::direction::{self, Direction, isolate_text};
 use crate::primitives::html;
@@ -114,16 +115,9 @@ fn lang_dir_filter(
     site: Direction,
 ) -> TeraResult<Value> {
     let isolate = kwargs.get::<bool>("isolate")?.unwrap_or(false);
-    Ok(Value::safe_string(&lang_dir_attributes(
-        language, isolate, site,
-    )))
-}
-
-/// What [`lang_dir_filter`] prints.
-fn lang_dir_attributes(language: &str, isolate: bool, site: Direction) -> String {
     let mut attributes = String::new();
     direction::lang_dir_into(&mut attributes, language, isolate, site);
-    attributes
+    Ok(Value::safe_string(&attributes))
 }
 
 /// `{{ v.language | direction }}`: `rtl` for a right-to-left language (Arabic, Hebrew, Persian,
@@ -153,9 +147,10 @@ fn isolate_filter(text: &str, kwargs: Kwargs, site: Direction) -> TeraResult<Str
 /// seventieth of a build.
 fn filled(label: &str, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     if let Some((key, _)) = kwargs.iter().find(|(_, v)| v.is_undefined()) {
+        let key = key.as_str().unwrap_or_default();
         return Err(tera::Error::message(format!(
-            "the value given as `{}` is not defined",
-            key.as_str().unwrap_or_default()
+            "`{key}=` is given a variable that does not exist here (is its name misspelt?), \
+             so the label's `{{{key}}}` cannot be filled"
         )));
     }
     let escape = state.autoescaping_enabled();
@@ -167,19 +162,9 @@ fn filled(label: &str, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
         }
     };
     let mut out = String::with_capacity(label.len() + 32);
-    let mut rest = label;
-    while let Some(start) = rest.find('{') {
-        push_text(&mut out, &rest[..start]);
-        let after = &rest[start + 1..];
-        let value = after.find('}').and_then(|end| {
-            let name = &after[..end];
-            let (_, value) = kwargs.iter().find(|(k, _)| k.as_str() == Some(name))?;
-            Some((value, end))
-        });
-        let Some((value, end)) = value else {
-            out.push('{');
-            rest = after;
-            continue;
+    fill_with(&mut out, label, push_text, |out, name| {
+        let Some((_, value)) = kwargs.iter().find(|(k, _)| k.as_str() == Some(name)) else {
+            return false;
         };
         let owned;
         let text = match value.as_str() {
@@ -192,11 +177,10 @@ fn filled(label: &str, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
         if value.is_safe() {
             out.push_str(text);
         } else {
-            push_text(&mut out, text);
+            push_text(out, text);
         }
-        rest = &after[end + 1..];
-    }
-    push_text(&mut out, rest);
+        true
+    });
     Ok(Value::safe_string(&out))
 }
 
@@ -520,7 +504,9 @@ mod tests {
             Direction::Ltr,
         )
         .unwrap();
-        assert!(t.render("index.html", &c).is_err());
+        let err = t.render("index.html", &c).unwrap_err();
+        assert!(err.message.contains("`who=`"), "{}", err.message);
+        assert!(err.message.contains("misspelt"), "{}", err.message);
     }
 
     #[test]

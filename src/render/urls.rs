@@ -29,11 +29,13 @@ pub const TAGS: &str = "tags/";
 pub const ARCHIVE: &str = "archive/";
 /// The list of outlets; each outlet's page is [`outlet`].
 pub const SOURCES: &str = "sources/";
+/// Every story's folder: its page, articles and data files ([`story`]).
+const STORIES: &str = "stories/";
 /// The folder of the home page's later pages ([`list_page`]).
 const PAGES: &str = "page/";
 
 /// The folders whose every file digest writes itself (see [`story`] and [`outlet`]).
-const GENERATED_FOLDERS: [&str; 6] = ["stories/", SOURCES, SEARCH, TAGS, ARCHIVE, PAGES];
+const GENERATED_FOLDERS: [&str; 6] = [STORIES, SOURCES, SEARCH, TAGS, ARCHIVE, PAGES];
 
 /// Whether digest itself writes the file at `path`, or may: the pages and data files, its
 /// marker and its temporary files. A file of the site's `static/` folder may not take its
@@ -61,18 +63,18 @@ pub fn is_generated(path: &str) -> bool {
 
 /// `stories/<slug>/`
 pub fn story(slug: &str) -> String {
-    ["stories/", slug, "/"].concat()
+    [STORIES, slug, "/"].concat()
 }
 
 /// The story an output path belongs to (`stories/<slug>/…` -> `<slug>`).
 pub fn story_of(path: &str) -> Option<&str> {
-    let (slug, _) = path.strip_prefix("stories/")?.split_once('/')?;
+    let (slug, _) = path.strip_prefix(STORIES)?.split_once('/')?;
     Some(slug)
 }
 
 /// `stories/<slug>/<article>/`: the outlet's article as digest keeps it.
 pub fn article(slug: &str, article: &str) -> String {
-    ["stories/", slug, "/", article, "/"].concat()
+    [STORIES, slug, "/", article, "/"].concat()
 }
 
 /// The folder of a story's outlet-by-outlet page; an article may not take this id.
@@ -80,7 +82,7 @@ pub use crate::layout::ROUNDUP_DIR;
 
 /// `stories/<slug>/outlets/`: the story's outlets side by side, as a newsroom roundup.
 pub fn roundup(slug: &str) -> String {
-    ["stories/", slug, "/", ROUNDUP_DIR, "/"].concat()
+    story(slug) + ROUNDUP_DIR + "/"
 }
 
 /// `sources/<outlet>/`
@@ -119,22 +121,22 @@ pub fn file(path: &str) -> String {
 
 /// A story's machine-readable files, beside its page.
 pub fn timeline_json(slug: &str) -> String {
-    ["stories/", slug, "/timeline.json"].concat()
+    story(slug) + "timeline.json"
 }
 
 /// A story's own Atom feed: an entry per event, quote, dispute and verdict.
 pub fn story_feed(slug: &str) -> String {
-    ["stories/", slug, "/atom.xml"].concat()
+    story(slug) + "atom.xml"
 }
 
 /// A story's cited passages as a W3C Web Annotation collection, for annotation tools.
 pub fn annotations_jsonld(slug: &str) -> String {
-    ["stories/", slug, "/annotations.jsonld"].concat()
+    story(slug) + "annotations.jsonld"
 }
 
 /// A story's searchable text, fetched by the search page when the index says it may match.
 pub fn search_story(slug: &str) -> String {
-    ["stories/", slug, "/search.json"].concat()
+    story(slug) + "search.json"
 }
 
 /// One chunk of the search index's term table, named by its contents' hash (so that a
@@ -149,12 +151,12 @@ pub const HEADLINE_ANCHOR: &str = "article-title";
 
 /// Anchor of a paragraph on an article page, by the paragraph's number (`p4`).
 pub fn paragraph_anchor(number: usize) -> String {
-    numbered("p", number, "")
+    numbered("p", number)
 }
 
 /// Anchor of a timeline event on the story page, by its position (0-based) in the timeline.
 pub fn event_anchor(index: usize) -> String {
-    numbered("event-", index + 1, "")
+    numbered("event-", index + 1)
 }
 
 /// Anchor of a key quote on the story page, by its `id:` (`quote-like-a-man`).
@@ -169,12 +171,12 @@ pub fn dispute_anchor(id: &str) -> String {
 
 /// An update or correction on the story page, by its position from the oldest (`update-1`).
 pub fn update_anchor(number: usize) -> String {
-    numbered("update-", number, "")
+    numbered("update-", number)
 }
 
 /// A numbered entry of the story page's source list.
 pub fn note_anchor(number: usize) -> String {
-    numbered("cite-note-", number, "")
+    numbered("cite-note-", number)
 }
 
 /// One citation of source `number` in the text (`label` is `a`, `b`, … for repeated uses).
@@ -185,15 +187,15 @@ pub fn ref_anchor(number: usize, label: &str) -> String {
 
 /// The first marked passage of source `number` on an article page.
 pub fn passage_anchor(number: usize) -> String {
-    numbered("passage-", number, "")
+    numbered("passage-", number)
 }
 
-/// `prefix`, `number` in decimal, `suffix`. The paths and anchors above are made tens of
+/// `prefix`, then `number` in decimal. The paths and anchors above are made tens of
 /// thousands of times in a build (every link to a paragraph, source and event), and `format!`
 /// cost several times the copying: strings are joined with `concat`, numbers written by `itoa`.
-fn numbered(prefix: &str, number: usize, suffix: &str) -> String {
+fn numbered(prefix: &str, number: usize) -> String {
     let mut digits = itoa::Buffer::new();
-    [prefix, digits.format(number), suffix].concat()
+    [prefix, digits.format(number)].concat()
 }
 
 #[cfg(test)]

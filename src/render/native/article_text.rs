@@ -41,7 +41,7 @@ pub fn article_text(
         out.push_str("\"><span aria-hidden=\"true\">¶</span><span class=\"visually-hidden\">");
         out.push_str(&paragraph);
         out.push_str(" </span>");
-        out.push_str(&p.number.to_string());
+        out.push_str(itoa::Buffer::new().format(p.number));
         out.push_str("</a> ");
         out.push_str(&p.html);
         out.push_str("</p>\n      ");

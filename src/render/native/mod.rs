@@ -7,9 +7,9 @@
 //! page's paragraphs, a twenty-fifth. When the theme's `partials/footnotes.html` and the
 //! `partials/outlet-name.html` it includes are the default theme's, byte for byte, Tera
 //! compiles a stand-in that prints the list rendered by [`footnotes::footnotes`] instead; the
-//! same for `partials/article-text.html` and [`article_text::article_text`]. A theme that changes either file (or a site that puts its
-//! own copy in `templates/`) gets its own template, rendered by Tera as before: what a theme
-//! can override stays the same.
+//! same for `partials/article-text.html` and [`article_text::article_text`]. A theme that
+//! changes one of these files (or a site that puts its own copy in `templates/`) gets its own
+//! template, rendered by Tera as before: what a theme can override stays the same.
 //!
 //! Each renderer prints exactly what its template prints. Its tests render both ways, on
 //! entries in several languages and scripts, and compare the bytes; `tests/themes.rs` builds
